@@ -1,0 +1,75 @@
+/**
+ * The configuration tree: plain, immer-frozen JSON whose keys are the words a
+ * user types, so that ajv can validate the effective tree as is and trees
+ * compare with structural equality. Spans live outside the tree (SpanMap).
+ *
+ * Shape, driven by the schema's `x-kind` (see schemas/README.md):
+ *   container        -> ConfigObject                         { "enrollment": { "url": "http://..." } }
+ *   presence (empty) -> ConfigObject with no data keys       { "ocsp": {} }
+ *   list             -> ConfigObject of entries + "@order"   { "ca-profile": { "@order": ["B","A"], "B": {...}, "A": {...} } }
+ *   leaf             -> string | number (number only for integer leaves whose text is a valid integer;
+ *                       anything else stays a string so that ajv reports it with its span)
+ *   flag             -> true
+ *   leaf-list        -> string[] (user order)
+ *
+ * Reserved keys, all starting with "@", never data:
+ *   "@"         NodeMeta of the object it is in (container, list entry)
+ *   "@<leaf>"   NodeMeta of the sibling leaf / flag / leaf-list named <leaf>
+ *   "@order"    in a list object: the entry names in user (ordered-by-user) order.
+ *               JS reorders integer-like keys, so order never comes from Object.keys.
+ *   "@opaque"   statements of hierarchies the schema does not model, kept verbatim
+ *
+ * The effective tree (what is validated and committed to daemons) drops every
+ * "@" key and every node whose meta says inactive.
+ */
+
+export interface NodeMeta {
+  readonly inactive?: true;
+  readonly protect?: true;
+  /** The annotation text as displayed, delimiters included: "/* text *\/" or "# text". */
+  readonly annotation?: string;
+}
+
+/**
+ * A statement of an unmodelled hierarchy (interfaces, protocols, security zones...),
+ * kept as written. `words` are raw token images (a quoted word keeps its quotes and
+ * escapes) so that output reproduces the input. From curly text a header like
+ * `unit 0 {` is one statement with words ["unit","0"] and children; a leaf like
+ * `address 192.0.2.1/24;` has no children. From set lines, words of an unmodelled
+ * path descend through existing statements whose words match, and the rest becomes
+ * one leaf statement.
+ */
+export interface OpaqueStatement {
+  readonly words: readonly string[];
+  /** undefined: a leaf (`words;`); an array: a block (`words { ... }`), possibly empty. */
+  readonly children?: readonly OpaqueStatement[];
+  readonly meta?: NodeMeta;
+  /** Trailing `#` comment after the statement on its line (e.g. `## SECRET-DATA`), kept verbatim. */
+  readonly trailing?: string;
+  /**
+   * In a modelled container: the key of the modelled child it followed in the source
+   * (undefined = before all of them), so that printing interleaves it in its original place.
+   */
+  readonly after?: string;
+}
+
+export type ConfigScalar = string | number;
+export type ConfigValue = ConfigScalar | true | readonly string[] | ConfigObject;
+
+export interface ConfigObject {
+  readonly [key: string]: ConfigValue | NodeMeta | readonly OpaqueStatement[] | undefined;
+}
+
+/** The whole configuration: the root container. */
+export type ConfigTree = ConfigObject;
+
+export const META_KEY = '@';
+export const ORDER_KEY = '@order';
+export const OPAQUE_KEY = '@opaque';
+
+/** True for reserved keys ("@", "@order", "@opaque", "@<leaf>"), which never hold data. */
+export function isReservedKey(key: string): boolean {
+  return key.charCodeAt(0) === 64; /* '@' */
+}
+
+export const EMPTY_TREE: ConfigTree = Object.freeze({});
