@@ -1,3 +1,4 @@
+import { COMMANDS } from './commands/index.js';
 /**
  * Command dispatch for `pkicfg`. Each subcommand lives in its own module and
  * returns an exit code: 0 success, 1 configuration (user) errors, 2 usage or I/O errors.
@@ -10,9 +11,6 @@ export interface CliIO {
 }
 
 export type CommandHandler = (args: readonly string[], io: CliIO) => Promise<number>;
-
-/** Subcommands register here (one module each). */
-export const COMMANDS = new Map<string, CommandHandler>();
 
 const USAGE = `usage: pkicfg <command> [options]
 
