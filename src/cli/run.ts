@@ -1,8 +1,9 @@
-import { COMMANDS } from './commands/index.js';
 /**
  * Command dispatch for `pkicfg`. Each subcommand lives in its own module and
  * returns an exit code: 0 success, 1 configuration (user) errors, 2 usage or I/O errors.
  */
+import { COMMANDS } from './commands/index.js';
+
 export interface CliIO {
   readonly stdout: NodeJS.WritableStream;
   readonly stderr: NodeJS.WritableStream;
