@@ -1,0 +1,61 @@
+/**
+ * GetCACert response (RFC 8894 §4.2.1): either one DER certificate
+ * (`application/x-x509-ca-cert`, §4.2.1.1) or a degenerate certs-only PKCS#7
+ * with the CA and RA certificates (`application/x-x509-ca-ra-cert`, §4.2.1.2).
+ * When an RA is present it is the recipient of requests and the signer of
+ * CertReps; otherwise the CA cert plays both roles (micromdm's CA has only
+ * keyCertSign|cRLSign and still does, so KeyUsage is not required).
+ */
+import { isCa, keyUsage, parseCertificate, type ScepCertificate } from './certificate.js';
+import { parseCertsOnly } from './degenerate.js';
+import { failure, success, type ScepResult } from './types.js';
+
+export interface CaCertificates {
+  /** Every certificate received, in order. */
+  readonly all: readonly ScepCertificate[];
+  /** The CA certificate (cA=TRUE, preferring a self-signed one). */
+  readonly ca: ScepCertificate;
+  /** The RA certificate(s), if any (not cA). */
+  readonly ra: readonly ScepCertificate[];
+  /** Who requests are encrypted to. */
+  readonly recipient: ScepCertificate;
+  /** Who may sign CertReps. */
+  readonly signers: readonly ScepCertificate[];
+}
+
+export function parseCaCertResponse(
+  contentType: string | undefined,
+  body: Uint8Array,
+): ScepResult<CaCertificates> {
+  const ct = (contentType ?? '').split(';')[0].trim().toLowerCase();
+  let certs: ScepCertificate[];
+  if (ct === 'application/x-x509-ca-cert' || ct === 'application/pkix-cert') {
+    const c = parseCertificate(body);
+    if (!c)
+      return failure(
+        'SCEP_MALFORMED',
+        'GetCACert returned x-x509-ca-cert but the body is not a DER certificate',
+      );
+    certs = [c];
+  } else if (ct === 'application/x-x509-ca-ra-cert' || ct === 'application/pkcs7-mime') {
+    const r = parseCertsOnly(body);
+    if (!r.ok) return r;
+    certs = r.value;
+  } else {
+    return failure(
+      'SCEP_BAD_CONTENT_TYPE',
+      `GetCACert returned Content-Type '${contentType ?? ''}', expected application/x-x509-ca-cert or application/x-x509-ca-ra-cert`,
+    );
+  }
+  return classifyCaCertificates(certs);
+}
+
+export function classifyCaCertificates(certs: readonly ScepCertificate[]): ScepResult<CaCertificates> {
+  if (certs.length === 0) return failure('SCEP_NO_CA_CERT', 'GetCACert returned no certificate');
+  const cas = certs.filter(isCa);
+  const ca = cas.find((c) => c.x509.checkIssued(c.x509)) ?? cas[0] ?? certs[0];
+  const ra = certs.filter((c) => !isCa(c));
+  const canEncrypt = ra.filter((c) => keyUsage(c)?.keyEncipherment !== false);
+  const recipient = canEncrypt[0] ?? ra[0] ?? ca;
+  return success({ all: certs, ca, ra, recipient, signers: ra.length > 0 ? [...ra, ca] : certs });
+}

@@ -1,0 +1,65 @@
+/**
+ * One X.509 certificate seen from both sides: pkijs for the ASN.1 pieces SCEP
+ * copies into messages (issuer, serial number), node:crypto's X509Certificate
+ * for the public key, subject text and signature checks.
+ */
+import { X509Certificate, createHash, type KeyObject } from 'node:crypto';
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
+
+export interface ScepCertificate {
+  readonly der: Buffer;
+  readonly asn1: pkijs.Certificate;
+  readonly x509: X509Certificate;
+  readonly publicKey: KeyObject;
+}
+
+/** Decodes a DER certificate; undefined when it is not one. */
+export function parseCertificate(der: Uint8Array): ScepCertificate | undefined {
+  try {
+    const buf = Buffer.from(der);
+    const parsed = asn1js.fromBER(buf);
+    if (parsed.offset === -1 || parsed.offset !== buf.length) return undefined;
+    const asn1 = new pkijs.Certificate({ schema: parsed.result });
+    const x509 = new X509Certificate(buf);
+    return { der: buf, asn1, x509, publicKey: x509.publicKey };
+  } catch {
+    return undefined;
+  }
+}
+
+/** True when `cert` is the one named by issuer + serial number. */
+export function matchesIssuerAndSerial(cert: ScepCertificate, ias: pkijs.IssuerAndSerialNumber): boolean {
+  return cert.asn1.issuer.isEqual(ias.issuer) && cert.asn1.serialNumber.isEqual(ias.serialNumber);
+}
+
+export function issuerAndSerialOf(cert: ScepCertificate): pkijs.IssuerAndSerialNumber {
+  return new pkijs.IssuerAndSerialNumber({ issuer: cert.asn1.issuer, serialNumber: cert.asn1.serialNumber });
+}
+
+/** Colon-free lower-case hex fingerprint. */
+export function fingerprint(der: Uint8Array, alg: 'sha1' | 'sha256' | 'md5'): string {
+  return createHash(alg).update(der).digest('hex');
+}
+
+/** Whether the certificate's key is RSA (SCEP supports RSA only). */
+export function isRsa(cert: ScepCertificate): boolean {
+  return cert.publicKey.asymmetricKeyType === 'rsa';
+}
+
+/** True when the certificate carries basicConstraints cA=TRUE. */
+export function isCa(cert: ScepCertificate): boolean {
+  return cert.x509.ca;
+}
+
+/** KeyUsage bits present in the certificate, undefined when it has no KeyUsage extension. */
+export function keyUsage(
+  cert: ScepCertificate,
+): { digitalSignature: boolean; keyEncipherment: boolean } | undefined {
+  const ext = cert.asn1.extensions?.find((e) => e.extnID === '2.5.29.15');
+  if (!ext) return undefined;
+  const bits = ext.parsedValue as asn1js.BitString | undefined;
+  const view = bits?.valueBlock.valueHexView;
+  if (!view || view.length === 0) return { digitalSignature: false, keyEncipherment: false };
+  return { digitalSignature: (view[0] & 0x80) !== 0, keyEncipherment: (view[0] & 0x20) !== 0 };
+}

@@ -1,0 +1,52 @@
+/**
+ * Degenerate certificates-only CMS SignedData.
+ *
+ * RFC 8894 §3.4: "CMS includes a degenerate case of the SignedData content
+ * type in which there are no signers ... used to convey certificates and
+ * CRLs": version 1, no digestAlgorithms, encapContentInfo of type data with
+ * no content, the certificates, and an empty signerInfos. Used for the
+ * CertRep payload (§3.3.2) and the GetCACert CA/RA answer (§4.2.1.2).
+ */
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
+import { parseCertificate, type ScepCertificate } from './certificate.js';
+import { OID, failure, success, type ScepResult } from './types.js';
+
+export function buildCertsOnly(certs: readonly ScepCertificate[]): Buffer {
+  const sd = new pkijs.SignedData({
+    version: 1,
+    digestAlgorithms: [],
+    encapContentInfo: new pkijs.EncapsulatedContentInfo({ eContentType: OID.data }),
+    certificates: certs.map((c) => c.asn1),
+    signerInfos: [],
+  });
+  const ci = new pkijs.ContentInfo({ contentType: OID.signedData, content: sd.toSchema(true) });
+  return Buffer.from(ci.toSchema().toBER());
+}
+
+/** The certificates of a degenerate SignedData (signers, if any, are ignored). */
+export function parseCertsOnly(der: Uint8Array): ScepResult<ScepCertificate[]> {
+  try {
+    const parsed = asn1js.fromBER(Buffer.from(der));
+    if (parsed.offset === -1 || parsed.result.error)
+      return failure('SCEP_MALFORMED', 'certs-only PKCS#7 is not valid DER');
+    const ci = new pkijs.ContentInfo({ schema: parsed.result });
+    if (ci.contentType !== OID.signedData) {
+      return failure(
+        'SCEP_MALFORMED',
+        `certs-only PKCS#7 has content type ${ci.contentType}, expected signedData`,
+      );
+    }
+    const sd = new pkijs.SignedData({ schema: ci.content });
+    const out: ScepCertificate[] = [];
+    for (const c of sd.certificates ?? []) {
+      if (!(c instanceof pkijs.Certificate)) continue;
+      const cert = parseCertificate(new Uint8Array(c.toSchema().toBER()));
+      if (!cert) return failure('SCEP_MALFORMED', 'certs-only PKCS#7 contains an undecodable certificate');
+      out.push(cert);
+    }
+    return success(out);
+  } catch (e) {
+    return failure('SCEP_MALFORMED', `certs-only PKCS#7 could not be decoded: ${(e as Error).message}`);
+  }
+}

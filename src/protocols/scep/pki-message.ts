@@ -1,0 +1,284 @@
+/**
+ * pkiMessage: the signed outer layer of every SCEP request and CertRep.
+ *
+ * RFC 8894 §3.2: "pkiMessage ... is a CMS SignedData ... the signed content
+ * (if any) is the pkcsPKIEnvelope" with the authenticated attributes of
+ * §3.2.1 (transactionID, messageType, pkiStatus, failInfo, senderNonce,
+ * recipientNonce) beside the CMS contentType / messageDigest / signingTime.
+ *
+ *   SignedData ::= SEQUENCE {                            -- RFC 5652 §5.1
+ *     version CMSVersion,
+ *     digestAlgorithms DigestAlgorithmIdentifiers,
+ *     encapContentInfo EncapsulatedContentInfo,
+ *     certificates [0] IMPLICIT CertificateSet OPTIONAL,
+ *     crls [1] IMPLICIT RevocationInfoChoices OPTIONAL,
+ *     signerInfos SignerInfos }
+ *
+ *   SignerInfo ::= SEQUENCE {                            -- RFC 5652 §5.3
+ *     version CMSVersion,
+ *     sid SignerIdentifier,
+ *     digestAlgorithm DigestAlgorithmIdentifier,
+ *     signedAttrs [0] IMPLICIT SignedAttributes OPTIONAL,
+ *     signatureAlgorithm SignatureAlgorithmIdentifier,
+ *     signature SignatureValue,
+ *     unsignedAttrs [1] IMPLICIT UnsignedAttributes OPTIONAL }
+ */
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
+import type { KeyObject } from 'node:crypto';
+import { digest, rsaSign, rsaVerify } from './crypto.js';
+import {
+  issuerAndSerialOf,
+  matchesIssuerAndSerial,
+  parseCertificate,
+  type ScepCertificate,
+} from './certificate.js';
+import { collectOctets } from './envelope.js';
+import {
+  DIGEST_OID,
+  MESSAGE_TYPES,
+  OID,
+  PKI_STATUS,
+  digestByOid,
+  digestBySignatureOid,
+  failure,
+  messageTypeName,
+  success,
+  type DigestAlg,
+  type MessageType,
+  type PkiStatus,
+  type ScepResult,
+} from './types.js';
+
+export interface PkiMessageFields {
+  readonly messageType: MessageType;
+  readonly transactionID: string;
+  readonly senderNonce: Uint8Array;
+  readonly recipientNonce?: Uint8Array;
+  readonly pkiStatus?: PkiStatus;
+  readonly failInfo?: number;
+  /** DER of the pkcsPKIEnvelope; absent for FAILURE / PENDING CertReps. */
+  readonly envelope?: Uint8Array;
+}
+
+export interface PkiMessageSigner {
+  readonly certificate: ScepCertificate;
+  readonly key: KeyObject;
+  readonly digest: DigestAlg;
+  /** Further certificates to include (e.g. the CA beside the issued cert). */
+  readonly extraCertificates?: readonly ScepCertificate[];
+  readonly signingTime?: Date;
+}
+
+function attribute(type: string, value: asn1js.AsnType): pkijs.Attribute {
+  return new pkijs.Attribute({ type, values: [value] });
+}
+
+/** DER SET OF: elements sorted by their encodings (X.690 §11.6). OpenSSL re-encodes and checks this order. */
+function derSortedAttributes(attrs: readonly pkijs.Attribute[]): pkijs.Attribute[] {
+  const enc = attrs.map((a) => ({ a, der: Buffer.from(a.toSchema().toBER()) }));
+  enc.sort((x, y) => Buffer.compare(x.der, y.der));
+  return enc.map((e) => e.a);
+}
+
+/** Builds a DER pkiMessage (ContentInfo(signedData)), RFC 8894 §3.2. */
+export function buildPkiMessage(fields: PkiMessageFields, signer: PkiMessageSigner): Buffer {
+  const content = fields.envelope ? Buffer.from(fields.envelope) : undefined;
+  const attrs: pkijs.Attribute[] = [
+    attribute(OID.contentType, new asn1js.ObjectIdentifier({ value: OID.data })),
+    attribute(OID.signingTime, new asn1js.UTCTime({ valueDate: signer.signingTime ?? new Date() })),
+    attribute(
+      OID.messageDigest,
+      new asn1js.OctetString({ valueHex: digest(signer.digest, content ?? Buffer.alloc(0)) }),
+    ),
+    attribute(
+      OID.messageType,
+      new asn1js.PrintableString({ value: String(MESSAGE_TYPES[fields.messageType]) }),
+    ),
+    attribute(OID.transactionID, new asn1js.PrintableString({ value: fields.transactionID })),
+    attribute(OID.senderNonce, new asn1js.OctetString({ valueHex: fields.senderNonce })),
+  ];
+  if (fields.recipientNonce) {
+    attrs.push(attribute(OID.recipientNonce, new asn1js.OctetString({ valueHex: fields.recipientNonce })));
+  }
+  if (fields.pkiStatus !== undefined) {
+    attrs.push(
+      attribute(OID.pkiStatus, new asn1js.PrintableString({ value: String(PKI_STATUS[fields.pkiStatus]) })),
+    );
+  }
+  if (fields.failInfo !== undefined) {
+    attrs.push(attribute(OID.failInfo, new asn1js.PrintableString({ value: String(fields.failInfo) })));
+  }
+  const sorted = derSortedAttributes(attrs);
+  const toSign = new asn1js.Set({ value: sorted.map((a) => a.toSchema()) }).toBER();
+  const signature = rsaSign(signer.digest, signer.key, Buffer.from(toSign));
+  const digestAlg = new pkijs.AlgorithmIdentifier({
+    algorithmId: DIGEST_OID[signer.digest],
+    algorithmParams: new asn1js.Null(),
+  });
+  const signerInfo = new pkijs.SignerInfo({
+    version: 1,
+    sid: issuerAndSerialOf(signer.certificate),
+    digestAlgorithm: digestAlg,
+    signedAttrs: new pkijs.SignedAndUnsignedAttributes({ type: 0, attributes: sorted }),
+    signatureAlgorithm: new pkijs.AlgorithmIdentifier({
+      algorithmId: OID.rsaEncryption,
+      algorithmParams: new asn1js.Null(),
+    }),
+    signature: new asn1js.OctetString({ valueHex: signature }),
+  });
+  const sd = new pkijs.SignedData({
+    version: 1,
+    digestAlgorithms: [digestAlg],
+    encapContentInfo: new pkijs.EncapsulatedContentInfo({
+      eContentType: OID.data,
+      ...(content ? { eContent: new asn1js.OctetString({ valueHex: content }) } : {}),
+    }),
+    certificates: [signer.certificate, ...(signer.extraCertificates ?? [])].map((c) => c.asn1),
+    signerInfos: [signerInfo],
+  });
+  const ci = new pkijs.ContentInfo({ contentType: OID.signedData, content: sd.toSchema(true) });
+  return Buffer.from(ci.toSchema().toBER());
+}
+
+export interface ParsedPkiMessage {
+  /** Known message type, or the raw number when unknown. */
+  readonly messageType: MessageType | number;
+  readonly transactionID: string;
+  readonly senderNonce?: Buffer;
+  readonly recipientNonce?: Buffer;
+  readonly pkiStatus?: PkiStatus | number;
+  readonly failInfo?: number;
+  readonly envelope?: Buffer;
+  readonly certificates: readonly ScepCertificate[];
+  readonly digest: DigestAlg;
+  readonly signingTime?: Date;
+  /** Internal: what verifyPkiMessage needs. */
+  readonly signerId: pkijs.IssuerAndSerialNumber;
+  readonly signedAttrsDer: Buffer;
+  readonly signature: Buffer;
+  readonly messageDigest?: Buffer;
+}
+
+function attrValue(attrs: readonly pkijs.Attribute[], oid: string): asn1js.AsnType | undefined {
+  const a = attrs.find((x) => x.type === oid);
+  return a?.values[0] as asn1js.AsnType | undefined;
+}
+
+function printable(v: asn1js.AsnType | undefined): string | undefined {
+  if (
+    v instanceof asn1js.PrintableString ||
+    v instanceof asn1js.Utf8String ||
+    v instanceof asn1js.IA5String
+  ) {
+    return v.valueBlock.value;
+  }
+  return undefined;
+}
+
+function octets(v: asn1js.AsnType | undefined): Buffer | undefined {
+  return v instanceof asn1js.OctetString ? collectOctets(v) : undefined;
+}
+
+/** Decodes a pkiMessage without checking its signature (see verifyPkiMessage). */
+export function parsePkiMessage(der: Uint8Array): ScepResult<ParsedPkiMessage> {
+  const buf = Buffer.from(der);
+  if (buf.length === 0) return failure('SCEP_MALFORMED', 'empty pkiMessage');
+  let sd: pkijs.SignedData;
+  try {
+    const parsed = asn1js.fromBER(buf);
+    if (parsed.offset === -1 || parsed.result.error) {
+      return failure(
+        'SCEP_MALFORMED',
+        `pkiMessage is not valid DER (${parsed.result.error || 'decode error'})`,
+      );
+    }
+    const ci = new pkijs.ContentInfo({ schema: parsed.result });
+    if (ci.contentType !== OID.signedData) {
+      return failure('SCEP_MALFORMED', `pkiMessage has content type ${ci.contentType}, expected signedData`);
+    }
+    sd = new pkijs.SignedData({ schema: ci.content });
+  } catch (e) {
+    return failure('SCEP_MALFORMED', `pkiMessage could not be decoded: ${(e as Error).message}`);
+  }
+  const si = sd.signerInfos[0];
+  if (!si) return failure('SCEP_MALFORMED', 'pkiMessage has no signerInfo');
+  if (!si.signedAttrs) return failure('SCEP_MALFORMED', 'pkiMessage signerInfo has no signed attributes');
+  if (!(si.sid instanceof pkijs.IssuerAndSerialNumber)) {
+    return failure('SCEP_MALFORMED', 'pkiMessage signer is not identified by issuer and serial number');
+  }
+  const attrs = si.signedAttrs.attributes;
+  const mt = printable(attrValue(attrs, OID.messageType));
+  const txid = printable(attrValue(attrs, OID.transactionID));
+  if (mt === undefined || !/^\d+$/.test(mt))
+    return failure('SCEP_MALFORMED', 'pkiMessage has no valid messageType attribute');
+  if (txid === undefined) return failure('SCEP_MALFORMED', 'pkiMessage has no transactionID attribute');
+  const status = printable(attrValue(attrs, OID.pkiStatus));
+  const fail = printable(attrValue(attrs, OID.failInfo));
+  const statusNum = status !== undefined && /^\d+$/.test(status) ? Number(status) : undefined;
+  if (status !== undefined && statusNum === undefined)
+    return failure('SCEP_MALFORMED', `invalid pkiStatus '${status}'`);
+  const statusName = (Object.keys(PKI_STATUS) as PkiStatus[]).find((k) => PKI_STATUS[k] === statusNum);
+  const digestAlg =
+    digestByOid(si.digestAlgorithm.algorithmId) ?? digestBySignatureOid(si.digestAlgorithm.algorithmId);
+  if (!digestAlg)
+    return failure('SCEP_MALFORMED', `unsupported digest algorithm ${si.digestAlgorithm.algorithmId}`);
+  const certificates: ScepCertificate[] = [];
+  for (const c of sd.certificates ?? []) {
+    if (!(c instanceof pkijs.Certificate)) continue;
+    const parsed = parseCertificate(new Uint8Array(c.toSchema().toBER()));
+    if (parsed) certificates.push(parsed);
+  }
+  const st = attrValue(attrs, OID.signingTime);
+  const signingTime =
+    st instanceof asn1js.UTCTime || st instanceof asn1js.GeneralizedTime ? st.toDate() : undefined;
+  const signedAttrsDer = Buffer.from(si.signedAttrs.encodedValue);
+  signedAttrsDer[0] = 0x31; // RFC 5652 §5.4: the signature covers the EXPLICIT SET OF encoding
+  const mtNum = Number(mt);
+  const eContent = sd.encapContentInfo.eContent ? collectOctets(sd.encapContentInfo.eContent) : undefined;
+  return success({
+    messageType: messageTypeName(mtNum) ?? mtNum,
+    transactionID: txid,
+    senderNonce: octets(attrValue(attrs, OID.senderNonce)),
+    recipientNonce: octets(attrValue(attrs, OID.recipientNonce)),
+    pkiStatus: statusName ?? statusNum,
+    failInfo: fail !== undefined && /^\d+$/.test(fail) ? Number(fail) : undefined,
+    envelope: eContent && eContent.length > 0 ? eContent : undefined,
+    certificates,
+    digest: digestAlg,
+    signingTime,
+    signerId: si.sid,
+    signedAttrsDer,
+    signature: Buffer.from(si.signature.valueBlock.valueHexView),
+    messageDigest: octets(attrValue(attrs, OID.messageDigest)),
+  });
+}
+
+/**
+ * Checks the messageDigest and the signature of a parsed pkiMessage against the
+ * candidate signer certificates (for a CertRep: the CA/RA certs from GetCACert;
+ * for a request: the certificates it carries). Returns the signer.
+ */
+export function verifyPkiMessage(
+  msg: ParsedPkiMessage,
+  candidates: readonly ScepCertificate[],
+): ScepResult<ScepCertificate> {
+  const signer = candidates.find((c) => matchesIssuerAndSerial(c, msg.signerId));
+  if (!signer) {
+    return failure(
+      'SCEP_UNKNOWN_SIGNER',
+      'message is not signed by an expected certificate (no issuer/serial match)',
+    );
+  }
+  const expected = digest(msg.digest, msg.envelope ?? Buffer.alloc(0));
+  if (!msg.messageDigest || !expected.equals(msg.messageDigest)) {
+    return failure('SCEP_BAD_SIGNATURE', 'messageDigest attribute does not match the signed content');
+  }
+  if (!rsaVerify(msg.digest, signer.publicKey, msg.signedAttrsDer, msg.signature)) {
+    return failure(
+      'SCEP_BAD_SIGNATURE',
+      `signature by '${signer.x509.subject.replace(/\n/g, ', ')}' does not verify`,
+    );
+  }
+  return success(signer);
+}
