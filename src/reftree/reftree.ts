@@ -1,0 +1,239 @@
+/**
+ * The schema read as a reference tree (VyOS "reference tree"): what a word
+ * means at a path and what may follow it. The parser, the printers, completion
+ * and `?` help all ask the Reftree; nothing about the hierarchy is hard-coded.
+ * Vocabulary: schemas/README.md.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ConfigPath } from '../diag/diagnostic.js';
+import { InternalError } from '../diag/diagnostic.js';
+
+export type RefKind = 'container' | 'list' | 'leaf' | 'flag' | 'leaf-list';
+
+/** A JSON Schema object as read from the file. */
+export type SchemaObject = { readonly [k: string]: unknown };
+
+export interface RefNode {
+  readonly name: string;
+  readonly kind: RefKind;
+  /** `description`: the `?` help text. */
+  readonly help: string;
+  /** Container (or list entry) children by keyword, in schema (display) order. */
+  readonly children: ReadonlyMap<string, RefNode>;
+  /** Keywords in schema order. */
+  readonly order: readonly string[];
+  /** For a list: the entry container. */
+  readonly entry?: RefNode;
+  /** For a list: the placeholder of the name (`x-key`), e.g. `ca-profile-name`. */
+  readonly keyName?: string;
+  readonly presence: boolean;
+  readonly open: boolean;
+  readonly oneliner: boolean;
+  readonly choice?: string;
+  readonly ref?: string;
+  readonly secret: boolean;
+  readonly nokeyword: boolean;
+  readonly deprecated: boolean;
+  /** Type of a leaf or of leaf-list items. */
+  readonly valueType: 'string' | 'integer' | 'none';
+  /** The leaf schema (the items schema for a leaf-list): enum, range, pattern, ... */
+  readonly schema: SchemaObject;
+  /** Help name of the value (`x-placeholder`), default `<value>`. */
+  readonly placeholder?: string;
+  /** The child leaf whose value is written without keyword, if any. */
+  readonly nokeywordChild?: string;
+}
+
+export interface Reftree {
+  readonly root: RefNode;
+  /** The node a configuration path (list names included) designates, or undefined. */
+  nodeAt(path: ConfigPath): RefNode | undefined;
+  /** Every secret leaf path pattern, for logging filters: list names as `*`. */
+  readonly secretPaths: readonly (readonly string[])[];
+}
+
+/** The container whose children follow `node`: the entry for a list, else the node itself. */
+export function scopeOf(node: RefNode): RefNode {
+  return node.kind === 'list' && node.entry ? node.entry : node;
+}
+
+/** Builds a Reftree from a JSON Schema that uses the x- vocabulary of schemas/README.md. */
+export function buildReftree(schema: object): Reftree {
+  const rootSchema = schema as SchemaObject;
+  const resolve = (s: unknown, depth = 0): SchemaObject => {
+    let cur = (s ?? {}) as SchemaObject;
+    while (typeof cur.$ref === 'string') {
+      if (depth++ > 50) throw new InternalError(`schema $ref loop at ${String(cur.$ref)}`);
+      const ref = cur.$ref;
+      if (!ref.startsWith('#/')) throw new InternalError(`only local $ref supported: ${ref}`);
+      let target: unknown = rootSchema;
+      for (const part of ref.slice(2).split('/')) {
+        target = (target as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+      }
+      const { $ref: _drop, ...rest } = cur;
+      cur = { ...(target as SchemaObject), ...rest };
+    }
+    if (Array.isArray(cur.allOf)) {
+      let merged: SchemaObject = { ...cur };
+      for (const part of cur.allOf) {
+        const r = resolve(part, depth + 1);
+        merged = {
+          ...r,
+          ...merged,
+          properties: { ...((r.properties as object) ?? {}), ...((merged.properties as object) ?? {}) },
+        };
+      }
+      cur = merged;
+    }
+    return cur;
+  };
+
+  const kindOf = (s: SchemaObject): RefKind => {
+    const k = s['x-kind'];
+    if (k === 'container' || k === 'list' || k === 'leaf' || k === 'flag' || k === 'leaf-list') return k;
+    if (s.type === 'array') return 'leaf-list';
+    if (s.type === 'boolean') return 'flag';
+    if (s.type === 'object') return s.properties ? 'container' : 'list';
+    return 'leaf';
+  };
+  const typeOf = (s: SchemaObject): 'string' | 'integer' | 'none' => {
+    const t = Array.isArray(s.type) ? s.type : [s.type];
+    if (t.includes('integer') || t.includes('number')) return 'integer';
+    return 'string';
+  };
+
+  const secretPaths: string[][] = [];
+
+  const build = (name: string, raw: unknown, path: string[], seen: number): RefNode => {
+    if (seen > 64) throw new InternalError(`schema too deep at ${path.join(' ')}`);
+    const s = resolve(raw);
+    const kind = kindOf(s);
+    const children = new Map<string, RefNode>();
+    const order: string[] = [];
+    let entry: RefNode | undefined;
+    let nokeywordChild: string | undefined;
+    let leafSchema: SchemaObject = s;
+    if (kind === 'container') {
+      const props = (s.properties ?? {}) as Record<string, unknown>;
+      for (const k of Object.keys(props)) {
+        const c = build(k, props[k], [...path, k], seen + 1);
+        children.set(k, c);
+        order.push(k);
+        if (c.nokeyword && !nokeywordChild) nokeywordChild = k;
+      }
+    } else if (kind === 'list') {
+      entry = build(
+        name,
+        { 'x-kind': 'container', ...resolve(s.additionalProperties) },
+        [...path, '*'],
+        seen + 1,
+      );
+    } else if (kind === 'leaf-list') {
+      leafSchema = resolve(s.items);
+    }
+    const secret = s['x-secret'] === true || leafSchema['x-secret'] === true;
+    if (secret) secretPaths.push(path);
+    const node: RefNode = {
+      name,
+      kind,
+      help: typeof s.description === 'string' ? s.description : '',
+      children,
+      order,
+      entry,
+      keyName: typeof s['x-key'] === 'string' ? s['x-key'] : undefined,
+      presence: s['x-presence'] === true,
+      open: s['x-open'] === true,
+      oneliner: s['x-oneliner'] === true,
+      choice: typeof s['x-choice'] === 'string' ? s['x-choice'] : undefined,
+      ref:
+        typeof s['x-ref'] === 'string'
+          ? s['x-ref']
+          : typeof leafSchema['x-ref'] === 'string'
+            ? (leafSchema['x-ref'] as string)
+            : undefined,
+      secret,
+      nokeyword: s['x-nokeyword'] === true,
+      deprecated: s['x-deprecated'] === true,
+      valueType: kind === 'leaf' || kind === 'leaf-list' ? typeOf(leafSchema) : 'none',
+      schema: leafSchema,
+      placeholder: typeof s['x-placeholder'] === 'string' ? s['x-placeholder'] : undefined,
+      nokeywordChild,
+    };
+    return node;
+  };
+
+  const root = build('', { 'x-kind': 'container', ...resolve(rootSchema) }, [], 0);
+
+  return {
+    root,
+    secretPaths,
+    nodeAt(path: ConfigPath): RefNode | undefined {
+      let node: RefNode = root;
+      for (let i = 0; i < path.length; i++) {
+        if (node.kind === 'list') {
+          node = node.entry!;
+          continue; // the word is the entry name
+        }
+        if (node.kind !== 'container') return undefined;
+        const c = node.children.get(path[i]);
+        if (!c) return undefined;
+        node = c;
+      }
+      return node;
+    },
+  };
+}
+
+let cached: Reftree | undefined;
+
+/** The directory holding `schemas/junos.schema.json`, found by walking up from this module. */
+export function findSchemaFile(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const f = join(dir, 'schemas', 'junos.schema.json');
+    if (existsSync(f)) return f;
+    const up = dirname(dir);
+    if (up === dir)
+      throw new InternalError('schemas/junos.schema.json not found above ' + fileURLToPath(import.meta.url));
+    dir = up;
+  }
+}
+
+/** The Reftree of the project's schema (schemas/junos.schema.json), built once. */
+export function defaultReftree(): Reftree {
+  if (!cached) cached = buildReftree(JSON.parse(readFileSync(findSchemaFile(), 'utf8')) as object);
+  return cached;
+}
+
+/** Levenshtein distance, capped: used for "did you mean" (HCL: distance < 3). */
+export function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 3) return 99;
+  const prev = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length];
+}
+
+/** The closest keyword among candidates with distance < 3, if any. */
+export function suggest(word: string, candidates: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestD = 3;
+  for (const c of candidates) {
+    const d = editDistance(word, c);
+    if (d < bestD) {
+      best = c;
+      bestD = d;
+    }
+  }
+  return best;
+}
