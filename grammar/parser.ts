@@ -1,0 +1,96 @@
+/**
+ * The Chevrotain grammar (EBNF in grammar/README.md): the curly-brace format
+ * and one configuration-mode command line. Generic: what a word means is the
+ * Reftree's business (src/reftree). One parser instance, built at module load.
+ */
+import { CstParser, type CstNode, type IRecognitionException, type IToken } from 'chevrotain';
+import {
+  ALL_TOKENS,
+  Annotation,
+  LBrace,
+  LBracket,
+  Prefix,
+  QString,
+  RBrace,
+  RBracket,
+  Semi,
+  Verb,
+  Word,
+} from './tokens.js';
+
+export class ConfigParser extends CstParser {
+  constructor() {
+    super(ALL_TOKENS, { recoveryEnabled: true, nodeLocationTracking: 'none', maxLookahead: 2 });
+    this.performSelfAnalysis();
+  }
+
+  /** configFile := item* */
+  configFile = this.RULE('configFile', () => {
+    this.MANY(() => this.SUBRULE(this.item));
+  });
+
+  /** item := Annotation | statement */
+  item = this.RULE('item', () => {
+    this.OR([{ ALT: () => this.CONSUME(Annotation) }, { ALT: () => this.SUBRULE(this.statement) }]);
+  });
+
+  /** statement := Prefix* argument+ ( ';' | block ) */
+  statement = this.RULE('statement', () => {
+    this.MANY(() => this.CONSUME(Prefix));
+    this.AT_LEAST_ONE(() => this.SUBRULE(this.argument));
+    this.OR([{ ALT: () => this.CONSUME(Semi) }, { ALT: () => this.SUBRULE(this.block) }]);
+  });
+
+  /** block := '{' item* '}' */
+  block = this.RULE('block', () => {
+    this.CONSUME(LBrace);
+    this.MANY(() => this.SUBRULE(this.item));
+    this.CONSUME(RBrace);
+  });
+
+  /** argument := Word | QString | valueList */
+  argument = this.RULE('argument', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(Word) },
+      { ALT: () => this.CONSUME(QString) },
+      { ALT: () => this.SUBRULE(this.valueList) },
+    ]);
+  });
+
+  /** valueList := '[' ( Word | QString )* ']' */
+  valueList = this.RULE('valueList', () => {
+    this.CONSUME(LBracket);
+    this.MANY(() => this.OR([{ ALT: () => this.CONSUME(Word) }, { ALT: () => this.CONSUME(QString) }]));
+    this.CONSUME(RBracket);
+  });
+
+  /** commandLine := Verb argument*   (one line of the set format) */
+  commandLine = this.RULE('commandLine', () => {
+    this.CONSUME(Verb);
+    this.MANY(() => this.SUBRULE(this.argument));
+  });
+}
+
+/** The one parser instance. */
+export const parser = new ConfigParser();
+
+export interface ParseOutput {
+  readonly cst: CstNode;
+  readonly errors: readonly IRecognitionException[];
+}
+
+/** Parses Chevrotain tokens of the curly format. Never throws on bad input. */
+export function parseCurlyTokens(tokens: IToken[]): ParseOutput {
+  parser.input = tokens;
+  const cst = parser.configFile();
+  return { cst, errors: parser.errors.slice() };
+}
+
+/** Parses the tokens of one set-format line (used to explain a line the fast path rejected). */
+export function parseCommandTokens(tokens: IToken[]): ParseOutput {
+  parser.input = tokens;
+  const cst = parser.commandLine();
+  return { cst, errors: parser.errors.slice() };
+}
+
+export { QString, RBracket };
