@@ -1,0 +1,295 @@
+/**
+ * The SCEP server of the embedded CA (RFC 8894 §3, §4), as a request handler
+ * mounted at /scep by serve.ts.
+ *
+ * - GetCACaps, GetCACert (one DER cert: the CA signs CertReps and receives
+ *   envelopes, so scepclient, which verifies only against GetCACert certs, works).
+ * - PKIOperation over GET (standard or URL-safe base64, percent-encoded or not)
+ *   and POST.
+ * - PKCSReq, RenewalReq, CertPoll, GetCert. The CertRep mirrors the request's
+ *   digest and content cipher (certmonger asks AES-256/SHA-256, scepclient
+ *   DES/SHA-1), never below what the request used.
+ * - Challenge password enforced on PKCSReq; a RenewalReq signed by a valid
+ *   certificate this CA issued needs none. Manual approval answers PENDING
+ *   until `pkicfg ca approve`.
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { ScepCertificate } from '../protocols/scep/certificate.js';
+import { buildCertsOnly } from '../protocols/scep/degenerate.js';
+import { buildEnvelope, openEnvelope } from '../protocols/scep/envelope.js';
+import { parseIssuerAndSubject } from '../protocols/scep/payloads.js';
+import {
+  buildPkiMessage,
+  parsePkiMessage,
+  verifyPkiMessage,
+  type ParsedPkiMessage,
+} from '../protocols/scep/pki-message.js';
+import { FAIL_INFO, type ContentCipher, type FailInfo } from '../protocols/scep/types.js';
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
+import { loadIssued, recordIssued, type EmbeddedCa } from './ca-store.js';
+import { issueCertificate, parseCsr } from './issue.js';
+import { getPending, putPending } from './pending-queue.js';
+import type { RouteHandler, ServerRequest, ServerResponse } from './routes.js';
+
+export interface ScepServerOptions {
+  readonly ca: EmbeddedCa;
+  /** Required challenge password; undefined = none enforced. */
+  readonly challenge?: string;
+  /** Answer PENDING until approved with `pkicfg ca approve`. */
+  readonly manualApproval?: boolean;
+  readonly validityDays?: number;
+  readonly now?: () => Date;
+  /** Called for each handled PKIOperation (logging). */
+  readonly log?: (line: string) => void;
+}
+
+/** GetCACaps answer (RFC 8894 §3.5.2). */
+export const SERVER_CAPS = [
+  'AES',
+  'DES3',
+  'POSTPKIOperation',
+  'Renewal',
+  'SHA-1',
+  'SHA-256',
+  'SHA-512',
+  'SCEPStandard',
+].join('\n');
+
+function text(status: number, body: string): ServerResponse {
+  return { status, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: body + '\n' };
+}
+
+/** The raw (not form-decoded) value of a query parameter: '+' must stay '+' for base64. */
+function rawQueryParam(search: string, name: string): string | undefined {
+  for (const part of search.replace(/^\?/, '').split('&')) {
+    const eq = part.indexOf('=');
+    const k = eq < 0 ? part : part.slice(0, eq);
+    if (k === name) return eq < 0 ? '' : part.slice(eq + 1);
+  }
+  return undefined;
+}
+
+/** Decodes a GET `message`: percent-decoding, then standard or URL-safe base64 (a space is a '+' that a form decoder ate). */
+export function decodeGetMessage(raw: string): Buffer | undefined {
+  let s: string;
+  try {
+    s = decodeURIComponent(raw);
+  } catch {
+    return undefined;
+  }
+  s = s.replace(/ /g, '+').replace(/-/g, '+').replace(/_/g, '/').replace(/\s+/g, '');
+  if (!/^[A-Za-z0-9+/]*=*$/.test(s) || s.length === 0) return undefined;
+  return Buffer.from(s, 'base64');
+}
+
+function constantTimeEqual(a: string, b: string): boolean {
+  const ha = createHash('sha256').update(a).digest();
+  const hb = createHash('sha256').update(b).digest();
+  return timingSafeEqual(ha, hb);
+}
+
+export function createScepHandler(opts: ScepServerOptions): RouteHandler {
+  const now = opts.now ?? ((): Date => new Date());
+  const ca = opts.ca;
+  const log = opts.log ?? ((): void => undefined);
+
+  function certRep(
+    req: ParsedPkiMessage,
+    signer: ScepCertificate | undefined,
+    cipher: ContentCipher,
+    outcome:
+      | { status: 'SUCCESS'; certs: ScepCertificate[] }
+      | { status: 'PENDING' }
+      | { status: 'FAILURE'; failInfo: FailInfo },
+  ): ServerResponse {
+    const envelope =
+      outcome.status === 'SUCCESS' && signer
+        ? buildEnvelope(buildCertsOnly(outcome.certs), [signer], cipher)
+        : undefined;
+    const der = buildPkiMessage(
+      {
+        messageType: 'CertRep',
+        transactionID: req.transactionID,
+        senderNonce: randomBytes(16),
+        recipientNonce: req.senderNonce ?? Buffer.alloc(0),
+        pkiStatus: outcome.status,
+        ...(outcome.status === 'FAILURE' ? { failInfo: FAIL_INFO[outcome.failInfo] } : {}),
+        ...(envelope ? { envelope } : {}),
+      },
+      {
+        certificate: ca.certificate,
+        key: ca.key,
+        digest: req.digest === 'md5' ? 'sha1' : req.digest,
+        signingTime: now(),
+      },
+    );
+    log(
+      `CertRep ${outcome.status}${outcome.status === 'FAILURE' ? ` ${outcome.failInfo}` : ''} txid=${req.transactionID}`,
+    );
+    return { status: 200, headers: { 'content-type': 'application/x-pki-message' }, body: der };
+  }
+
+  function issueFor(txid: string, csrDer: Buffer): ScepCertificate | string {
+    const parsed = parseCsr(csrDer);
+    if (!parsed.ok) return parsed.reason;
+    const cert = issueCertificate(ca, parsed.value, { now: now(), validityDays: opts.validityDays ?? 365 });
+    recordIssued(ca, cert, txid);
+    return cert;
+  }
+
+  function signerIsOurs(signer: ScepCertificate): boolean {
+    const t = now().getTime();
+    return (
+      signer.x509.checkIssued(ca.certificate.x509) &&
+      signer.x509.verify(ca.certificate.publicKey) &&
+      Date.parse(signer.x509.validFrom) <= t &&
+      t <= Date.parse(signer.x509.validTo)
+    );
+  }
+
+  function handleEnroll(
+    req: ParsedPkiMessage,
+    signer: ScepCertificate,
+    cipher: ContentCipher,
+    csrDer: Buffer,
+  ): ServerResponse {
+    const existing = getPending(ca, req.transactionID);
+    if (existing) return answerExisting(req, signer, cipher, existing.state, existing.serial, csrDer);
+    const parsed = parseCsr(csrDer);
+    if (!parsed.ok) {
+      log(`refused txid=${req.transactionID}: ${parsed.reason}`);
+      return certRep(req, signer, cipher, { status: 'FAILURE', failInfo: 'badRequest' });
+    }
+    const renewalByOurCert = req.messageType === 'RenewalReq' && signerIsOurs(signer);
+    if (opts.challenge !== undefined && !renewalByOurCert) {
+      const given = parsed.value.challengePassword;
+      if (given === undefined || !constantTimeEqual(given, opts.challenge)) {
+        log(`refused txid=${req.transactionID}: wrong or missing challenge password`);
+        return certRep(req, signer, cipher, { status: 'FAILURE', failInfo: 'badRequest' });
+      }
+    }
+    const base = {
+      transactionID: req.transactionID,
+      subject: parsed.value.subjectText,
+      csr: csrDer.toString('base64'),
+      requestedAt: now().toISOString(),
+    };
+    if (opts.manualApproval) {
+      putPending(ca, { ...base, state: 'pending' });
+      log(
+        `queued txid=${req.transactionID} subject=${parsed.value.subjectText} (pkicfg ca approve ${req.transactionID})`,
+      );
+      return certRep(req, signer, cipher, { status: 'PENDING' });
+    }
+    const cert = issueFor(req.transactionID, csrDer);
+    if (typeof cert === 'string')
+      return certRep(req, signer, cipher, { status: 'FAILURE', failInfo: 'badRequest' });
+    // Remember the transaction so a resent request gets the same certificate.
+    putPending(ca, { ...base, state: 'issued', serial: cert.x509.serialNumber });
+    return certRep(req, signer, cipher, { status: 'SUCCESS', certs: [cert, ca.certificate] });
+  }
+
+  function answerExisting(
+    req: ParsedPkiMessage,
+    signer: ScepCertificate,
+    cipher: ContentCipher,
+    state: string,
+    serial: string | undefined,
+    csrDer: Buffer | undefined,
+  ): ServerResponse {
+    const txid = req.transactionID;
+    if (state === 'pending') return certRep(req, signer, cipher, { status: 'PENDING' });
+    if (state === 'rejected')
+      return certRep(req, signer, cipher, { status: 'FAILURE', failInfo: 'badRequest' });
+    if (state === 'issued' && serial) {
+      const cert = loadIssued(ca, serial);
+      if (cert) return certRep(req, signer, cipher, { status: 'SUCCESS', certs: [cert, ca.certificate] });
+    }
+    const pend = getPending(ca, txid);
+    const der = pend ? Buffer.from(pend.csr, 'base64') : csrDer;
+    if (!der || !pend) return certRep(req, signer, cipher, { status: 'FAILURE', failInfo: 'badCertId' });
+    const cert = issueFor(txid, der);
+    if (typeof cert === 'string')
+      return certRep(req, signer, cipher, { status: 'FAILURE', failInfo: 'badRequest' });
+    putPending(ca, { ...pend, state: 'issued', serial: cert.x509.serialNumber });
+    return certRep(req, signer, cipher, { status: 'SUCCESS', certs: [cert, ca.certificate] });
+  }
+
+  function pkiOperation(body: Buffer): ServerResponse {
+    const parsed = parsePkiMessage(body);
+    if (!parsed.ok) return text(400, `bad pkiMessage: ${parsed.error.message}`);
+    const req = parsed.value;
+    const verified = verifyPkiMessage(req, req.certificates);
+    if (!verified.ok) {
+      log(`bad signature txid=${req.transactionID}: ${verified.error.message}`);
+      return certRep(req, undefined, 'aes-128-cbc', { status: 'FAILURE', failInfo: 'badMessageCheck' });
+    }
+    const signer = verified.value;
+    if (signer.publicKey.asymmetricKeyType !== 'rsa') {
+      return certRep(req, undefined, 'aes-128-cbc', { status: 'FAILURE', failInfo: 'badAlg' });
+    }
+    if (!req.envelope)
+      return certRep(req, signer, 'aes-128-cbc', { status: 'FAILURE', failInfo: 'badRequest' });
+    const opened = openEnvelope(req.envelope, ca.certificate, ca.key);
+    if (!opened.ok) {
+      log(`cannot decrypt txid=${req.transactionID}: ${opened.error.message}`);
+      return certRep(req, signer, 'aes-128-cbc', { status: 'FAILURE', failInfo: 'badMessageCheck' });
+    }
+    const cipher = opened.value.cipher;
+    const content = opened.value.content;
+    log(`${String(req.messageType)} txid=${req.transactionID} cipher=${cipher} digest=${req.digest}`);
+    switch (req.messageType) {
+      case 'PKCSReq':
+      case 'RenewalReq':
+        return handleEnroll(req, signer, cipher, content);
+      case 'CertPoll': {
+        const ias = parseIssuerAndSubject(content);
+        if (!ias.ok) return certRep(req, signer, cipher, { status: 'FAILURE', failInfo: 'badRequest' });
+        const pend = getPending(ca, req.transactionID);
+        if (!pend) return certRep(req, signer, cipher, { status: 'FAILURE', failInfo: 'badCertId' });
+        return answerExisting(req, signer, cipher, pend.state, pend.serial, undefined);
+      }
+      case 'GetCert': {
+        try {
+          const ias = new pkijs.IssuerAndSerialNumber({ schema: asn1js.fromBER(content).result });
+          const serial = Buffer.from(ias.serialNumber.valueBlock.valueHexView)
+            .toString('hex')
+            .toUpperCase()
+            .replace(/^(00)+(?=..)/, '');
+          const cert = loadIssued(ca, serial);
+          if (cert) return certRep(req, signer, cipher, { status: 'SUCCESS', certs: [cert] });
+        } catch {
+          // fall through: an undecodable IssuerAndSerialNumber identifies nothing
+        }
+        return certRep(req, signer, cipher, { status: 'FAILURE', failInfo: 'badCertId' });
+      }
+      default:
+        return certRep(req, signer, cipher, { status: 'FAILURE', failInfo: 'badRequest' });
+    }
+  }
+
+  return async (request: ServerRequest): Promise<ServerResponse> => {
+    const op = request.url.searchParams.get('operation');
+    switch (op) {
+      case 'GetCACaps':
+        return { status: 200, headers: { 'content-type': 'text/plain' }, body: SERVER_CAPS };
+      case 'GetCACert':
+        return {
+          status: 200,
+          headers: { 'content-type': 'application/x-x509-ca-cert' },
+          body: ca.certificate.der,
+        };
+      case 'PKIOperation': {
+        if (request.method === 'POST') return pkiOperation(request.body);
+        if (request.method !== 'GET') return text(405, 'method not allowed');
+        const raw = rawQueryParam(request.url.search, 'message');
+        const der = raw === undefined ? undefined : decodeGetMessage(raw);
+        if (!der) return text(400, 'PKIOperation needs a base64 message parameter');
+        return pkiOperation(der);
+      }
+      default:
+        return text(400, `unsupported operation '${op ?? ''}'`);
+    }
+  };
+}
