@@ -70,9 +70,12 @@ export function explicitInner(block: asn1js.AsnType, what: string): asn1js.AsnTy
 
 export function readInteger(block: asn1js.AsnType | undefined, what: string): number {
   if (!(block instanceof asn1js.Integer)) throw new CmpDecodeError(`${what}: expected an INTEGER`);
-  const v = block.valueBlock.valueDec;
-  if (!Number.isSafeInteger(v)) throw new CmpDecodeError(`${what}: INTEGER out of range`);
-  return v;
+  // Computed from the bytes: asn1js's valueDec is not reliable for 4+ byte values.
+  const b = block.valueBlock.valueHexView;
+  if (b.length === 0 || b.length > 6) throw new CmpDecodeError(`${what}: INTEGER out of range`);
+  let u = 0;
+  for (const x of b) u = u * 256 + x;
+  return b[0] & 0x80 ? u - 256 ** b.length : u;
 }
 
 /** An INTEGER as big-endian two's-complement bytes (serial numbers). */
