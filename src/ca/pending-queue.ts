@@ -13,6 +13,7 @@ export type PendingState = 'pending' | 'approved' | 'rejected' | 'issued';
 export interface PendingRequest {
   readonly transactionID: string;
   readonly subject: string;
+  readonly messageType?: string;
   readonly state: PendingState;
   readonly csr: string; // base64 DER
   readonly requestedAt: string;

@@ -155,7 +155,17 @@ export function createScepHandler(opts: ScepServerOptions): RouteHandler {
     csrDer: Buffer,
   ): ServerResponse {
     const existing = getPending(ca, req.transactionID);
-    if (existing) return answerExisting(req, signer, cipher, existing.state, existing.serial, csrDer);
+    // A resend of the same request gets the same answer (RFC 8894 §3.3.1). scepclient
+    // reuses the transactionID (a hash of the key) for a RenewalReq signed with the
+    // certificate that transaction produced: that is a new request.
+    const resend =
+      existing &&
+      (existing.state !== 'issued' ||
+        (existing.messageType === req.messageType &&
+          existing.csr === csrDer.toString('base64') &&
+          existing.serial !== signer.x509.serialNumber));
+    if (existing && resend)
+      return answerExisting(req, signer, cipher, existing.state, existing.serial, csrDer);
     const parsed = parseCsr(csrDer);
     if (!parsed.ok) {
       log(`refused txid=${req.transactionID}: ${parsed.reason}`);
@@ -171,6 +181,7 @@ export function createScepHandler(opts: ScepServerOptions): RouteHandler {
     }
     const base = {
       transactionID: req.transactionID,
+      messageType: String(req.messageType),
       subject: parsed.value.subjectText,
       csr: csrDer.toString('base64'),
       requestedAt: now().toISOString(),
