@@ -1,0 +1,39 @@
+/**
+ * choice-exclusive: statements of one Junos `choice` (`x-choice` in the
+ * schema: `use-crl` / `use-ocsp` / `disable`, `des` / `des3`, `trusted-ca
+ * ca-profile` / `trusted-ca-group`, ...) exclude each other. In the CLI,
+ * setting one silently removes the others, so this only fires for trees that
+ * did not come through `set` (a hand-written curly or JSON file). Every
+ * alternative after the first in schema order is reported.
+ */
+import type { Rule, RuleContext } from '../rule.js';
+import { isObject } from '../../tree/tree-ops.js';
+import { properties, walkSchemaTree } from '../schema-node.js';
+
+function check(ctx: RuleContext): void {
+  walkSchemaTree(ctx.schema, ctx.tree, (n) => {
+    if (n.kind !== 'container' || !isObject(n.value)) return;
+    const groups = new Map<string, string[]>();
+    const props = properties(n.schema);
+    for (const key of Object.keys(props)) {
+      const c = props[key]['x-choice'];
+      if (typeof c !== 'string') continue;
+      const g = groups.get(c) ?? [];
+      g.push(key);
+      groups.set(c, g);
+    }
+    for (const alternatives of groups.values()) {
+      const present = alternatives.filter((k) => (n.value as Record<string, unknown>)[k] !== undefined);
+      for (const k of present.slice(1)) {
+        ctx.report({
+          code: 'CHOICE_CONFLICT',
+          message: `Only one of ${alternatives.map((a) => `'${a}'`).join(', ')} may be configured ('${present[0]}' is)`,
+          path: [...n.path, k],
+          at: 'key',
+        });
+      }
+    }
+  });
+}
+
+export const choiceExclusiveRule: Rule = { id: 'choice-exclusive', check };

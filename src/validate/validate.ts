@@ -1,0 +1,215 @@
+/**
+ * Validation of a configuration tree: the JSON Schema (ajv, compiled once per
+ * schema, all errors) on the effective tree, then the semantic rules of
+ * rules/. Every finding becomes a Diagnostic with the Junos `[edit ...]`
+ * context, the statement text and, when the tree came from text, the span of
+ * its subject (looked up in the SpanMap).
+ *
+ * The schema is injectable (`opts.schema`): nothing here knows a statement
+ * name except the rules that encode a Junos `must` rule the schema cannot say.
+ */
+import { readFileSync } from 'node:fs';
+import { isIPv4, isIPv6 } from 'node:net';
+import { Ajv, type ValidateFunction } from 'ajv';
+import type { ConfigPath, Diagnostic, RelatedInfo, Severity, Span } from '../diag/diagnostic.js';
+import { CATALOGUE, type DiagnosticCode } from '../diag/codes.js';
+import type { ConfigTree } from '../tree/config-tree.js';
+import type { SpanMap } from '../tree/span-map.js';
+import { effectiveTree } from '../tree/tree-ops.js';
+import { findSchemaFile } from '../reftree/reftree.js';
+import { mapAjvError } from './ajv-to-diagnostic.js';
+import { schemaAt, type SchemaNode } from './schema-node.js';
+import { subjectOf } from './subject.js';
+import type { Rule, RuleReport } from './rule.js';
+import { RULES } from './rules/index.js';
+
+/** Every `x-` annotation of schemas/README.md; ajv's strict mode rejects unknown keywords. */
+export const SCHEMA_ANNOTATIONS = [
+  'x-kind',
+  'x-presence',
+  'x-open',
+  'x-oneliner',
+  'x-key',
+  'x-key-message',
+  'x-secret',
+  'x-nokeyword',
+  'x-placeholder',
+  'x-choice',
+  'x-ref',
+  'x-ref-message',
+  'x-ref-severity',
+  'x-deprecated',
+  'x-range-message',
+  'x-pattern-message',
+  'x-hidden',
+] as const;
+
+export interface ValidateOptions {
+  /** `--strict`: also report every unmodelled statement (as a warning). */
+  readonly strict?: boolean;
+  /** Validate against this schema instead of schemas/junos.schema.json. */
+  readonly schema?: object;
+  /** Semantic rules to run (default: all of rules/index.ts). */
+  readonly rules?: readonly Rule[];
+}
+
+/** A compiled schema plus the rules: validates trees. */
+export interface Validator {
+  readonly schema: SchemaNode;
+  validate(tree: ConfigTree, spans: SpanMap | undefined, opts?: ValidateOptions): Diagnostic[];
+}
+
+function newAjv(): Ajv {
+  const ajv = new Ajv({ allErrors: true, strict: true, verbose: true });
+  for (const k of SCHEMA_ANNOTATIONS) ajv.addKeyword(k);
+  ajv.addFormat('ip-address', (s: string) => isIPv4(s) || isIPv6(s));
+  ajv.addFormat('ipv4', (s: string) => isIPv4(s));
+  ajv.addFormat('ipv6', (s: string) => isIPv6(s));
+  return ajv;
+}
+
+interface Located {
+  readonly span?: Span;
+}
+
+function locate(
+  spans: SpanMap | undefined,
+  path: ConfigPath,
+  at: 'key' | 'value' | 'statement',
+  isEntry: boolean,
+  item?: string,
+): Located {
+  if (!spans) return {};
+  if (item !== undefined) {
+    const si = spans.get([...path, item]);
+    if (si) return { span: si.value ?? si.statement };
+  }
+  const s = spans.get(path);
+  if (s) {
+    if (at === 'statement') return { span: s.statement };
+    // A list entry is named by its name (the value span), not by the list keyword.
+    if (isEntry) return { span: s.value ?? s.key ?? s.statement };
+    if (at === 'key') return { span: s.key ?? s.statement };
+    return { span: s.value ?? s.statement };
+  }
+  const near = spans.nearest(path);
+  return { span: near?.spans.statement };
+}
+
+/** Compiles a schema into a Validator (ajv compile happens here, once). */
+export function createValidator(schemaObject: object): Validator {
+  const schema = schemaObject as SchemaNode;
+  const check: ValidateFunction = newAjv().compile(schemaObject);
+
+  const build = (
+    tree: ConfigTree,
+    spans: SpanMap | undefined,
+    r: {
+      code: DiagnosticCode;
+      message: string;
+      path: ConfigPath;
+      item?: string;
+      at: 'key' | 'value' | 'statement';
+      severity?: Severity;
+      statement?: string;
+      context?: ConfigPath;
+      related?: readonly RelatedInfo[];
+    },
+  ): Diagnostic => {
+    const info = CATALOGUE[r.code];
+    const subject =
+      r.statement !== undefined
+        ? { context: r.context ?? r.path.slice(0, -1), statement: r.statement }
+        : subjectOf(schema, tree, r.path, r.item);
+    const isEntry = schemaAt(schema, r.path)?.isEntry ?? false;
+    const { span } = locate(spans, r.path, r.at, isEntry, r.item);
+    const related = r.related?.map((x) => {
+      const near = x.path && spans ? spans.get(x.path) : undefined;
+      return near ? { ...x, span: near.key ?? near.statement } : x;
+    });
+    return {
+      code: r.code,
+      severity: r.severity ?? info.severity,
+      stage: info.stage,
+      message: r.message,
+      path: subject.context,
+      statement: subject.statement,
+      ...(span ? { span } : {}),
+      ...(related && related.length > 0 ? { related } : {}),
+    };
+  };
+
+  return {
+    schema,
+    validate(tree, spans, opts = {}) {
+      const eff = effectiveTree(tree);
+      const out: Diagnostic[] = [];
+      const seen = new Set<string>();
+      const push = (d: Diagnostic): void => {
+        const k = `${d.code}\u0000${(d.path ?? []).join(' ')}\u0000${d.statement ?? ''}\u0000${d.message}`;
+        if (seen.has(k)) return;
+        seen.add(k);
+        out.push(d);
+      };
+      if (!check(eff)) {
+        for (const e of check.errors ?? []) {
+          const m = mapAjvError(schema, e);
+          if (m) push(build(eff, spans, m));
+        }
+      }
+      const strict = opts.strict === true;
+      for (const rule of opts.rules ?? RULES) {
+        rule.check({
+          tree: eff,
+          raw: tree,
+          schema,
+          strict,
+          report: (r: RuleReport) => push(build(eff, spans, { ...r, at: r.at ?? 'value' })),
+        });
+      }
+      return sortDiagnostics(out);
+    },
+  };
+}
+
+/** Orders diagnostics by source position (those without a span last, in report order). */
+export function sortDiagnostics(ds: readonly Diagnostic[]): Diagnostic[] {
+  return ds
+    .map((d, i) => ({ d, i }))
+    .sort((a, b) => {
+      const sa = a.d.span;
+      const sb = b.d.span;
+      if (sa && sb) {
+        if (sa.source !== sb.source) return sa.source < sb.source ? -1 : 1;
+        if (sa.start !== sb.start) return sa.start - sb.start;
+      } else if (sa || sb) {
+        return sa ? -1 : 1;
+      }
+      return a.i - b.i;
+    })
+    .map((x) => x.d);
+}
+
+/** schemas/junos.schema.json, read once. */
+export const DEFAULT_SCHEMA: object = JSON.parse(readFileSync(findSchemaFile(), 'utf8')) as object;
+
+/** The validator of the project schema, compiled once at module load. */
+export const DEFAULT_VALIDATOR: Validator = createValidator(DEFAULT_SCHEMA);
+
+const injected = new WeakMap<object, Validator>();
+
+/**
+ * Validates a configuration tree (raw: with "@" metadata and opaque statements;
+ * the effective tree is derived here) and returns every problem found: schema
+ * errors first mapped to Junos wording, then the semantic rules, ordered by
+ * source position. Warnings (deprecated statements, --strict findings) are
+ * included; callers decide whether they fail the run.
+ */
+export function validateTree(tree: ConfigTree, spans?: SpanMap, opts: ValidateOptions = {}): Diagnostic[] {
+  let v = DEFAULT_VALIDATOR;
+  if (opts.schema && opts.schema !== DEFAULT_SCHEMA) {
+    v = injected.get(opts.schema) ?? createValidator(opts.schema);
+    injected.set(opts.schema, v);
+  }
+  return v.validate(tree, spans, opts);
+}
