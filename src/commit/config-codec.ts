@@ -1,0 +1,32 @@
+/**
+ * How stored configurations are written and read (the one place that knows it).
+ * A stored file is the configuration text followed by a version footer
+ * `## pkicfg-store-format 1` (VyOS style) so that migrations can be added later.
+ */
+import { InternalError } from '../diag/diagnostic.js';
+import type { ConfigTree } from '../tree/config-tree.js';
+
+export const STORE_FORMAT = 1;
+const FOOTER = `## pkicfg-store-format ${STORE_FORMAT}`;
+
+/** Text of a stored configuration, footer included. */
+export function encodeConfig(tree: ConfigTree): string {
+  return `${JSON.stringify(tree, null, 1)}\n${FOOTER}\n`;
+}
+
+function deepFreeze<T>(v: T): T {
+  if (typeof v === 'object' && v !== null && !Object.isFrozen(v)) {
+    for (const k of Object.keys(v)) deepFreeze((v as Record<string, unknown>)[k]);
+    Object.freeze(v);
+  }
+  return v;
+}
+
+/** The tree of a stored configuration; throws InternalError on a damaged file (stored files are written atomically). */
+export function decodeConfig(text: string, file: string): ConfigTree {
+  const i = text.lastIndexOf('\n## pkicfg-store-format ');
+  if (i < 0) throw new InternalError(`${file}: stored configuration without a format footer`);
+  const version = Number(text.slice(i + '\n## pkicfg-store-format '.length).trim());
+  if (version !== STORE_FORMAT) throw new InternalError(`${file}: unknown store format ${version}`);
+  return deepFreeze(JSON.parse(text.slice(0, i)) as ConfigTree);
+}

@@ -1,0 +1,26 @@
+/**
+ * What the commit stage needs from the syntax and validate stages, as one
+ * interface so that sessions can be tested with a stand-in and the real stages
+ * plug in at one place (`defaultLanguage`).
+ */
+import type { ConfigPath, Diagnostic, Result } from '../diag/diagnostic.js';
+import type { ConfigTree } from '../tree/config-tree.js';
+import type { SpanMap } from '../tree/span-map.js';
+
+export interface ConfigLanguage {
+  /** Parse a configuration file (curly, set, json or yaml) into a tree; errors keep what parsed. */
+  parseConfig(text: string, source: string): Result<{ tree: ConfigTree; spans?: SpanMap }>;
+  /** Apply set-grammar commands (set, delete, activate, ...) at an edit level, with Junos messages. */
+  applyCommands(
+    tree: ConfigTree,
+    text: string,
+    source: string,
+    editPath: ConfigPath,
+  ): Result<{ tree: ConfigTree; editPath: ConfigPath }>;
+  /** True when the node at `path` is a keyed list (so the next word is an entry name). */
+  isList(path: ConfigPath): boolean;
+  /** Commit-time validation of a candidate (schema + semantic rules); [] when valid. */
+  validate(tree: ConfigTree, spans?: SpanMap): readonly Diagnostic[];
+  /** The canonical text of a tree (stored files, `show configuration`). */
+  printCurly(tree: ConfigTree): string;
+}

@@ -1,0 +1,207 @@
+/**
+ * `load patch`: applies `show | compare` text to the candidate (junos-cli.md §4):
+ * a `[edit a b c]` banner sets the context; runs of `+` lines are merged, runs
+ * of `-` lines deleted (a whole block deletes the statement; a leaf-list line
+ * deletes those values); `!` lines change activation (`inactive:` / `active:`)
+ * or protection; unmarked lines and collapsed `name { ... }` lines are context
+ * only. Whitespace after the marker does not matter. Diagnostics point into the
+ * patch text (offsets are preserved by parsing each block in place).
+ */
+import type { ConfigPath, Diagnostic, Result } from '../diag/diagnostic.js';
+import { isListNode, isObjectNode, listOrder } from '../diff/diff-trees.js';
+import { isReservedKey, type ConfigObject, type ConfigTree, type NodeMeta } from '../tree/config-tree.js';
+import { deleteAt, getAt, getMeta, setMeta, setAt } from '../tree/tree-ops.js';
+import type { ConfigLanguage } from './config-language.js';
+import { mergeTrees } from './merge-trees.js';
+
+/** Split a banner or statement into words, honouring "quoted words". */
+export function splitWords(s: string): string[] {
+  const out: string[] = [];
+  const re = /"((?:[^"\\]|\\.)*)"|(\S+)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(s)) !== null) out.push(m[1] !== undefined ? m[1].replace(/\\(.)/g, '$1') : m[2]);
+  return out;
+}
+
+function quoteWord(w: string): string {
+  return /[\s;{}[\]"#]/.test(w) || w === '' ? `"${w.replace(/(["\\])/g, '\\$1')}"` : w;
+}
+
+interface Block {
+  marker: '+' | '-';
+  banner: ConfigPath;
+  start: number;
+  lines: { offset: number; text: string }[];
+}
+
+function pdiag(
+  code: 'PATCH_SYNTAX' | 'PATCH_NOT_FOUND',
+  message: string,
+  source: string,
+  start: number,
+  end: number,
+): Diagnostic {
+  return {
+    code,
+    severity: code === 'PATCH_SYNTAX' ? 'error' : 'warning',
+    stage: 'commit',
+    message,
+    span: { source, start, end },
+  };
+}
+
+/** Remove from `tree` what `del` (a parsed `-` block, rooted at the top) names. */
+function deleteNamed(
+  tree: ConfigTree,
+  del: ConfigObject,
+  path: string[],
+  found: { missing: ConfigPath[] },
+): ConfigTree {
+  let t = tree;
+  const keys = isListNode(del) ? listOrder(del) : Object.keys(del).filter((k) => !isReservedKey(k));
+  for (const k of keys) {
+    const v = del[k];
+    const p = [...path, k];
+    const cur = getAt(t, p);
+    if (cur === undefined) {
+      found.missing.push(p);
+      continue;
+    }
+    if (isObjectNode(v) && Object.keys(v).some((x) => !isReservedKey(x)) && isObjectNode(cur)) {
+      t = deleteNamed(t, v, p, found);
+      const after = getAt(t, p);
+      if (isObjectNode(after) && !Object.keys(after).some((x) => !isReservedKey(x))) {
+        t = deleteAt(t, p);
+      }
+    } else if (Array.isArray(v) && Array.isArray(cur)) {
+      const drop = new Set(v as readonly string[]);
+      const rest = (cur as readonly string[]).filter((x) => !drop.has(x));
+      t = rest.length ? setAt(t, p, rest) : deleteAt(t, p);
+    } else {
+      t = deleteAt(t, p);
+    }
+  }
+  return t;
+}
+
+/** Apply `show | compare` text to `tree`. Keeps what applies and reports the rest. */
+export function applyPatch(
+  tree: ConfigTree,
+  text: string,
+  source: string,
+  lang: ConfigLanguage,
+  at: ConfigPath = [],
+): Result<ConfigTree> {
+  const diagnostics: Diagnostic[] = [];
+  let banner: ConfigPath = at;
+  let t = tree;
+  let block: Block | undefined;
+  const flush = (): void => {
+    if (!block) return;
+    const b = block;
+    block = undefined;
+    // Parse the block in place: same offsets as in the patch, other text blanked.
+    const chars = text.replace(/[^\n]/g, ' ').split('');
+    for (const l of b.lines) for (let i = 0; i < l.text.length; i++) chars[l.offset + i] = l.text[i];
+    const body = chars.join('');
+    const prefix = b.banner.map((w) => `${quoteWord(w)} { `).join('');
+    const suffix = ' }'.repeat(b.banner.length);
+    const parsed = lang.parseConfig(prefix + body + suffix, source);
+    for (const d of parsed.diagnostics) {
+      diagnostics.push(
+        d.span
+          ? {
+              ...d,
+              span: {
+                ...d.span,
+                start: Math.max(0, d.span.start - prefix.length),
+                end: Math.max(0, d.span.end - prefix.length),
+              },
+            }
+          : d,
+      );
+    }
+    if (b.marker === '+') t = mergeTrees(t, parsed.value.tree);
+    else {
+      const found = { missing: [] as ConfigPath[] };
+      t = deleteNamed(t, parsed.value.tree, [], found);
+      for (const p of found.missing) {
+        diagnostics.push(
+          pdiag(
+            'PATCH_NOT_FOUND',
+            `warning: statement not found: ${p.join(' ')}`,
+            source,
+            b.start,
+            b.start + 1,
+          ),
+        );
+      }
+    }
+  };
+  let offset = 0;
+  for (const raw of text.split('\n')) {
+    const lineStart = offset;
+    offset += raw.length + 1;
+    const line = raw.replace(/\r$/, '');
+    if (line.trim() === '') continue;
+    const bm = /^\[edit(?:\s+(.*))?\]\s*$/.exec(line);
+    if (bm) {
+      flush();
+      banner = [...at, ...splitWords(bm[1] ?? '')];
+      continue;
+    }
+    const marker = line[0];
+    const rest = line.slice(1);
+    if (marker === '+' || marker === '-') {
+      if (/\{\s*\.\.\.\s*\}\s*$/.test(rest)) {
+        flush(); // a collapsed entry: position only
+        continue;
+      }
+      if (!block || block.marker !== marker || block.banner !== banner) {
+        flush();
+        block = { marker, banner, start: lineStart, lines: [] };
+      }
+      block.lines.push({ offset: lineStart + 1, text: rest });
+      continue;
+    }
+    flush();
+    if (marker === '!') {
+      const m = /^\s*(inactive:|active:|protect:|unprotect:)\s*(.*?)\s*(\{\s*\.\.\.\s*\}|\{|;)?\s*$/.exec(
+        rest,
+      );
+      if (!m) {
+        diagnostics.push(
+          pdiag('PATCH_SYNTAX', `syntax error: ${rest.trim()}`, source, lineStart, lineStart + raw.length),
+        );
+        continue;
+      }
+      const words = splitWords(m[2].replace(/^(inactive:|protect:)\s*/, ''));
+      let p = [...banner, ...words];
+      let node = getAt(t, p);
+      if (node === undefined && words.length > 1) {
+        p = [...banner, words[0]]; // a leaf: `keyword value`
+        node = getAt(t, p);
+      }
+      if (node === undefined) {
+        diagnostics.push(
+          pdiag('PATCH_NOT_FOUND', 'warning: statement not found', source, lineStart, lineStart + raw.length),
+        );
+        continue;
+      }
+      const meta: NodeMeta = { ...(getMeta(t, p) ?? {}) };
+      const mm = meta as { inactive?: true; protect?: true };
+      if (m[1] === 'inactive:') mm.inactive = true;
+      else if (m[1] === 'active:') delete mm.inactive;
+      else if (m[1] === 'protect:') mm.protect = true;
+      else delete mm.protect;
+      t = setMeta(t, p, Object.keys(meta).length ? meta : undefined);
+      continue;
+    }
+    if (marker === ' ' || marker === '\t') continue;
+    diagnostics.push(
+      pdiag('PATCH_SYNTAX', `syntax error: ${line.trim()}`, source, lineStart, lineStart + raw.length),
+    );
+  }
+  flush();
+  return { value: t, diagnostics };
+}

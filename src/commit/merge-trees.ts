@@ -1,0 +1,78 @@
+/**
+ * `load merge` semantics on trees (junos-cli.md §4): incoming statements are
+ * added; where both have a leaf the incoming value wins; leaf-lists are united
+ * (existing order first); list entries merge recursively and new entries are
+ * appended in incoming order; nothing existing is removed. Incoming metadata
+ * (inactive/protect/annotation) replaces the existing metadata of that node.
+ */
+import { isListNode, isObjectNode, listOrder } from '../diff/diff-trees.js';
+import {
+  META_KEY,
+  OPAQUE_KEY,
+  ORDER_KEY,
+  isReservedKey,
+  type ConfigObject,
+  type ConfigTree,
+  type OpaqueStatement,
+} from '../tree/config-tree.js';
+import { treesEqual } from '../tree/tree-ops.js';
+
+type Mutable = { [key: string]: unknown };
+
+function mergeObject(a: ConfigObject, b: ConfigObject): ConfigObject {
+  if (a === b) return a;
+  const out: Mutable = { ...a };
+  if (isListNode(a) || isListNode(b)) {
+    const order = isListNode(a) ? listOrder(a) : [];
+    for (const name of isListNode(b) ? listOrder(b) : []) {
+      const ea = a[name];
+      const eb = b[name] as ConfigObject;
+      if (ea === undefined) {
+        order.push(name);
+        out[name] = eb;
+      } else out[name] = mergeObject(ea as ConfigObject, eb);
+    }
+    out[ORDER_KEY] = order;
+    return Object.freeze(out) as ConfigObject;
+  }
+  for (const k of Object.keys(b)) {
+    const vb = b[k];
+    if (vb === undefined) continue;
+    if (k === META_KEY || (isReservedKey(k) && k !== OPAQUE_KEY && k !== ORDER_KEY)) {
+      out[k] = vb;
+      continue;
+    }
+    if (k === OPAQUE_KEY) {
+      const olds = (a[OPAQUE_KEY] as readonly OpaqueStatement[] | undefined) ?? [];
+      const add = (vb as readonly OpaqueStatement[]).filter((s) => !olds.some((o) => treesEqual(o, s)));
+      out[k] = [...olds, ...add];
+      continue;
+    }
+    const va = a[k];
+    if (isObjectNode(va) && isObjectNode(vb)) out[k] = mergeObject(va, vb);
+    else if (Array.isArray(va) && Array.isArray(vb)) {
+      const seen = new Set(va as readonly string[]);
+      out[k] = [...(va as readonly string[]), ...(vb as readonly string[]).filter((x) => !seen.has(x))];
+    } else out[k] = vb;
+  }
+  return Object.freeze(out) as ConfigObject;
+}
+
+/** `a` with `b` merged into it, as `load merge` does. */
+export function mergeTrees(a: ConfigTree, b: ConfigTree): ConfigTree {
+  return mergeObject(a, b);
+}
+
+/** Wrap `tree` so that it sits at `path` (for `load ... relative`); `isList(p)` says whether the node at p is a list. */
+export function nestAt(
+  tree: ConfigTree,
+  path: readonly string[],
+  isList: (p: readonly string[]) => boolean,
+): ConfigTree {
+  let t: ConfigObject = tree;
+  for (let i = path.length - 1; i >= 0; i--) {
+    const w = path[i];
+    t = isList(path.slice(0, i)) ? Object.freeze({ [ORDER_KEY]: [w], [w]: t }) : Object.freeze({ [w]: t });
+  }
+  return t;
+}

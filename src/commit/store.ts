@@ -1,0 +1,387 @@
+/**
+ * The on-disk configuration database under `STATE/config/`:
+ *
+ *   HEAD                 {"format":1,"seq":N,"pending":{...}?}   the commit point
+ *   revisions/<seq>.conf committed configurations, immutable once written
+ *   history.jsonl        one CommitRecord per line, in commit order
+ *   candidate.conf       the shared candidate (absent: no uncommitted changes)
+ *   lock                 the writer lock (lock.ts)
+ *
+ * A commit, always under the lock, runs in this order:
+ *   1. write revisions/<N+1>.conf        (temp + fsync + rename + fsync dir)
+ *   2. append its record to history.jsonl (fsync)
+ *   3. replace HEAD with seq N+1          (temp + fsync + rename + fsync dir)  <- commit point
+ *   4. drop the shared candidate, prune revisions older than rollback 49.
+ * HEAD is only ever replaced atomically, so after a crash at any instant it
+ * names either N or N+1, and revision N+1 exists before HEAD can name it. The
+ * recovery run by every writer under the lock (`recover`) then discards what a
+ * half-done commit left behind: history lines with a seq above HEAD (or a torn
+ * last line) and revision files above HEAD. Readers never need the lock: they
+ * read HEAD, then its revision, and ignore history lines above HEAD.
+ *
+ * A `commit confirmed` stores its deadline in HEAD (`pending`), so the deadline
+ * survives restarts: whoever takes the lock after it (every writer, and
+ * `openStore`) rolls back to the configuration before it, recorded as
+ * `by root via other`.
+ */
+import { existsSync, mkdirSync, readFileSync, readdirSync, unlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { InternalError } from '../diag/diagnostic.js';
+import { EMPTY_TREE, type ConfigTree } from '../tree/config-tree.js';
+import { decodeConfig, encodeConfig } from './config-codec.js';
+import { appendDurable, writeFileAtomic } from './durable-fs.js';
+import {
+  acquireLock,
+  currentUser,
+  lockHolder,
+  type HeldLock,
+  type LockAttempt,
+  type LockOwner,
+  type LockRequest,
+} from './lock.js';
+import { ensurePrivateDir } from './state-dir.js';
+
+/** How a commit was made (`show system commit` prints `via <how>`). */
+export type CommitVia = 'cli' | 'shell' | 'api' | 'other';
+
+/** One entry of the commit history. */
+export interface CommitRecord {
+  readonly seq: number;
+  /** ms since epoch */
+  readonly time: number;
+  readonly user: string;
+  readonly via: CommitVia;
+  readonly comment?: string;
+  /** Set for `commit confirmed`: minutes given and the rollback deadline (ms since epoch). */
+  readonly confirmed?: { readonly minutes: number; readonly deadline: number };
+}
+
+/** A pending `commit confirmed`. */
+export interface PendingConfirm {
+  readonly seq: number;
+  readonly deadline: number;
+  /** The revision that becomes active again if the commit is not confirmed. */
+  readonly rollbackSeq: number;
+}
+
+export interface HeadState {
+  readonly format: 1;
+  readonly seq: number;
+  readonly pending?: PendingConfirm;
+}
+
+export interface StoreOptions {
+  /** fsync files and directories (default true; false only for throw-away test/bench stores). */
+  readonly durable?: boolean;
+  readonly clock?: () => number;
+  /** Enforce an expired `commit confirmed` deadline while opening (default true). */
+  readonly enforcePending?: boolean;
+}
+
+export interface CommitInput {
+  readonly user: string;
+  readonly via: CommitVia;
+  readonly comment?: string;
+  /** `commit confirmed N`: minutes 1..65535 */
+  readonly confirmedMinutes?: number;
+}
+
+/** Rollback revisions kept besides the active one (rollback 1..49). */
+export const MAX_ROLLBACK = 49;
+const HISTORY_KEEP = 500;
+
+/** What `enforcePending` did. */
+export interface AutoRollback {
+  readonly from: number;
+  readonly record: CommitRecord;
+}
+
+export class Store {
+  readonly configDir: string;
+  private readonly revDir: string;
+  private readonly headFile: string;
+  private readonly historyFile: string;
+  private readonly candidateFile: string;
+  readonly lockFile: string;
+  readonly durable: boolean;
+  readonly clock: () => number;
+  private cache = new Map<number, ConfigTree>();
+
+  constructor(
+    readonly stateDir: string,
+    opts: StoreOptions = {},
+  ) {
+    this.configDir = join(stateDir, 'config');
+    this.revDir = join(this.configDir, 'revisions');
+    this.headFile = join(this.configDir, 'HEAD');
+    this.historyFile = join(this.configDir, 'history.jsonl');
+    this.candidateFile = join(this.configDir, 'candidate.conf');
+    this.lockFile = join(this.configDir, 'lock');
+    this.durable = opts.durable ?? true;
+    this.clock = opts.clock ?? Date.now;
+    ensurePrivateDir(stateDir);
+    ensurePrivateDir(this.configDir);
+    mkdirSync(this.revDir, { recursive: true, mode: 0o700 });
+  }
+
+  /** The commit point: which revision is active, and any pending confirmed commit. */
+  head(): HeadState {
+    try {
+      const h = JSON.parse(readFileSync(this.headFile, 'utf8')) as HeadState;
+      if (h.format !== 1) throw new InternalError(`${this.headFile}: unknown format ${String(h.format)}`);
+      return h;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { format: 1, seq: 0 };
+      throw e;
+    }
+  }
+
+  private revFile(seq: number): string {
+    return join(this.revDir, `${seq}.conf`);
+  }
+
+  /** A committed configuration by sequence number (seq 0 is the empty initial configuration). */
+  readSeq(seq: number): ConfigTree {
+    if (seq === 0) return EMPTY_TREE;
+    const hit = this.cache.get(seq);
+    if (hit) return hit;
+    const file = this.revFile(seq);
+    const tree = decodeConfig(readFileSync(file, 'utf8'), file);
+    if (this.cache.size > 8) this.cache.clear();
+    this.cache.set(seq, tree);
+    return tree;
+  }
+
+  /** The active configuration. */
+  active(): ConfigTree {
+    return this.readSeq(this.head().seq);
+  }
+
+  /** Commit history, newest first, only committed entries (seq <= HEAD). */
+  history(): CommitRecord[] {
+    const head = this.head().seq;
+    return this.readHistory()
+      .records.filter((r) => r.seq <= head)
+      .reverse();
+  }
+
+  private readHistory(): { records: CommitRecord[]; damaged: boolean } {
+    let text: string;
+    try {
+      text = readFileSync(this.historyFile, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], damaged: false };
+      throw e;
+    }
+    const records: CommitRecord[] = [];
+    let damaged = false;
+    const lines = text.split('\n');
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i];
+      if (line === '') {
+        if (i !== lines.length - 1) damaged = true;
+        continue;
+      }
+      try {
+        records.push(JSON.parse(line) as CommitRecord);
+      } catch {
+        damaged = true; // a torn last line from a crash during append
+      }
+    }
+    if (!text.endsWith('\n') && text.length > 0) damaged = true;
+    return { records, damaged };
+  }
+
+  /**
+   * Seq of rollback N (0 = active), from the history; undefined if there is no
+   * such revision. Revisions made before the history began are not addressable.
+   */
+  rollbackSeq(n: number): number | undefined {
+    if (!Number.isInteger(n) || n < 0 || n > MAX_ROLLBACK) return undefined;
+    if (n === 0) return this.head().seq;
+    const h = this.history();
+    const r = h[n];
+    return r ? r.seq : undefined;
+  }
+
+  /** Configuration rollback N (0 = active), or undefined. */
+  rollback(n: number): ConfigTree | undefined {
+    const seq = this.rollbackSeq(n);
+    return seq === undefined ? undefined : this.readSeq(seq);
+  }
+
+  /** The shared candidate, or undefined when it has no uncommitted changes. */
+  sharedCandidate(): { tree: ConfigTree; baseSeq: number } | undefined {
+    let text: string;
+    try {
+      text = readFileSync(this.candidateFile, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw e;
+    }
+    const nl = text.indexOf('\n');
+    const baseSeq = Number(/^## base (\d+)$/.exec(text.slice(0, nl))?.[1] ?? '0');
+    return { tree: decodeConfig(text.slice(nl + 1), this.candidateFile), baseSeq };
+  }
+
+  /** Replace (or with undefined, drop) the shared candidate. Call under the lock. */
+  writeSharedCandidate(tree: ConfigTree | undefined, baseSeq: number): void {
+    if (tree === undefined) {
+      try {
+        unlinkSync(this.candidateFile);
+      } catch {
+        /* absent */
+      }
+      return;
+    }
+    writeFileAtomic(this.candidateFile, `## base ${baseSeq}\n${encodeConfig(tree)}`, this.durable);
+  }
+
+  /** Take the writer lock (see lock.ts); a writer then calls `recover()`. */
+  lock(req: LockRequest = {}): LockAttempt {
+    return acquireLock(this.lockFile, { now: this.clock, ...req });
+  }
+
+  /** Who holds the lock, if a live process does. */
+  lockHolder(): LockOwner | undefined {
+    return lockHolder(this.lockFile);
+  }
+
+  /**
+   * Finish or discard a half-done commit (call under the lock). Idempotent.
+   * Returns true when something had to be repaired.
+   */
+  recover(): boolean {
+    const head = this.head().seq;
+    let repaired = false;
+    const { records, damaged } = this.readHistory();
+    const kept = records.filter((r) => r.seq <= head);
+    if (damaged || kept.length !== records.length) {
+      writeFileAtomic(this.historyFile, kept.map((r) => `${JSON.stringify(r)}\n`).join(''), this.durable);
+      repaired = true;
+    }
+    for (const name of readdirSync(this.revDir)) {
+      const m = /^(\d+)\.conf$/.exec(name);
+      if ((m && Number(m[1]) > head) || name.startsWith('.')) {
+        unlinkSync(join(this.revDir, name));
+        this.cache.delete(Number(m?.[1]));
+        repaired = true;
+      }
+    }
+    for (const name of readdirSync(this.configDir)) {
+      if (name.startsWith('.') && name.includes('.tmp-')) {
+        unlinkSync(join(this.configDir, name));
+        repaired = true;
+      }
+    }
+    return repaired;
+  }
+
+  /**
+   * Make `tree` the active configuration (call under the lock, after `recover`).
+   * Writes the revision, the history record and then HEAD, the commit point.
+   */
+  commit(tree: ConfigTree, input: CommitInput): CommitRecord {
+    const head = this.head();
+    const seq = head.seq + 1;
+    const time = this.clock();
+    const record: CommitRecord = {
+      seq,
+      time,
+      user: input.user,
+      via: input.via,
+      ...(input.comment !== undefined ? { comment: input.comment } : {}),
+      ...(input.confirmedMinutes !== undefined
+        ? { confirmed: { minutes: input.confirmedMinutes, deadline: time + input.confirmedMinutes * 60_000 } }
+        : {}),
+    };
+    writeFileAtomic(this.revFile(seq), encodeConfig(tree), this.durable);
+    appendDurable(this.historyFile, `${JSON.stringify(record)}\n`, this.durable);
+    // A re-armed confirmed commit keeps rolling back to the configuration before the first one.
+    const pending: PendingConfirm | undefined = record.confirmed
+      ? {
+          seq,
+          deadline: record.confirmed.deadline,
+          rollbackSeq: head.pending ? head.pending.rollbackSeq : head.seq,
+        }
+      : undefined;
+    this.writeHead({ format: 1, seq, ...(pending ? { pending } : {}) });
+    this.cache.set(seq, tree);
+    this.prune(seq);
+    return record;
+  }
+
+  /** Confirm a pending `commit confirmed` (a later `commit` or `commit check`). Call under the lock. */
+  confirm(): boolean {
+    const head = this.head();
+    if (!head.pending) return false;
+    this.writeHead({ format: 1, seq: head.seq });
+    return true;
+  }
+
+  private writeHead(h: HeadState): void {
+    writeFileAtomic(this.headFile, `${JSON.stringify(h)}\n`, this.durable);
+  }
+
+  private prune(head: number): void {
+    const records = this.readHistory().records;
+    const keepSeqs = new Set(records.slice(-(MAX_ROLLBACK + 1)).map((r) => r.seq));
+    const pend = this.head().pending;
+    if (pend) keepSeqs.add(pend.rollbackSeq);
+    for (const name of readdirSync(this.revDir)) {
+      const m = /^(\d+)\.conf$/.exec(name);
+      if (m && !keepSeqs.has(Number(m[1])) && Number(m[1]) < head) {
+        unlinkSync(join(this.revDir, name));
+        this.cache.delete(Number(m[1]));
+      }
+    }
+    if (records.length > 2 * HISTORY_KEEP) {
+      const kept = records.slice(-HISTORY_KEEP);
+      writeFileAtomic(this.historyFile, kept.map((r) => `${JSON.stringify(r)}\n`).join(''), this.durable);
+    }
+  }
+
+  /**
+   * If a `commit confirmed` deadline has passed, commit the configuration before
+   * it again as `root via other` (call under the lock). Returns what was done.
+   */
+  enforcePending(now: number = this.clock()): AutoRollback | undefined {
+    const head = this.head();
+    if (!head.pending || now < head.pending.deadline) return undefined;
+    const tree = this.readSeq(head.pending.rollbackSeq);
+    const from = head.seq;
+    const record = this.commit(tree, { user: 'root', via: 'other' });
+    return { from, record };
+  }
+
+  /** Run `fn` under the writer lock after recovery and deadline enforcement. */
+  withLock<T>(
+    req: LockRequest,
+    fn: (lock: HeldLock) => T,
+  ): { ok: true; value: T } | { ok: false; holder: LockOwner } {
+    const r = this.lock(req);
+    if (!r.ok) return r;
+    try {
+      this.recover();
+      this.enforcePending();
+      return { ok: true, value: fn(r.lock) };
+    } finally {
+      r.lock.release();
+    }
+  }
+}
+
+/**
+ * Open (creating if needed) the store of a state directory. An expired
+ * `commit confirmed` deadline is enforced here when the lock is free.
+ */
+export function openStore(stateDir: string, opts: StoreOptions = {}): Store {
+  const store = new Store(stateDir, opts);
+  if (opts.enforcePending !== false && existsSync(join(store.configDir, 'HEAD'))) {
+    const h = store.head();
+    if (h.pending && store.clock() >= h.pending.deadline) {
+      store.withLock({ user: currentUser(), waitMs: 2000 }, () => undefined);
+    }
+  }
+  return store;
+}

@@ -1,0 +1,170 @@
+/**
+ * Structural diff of two configuration trees (VyOS config_diff): returns the
+ * changes in configuration order. Subtrees that are the same reference (immer
+ * structural sharing) are skipped without being visited, so the cost grows with
+ * the change, not with the configuration.
+ */
+import type { ConfigPath } from '../diag/diagnostic.js';
+import {
+  META_KEY,
+  OPAQUE_KEY,
+  ORDER_KEY,
+  isReservedKey,
+  type ConfigObject,
+  type ConfigTree,
+  type ConfigValue,
+  type NodeMeta,
+  type OpaqueStatement,
+} from '../tree/config-tree.js';
+import type { TreeChange } from './tree-change.js';
+import { valuesEqual } from './tree-equal.js';
+
+/** True for a plain (non-array) object node. */
+export function isObjectNode(v: unknown): v is ConfigObject {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** True for a keyed list object (it carries "@order"). */
+export function isListNode(v: unknown): v is ConfigObject {
+  return isObjectNode(v) && Array.isArray(v[ORDER_KEY]);
+}
+
+/** Entry names of a list in user order ("@order", then any stray keys). */
+export function listOrder(list: ConfigObject): string[] {
+  const order = (list[ORDER_KEY] as readonly string[] | undefined) ?? [];
+  const seen = new Set(order);
+  const out = order.filter((n) => list[n] !== undefined);
+  for (const k of Object.keys(list)) if (!isReservedKey(k) && !seen.has(k)) out.push(k);
+  return out;
+}
+
+/** Data keys of a container, in its key order. */
+export function dataKeys(obj: ConfigObject): string[] {
+  return Object.keys(obj).filter((k) => !isReservedKey(k) && obj[k] !== undefined);
+}
+
+/**
+ * Keys of both versions of a container: new order, with keys only in the old one
+ * placed after the key that preceded them there.
+ */
+function mergedKeys(a: readonly string[], b: readonly string[]): string[] {
+  const inB = new Set(b);
+  const out = b.slice();
+  let insertAt = 0;
+  for (const k of a) {
+    const idx = out.indexOf(k);
+    if (inB.has(k) && idx >= 0) {
+      insertAt = idx + 1;
+    } else {
+      out.splice(insertAt, 0, k);
+      insertAt++;
+    }
+  }
+  return out;
+}
+
+function metaOf(obj: ConfigObject, key: string): NodeMeta | undefined {
+  return obj[`@${key}`] as NodeMeta | undefined;
+}
+
+function objMeta(v: ConfigValue): NodeMeta | undefined {
+  return isObjectNode(v) ? (v[META_KEY] as NodeMeta | undefined) : undefined;
+}
+
+function sameKind(a: ConfigValue, b: ConfigValue): boolean {
+  if (isObjectNode(a) || isObjectNode(b))
+    return isObjectNode(a) && isObjectNode(b) && isListNode(a) === isListNode(b);
+  if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b);
+  return (a === true) === (b === true);
+}
+
+function diffMeta(
+  path: ConfigPath,
+  entry: boolean,
+  a: NodeMeta | undefined,
+  b: NodeMeta | undefined,
+  out: TreeChange[],
+): void {
+  if (a === b || valuesEqual(a ?? {}, b ?? {})) return;
+  out.push({ op: 'meta', path, entry, old: a, value: b });
+}
+
+function diffContainer(a: ConfigObject, b: ConfigObject, path: ConfigPath, out: TreeChange[]): void {
+  if (a === b) return;
+  const aOpaque = a[OPAQUE_KEY] as readonly OpaqueStatement[] | undefined;
+  const bOpaque = b[OPAQUE_KEY] as readonly OpaqueStatement[] | undefined;
+  if (aOpaque !== bOpaque && !valuesEqual(aOpaque ?? [], bOpaque ?? [])) {
+    out.push({ op: 'opaque', path, entry: false, old: aOpaque, value: bOpaque });
+  }
+  for (const key of mergedKeys(dataKeys(a), dataKeys(b))) {
+    const va = a[key] as ConfigValue | undefined;
+    const vb = b[key] as ConfigValue | undefined;
+    const p = [...path, key];
+    const ma = metaOf(a, key);
+    const mb = metaOf(b, key);
+    if (va === undefined) {
+      out.push({ op: 'add', path: p, entry: false, value: vb as ConfigValue, meta: mb });
+      continue;
+    }
+    if (vb === undefined) {
+      out.push({ op: 'delete', path: p, entry: false, old: va, meta: ma });
+      continue;
+    }
+    if (va === vb && ma === mb) continue;
+    if (!sameKind(va, vb)) {
+      out.push({ op: 'delete', path: p, entry: false, old: va, meta: ma });
+      out.push({ op: 'add', path: p, entry: false, value: vb, meta: mb });
+      continue;
+    }
+    if (isListNode(va) && isListNode(vb)) {
+      diffList(va, vb, p, out);
+    } else if (isObjectNode(va) && isObjectNode(vb)) {
+      diffMeta(p, false, objMeta(va), objMeta(vb), out);
+      diffContainer(va, vb, p, out);
+    } else {
+      diffMeta(p, false, ma, mb, out);
+      if (!valuesEqual(va, vb)) out.push({ op: 'modify', path: p, entry: false, old: va, value: vb });
+    }
+  }
+}
+
+function diffList(a: ConfigObject, b: ConfigObject, path: ConfigPath, out: TreeChange[]): void {
+  if (a === b) return;
+  const oa = listOrder(a);
+  const ob = listOrder(b);
+  const inA = new Set(oa);
+  const inB = new Set(ob);
+  const commonA = oa.filter((n) => inB.has(n));
+  const commonB = ob.filter((n) => inA.has(n));
+  if (!valuesEqual(commonA, commonB)) {
+    out.push({ op: 'reorder', path, entry: false, old: commonA, value: commonB });
+  }
+  for (const name of mergedKeys(oa, ob)) {
+    const ea = a[name] as ConfigObject | undefined;
+    const eb = b[name] as ConfigObject | undefined;
+    const p = [...path, name];
+    if (ea === undefined) {
+      const i = ob.indexOf(name);
+      out.push({
+        op: 'add',
+        path: p,
+        entry: true,
+        value: eb as ConfigObject,
+        after: i > 0 ? ob[i - 1] : null,
+      });
+    } else if (eb === undefined) {
+      out.push({ op: 'delete', path: p, entry: true, old: ea });
+    } else if (ea !== eb) {
+      diffMeta(p, true, objMeta(ea), objMeta(eb), out);
+      diffContainer(ea, eb, p, out);
+    }
+  }
+}
+
+/** The changes that turn `a` into `b`, in configuration order; [] when equal. */
+export function diffTrees(a: ConfigTree, b: ConfigTree): TreeChange[] {
+  const out: TreeChange[] = [];
+  diffMeta([], false, objMeta(a), objMeta(b), out);
+  diffContainer(a, b, [], out);
+  return out;
+}
