@@ -195,7 +195,7 @@ describe('configure exclusive / private', () => {
     const r = await other.applyCommands(`set ${PKI} A ca-identity 1`, 'x');
     expect(r.diagnostics[0].code).toBe('COMMIT_LOCKED');
     expect(r.diagnostics[0].message).toMatch(
-      /^error: configuration database locked by:\n  netadmin terminal p0 \(pid \d+\)/,
+      /^error: configuration database locked by:\n {2}netadmin terminal p0 \(pid \d+\)/,
     );
     expect((await other.commit()).value.messages[0]).toMatch(/^error: configuration database locked by:\n/);
     const again = Session.open({ store, language: testLanguage, mode: 'exclusive' });

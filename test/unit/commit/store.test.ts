@@ -130,7 +130,7 @@ describe('lock', () => {
     if (!b.ok) {
       const msg = formatLockedMessage(b.holder, b.holder.since + 72_000);
       expect(msg).toMatch(
-        /^error: configuration database locked by:\n  netadmin terminal p0 \(pid \d+\) on since .* UTC, idle 00:01:12\n      exclusive \[edit\]$/,
+        /^error: configuration database locked by:\n {2}netadmin terminal p0 \(pid \d+\) on since .* UTC, idle 00:01:12\n {6}exclusive \[edit\]$/,
       );
     }
     if (a.ok) a.lock.release();
