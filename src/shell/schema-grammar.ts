@@ -1,0 +1,163 @@
+/**
+ * The schema's reference tree as a shell Grammar: what may follow a
+ * configuration path (keywords with help and `>`/`+` markers, a value slot
+ * with its range, enum values as keywords, existing names where a list
+ * entry or an `x-ref` is expected).
+ */
+import type { ConfigTree } from '../tree/config-tree.js';
+import { getAt, isObject, listNames } from '../tree/tree-ops.js';
+import type { RefNode, Reftree } from '../reftree/reftree.js';
+import type { Completion, Step, ValueSlot } from './grammar.js';
+
+/** How the verb treats an incomplete path: `set` needs a value at a leaf; `delete`, `show`, `edit` do not. */
+export type PathVerb = 'set' | 'delete' | 'show' | 'edit' | 'other';
+
+function markerOf(n: RefNode): '>' | '+' | undefined {
+  if (n.kind === 'container' || n.kind === 'list') return '>';
+  if (n.kind === 'leaf-list') return '+';
+  return undefined;
+}
+
+function rangeText(s: RefNode['schema']): string {
+  const min = s.minimum;
+  const max = s.maximum;
+  if (typeof min === 'number' && typeof max === 'number') return ` (${min}..${max})`;
+  return '';
+}
+
+function placeholder(n: RefNode): string {
+  const p = n.placeholder ?? `<${n.keyName ?? n.name}>`;
+  return p.replace(/^<|>$/g, '');
+}
+
+function childCompletions(node: RefNode, verb: PathVerb): Completion[] {
+  const out: Completion[] = [];
+  for (const k of node.order) {
+    const c = node.children.get(k)!;
+    if ((c.schema as Record<string, unknown>)['x-hidden'] === true) continue;
+    if (verb === 'edit' && (c.kind === 'leaf' || c.kind === 'flag' || c.kind === 'leaf-list')) continue;
+    const help = c.kind === 'leaf' || c.kind === 'leaf-list' ? c.help + rangeText(c.schema) : c.help;
+    out.push({ name: k, help, marker: markerOf(c) });
+  }
+  return out;
+}
+
+/** Names of the list at `refPath` ("security pki ca-profile") in the tree. */
+function refNames(tree: ConfigTree, ref: string, help: string): Completion[] {
+  const v = getAt(tree, ref.split(' '));
+  return isObject(v) ? listNames(v).map((name) => ({ name, help })) : [];
+}
+
+function leafSlot(n: RefNode, tree: ConfigTree): ValueSlot {
+  return {
+    placeholder: placeholder(n),
+    help: n.help + rangeText(n.schema),
+    names: n.ref ? refNames(tree, n.ref, n.help) : undefined,
+  };
+}
+
+/**
+ * The step after a configuration path (list entry names included). `openOk`:
+ * paths into unmodelled (`x-open`) hierarchies are accepted word by word.
+ */
+export function schemaStep(
+  reftree: Reftree,
+  tree: ConfigTree,
+  path: readonly string[],
+  verb: PathVerb,
+): Step {
+  let node: RefNode = reftree.root;
+  const treePath: string[] = [];
+  let i = 0;
+  const incompleteLeaf = verb === 'set' ? 'missing argument.' : undefined;
+  while (i < path.length) {
+    const w = path[i];
+    if (node.kind === 'container') {
+      const c = node.children.get(w);
+      if (c) {
+        node = c;
+        treePath.push(w);
+        i++;
+        continue;
+      }
+      if (node.open)
+        return {
+          keywords: [],
+          value: { placeholder: 'statement', help: 'Unmodelled statement' },
+          enter: true,
+        };
+      return { keywords: [], enter: false };
+    }
+    if (node.kind === 'list') {
+      node = node.entry!;
+      treePath.push(w);
+      i++;
+      continue;
+    }
+    if (node.kind === 'leaf') {
+      // the value was given: nothing else may follow
+      return i + 1 === path.length ? { keywords: [], enter: true } : { keywords: [], enter: false };
+    }
+    if (node.kind === 'leaf-list') {
+      // values, optionally bracketed: set ... ca-profiles [ a b ]
+      const rest = path.slice(i);
+      const open = rest[0] === '[';
+      const closed = open && rest[rest.length - 1] === ']' && rest.length > 1;
+      if (closed) return { keywords: [], enter: true };
+      if (open)
+        return {
+          keywords: [{ name: ']', help: 'End of list' }],
+          value: leafSlot(node, tree),
+          enter: false,
+          incomplete: 'missing argument.',
+        };
+      return rest.length === 1 ? { keywords: [], enter: true } : { keywords: [], enter: false };
+    }
+    return { keywords: [], enter: false };
+  }
+  switch (node.kind) {
+    case 'container':
+      return {
+        keywords: childCompletions(node, verb),
+        enter: true,
+        pipe: verb === 'show',
+      };
+    case 'list': {
+      const existing = getAt(tree, treePath);
+      const names = isObject(existing) ? listNames(existing).map((name) => ({ name, help: node.help })) : [];
+      return {
+        keywords: [],
+        value: { placeholder: node.keyName ?? `${node.name}-name`, help: node.help, names },
+        enter: verb !== 'set' && verb !== 'edit',
+        pipe: verb === 'show',
+        incomplete: 'missing argument.',
+      };
+    }
+    case 'leaf': {
+      const en = node.schema.enum;
+      if (Array.isArray(en) && verb === 'set') {
+        return {
+          keywords: en.map((v) => ({ name: String(v), help: '' })),
+          enter: false,
+          incomplete: 'missing argument.',
+        };
+      }
+      return {
+        keywords: [],
+        value: verb === 'set' ? leafSlot(node, tree) : undefined,
+        enter: verb !== 'set',
+        pipe: verb === 'show',
+        incomplete: incompleteLeaf,
+      };
+    }
+    case 'leaf-list':
+      return {
+        keywords: verb === 'set' ? [{ name: '[', help: 'Open a set of values' }] : [],
+        value: leafSlot(node, tree),
+        enter: verb !== 'set',
+        incomplete: incompleteLeaf,
+      };
+    case 'flag':
+      return { keywords: [], enter: true, pipe: verb === 'show' };
+  }
+}
