@@ -188,6 +188,38 @@ export class Session {
     return this.sharedCandidate().tree;
   }
 
+  /** True when the candidate differs from the active configuration. */
+  isModified(): boolean {
+    return !treesEqual(this.candidate(), this.store.active());
+  }
+
+  /**
+   * Run several operations (e.g. `load` then `commit`) under one hold of the
+   * writer lock, so that nobody commits in between. Refused with the Junos lock
+   * message when another process holds the lock.
+   */
+  async transaction<T>(fn: () => Promise<T>): Promise<Result<T | undefined>> {
+    if (this.heldLock) return { value: await fn(), diagnostics: [] };
+    const r = this.store.lock({
+      user: this.user,
+      terminal: this.terminal,
+      editPath: this.editPath,
+      waitMs: this.lockWaitMs,
+    });
+    if (!r.ok)
+      return {
+        value: undefined,
+        diagnostics: [diag('COMMIT_LOCKED', formatLockedMessage(r.holder, this.store.clock()))],
+      };
+    this.heldLock = r.lock;
+    try {
+      return { value: await fn(), diagnostics: [] };
+    } finally {
+      this.heldLock = undefined;
+      r.lock.release();
+    }
+  }
+
   /** The active configuration. */
   active(): ConfigTree {
     return this.store.active();
