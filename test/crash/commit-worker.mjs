@@ -2,6 +2,7 @@
 // DIR, each `load merge` + `commit` under one hold of the lock. A refusal (the lock
 // is held by another worker) is retried after a short random pause; every refusal
 // message is checked to be Junos's lock message. Prints `refused N` at the end.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Session } from '../../dist/src/commit/session.js';
 import { Store } from '../../dist/src/commit/store.js';
 
@@ -38,7 +39,7 @@ for (let n = 1; n <= Number(countText); n++) {
       throw new Error(`unclear refusal: ${r.diagnostics[0].message}`);
     }
     refused++;
-    await new Promise((res) => setTimeout(res, 1 + Math.random() * 4));
+    await sleep(1 + Math.random() * 4);
   }
 }
 process.stdout.write(`refused ${refused}\n`);
