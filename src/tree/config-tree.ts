@@ -26,6 +26,8 @@
 export interface NodeMeta {
   readonly inactive?: true;
   readonly protect?: true;
+  /** `replace:` prefix of a curly statement (used by `load replace`). */
+  readonly replace?: true;
   /** The annotation text as displayed, delimiters included: "/* text *\/" or "# text". */
   readonly annotation?: string;
 }

@@ -1,0 +1,189 @@
+/**
+ * Set-format text -> commands (`load set` input, shell lines). One command
+ * per line; `#` comment lines and blank lines are skipped. Lines the fast path
+ * cannot take (curly tokens, no verb) are run through the Chevrotain
+ * `commandLine` rule so that the error carries the grammar's expectation.
+ */
+import type { Diagnostic, Result, Span } from '../diag/diagnostic.js';
+import { K, lex, toTokens, type Lexed } from '../../grammar/lexer.js';
+import { parseCommandTokens } from '../../grammar/parser.js';
+import { VERBS, type VerbName } from '../../grammar/tokens.js';
+import { wordOf, type Word } from './words.js';
+import { syntaxErrorsOf } from './grammar-errors.js';
+
+export type { Word } from './words.js';
+
+/** One configuration-mode command. Words are relative to the edit path in force. */
+export interface Command {
+  readonly verb: VerbName;
+  /** The statement path words (for annotate, rename, copy, insert: before the comment / `to` / `before|after`). */
+  readonly words: readonly Word[];
+  /** The whole line. */
+  readonly span: Span;
+  /** rename/copy: the words after `to`; insert: the words after before|after. */
+  readonly target?: readonly Word[];
+  readonly where?: 'before' | 'after';
+  /** annotate: the comment. */
+  readonly comment?: Word;
+  /** up: the number of levels (default 1). */
+  readonly count?: number;
+  /** top <command>: the command run at the top level without moving. */
+  readonly then?: Command;
+}
+
+const VERB_SET: ReadonlySet<string> = new Set(VERBS);
+
+/** Parses set-format text into commands; every bad line gives a diagnostic with its span. */
+export function parseCommands(text: string, source: string): Result<Command[]> {
+  const lexed = lex(text, 0, text.length, true);
+  const diagnostics: Diagnostic[] = [];
+  for (const e of lexed.errors) {
+    diagnostics.push({
+      code: e.code,
+      severity: 'error',
+      stage: 'syntax',
+      message:
+        e.code === 'UNTERMINATED_STRING'
+          ? 'syntax error: missing closing quote (")'
+          : 'syntax error: missing closing */',
+      span: { source, start: e.start, end: e.end },
+    });
+  }
+  const commands: Command[] = [];
+  const n = lexed.kinds.length;
+  let t = 0;
+  while (t < n) {
+    let e = t;
+    while (e < n && lexed.kinds[e] !== K.Newline) e++;
+    let last = e;
+    while (last > t && lexed.kinds[last - 1] === K.Comment) last--;
+    if (last > t) {
+      const cmd = commandOf(text, source, lexed, t, last, diagnostics);
+      if (cmd) commands.push(cmd);
+    }
+    t = e + 1;
+  }
+  return { value: commands, diagnostics };
+}
+
+function commandOf(
+  text: string,
+  source: string,
+  lexed: Lexed,
+  from: number,
+  to: number,
+  diagnostics: Diagnostic[],
+): Command | undefined {
+  const { kinds } = lexed;
+  const span: Span = { source, start: lexed.starts[from], end: lexed.ends[to - 1] };
+  const verb = kinds[from] === K.Word ? text.slice(lexed.starts[from], lexed.ends[from]) : '';
+  let ok = VERB_SET.has(verb);
+  const args: Word[] = [];
+  for (let t = from + 1; ok && t < to; t++) {
+    const k = kinds[t];
+    if (k === K.Word || k === K.QString) args.push(wordOf(text, lexed, t));
+    else if (k === K.LBracket) {
+      const items: Word[] = [];
+      const s = lexed.starts[t];
+      t++;
+      while (t < to && (kinds[t] === K.Word || kinds[t] === K.QString)) items.push(wordOf(text, lexed, t++));
+      if (t >= to || kinds[t] !== K.RBracket) ok = false;
+      else
+        args.push({
+          text: '[',
+          raw: text.slice(s, lexed.ends[t]),
+          start: s,
+          end: lexed.ends[t],
+          quoted: false,
+          list: items,
+        });
+    } else if (k === K.Comment) break;
+    else ok = false;
+  }
+  if (!ok) {
+    const before = diagnostics.length;
+    const out = parseCommandTokens(toTokens(text, lexed, from, to));
+    diagnostics.push(...syntaxErrorsOf(out.errors, source, span, 'command'));
+    if (diagnostics.length === before) {
+      diagnostics.push({
+        code: 'UNEXPECTED_TOKEN',
+        severity: 'error',
+        stage: 'syntax',
+        message: 'syntax error',
+        span,
+      });
+    }
+    return undefined;
+  }
+  return shape(verb as VerbName, args, span, source, diagnostics);
+}
+
+function invalid(diagnostics: Diagnostic[], span: Span, message: string): undefined {
+  diagnostics.push({ code: 'INVALID_COMMAND', severity: 'error', stage: 'syntax', message, span });
+  return undefined;
+}
+
+/** Splits the arguments of verbs with a second operand (to, before/after, comment, count). */
+function shape(
+  verb: VerbName,
+  args: Word[],
+  span: Span,
+  source: string,
+  diagnostics: Diagnostic[],
+): Command | undefined {
+  switch (verb) {
+    case 'rename':
+    case 'copy': {
+      const i = lastIndex(args, (w) => !w.quoted && w.text === 'to');
+      if (i <= 0 || i === args.length - 1)
+        return invalid(diagnostics, span, `syntax error, expecting 'to': ${verb} <statement> to <statement>`);
+      return { verb, words: args.slice(0, i), target: args.slice(i + 1), span };
+    }
+    case 'insert': {
+      const i = lastIndex(args, (w) => !w.quoted && (w.text === 'before' || w.text === 'after'));
+      if (i <= 0 || i === args.length - 1)
+        return invalid(
+          diagnostics,
+          span,
+          "syntax error, expecting 'before' or 'after': insert <statement> (before|after) <statement>",
+        );
+      return {
+        verb,
+        words: args.slice(0, i),
+        where: args[i].text as 'before' | 'after',
+        target: args.slice(i + 1),
+        span,
+      };
+    }
+    case 'annotate': {
+      if (args.length < 2) return invalid(diagnostics, span, 'syntax error, expecting <statement> "comment"');
+      return { verb, words: args.slice(0, -1), comment: args[args.length - 1], span };
+    }
+    case 'up': {
+      if (args.length > 1 || (args.length === 1 && !/^\d+$/.test(args[0].text)))
+        return invalid(diagnostics, span, 'syntax error, expecting <number>: up [number]');
+      return { verb, words: [], count: args.length ? Number(args[0].text) : 1, span };
+    }
+    case 'top': {
+      if (args.length === 0) return { verb, words: [], span };
+      const first = args[0];
+      if (!VERB_SET.has(first.text) || first.quoted || first.text === 'top')
+        return invalid(diagnostics, span, `syntax error, expecting <command>: ${first.raw}`);
+      const inner = shape(
+        first.text as VerbName,
+        args.slice(1),
+        { source, start: first.start, end: span.end },
+        source,
+        diagnostics,
+      );
+      return inner ? { verb, words: [], then: inner, span } : undefined;
+    }
+    default:
+      return { verb, words: args, span };
+  }
+}
+
+function lastIndex<T>(a: readonly T[], p: (x: T) => boolean): number {
+  for (let i = a.length - 1; i >= 0; i--) if (p(a[i])) return i;
+  return -1;
+}

@@ -1,0 +1,285 @@
+/**
+ * Text -> configuration tree, for the four formats, detected from content:
+ * `set` commands, the curly-brace format, Junos JSON (`{"configuration": ...}`)
+ * and YAML of the same shape. Never throws on bad input: every problem is a
+ * diagnostic with a span, and everything that parsed is kept (Junos loads are
+ * not atomic).
+ */
+import type { CstNode, IToken } from 'chevrotain';
+import type { Diagnostic, Result, Span } from '../diag/diagnostic.js';
+import { EMPTY_TREE, type ConfigTree, type NodeMeta, type OpaqueStatement } from '../tree/config-tree.js';
+import { SpanMap } from '../tree/span-map.js';
+import { writeMeta } from '../tree/tree-ops.js';
+import { defaultReftree, type RefNode, type Reftree } from '../reftree/reftree.js';
+import { K, lex, toTokens, unquote, type Lexed } from '../../grammar/lexer.js';
+import { parseCurlyTokens } from '../../grammar/parser.js';
+import { VERBS } from '../../grammar/tokens.js';
+import { applyWithBuilder } from './apply-commands.js';
+import { ConfigBuilder } from './builder.js';
+import { syntaxErrorsOf } from './grammar-errors.js';
+import { parseCommands } from './parse-commands.js';
+import { readJunosDocument } from './read-json.js';
+import type { Word } from './words.js';
+
+export type ConfigFormat = 'set' | 'curly' | 'json' | 'yaml';
+
+export interface ParseConfigOptions {
+  readonly reftree?: Reftree;
+  /** Skip detection. */
+  readonly format?: ConfigFormat;
+}
+
+export interface ParsedConfig {
+  readonly tree: ConfigTree;
+  readonly spans: SpanMap;
+  readonly format: ConfigFormat;
+}
+
+const VERB_SET: ReadonlySet<string> = new Set(VERBS);
+
+/** The format of a text, from its first significant line. */
+export function detectFormat(text: string): ConfigFormat {
+  const re = /^[ \t]*([^\s#].*)$/gm;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    const line = m[1];
+    if (line.startsWith('/*')) return 'curly';
+    if (line.startsWith('{') || line.startsWith('[')) return 'json';
+    if (line === '---' || line.startsWith('--- ')) return 'yaml';
+    const first = /^[^\s;{}[\]"#]+/.exec(line)?.[0] ?? '';
+    if (VERB_SET.has(first)) {
+      // `set {` or `delete;` would be curly statements named like verbs
+      const rest = line.slice(first.length).trimStart();
+      if (!rest.startsWith('{') && !rest.startsWith(';')) return 'set';
+    }
+    if (/^("[^"]*"|[\w.-]+)\s*:(\s|$)/.test(line) && !/^(inactive|protect|replace|active|delete):/.test(line))
+      return 'yaml';
+    return 'curly';
+  }
+  return 'curly';
+}
+
+/** Parses a configuration text of any of the four formats. */
+export function parseConfig(
+  text: string,
+  source: string,
+  opts: ParseConfigOptions = {},
+): Result<ParsedConfig> {
+  const rt = opts.reftree ?? defaultReftree();
+  const format = opts.format ?? detectFormat(text);
+  const b = new ConfigBuilder(EMPTY_TREE, new SpanMap(), rt);
+  const diagnostics: Diagnostic[] = [];
+  if (format === 'set') {
+    const cmds = parseCommands(text, source);
+    diagnostics.push(...cmds.diagnostics);
+    applyWithBuilder(b, cmds.value, rt);
+  } else if (format === 'curly') {
+    parseCurly(text, source, b, rt, diagnostics);
+  } else {
+    readJunosDocument(text, source, b, rt, diagnostics);
+  }
+  diagnostics.push(...b.diagnostics);
+  diagnostics.sort((x, y) => (x.span?.start ?? 0) - (y.span?.start ?? 0));
+  return { value: { tree: b.finish(), spans: b.spans, format }, diagnostics };
+}
+
+// ---------------------------------------------------------------- curly
+
+interface Ctx {
+  readonly text: string;
+  readonly source: string;
+  readonly b: ConfigBuilder;
+  readonly rt: Reftree;
+  /** Semicolon offset -> trailing `#` comment on the same line. */
+  readonly trailing: Map<number, string>;
+}
+
+function parseCurly(
+  text: string,
+  source: string,
+  b: ConfigBuilder,
+  rt: Reftree,
+  diagnostics: Diagnostic[],
+): void {
+  const lexed = lex(text);
+  for (const e of lexed.errors) {
+    diagnostics.push({
+      code: e.code,
+      severity: 'error',
+      stage: 'syntax',
+      message:
+        e.code === 'UNTERMINATED_STRING'
+          ? 'syntax error: missing closing quote (")'
+          : 'syntax error: missing closing */',
+      span: { source, start: e.start, end: e.end },
+    });
+  }
+  const out = parseCurlyTokens(toTokens(text, lexed));
+  diagnostics.push(
+    ...syntaxErrorsOf(out.errors, source, { source, start: text.length, end: text.length }, 'config'),
+  );
+  const ctx: Ctx = { text, source, b, rt, trailing: trailingComments(text, lexed) };
+  visitItems(ctx, children(out.cst, 'item'), [], rt.root);
+}
+
+function trailingComments(text: string, lexed: Lexed): Map<number, string> {
+  const m = new Map<number, string>();
+  for (let t = 1; t < lexed.kinds.length; t++) {
+    if (lexed.kinds[t] === K.Comment && lexed.kinds[t - 1] === K.Semi)
+      m.set(lexed.starts[t - 1], text.slice(lexed.starts[t], lexed.ends[t]));
+  }
+  return m;
+}
+
+function children(node: CstNode | undefined, name: string): CstNode[] {
+  return (node?.children[name] as CstNode[] | undefined) ?? [];
+}
+function tokens(node: CstNode | undefined, name: string): IToken[] {
+  return ((node?.children[name] as IToken[] | undefined) ?? []).filter(
+    (t) => !t.isInsertedInRecovery && !Number.isNaN(t.startOffset),
+  );
+}
+
+function tokenWord(t: IToken): Word {
+  const quoted = t.tokenType.name === 'QString';
+  return {
+    text: quoted ? unquote(t.image) : t.image,
+    raw: t.image,
+    start: t.startOffset,
+    end: t.startOffset + t.image.length,
+    quoted,
+  };
+}
+
+function argWords(stmt: CstNode): Word[] {
+  const out: Word[] = [];
+  for (const a of children(stmt, 'argument')) {
+    const tok = [...tokens(a, 'Word'), ...tokens(a, 'QString')][0];
+    if (tok) {
+      out.push(tokenWord(tok));
+      continue;
+    }
+    const vl = children(a, 'valueList')[0];
+    if (!vl) continue;
+    const items = [...tokens(vl, 'Word'), ...tokens(vl, 'QString')]
+      .sort((x, y) => x.startOffset - y.startOffset)
+      .map(tokenWord);
+    const lb = tokens(vl, 'LBracket')[0];
+    const rb = tokens(vl, 'RBracket')[0];
+    const start = lb?.startOffset ?? items[0]?.start ?? 0;
+    const end = rb ? rb.startOffset + 1 : (items[items.length - 1]?.end ?? start);
+    out.push({
+      text: '[',
+      raw: '[ ' + items.map((i) => i.raw).join(' ') + ' ]',
+      start,
+      end,
+      quoted: false,
+      list: items,
+    });
+  }
+  return out;
+}
+
+interface StmtInfo {
+  words: Word[];
+  meta: { -readonly [K in keyof NodeMeta]: NodeMeta[K] };
+  span: Span;
+  block?: CstNode;
+  semi?: IToken;
+}
+
+function stmtInfo(ctx: Ctx, stmt: CstNode, annotation: string | undefined): StmtInfo {
+  const words = argWords(stmt);
+  const meta: StmtInfo['meta'] = {};
+  const prefixes = tokens(stmt, 'Prefix');
+  for (const p of prefixes) {
+    if (p.image === 'inactive:') meta.inactive = true;
+    else if (p.image === 'protect:') meta.protect = true;
+    else if (p.image === 'replace:') meta.replace = true;
+  }
+  if (annotation) meta.annotation = annotation;
+  const semi = tokens(stmt, 'Semi')[0];
+  const block = children(stmt, 'block')[0];
+  const rb = block ? tokens(block, 'RBrace')[0] : undefined;
+  const start = prefixes[0]?.startOffset ?? words[0]?.start ?? 0;
+  const end = semi ? semi.startOffset + 1 : rb ? rb.startOffset + 1 : (words[words.length - 1]?.end ?? start);
+  return { words, meta, span: { source: ctx.source, start, end }, block, semi };
+}
+
+function visitItems(ctx: Ctx, items: CstNode[], scopePath: string[], scope: RefNode): void {
+  let annotation: string | undefined;
+  let after: string | undefined;
+  for (const item of items) {
+    const ann = tokens(item, 'Annotation')[0];
+    if (ann) {
+      annotation = ann.image;
+      continue;
+    }
+    const stmt = children(item, 'statement')[0];
+    if (!stmt) continue;
+    const info = stmtInfo(ctx, stmt, annotation);
+    annotation = undefined;
+    if (info.words.length === 0) continue;
+    const r = ctx.b.walk(scopePath, scope, info.words, {
+      statement: info.span,
+      source: ctx.source,
+      block: !!info.block,
+    });
+    if (!r) continue;
+    if (r.kind === 'opaque') {
+      const op = opaqueOf(ctx, info, r.words);
+      const rel = r.containerPath.length === scopePath.length ? after : undefined;
+      ctx.b.addOpaqueStatement(r.containerPath, rel === undefined ? op : { ...op, after: rel });
+      continue;
+    }
+    if (Object.keys(info.meta).length)
+      writeMeta(ctx.b.w, r.firstPath, { ...metaAt(ctx, r.firstPath), ...info.meta });
+    const prev = ctx.b.spans.get(r.firstPath);
+    ctx.b.spans.set(r.firstPath, { ...prev, statement: info.span });
+    after = r.firstPath[scopePath.length];
+    if (info.block) visitItems(ctx, children(info.block, 'item'), r.scopePath, r.scopeNode);
+  }
+}
+
+function metaAt(ctx: Ctx, path: readonly string[]): NodeMeta | undefined {
+  let cur: unknown = ctx.b.w.root;
+  for (let i = 0; i < path.length - 1; i++) cur = (cur as Record<string, unknown>)?.[path[i]];
+  const o = cur as Record<string, unknown> | undefined;
+  if (!o) return undefined;
+  const last = path[path.length - 1];
+  const v = o[last];
+  return (
+    typeof v === 'object' && v !== null && !Array.isArray(v)
+      ? (v as Record<string, unknown>)['@']
+      : o['@' + last]
+  ) as NodeMeta | undefined;
+}
+
+function opaqueOf(ctx: Ctx, info: StmtInfo, words: readonly Word[]): OpaqueStatement {
+  const s: { -readonly [K in keyof OpaqueStatement]: OpaqueStatement[K] } = {
+    words: words.map((w) => w.raw),
+  };
+  if (Object.keys(info.meta).length) s.meta = info.meta;
+  if (info.semi) {
+    const tr = ctx.trailing.get(info.semi.startOffset);
+    if (tr) s.trailing = tr;
+  }
+  if (info.block) {
+    const kids: OpaqueStatement[] = [];
+    let annotation: string | undefined;
+    for (const item of children(info.block, 'item')) {
+      const ann = tokens(item, 'Annotation')[0];
+      if (ann) {
+        annotation = ann.image;
+        continue;
+      }
+      const st = children(item, 'statement')[0];
+      if (!st) continue;
+      const ci = stmtInfo(ctx, st, annotation);
+      annotation = undefined;
+      if (ci.words.length) kids.push(opaqueOf(ctx, ci, ci.words));
+    }
+    s.children = kids;
+  }
+  return s;
+}

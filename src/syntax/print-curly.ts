@@ -1,0 +1,139 @@
+/**
+ * Tree -> curly-brace text in Junos layout (junos-cli.md §3.1-3.4): 4-space
+ * indent, schema order, list entries in user order, quoting only where needed,
+ * secrets always quoted with `## SECRET-DATA`, annotations on the line above,
+ * `inactive:` / `protect:` / `replace:` prefixes, `name [ a b ];` for 2+
+ * values, one-liner containers on one line.
+ */
+import type { ConfigObject, ConfigValue, NodeMeta, OpaqueStatement } from '../tree/config-tree.js';
+import { isObject, listNames } from '../tree/tree-ops.js';
+import type { RefNode } from '../reftree/reftree.js';
+import { displayItems, isEmptyContainer, startOf, type PrintOptions } from './display.js';
+import { quote, quoteIfNeeded } from './words.js';
+
+export type { PrintOptions } from './display.js';
+
+/** The curly-format text of a tree (or of the subtree at opts.path). Ends with a newline unless empty. */
+export function printCurly(tree: ConfigObject, opts: PrintOptions = {}): string {
+  const start = startOf(tree, opts);
+  if (!start) return '';
+  const lines: string[] = [];
+  container(lines, start.obj, start.scope, '');
+  return lines.length ? lines.join('\n') + '\n' : '';
+}
+
+function prefix(meta: NodeMeta | undefined): string {
+  if (!meta) return '';
+  return (
+    (meta.inactive ? 'inactive: ' : '') +
+    (meta.protect ? 'protect: ' : '') +
+    (meta.replace ? 'replace: ' : '')
+  );
+}
+
+function annotate(lines: string[], meta: NodeMeta | undefined, ind: string): void {
+  if (meta?.annotation) for (const l of meta.annotation.split('\n')) lines.push(ind + l.trimStart());
+}
+
+/** A leaf value as displayed: secrets always quoted. */
+export function valueText(v: ConfigValue, node: RefNode): string {
+  const s = String(v);
+  return node.secret ? quote(s) : quoteIfNeeded(s);
+}
+
+function container(lines: string[], obj: ConfigObject, scope: RefNode, ind: string): void {
+  for (const it of displayItems(obj, scope)) {
+    if (it.kind === 'opaque') {
+      opaque(lines, it.stmt, ind);
+      continue;
+    }
+    const { key, node, value, meta } = it;
+    switch (node.kind) {
+      case 'list': {
+        const lo = value as ConfigObject;
+        for (const name of listNames(lo)) {
+          const entry = lo[name];
+          if (!isObject(entry)) continue;
+          const em = entry['@'] as NodeMeta | undefined;
+          annotate(lines, em, ind);
+          const head = `${ind}${prefix(em)}${key} ${quoteIfNeeded(name)}`;
+          block(lines, head, entry, node.entry!, node.oneliner, ind);
+        }
+        break;
+      }
+      case 'container':
+        annotate(lines, meta, ind);
+        block(lines, `${ind}${prefix(meta)}${key}`, value as ConfigObject, node, node.oneliner, ind);
+        break;
+      default:
+        annotate(lines, meta, ind);
+        lines.push(ind + prefix(meta) + leafText(key, node, value) + (node.secret ? ' ## SECRET-DATA' : ''));
+    }
+  }
+}
+
+function leafText(key: string, node: RefNode, value: ConfigValue): string {
+  if (node.kind === 'flag') return `${key};`;
+  if (node.kind === 'leaf-list') {
+    const vals = (value as readonly string[]).map((v) => valueText(v, node));
+    return vals.length === 1 ? `${key} ${vals[0]};` : `${key} [ ${vals.join(' ')} ];`;
+  }
+  return node.nokeyword ? `${valueText(value, node)};` : `${key} ${valueText(value, node)};`;
+}
+
+function block(
+  lines: string[],
+  head: string,
+  obj: ConfigObject,
+  scope: RefNode,
+  oneliner: boolean,
+  ind: string,
+): void {
+  if (isEmptyContainer(obj)) {
+    lines.push(head + ';');
+    return;
+  }
+  if (oneliner) {
+    const words = flat(obj, scope);
+    if (words !== undefined) {
+      lines.push(`${head} ${words};`);
+      return;
+    }
+  }
+  lines.push(head + ' {');
+  container(lines, obj, scope, ind + '    ');
+  lines.push(ind + '}');
+}
+
+/** The words of a one-liner's children, or undefined if something in it needs a block (meta, opaque). */
+function flat(obj: ConfigObject, scope: RefNode): string | undefined {
+  const parts: string[] = [];
+  for (const it of displayItems(obj, scope)) {
+    if (it.kind === 'opaque' || it.meta) return undefined;
+    const { key, node, value } = it;
+    if (node.kind === 'container') {
+      const inner = isEmptyContainer(value as ConfigObject) ? '' : flat(value as ConfigObject, node);
+      if (inner === undefined) return undefined;
+      parts.push(inner ? `${key} ${inner}` : key);
+    } else if (node.kind === 'list') return undefined;
+    else parts.push(leafText(key, node, value).slice(0, -1));
+  }
+  return parts.join(' ');
+}
+
+function opaque(lines: string[], s: OpaqueStatement, ind: string): void {
+  annotate(lines, s.meta, ind);
+  const head = ind + prefix(s.meta) + s.words.join(' ');
+  const tail = s.trailing ? ' ' + s.trailing : '';
+  if (!s.children) {
+    lines.push(head + ';' + tail);
+    return;
+  }
+  if (s.children.length === 0) {
+    lines.push(head + ' { }' + tail);
+    return;
+  }
+  lines.push(head + ' {');
+  for (const c of s.children) opaque(lines, c, ind + '    ');
+  lines.push(ind + '}' + tail);
+}

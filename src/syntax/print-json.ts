@@ -1,0 +1,96 @@
+/**
+ * Tree -> Junos `| display json` shape (junos-cli.md §3.7): one
+ * "configuration" member; lists as arrays of objects with "name"; flags and
+ * empty containers as [null]; "@" / "@<leaf>" attribute objects for
+ * inactive / protect / comment. printYaml writes the same object as YAML.
+ */
+import { stringify } from 'yaml';
+import type { ConfigObject, NodeMeta, OpaqueStatement } from '../tree/config-tree.js';
+import { isObject, listNames } from '../tree/tree-ops.js';
+import type { RefNode } from '../reftree/reftree.js';
+import { unquote } from '../../grammar/lexer.js';
+import { displayItems, isEmptyContainer, startOf, type PrintOptions } from './display.js';
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+
+function metaJson(m: NodeMeta | undefined): Json | undefined {
+  if (!m) return undefined;
+  const o: { [k: string]: Json } = {};
+  if (m.inactive) o.inactive = true;
+  if (m.protect) o.protect = true;
+  if (m.annotation) o.comment = m.annotation;
+  return Object.keys(o).length ? o : undefined;
+}
+
+/** The Junos JSON object of a tree: { configuration: {...} }. */
+export function toJunosJson(tree: ConfigObject, opts: PrintOptions = {}): { configuration: Json } {
+  const start = startOf(tree, opts);
+  return { configuration: start ? container(start.obj, start.scope) : {} };
+}
+
+function container(obj: ConfigObject, scope: RefNode): { [k: string]: Json } {
+  const out: { [k: string]: Json } = {};
+  const own = metaJson(obj['@'] as NodeMeta | undefined);
+  if (own) out['@'] = own;
+  for (const it of displayItems(obj, scope)) {
+    if (it.kind === 'opaque') {
+      opaque(out, it.stmt);
+      continue;
+    }
+    const { key, node, value, meta } = it;
+    switch (node.kind) {
+      case 'list': {
+        const lo = value as ConfigObject;
+        out[key] = listNames(lo)
+          .filter((n) => isObject(lo[n]))
+          .map((n) => ({ name: n, ...container(lo[n] as ConfigObject, node.entry!) }));
+        break;
+      }
+      case 'container': {
+        const o = value as ConfigObject;
+        out[key] = isEmptyContainer(o) && !metaJson(meta) ? [null] : container(o, node);
+        break;
+      }
+      case 'flag':
+        out[key] = [null];
+        break;
+      case 'leaf-list':
+        out[key] = [...(value as readonly string[])];
+        break;
+      default:
+        out[key] = value as string | number;
+    }
+    const mj = node.kind === 'container' || node.kind === 'list' ? undefined : metaJson(meta);
+    if (mj) out['@' + key] = mj;
+  }
+  return out;
+}
+
+const plain = (w: string): string => (w.startsWith('"') ? unquote(w) : w);
+
+function opaque(out: { [k: string]: Json }, s: OpaqueStatement): void {
+  const [k0, ...rest] = s.words.map(plain);
+  if (s.children) {
+    const inner: { [k: string]: Json } = {};
+    for (const c of s.children) opaque(inner, c);
+    if (rest.length === 0) out[k0] = inner;
+    else {
+      const arr = Array.isArray(out[k0]) ? (out[k0] as Json[]) : (out[k0] = []);
+      (arr as Json[]).push({ name: rest.join(' '), ...inner });
+    }
+    return;
+  }
+  if (rest.length === 0) out[k0] = [null];
+  else if (rest[0] === '[' && rest[rest.length - 1] === ']') out[k0] = rest.slice(1, -1);
+  else out[k0] = rest.join(' ');
+}
+
+/** `| display json`: 4-space indented JSON with a final newline. */
+export function printJson(tree: ConfigObject, opts: PrintOptions = {}): string {
+  return JSON.stringify(toJunosJson(tree, opts), null, 4) + '\n';
+}
+
+/** The same document as YAML. */
+export function printYaml(tree: ConfigObject, opts: PrintOptions = {}): string {
+  return stringify(toJunosJson(tree, opts), { lineWidth: 0 });
+}

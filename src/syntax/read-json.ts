@@ -1,0 +1,233 @@
+/**
+ * Junos JSON (`| display json`, junos-cli.md §3.7) and YAML of the same shape
+ * -> tree. Both are read with the yaml library (JSON is YAML), which keeps
+ * source ranges, so diagnostics point into the document. Lists are arrays of
+ * objects with a "name"; flags are [null]; "@" / "@<leaf>" hold attributes.
+ */
+import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
+import type { Diagnostic, Span } from '../diag/diagnostic.js';
+import type { NodeMeta, OpaqueStatement } from '../tree/config-tree.js';
+import { writeMeta } from '../tree/tree-ops.js';
+import type { RefNode, Reftree } from '../reftree/reftree.js';
+import type { ConfigBuilder } from './builder.js';
+import { quoteIfNeeded, type Word } from './words.js';
+
+interface Ctx {
+  readonly source: string;
+  readonly b: ConfigBuilder;
+  readonly diagnostics: Diagnostic[];
+}
+
+function spanOf(ctx: Ctx, n: unknown): Span {
+  const r = (n as Node | null)?.range;
+  return { source: ctx.source, start: r?.[0] ?? 0, end: r?.[1] ?? r?.[0] ?? 0 };
+}
+
+function bad(ctx: Ctx, n: unknown, message: string, path: readonly string[] = []): void {
+  ctx.diagnostics.push({
+    code: 'INVALID_DOCUMENT',
+    severity: 'error',
+    stage: 'syntax',
+    message,
+    path,
+    span: spanOf(ctx, n),
+  });
+}
+
+function scalarText(n: unknown): string | undefined {
+  if (isScalar(n)) return n.value === null ? undefined : String(n.value);
+  return undefined;
+}
+
+function wordFor(ctx: Ctx, text: string, n: unknown): Word {
+  const s = spanOf(ctx, n);
+  return { text, raw: quoteIfNeeded(text), start: s.start, end: s.end, quoted: false };
+}
+
+/** Reads a JSON or YAML document into the builder. */
+export function readJunosDocument(
+  text: string,
+  source: string,
+  b: ConfigBuilder,
+  rt: Reftree,
+  diagnostics: Diagnostic[],
+): void {
+  const ctx: Ctx = { source, b, diagnostics };
+  const doc = parseDocument(text, { keepSourceTokens: false, uniqueKeys: false });
+  for (const e of doc.errors) {
+    diagnostics.push({
+      code: 'INVALID_DOCUMENT',
+      severity: 'error',
+      stage: 'syntax',
+      message: e.message.split('\n')[0],
+      span: { source, start: e.pos[0], end: Math.max(e.pos[0], e.pos[1]) },
+    });
+  }
+  if (doc.errors.length) return;
+  let root = doc.contents as unknown;
+  if (root === null || root === undefined) return;
+  if (!isMap(root)) return bad(ctx, root, 'expecting an object with a "configuration" member');
+  const conf = root.items.find((p) => scalarText(p.key) === 'configuration');
+  if (conf) root = conf.value;
+  if (!isMap(root)) return bad(ctx, root, '"configuration" must be an object');
+  readContainer(ctx, root, [], rt.root);
+}
+
+function metaOf(ctx: Ctx, n: unknown): NodeMeta | undefined {
+  if (!isMap(n)) return undefined;
+  const m: { -readonly [K in keyof NodeMeta]: NodeMeta[K] } = {};
+  for (const p of n.items) {
+    const k = scalarText(p.key);
+    const v = isScalar(p.value) ? p.value.value : undefined;
+    if (k === 'inactive' && (v === true || v === 'inactive')) m.inactive = true;
+    else if (k === 'protect' && (v === true || v === 'protect')) m.protect = true;
+    else if (k === 'comment' && typeof v === 'string') m.annotation = v;
+  }
+  void ctx;
+  return Object.keys(m).length ? m : undefined;
+}
+
+function readContainer(ctx: Ctx, map: YAMLMap, path: string[], scope: RefNode): void {
+  const b = ctx.b;
+  b.w.obj(path);
+  const leafMeta = new Map<string, NodeMeta>();
+  for (const p of map.items as Pair[]) {
+    const k = scalarText(p.key);
+    if (k === undefined) {
+      bad(ctx, p.key, 'expecting a statement name', path);
+      continue;
+    }
+    if (k === '@') {
+      const m = metaOf(ctx, p.value);
+      if (m) writeMeta(b.w, path, m);
+      continue;
+    }
+    if (k.startsWith('@')) {
+      const m = metaOf(ctx, p.value);
+      if (m) leafMeta.set(k.slice(1), m);
+      continue;
+    }
+    const child = scope.children.get(k);
+    if (!child) {
+      if (scope.open) {
+        b.addOpaqueStatementsFromJson(path, toOpaque(k, p.value));
+        continue;
+      }
+      ctx.diagnostics.push({
+        code: 'UNKNOWN_STATEMENT',
+        severity: 'error',
+        stage: 'syntax',
+        message: `syntax error, expecting <statement>: ${k}`,
+        path,
+        span: spanOf(ctx, p.key),
+      });
+      continue;
+    }
+    readChild(ctx, child, k, p, path, scope);
+  }
+  for (const [k, m] of leafMeta) writeMeta(b.w, [...path, k], m);
+}
+
+function readChild(ctx: Ctx, child: RefNode, k: string, p: Pair, path: string[], scope: RefNode): void {
+  const b = ctx.b;
+  const key = wordFor(ctx, k, p.key);
+  const v = p.value;
+  const cp = [...path, k];
+  const stmt = { source: ctx.source, start: spanOf(ctx, p.key).start, end: spanOf(ctx, v).end };
+  const opts = { statement: stmt, source: ctx.source };
+  switch (child.kind) {
+    case 'container': {
+      b.walk(path, scope, [key], opts);
+      if (isMap(v)) readContainer(ctx, v, cp, child);
+      else if (
+        !(isSeq(v) && v.items.length === 1 && isScalar(v.items[0]) && v.items[0].value === null) &&
+        !(isScalar(v) && v.value === null)
+      )
+        bad(ctx, v, `'${k}' must be an object`, path);
+      return;
+    }
+    case 'list': {
+      const items = isSeq(v) ? v.items : isMap(v) ? [v] : undefined;
+      if (!items) return bad(ctx, v, `'${k}' must be an array of objects with a "name"`, path);
+      for (const it of items) {
+        if (!isMap(it)) {
+          bad(ctx, it, `'${k}' entries must be objects with a "name"`, path);
+          continue;
+        }
+        const nameP = it.items.find((q) => scalarText(q.key) === 'name');
+        const name = nameP ? scalarText(nameP.value) : undefined;
+        if (name === undefined) {
+          bad(ctx, it, `'${k}' entry without "name"`, path);
+          continue;
+        }
+        b.walk(path, scope, [key, wordFor(ctx, name, nameP!.value)], opts);
+        const rest = { ...it, items: it.items.filter((q) => q !== nameP) } as YAMLMap;
+        readContainer(ctx, rest, [...cp, name], child.entry!);
+      }
+      return;
+    }
+    case 'flag':
+      if (isScalar(v) && v.value === false) return;
+      b.walk(path, scope, [key], opts);
+      return;
+    case 'leaf': {
+      const t = scalarText(v);
+      if (t === undefined) return bad(ctx, v, `'${k}' must be a value`, path);
+      b.walk(path, scope, [key, wordFor(ctx, t, v)], opts);
+      return;
+    }
+    case 'leaf-list': {
+      const vals = isSeq(v) ? v.items : [v];
+      const words: Word[] = [];
+      for (const it of vals) {
+        const t = scalarText(it);
+        if (t === undefined) bad(ctx, it, `'${k}' values must be scalars`, path);
+        else words.push(wordFor(ctx, t, it));
+      }
+      if (words.length) {
+        const s = spanOf(ctx, v);
+        b.walk(
+          path,
+          scope,
+          [key, { text: '[', raw: '[', start: s.start, end: s.end, quoted: false, list: words }],
+          opts,
+        );
+      }
+      return;
+    }
+  }
+}
+
+/** An unmodelled JSON member as curly statements (lossless for the shapes Junos emits). */
+function toOpaque(k: string, v: unknown): OpaqueStatement[] {
+  const kw = quoteIfNeeded(k);
+  if (isMap(v)) return [{ words: [kw], children: mapToOpaque(v) }];
+  if (isSeq(v)) {
+    if (v.items.length === 1 && isScalar(v.items[0]) && v.items[0].value === null) return [{ words: [kw] }];
+    if (v.items.every((i) => isMap(i))) {
+      return v.items.map((i) => {
+        const m = i as YAMLMap;
+        const nameP = m.items.find((q) => scalarText(q.key) === 'name');
+        const name = nameP ? scalarText(nameP.value) : undefined;
+        const rest = { ...m, items: m.items.filter((q) => q !== nameP) } as YAMLMap;
+        const kids = mapToOpaque(rest);
+        const words = name === undefined ? [kw] : [kw, quoteIfNeeded(name)];
+        return kids.length ? { words, children: kids } : { words };
+      });
+    }
+    const vals = v.items.map((i) => quoteIfNeeded(scalarText(i) ?? ''));
+    return [{ words: vals.length === 1 ? [kw, vals[0]] : [kw, '[', ...vals, ']'] }];
+  }
+  const t = scalarText(v);
+  return [{ words: t === undefined ? [kw] : [kw, quoteIfNeeded(t)] }];
+}
+
+function mapToOpaque(m: YAMLMap): OpaqueStatement[] {
+  const out: OpaqueStatement[] = [];
+  for (const p of m.items as Pair[]) {
+    const k = scalarText(p.key);
+    if (k === undefined || k.startsWith('@')) continue;
+    out.push(...toOpaque(k, p.value));
+  }
+  return out;
+}

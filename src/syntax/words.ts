@@ -1,0 +1,40 @@
+/** Words of a statement as the parsers hand them to the tree builder. */
+import { K, type Lexed, unquote } from '../../grammar/lexer.js';
+
+/** One argument: a word, a quoted string, or a `[ a b ]` value list. Offsets are absolute. */
+export interface Word {
+  /** The value (quotes removed, escapes resolved); for a list, "[". */
+  readonly text: string;
+  /** As written (quotes and escapes kept). */
+  readonly raw: string;
+  readonly start: number;
+  readonly end: number;
+  readonly quoted: boolean;
+  readonly list?: readonly Word[];
+}
+
+/** A word made from scanner token t. */
+export function wordOf(text: string, lexed: Lexed, t: number): Word {
+  const start = lexed.starts[t];
+  const end = lexed.ends[t];
+  const raw = text.slice(start, end);
+  const quoted = lexed.kinds[t] === K.QString;
+  return { text: quoted ? unquote(raw) : raw, raw, start, end, quoted };
+}
+
+/** A plain word value (for words made by code, e.g. paths). */
+export function plainWord(text: string, start = 0, end = 0): Word {
+  return { text, raw: quoteIfNeeded(text), start, end, quoted: false };
+}
+
+const NEEDS_QUOTE = /[\s;{}[\]"#'()`]|^$|^\/\*/;
+
+/** Junos output quoting (junos-cli.md §3.3): bare unless empty or holding whitespace or a structural char. */
+export function quoteIfNeeded(v: string): string {
+  return NEEDS_QUOTE.test(v) ? quote(v) : v;
+}
+
+/** Always quoted, with \" and \\ escaped. */
+export function quote(v: string): string {
+  return '"' + v.replace(/["\\]/g, '\\$&') + '"';
+}
