@@ -16,37 +16,6 @@ export function editBanner(path: readonly string[]): string {
   return path.length === 0 ? '[edit]' : `[edit ${path.map(quotePathWord).join(' ')}]`;
 }
 
-/**
- * Every violation as a Junos block, then the tail line. `check` selects the
- * `commit check` wording (`configuration check-out failed`).
- */
-export function renderCommitFailure(diagnostics: readonly Diagnostic[], check: boolean): string[] {
-  const out: string[] = [];
-  let constraint = false;
-  let mandatory = false;
-  for (const d of diagnostics) {
-    const prefix = d.severity === 'warning' ? 'warning: ' : '';
-    if (d.path !== undefined && d.stage !== 'commit') {
-      constraint = constraint || d.severity === 'error';
-      if (d.code === 'MISSING_MANDATORY' && d.severity === 'error') mandatory = true;
-      out.push(editBanner(d.path));
-      if (d.statement) out.push(`  '${d.statement}'`);
-      out.push(`    ${prefix}${d.message}`);
-    } else {
-      const text =
-        d.message.startsWith('error:') || d.message.startsWith('warning:')
-          ? d.message
-          : `${d.severity === 'warning' ? 'warning' : 'error'}: ${d.message}`;
-      out.push(text);
-    }
-  }
-  const reason = mandatory ? '(missing mandatory statements)' : '(statements constraint check failed)';
-  if (constraint)
-    out.push(check ? `error: configuration check-out failed: ${reason}` : `error: commit failed: ${reason}`);
-  else out.push(check ? 'error: configuration check-out failed' : 'error: commit failed');
-  return out;
-}
-
 /** Warnings of a successful commit, one block each. */
 export function renderWarnings(diagnostics: readonly Diagnostic[]): string[] {
   const out: string[] = [];

@@ -32,7 +32,8 @@ import type { ConfigLanguage } from './config-language.js';
 import { applyPatch } from './load-patch.js';
 import { currentUser, formatLockedMessage, type HeldLock } from './lock.js';
 import { mergeTrees, nestAt } from './merge-trees.js';
-import { editBanner, renderCommitFailure, renderHistory, renderWarnings } from './render-commit.js';
+import { renderJunos } from '../diag/render-junos.js';
+import { editBanner, renderHistory, renderWarnings } from './render-commit.js';
 import type { AutoRollback, CommitRecord, CommitVia, Store } from './store.js';
 import { MAX_ROLLBACK } from './store.js';
 
@@ -128,6 +129,12 @@ export class Session {
   private privateCandidate: ConfigTree | undefined;
   /** True after a load that reported errors, until the next successful commit or rollback. */
   loadHadErrors = false;
+
+  private failureLines(diagnostics: readonly Diagnostic[], check: boolean): string[] {
+    return renderJunos(diagnostics, { mode: check ? 'check' : 'commit' })
+      .replace(/\n$/, '')
+      .split('\n');
+  }
 
   private constructor(opts: SessionOptions) {
     this.mode = opts.mode ?? 'shared';
@@ -420,13 +427,13 @@ export class Session {
 
       const validation = this.language.validate(candidate);
       pre.push(...validation);
-      if (hasErrors(validation)) return fail(validation, renderCommitFailure(validation, check));
+      if (hasErrors(validation)) return fail(validation, this.failureLines(validation, check));
       const changes = diffTrees(active, candidate);
       const ctx: ApplierContext = { active, candidate, changes, phase: check ? 'check' : 'commit' };
       for (const a of this.appliers) {
         const d = a.check ? await a.check(ctx) : [];
         pre.push(...d);
-        if (hasErrors(d)) return fail(pre, renderCommitFailure(pre, check));
+        if (hasErrors(d)) return fail(pre, this.failureLines(pre, check));
       }
       const prepared: Applier[] = [];
       for (const a of this.appliers) {
@@ -435,7 +442,7 @@ export class Session {
         if (hasErrors(d)) {
           for (const p of prepared.reverse()) await p.abort?.(ctx);
           await a.abort?.(ctx);
-          return fail(pre, renderCommitFailure(pre, check));
+          return fail(pre, this.failureLines(pre, check));
         }
         prepared.push(a);
       }

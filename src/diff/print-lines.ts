@@ -134,3 +134,10 @@ function printBlock(
     out.push({ depth, text: '}' });
   }
 }
+
+/** A whole tree as curly text (4 spaces per level), ending with a newline when non-empty. */
+export function printLines(tree: ConfigObject): string {
+  const out: PrintedLine[] = [];
+  printBody(tree, 0, out);
+  return out.map((l) => `${'    '.repeat(l.depth)}${l.text}\n`).join('');
+}

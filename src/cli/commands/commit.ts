@@ -1,0 +1,58 @@
+/**
+ * `pkicfg commit [--check] [--comment C] [--confirmed MIN] [--state DIR]`
+ *
+ * Commits the shared candidate (Junos `commit`, `commit check`,
+ * `commit confirmed N`, `commit comment "..."`). Prints `commit complete`, or
+ * every violation in Junos's failure blocks and changes nothing.
+ * Exit status: 0 ok, 1 configuration errors or lock held, 2 usage or I/O error.
+ */
+import { parseArgs } from 'node:util';
+import type { CliIO } from '../run.js';
+import { intOption, openCliSession, printCommit, STATE_OPTION, usage } from './load.js';
+
+export const COMMIT_USAGE = `usage: pkicfg commit [--check] [--comment C] [--confirmed MIN] [--state DIR]
+  --check           validate only (configuration check succeeds); confirms a pending commit confirmed
+  --comment C       comment shown by \`pkicfg history\`
+  --confirmed MIN   roll back automatically after MIN minutes (1..65535, default 10) unless confirmed
+                    by a later commit or commit check
+exit status: 0 ok, 1 configuration errors or database locked, 2 usage or I/O error
+`;
+
+export async function commitCommand(args: readonly string[], io: CliIO): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      options: {
+        ...STATE_OPTION,
+        check: { type: 'boolean', default: false },
+        comment: { type: 'string' },
+        confirmed: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (e) {
+    return usage(io, 'commit', (e as Error).message, COMMIT_USAGE);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout.write(COMMIT_USAGE);
+    return 0;
+  }
+  // `--confirmed` without minutes is spelled `--confirmed 10`; a bare trailing
+  // `confirmed` positional (Junos style) means the default 10 minutes.
+  let confirmed = intOption(values.confirmed);
+  if (positionals.length === 1 && positionals[0] === 'confirmed') confirmed = 10;
+  else if (positionals.length > 0) return usage(io, 'commit', `unexpected '${positionals[0]}'`, COMMIT_USAGE);
+  if (Number.isNaN(confirmed))
+    return usage(io, 'commit', '--confirmed takes minutes (1..65535)', COMMIT_USAGE);
+  try {
+    const session = openCliSession(values.state, io);
+    const r = await session.commit({ check: values.check, comment: values.comment, confirmed });
+    return printCommit(io, r.value);
+  } catch (e) {
+    io.stderr.write(`pkicfg commit: ${(e as Error).message}\n`);
+    return 2;
+  }
+}

@@ -1,0 +1,166 @@
+/**
+ * `pkicfg load merge|override|replace|set|patch|update FILE|- [--relative PATH]
+ *   [--commit] [--check] [--comment C] [--confirmed MIN] [--state DIR]`
+ *
+ * Loads FILE into the shared candidate of the store (Junos `load`). A load with
+ * errors keeps what parsed and prints `load complete (N errors)`; `--commit`
+ * then refuses to commit. `--commit`/`--check` run in the same hold of the lock
+ * as the load, so nobody commits in between. Also the shared helpers of the
+ * commit-stage commands (`commit`, `compare`, `rollback`, `history`).
+ * Exit status: 0 ok, 1 configuration errors (load errors, failed commit, lock
+ * held), 2 usage or I/O error.
+ */
+import { parseArgs } from 'node:util';
+import type { CliIO } from '../run.js';
+import type { Diagnostic } from '../../diag/diagnostic.js';
+import { renderText } from '../../diag/render-text.js';
+import { defaultLanguage } from '../../commit/default-language.js';
+import {
+  Session,
+  LOAD_MODES,
+  type Applier,
+  type CommitOutcome,
+  type LoadMode,
+} from '../../commit/session.js';
+import { resolveStateDir } from '../../commit/state-dir.js';
+import { openStore } from '../../commit/store.js';
+import { currentUser } from '../../commit/lock.js';
+import { readInput } from './validate.js';
+
+/**
+ * Appliers the CLI hands to every commit (the enrollment stage registers a
+ * factory here; commit itself does not know it).
+ */
+export const CLI_APPLIERS: ((stateDir: string) => Applier)[] = [];
+
+export const LOAD_USAGE = `usage: pkicfg load merge|override|replace|set|patch|update FILE|- [options]
+  --relative PATH   load below this edit level (words separated by spaces)
+  --commit          commit after a load without errors
+  --check           commit check after the load (nothing is committed)
+  --comment C       commit comment (with --commit)
+  --confirmed MIN   commit confirmed: roll back after MIN minutes (1..65535) unless confirmed
+  --state DIR       state directory (default $PKICFG_STATE, $XDG_STATE_HOME/pkicfg, ~/.local/state/pkicfg)
+exit status: 0 ok, 1 configuration errors, 2 usage or I/O error
+`;
+
+/** Options common to the commit-stage commands. */
+export const STATE_OPTION = { state: { type: 'string' } } as const;
+
+/** Open the store and a shared CLI session for `--state`. */
+export function openCliSession(stateFlag: string | undefined, io: CliIO): Session {
+  const stateDir = resolveStateDir({ flag: stateFlag, env: io.env });
+  const store = openStore(stateDir);
+  const r = Session.open({
+    store,
+    language: defaultLanguage(),
+    user: currentUser(io.env),
+    via: 'cli',
+    terminal: 'cli',
+    appliers: CLI_APPLIERS.map((f) => f(stateDir)),
+  });
+  return r.value as Session;
+}
+
+/** Parse an integer option; undefined if absent, NaN if malformed. */
+export function intOption(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  return /^\d+$/.test(v) ? Number(v) : NaN;
+}
+
+/** Print a commit outcome: success lines to stdout, failures to stderr. Returns the exit code. */
+export function printCommit(io: CliIO, outcome: CommitOutcome): number {
+  (outcome.ok ? io.stdout : io.stderr).write(
+    outcome.messages.length ? `${outcome.messages.join('\n')}\n` : '',
+  );
+  return outcome.ok ? 0 : 1;
+}
+
+/** Print load diagnostics as file:line:col lines. */
+export function printLoadDiagnostics(
+  io: CliIO,
+  diagnostics: readonly Diagnostic[],
+  sources: ReadonlyMap<string, string>,
+): void {
+  if (diagnostics.length) io.stderr.write(renderText(diagnostics, { sources }));
+}
+
+/** Usage error helper. */
+export function usage(io: CliIO, cmd: string, message: string, text: string): number {
+  io.stderr.write(`pkicfg ${cmd}: ${message}\n${text}`);
+  return 2;
+}
+
+export async function loadCommand(args: readonly string[], io: CliIO): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      options: {
+        ...STATE_OPTION,
+        relative: { type: 'string' },
+        commit: { type: 'boolean', default: false },
+        check: { type: 'boolean', default: false },
+        comment: { type: 'string' },
+        confirmed: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (e) {
+    return usage(io, 'load', (e as Error).message, LOAD_USAGE);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout.write(LOAD_USAGE);
+    return 0;
+  }
+  const [mode, file] = positionals;
+  if (!LOAD_MODES.includes(mode as LoadMode) || file === undefined || positionals.length > 2) {
+    return usage(io, 'load', 'expected MODE and FILE', LOAD_USAGE);
+  }
+  const confirmed = intOption(values.confirmed);
+  if (Number.isNaN(confirmed)) return usage(io, 'load', '--confirmed takes minutes (1..65535)', LOAD_USAGE);
+  let source: string;
+  let text: string;
+  try {
+    [source, text] = await readInput(file, io);
+  } catch (e) {
+    io.stderr.write(`pkicfg load: ${(e as Error).message}\n`);
+    return 2;
+  }
+  let session: Session;
+  try {
+    session = openCliSession(values.state, io);
+  } catch (e) {
+    io.stderr.write(`pkicfg load: ${(e as Error).message}\n`);
+    return 2;
+  }
+  if (values.relative) session.editPath = values.relative.trim().split(/\s+/);
+  const r = await session.transaction(async () => {
+    const l = await session.load(mode as LoadMode, text, source, { relative: values.relative !== undefined });
+    printLoadDiagnostics(io, l.diagnostics, new Map([[source, text]]));
+    io.stdout.write(`${l.value.message}\n`);
+    if (l.value.errors > 0) {
+      if (values.commit) {
+        io.stderr.write(
+          'error: load had errors; not committing (fix the file, or `pkicfg rollback 0` to discard)\n',
+        );
+      }
+      return 1;
+    }
+    if (values.commit || values.check || confirmed !== undefined || values.comment !== undefined) {
+      const c = await session.commit({
+        check: values.check && !values.commit,
+        comment: values.comment,
+        confirmed,
+      });
+      return printCommit(io, c.value);
+    }
+    return 0;
+  });
+  if (r.value === undefined) {
+    io.stderr.write(`${r.diagnostics.map((d) => d.message).join('\n')}\n`);
+    return 1;
+  }
+  return r.value;
+}

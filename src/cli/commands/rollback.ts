@@ -1,0 +1,64 @@
+/**
+ * `pkicfg rollback N [--commit] [--comment C] [--state DIR]`
+ *
+ * Loads rollback N (0..49; 0 discards the candidate's changes) into the shared
+ * candidate and prints `load complete`; `--commit` commits it in the same hold
+ * of the lock. Exit status: 0 ok, 1 no such rollback or failed commit, 2 usage
+ * or I/O error.
+ */
+import { parseArgs } from 'node:util';
+import type { CliIO } from '../run.js';
+import { intOption, openCliSession, printCommit, STATE_OPTION, usage } from './load.js';
+
+export const ROLLBACK_USAGE = `usage: pkicfg rollback N [--commit] [--comment C] [--state DIR]
+  N            0..49: 0 discards uncommitted changes, N loads the configuration of N commits ago
+  --commit     commit the loaded configuration
+exit status: 0 ok, 1 no such rollback or failed commit, 2 usage or I/O error
+`;
+
+export async function rollbackCommand(args: readonly string[], io: CliIO): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      options: {
+        ...STATE_OPTION,
+        commit: { type: 'boolean', default: false },
+        comment: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (e) {
+    return usage(io, 'rollback', (e as Error).message, ROLLBACK_USAGE);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout.write(ROLLBACK_USAGE);
+    return 0;
+  }
+  const n = positionals.length === 0 ? 0 : intOption(positionals[0]);
+  if (n === undefined || Number.isNaN(n) || positionals.length > 1)
+    return usage(io, 'rollback', 'expected N (0..49)', ROLLBACK_USAGE);
+  try {
+    const session = openCliSession(values.state, io);
+    const r = await session.transaction(async () => {
+      const l = await session.rollback(n);
+      if (!l.value) {
+        io.stderr.write(`error: ${l.diagnostics[0].message}\n`);
+        return 1;
+      }
+      io.stdout.write(`${l.value.message}\n`);
+      if (!values.commit) return 0;
+      return printCommit(io, (await session.commit({ comment: values.comment })).value);
+    });
+    if (r.value === undefined) {
+      io.stderr.write(`${r.diagnostics.map((d) => d.message).join('\n')}\n`);
+      return 1;
+    }
+    return r.value;
+  } catch (e) {
+    io.stderr.write(`pkicfg rollback: ${(e as Error).message}\n`);
+    return 2;
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * The real ConfigLanguage: SYNTAX's parser and command applier with the
+ * schema's reference tree, VALIDATE's validateTree, and a curly printer.
+ */
+import type { ConfigPath } from '../diag/diagnostic.js';
+import { printLines } from '../diff/print-lines.js';
+import { defaultReftree, type Reftree } from '../reftree/reftree.js';
+import { applyCommands } from '../syntax/apply-commands.js';
+import { parseCommands } from '../syntax/parse-commands.js';
+import { parseConfig } from '../syntax/parse-config.js';
+import type { ConfigTree } from '../tree/config-tree.js';
+import { SpanMap } from '../tree/span-map.js';
+import { validateTree } from '../validate/validate.js';
+import type { ConfigLanguage } from './config-language.js';
+
+/** The language of the schema in `schemas/` (or of `reftree`). */
+export function defaultLanguage(reftree: Reftree = defaultReftree()): ConfigLanguage {
+  return {
+    parseConfig(text, source) {
+      const r = parseConfig(text, source, { reftree });
+      return { value: { tree: r.value.tree, spans: r.value.spans }, diagnostics: r.diagnostics };
+    },
+    applyCommands(tree, text, source, editPath) {
+      const cmds = parseCommands(text, source);
+      const r = applyCommands({ tree, spans: new SpanMap(), editPath }, cmds.value, { reftree });
+      return {
+        value: { tree: r.value.tree, editPath: r.value.editPath },
+        diagnostics: [...cmds.diagnostics, ...r.diagnostics],
+      };
+    },
+    isList(path: ConfigPath) {
+      return reftree.nodeAt(path)?.kind === 'list';
+    },
+    validate(tree, spans) {
+      return validateTree(tree, spans);
+    },
+    printCurly(tree: ConfigTree) {
+      return printLines(tree);
+    },
+  };
+}
