@@ -3,7 +3,17 @@
  * next to this file; add one import and one entry per command.
  */
 import type { CommandHandler } from '../run.js';
+import { loadCommand } from './load.js';
+import { commitCommand } from './commit.js';
+import { compareCommand } from './compare.js';
+import { rollbackCommand } from './rollback.js';
+import { historyCommand } from './history.js';
 
 export const COMMANDS: ReadonlyMap<string, CommandHandler> = new Map<string, CommandHandler>([
   // ['validate', validateCommand],
+  ['load', loadCommand],
+  ['commit', commitCommand],
+  ['compare', compareCommand],
+  ['rollback', rollbackCommand],
+  ['history', historyCommand],
 ]);
