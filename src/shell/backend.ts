@@ -17,6 +17,10 @@ export type EditMode = 'shared' | 'exclusive' | 'private';
 export interface Outcome {
   readonly ok: boolean;
   readonly text: string;
+  /** Offset (into the line given to `apply`) of the word an error is about: the shell puts the caret there. */
+  readonly at?: number;
+  /** Index of the command word (0 = the command keyword) an error is about: the shell puts the caret under it. */
+  readonly word?: number;
 }
 
 export type LoadMode = 'merge' | 'override' | 'replace' | 'set' | 'patch' | 'update';
@@ -68,6 +72,8 @@ export interface ConfigBackend {
   pendingConfirm(): { minutes: number } | undefined;
   /** `show system commit`. */
   showCommits(): string;
+  /** Operational `show configuration | compare rollback n`: revision n against the active configuration. */
+  compareActive(rollback: number, path: readonly string[]): Outcome;
 }
 
 /** What the shell needs of the configuration language. */

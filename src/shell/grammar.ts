@@ -21,6 +21,8 @@ export interface ValueSlot {
   readonly help: string;
   /** Existing names offered for completion (ca-profiles, certificate-ids, revisions). */
   readonly names?: readonly Completion[];
+  /** `?` lists only the names, not the `<placeholder>` row (`rollback ?`). */
+  readonly namesOnly?: boolean;
   /** The value swallows the rest of the line (a comment, a regex with spaces). */
   readonly rest?: boolean;
   /** Rejects a value before the command runs: returns the message to print under the caret. */

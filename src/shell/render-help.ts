@@ -14,7 +14,8 @@ function row(marker: string, name: string, help: string): string {
 /** The completion rows of a step, optionally filtered by a typed prefix. */
 export function stepCompletions(step: Step, prefix = ''): Completion[] {
   const rows: Completion[] = [];
-  if (step.value && prefix === '') rows.push({ name: `<${step.value.placeholder}>`, help: step.value.help });
+  if (step.value && !step.value.namesOnly && prefix === '')
+    rows.push({ name: `<${step.value.placeholder}>`, help: step.value.help });
   const seen = new Set<string>();
   const names = [...(step.value?.names ?? []), ...step.keywords]
     .filter((c) => c.name.startsWith(prefix))

@@ -205,7 +205,11 @@ export class Shell {
       }
       pipes.push(toPipe(pr.value.words));
     }
-    const out = await this.dispatch(r.value.words, pipes);
+    let out = await this.dispatch(r.value.words, pipes);
+    if (out.word !== undefined) {
+      const col = out.word < command.length ? command[out.word].start : line.length + 1;
+      out = { ok: out.ok, text: ' '.repeat(this.prompt().length + col) + '^\n' + out.text };
+    }
     const piped = applyTextPipes(
       out.text,
       pipes.filter((p) => p.kind !== 'display' && p.kind !== 'compare'),
@@ -223,10 +227,7 @@ export class Shell {
   ): Promise<Outcome> {
     const cmd = this.commandsOf(mode).find((c) => c.name === words[0]);
     if (cmd) {
-      const own = cmd.grammar(this);
-      const r = resolveWords(own, []);
-      void r;
-      const step = this.stepAfter(own, words.slice(1));
+      const step = cmd.grammar(this)(words.slice(1));
       if (step.enter || !this.op || mode === 'config') return cmd.run(this, words.slice(1), pipes);
     }
     if (mode === 'op' && this.op) {
@@ -234,10 +235,6 @@ export class Shell {
       return this.op.run(words, this.io, display?.kind === 'display' ? display.format : undefined);
     }
     return { ok: false, text: 'unknown command.\n' };
-  }
-
-  private stepAfter(g: Grammar, words: readonly string[]): Step {
-    return g(words);
   }
 
   /** The `?` listing for a partly typed line (the line itself is kept by the editor). */

@@ -13,6 +13,7 @@ export const rollbackCommand: ShellCommand = {
       value: {
         placeholder: 'number',
         help: 'Rollback number (0..49)',
+        namesOnly: revs.length > 0,
         names: revs.map((r) => ({ name: String(r.index), help: r.summary })),
         check: (v) =>
           /^\d+$/.test(v) && Number(v) <= 49 ? undefined : `Value ${v} is not within range (0..49)`,

@@ -5,9 +5,8 @@
  * `| compare [rollback n]` shows the Junos diff instead.
  */
 import type { Pipe } from '../pipes.js';
-import type { Shell } from '../shell.js';
 import { schemaStep } from '../schema-grammar.js';
-import { done, fail, type ShellCommand } from '../shell-command.js';
+import { done, type ShellCommand } from '../shell-command.js';
 
 function displayOf(pipes: readonly Pipe[]) {
   const d = [...pipes].reverse().find((p) => p.kind === 'display');
@@ -29,18 +28,6 @@ export const showConfigCommand: ShellCommand = {
     return done(sh.language.render(sh.session!.candidate(), path, displayOf(pipes)));
   },
 };
-
-/** `show configuration | compare rollback n` in operational mode: active against revision n. */
-function opCompare(sh: Shell, rollback: number | undefined, path: readonly string[]) {
-  if (rollback === undefined) return done('');
-  const r = sh.backend.enter('private', sh.user);
-  if (!r.ok) return fail(r.text);
-  try {
-    return r.session.compare(rollback, path);
-  } finally {
-    r.session.close();
-  }
-}
 
 export const showOpCommand: ShellCommand = {
   name: 'show',
@@ -74,7 +61,8 @@ export const showOpCommand: ShellCommand = {
     if (words[0] === 'system') return done(sh.backend.showCommits());
     const path = words.slice(1);
     const cmp = pipes.find((p) => p.kind === 'compare');
-    if (cmp?.kind === 'compare') return opCompare(sh, cmp.rollback, path);
+    if (cmp?.kind === 'compare')
+      return cmp.rollback === undefined ? done('') : sh.backend.compareActive(cmp.rollback, path);
     return done(sh.language.render(sh.backend.active(), path, displayOf(pipes)));
   },
 };

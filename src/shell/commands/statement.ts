@@ -5,6 +5,7 @@
  * verb). The expanded line goes to the session, which applies it with the
  * syntax stage's Junos semantics and messages.
  */
+import type { Outcome } from '../backend.js';
 import type { Shell } from '../shell.js';
 import { schemaStep, type PathVerb } from '../schema-grammar.js';
 import type { Grammar } from '../grammar.js';
@@ -16,10 +17,22 @@ function pathGrammar(sh: Shell, verb: PathVerb): Grammar {
     schemaStep(sh.language.reftree, sh.session!.candidate(), [...sh.editPath, ...words], verb);
 }
 
-async function apply(sh: Shell, verb: string, words: readonly string[]) {
-  const line = [verb, ...words.map(quoteWord)].join(' ');
+async function apply(sh: Shell, verb: string, words: readonly string[]): Promise<Outcome> {
+  const parts = [verb, ...words.map(quoteWord)];
+  const line = parts.join(' ');
   const r = await sh.session!.apply(line, sh.currentSource(), sh.editPath);
-  return r.ok ? { ok: true, text: r.text } : { ok: false, text: r.text };
+  if (r.at === undefined) return { ok: r.ok, text: r.text };
+  // map the offset in the expanded line back to the word the user typed
+  let off = 0;
+  let word = parts.length - 1;
+  for (let i = 0; i < parts.length; i++) {
+    if (r.at < off + parts[i].length + 1) {
+      word = i;
+      break;
+    }
+    off += parts[i].length + 1;
+  }
+  return { ok: r.ok, text: r.text, word: r.at >= line.length ? parts.length : word };
 }
 
 function pathStatement(verb: string, help: string, pathVerb: PathVerb, needsPath: boolean): ShellCommand {

@@ -134,6 +134,13 @@ export class FakeBackend implements ConfigBackend {
   pendingConfirm() {
     return this.pending ? { minutes: this.pending } : undefined;
   }
+  compareActive(rollback: number) {
+    const old = this.revs[rollback];
+    return {
+      ok: true,
+      text: JSON.stringify(old) === JSON.stringify(this.activeTree) ? '' : '[edit]\n+  (changed)\n',
+    };
+  }
   showCommits() {
     return (
       this.revisions()

@@ -1,0 +1,82 @@
+/**
+ * `pkicfg shell [-c "CMD; CMD"] [--state DIR] [--echo]`: the mini Junos CLI.
+ * On a terminal it is interactive (`?`, TAB, history, pager); with `-c` or a
+ * script on standard input it runs the commands and exits 1 if one failed.
+ */
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { CliIO } from '../run.js';
+import { defaultLanguage } from '../../commit/default-language.js';
+import { currentUser } from '../../commit/lock.js';
+import { resolveStateDir } from '../../commit/state-dir.js';
+import { openStore } from '../../commit/store.js';
+import { languagePort } from '../../shell/shell-language.js';
+import { runInteractive, runScript, type ShellEnv } from '../../shell/run-shell.js';
+import { StoreBackend } from '../../shell/store-backend.js';
+import { CLI_APPLIERS } from './load.js';
+
+export const SHELL_USAGE = `usage: pkicfg shell [-c COMMANDS] [--echo] [--state DIR]
+  -c, --command COMMANDS  run the commands (separated by ';' outside quotes, or newlines) and exit
+  --echo                  print each command after its prompt (a transcript)
+  --state DIR             state directory (default $PKICFG_STATE, $XDG_STATE_HOME/pkicfg, ~/.local/state/pkicfg)
+Without -c, the shell is interactive on a terminal and reads a script from standard input otherwise.
+exit status: 0 ok, 1 a command failed, 2 usage or I/O error
+`;
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(typeof c === 'string' ? Buffer.from(c) : (c as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function shellCommand(args: readonly string[], io: CliIO): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      allowPositionals: false,
+      options: {
+        command: { type: 'string', short: 'c' },
+        echo: { type: 'boolean', default: false },
+        state: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (e) {
+    io.stderr.write(`pkicfg shell: ${(e as Error).message}\n${SHELL_USAGE}`);
+    return 2;
+  }
+  const { values } = parsed;
+  if (values.help) {
+    io.stdout.write(SHELL_USAGE);
+    return 0;
+  }
+  let env: ShellEnv;
+  let stateDir: string;
+  try {
+    stateDir = resolveStateDir({ flag: values.state, env: io.env });
+    const store = openStore(stateDir);
+    env = {
+      user: currentUser(io.env),
+      backend: new StoreBackend({
+        store,
+        language: defaultLanguage(),
+        appliers: CLI_APPLIERS.map((f) => f(stateDir)),
+        terminal: process.stdin.isTTY ? (io.env.SSH_TTY ?? 'tty').replace('/dev/', '') : 'none',
+      }),
+      language: languagePort(),
+    };
+  } catch (e) {
+    io.stderr.write(`pkicfg shell: ${(e as Error).message}\n`);
+    return 2;
+  }
+  if (values.command !== undefined)
+    return runScript(env, values.command, io.stdout, io.stderr, { echo: values.echo });
+  const stdin = io.stdin as NodeJS.ReadStream;
+  const stdout = io.stdout as NodeJS.WriteStream;
+  if (stdin.isTTY && stdout.isTTY) {
+    const status = await runInteractive(env, stdin, stdout, join(stateDir, 'shell_history'));
+    return status;
+  }
+  return runScript(env, await readAll(io.stdin), io.stdout, io.stderr, { echo: values.echo });
+}

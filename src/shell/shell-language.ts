@@ -1,0 +1,80 @@
+/**
+ * `show` in the shell bound to SYNTAX's printers (curly, set, JSON, YAML) and
+ * the schema's reference tree. (Sessions get COMMIT's defaultLanguage.)
+ */
+import { defaultReftree, type Reftree } from '../reftree/reftree.js';
+import { printCurly } from '../syntax/print-curly.js';
+import { printJson, printYaml } from '../syntax/print-json.js';
+import { printSet } from '../syntax/print-set.js';
+import type { ConfigTree } from '../tree/config-tree.js';
+import { getAt, isObject } from '../tree/tree-ops.js';
+import type { LanguagePort } from './backend.js';
+import type { DisplayFormat } from './pipes.js';
+
+/** Prints the statement at a leaf path (`show security pki ca-profile X ca-identity`) from its parent. */
+function leafText(tree: ConfigTree, path: readonly string[], reftree: Reftree): string {
+  const parent = path.slice(0, -1);
+  const key = path[path.length - 1];
+  const p = getAt(tree, parent);
+  if (!isObject(p) || p[key] === undefined) return '';
+  const only: Record<string, unknown> = { [key]: p[key] };
+  if (p['@' + key] !== undefined) only['@' + key] = p['@' + key];
+  const text = printCurly(parent.length ? (setPath(parent, only) as ConfigTree) : (only as ConfigTree), {
+    reftree,
+    path: parent,
+  });
+  return text;
+}
+
+function setPath(path: readonly string[], leafObj: Record<string, unknown>): Record<string, unknown> {
+  let o: Record<string, unknown> = leafObj;
+  for (let i = path.length - 1; i >= 0; i--) o = { [path[i]]: o };
+  return o;
+}
+
+/** The tree with only the branch at `path` (Junos prints JSON/YAML of a subtree from the root down). */
+function pruneTo(tree: ConfigTree, path: readonly string[]): ConfigTree {
+  if (path.length === 0) return tree;
+  const v = getAt(tree, path);
+  let o: unknown = v;
+  for (let i = path.length - 1; i >= 0; i--) {
+    const parent = getAt(tree, path.slice(0, i));
+    const wrap: Record<string, unknown> = { [path[i]]: o };
+    if (isObject(parent) && Array.isArray(parent['@order'])) wrap['@order'] = [path[i]];
+    o = wrap;
+  }
+  return o as ConfigTree;
+}
+
+/** The shell's view of the language: the reftree and `show` in each display format. */
+export function languagePort(reftree: Reftree = defaultReftree()): LanguagePort {
+  return {
+    reftree,
+    render(tree: ConfigTree, path: readonly string[], format: DisplayFormat): string {
+      const v = path.length ? getAt(tree, path) : tree;
+      if (v === undefined) return '';
+      if (!isObject(v)) {
+        if (format === 'set')
+          return (
+            printSet(tree, { reftree })
+              .split('\n')
+              .filter(
+                (l) => l.startsWith(`set ${path.join(' ')}`) || l.startsWith(`deactivate ${path.join(' ')}`),
+              )
+              .join('\n') + '\n'
+          );
+        return leafText(tree, path, reftree);
+      }
+      switch (format) {
+        case 'set':
+          return printSet(tree, { reftree, path });
+        case 'json':
+          return printJson(pruneTo(tree, path), { reftree });
+        case 'yaml':
+          return printYaml(pruneTo(tree, path), { reftree });
+        default:
+          return printCurly(tree, { reftree, path });
+      }
+    },
+  };
+}

@@ -1,0 +1,224 @@
+/**
+ * The shell's seams bound to the real engines: COMMIT's store and sessions
+ * (shared / exclusive / private candidates, commit, rollback, load, compare,
+ * history) and the language (schema, printers). Diagnostics become Junos text
+ * here, so the shell itself only prints.
+ */
+import { hostname } from 'node:os';
+import { hasErrors, type Diagnostic } from '../diag/diagnostic.js';
+import { LineIndex } from '../diag/line-index.js';
+import type { ConfigLanguage } from '../commit/config-language.js';
+import { formatTime } from '../commit/lock.js';
+import { editBanner, renderHistory } from '../commit/render-commit.js';
+import { renderCompare } from '../diff/render-compare.js';
+import { Session, type Applier } from '../commit/session.js';
+import { MAX_ROLLBACK, type Store } from '../commit/store.js';
+import type { ConfigTree } from '../tree/config-tree.js';
+import { treesEqual } from '../tree/tree-ops.js';
+import type { ConfigBackend, ConfigSession, EditMode, LoadMode, Outcome, RevisionInfo } from './backend.js';
+
+export interface StoreBackendOptions {
+  readonly store: Store;
+  readonly language: ConfigLanguage;
+  readonly appliers?: readonly Applier[];
+  /** The controlling terminal (`pts/3`), shown by `status` and in lock messages. */
+  readonly terminal?: string;
+}
+
+function lines(xs: readonly string[]): string {
+  return xs.length ? xs.join('\n') + '\n' : '';
+}
+
+function warningText(d: Diagnostic): string {
+  return d.message.startsWith('warning:') ? d.message : `warning: ${d.message}`;
+}
+
+/** Diagnostics of a `set`/`delete` line: the first located error gets the caret, the rest are lines. */
+function applyOutcome(diags: readonly Diagnostic[]): Outcome {
+  const out: string[] = [];
+  let at: number | undefined;
+  let caretMsg: string | undefined;
+  for (const d of diags) {
+    if (d.severity === 'error') {
+      if (at === undefined && d.span) {
+        at = d.span.start;
+        caretMsg = d.message;
+        continue;
+      }
+      out.push(
+        d.path && d.path.length
+          ? `${editBanner(d.path)}\n  ${d.message}`
+          : d.message.startsWith('error:')
+            ? d.message
+            : d.message,
+      );
+    } else out.push(warningText(d));
+  }
+  const ok = !hasErrors(diags);
+  if (caretMsg !== undefined) return { ok, text: lines([caretMsg, ...out]), at };
+  return { ok, text: lines(out) };
+}
+
+/** Junos's load error lines: `terminal:4:(18) syntax error: metric`, or an `[edit ...]` block. */
+function loadLines(diags: readonly Diagnostic[], text: string): string[] {
+  const idx = new LineIndex(text);
+  const out: string[] = [];
+  for (const d of diags) {
+    const msg = d.severity === 'warning' ? warningText(d) : d.message;
+    if (d.span) {
+      const { line, col } = idx.lineCol(d.span.start);
+      out.push(`${d.span.source}:${line}:(${col - 1}) ${msg}`);
+    } else if (d.path) {
+      out.push(editBanner(d.path));
+      if (d.statement) out.push(`  '${d.statement}'`);
+      out.push(`    ${msg}`);
+    } else out.push(msg);
+  }
+  return out;
+}
+
+class StoreSession implements ConfigSession {
+  constructor(
+    private readonly s: Session,
+    private readonly store: Store,
+    private readonly terminal: string,
+  ) {}
+  get mode(): EditMode {
+    return this.s.mode;
+  }
+  candidate(): ConfigTree {
+    return this.s.candidate();
+  }
+  isModified(): boolean {
+    return !treesEqual(this.s.candidate(), this.store.active());
+  }
+  async apply(line: string, source: string, editPath: readonly string[]): Promise<Outcome> {
+    this.s.editPath = editPath;
+    const r = await this.s.applyCommands(line, source);
+    if (!r.value) return { ok: false, text: lines(r.diagnostics.map((d) => d.message)) };
+    return applyOutcome(r.diagnostics);
+  }
+  async commit(req: { check?: boolean; comment?: string; confirmedMinutes?: number }): Promise<Outcome> {
+    const r = await this.s.commit({
+      check: req.check,
+      comment: req.comment,
+      confirmed: req.confirmedMinutes,
+    });
+    return { ok: r.value.ok, text: lines([...r.value.messages]) };
+  }
+  async rollback(n: number): Promise<Outcome> {
+    const r = await this.s.rollback(n);
+    if (!r.value)
+      return {
+        ok: false,
+        text: lines(
+          r.diagnostics.map((d) => (d.message.startsWith('error:') ? d.message : `error: ${d.message}`)),
+        ),
+      };
+    return { ok: true, text: lines([r.value.message]) };
+  }
+  async load(mode: LoadMode, text: string, source: string, relativeTo?: readonly string[]): Promise<Outcome> {
+    if (relativeTo) this.s.editPath = relativeTo;
+    const r = await this.s.load(mode, text, source, { relative: relativeTo !== undefined });
+    return {
+      ok: r.value.errors === 0 && !r.value.message.startsWith('load failed'),
+      text: lines([...loadLines(r.diagnostics, text), r.value.message]),
+    };
+  }
+  compare(rollback: number | undefined, path: readonly string[]): Outcome {
+    const r = this.s.compare({ rollback, path });
+    if (r.diagnostics.length)
+      return { ok: false, text: lines(r.diagnostics.map((d) => `error: ${d.message}`)) };
+    return { ok: true, text: r.value };
+  }
+  status(): string {
+    const holder = this.store.lockHolder();
+    const me = `  ${this.s.user} terminal ${this.terminal} (pid ${process.pid}) on since ${formatTime(Date.now())}`;
+    const out = [
+      'Users currently editing the configuration:',
+      me,
+      `      ${this.s.mode === 'exclusive' ? 'exclusive ' : ''}${editBanner(this.s.editPath)}`,
+    ];
+    if (holder && holder.pid !== process.pid) {
+      out.push(
+        `  ${holder.user} terminal ${holder.terminal} (pid ${holder.pid}) on since ${formatTime(holder.since)}`,
+      );
+      out.push(`      ${holder.mode === 'exclusive' ? 'exclusive ' : ''}${editBanner(holder.editPath)}`);
+    }
+    return lines(out);
+  }
+  close(): void {
+    this.s.close();
+  }
+}
+
+/** ConfigBackend over COMMIT's on-disk store. */
+export class StoreBackend implements ConfigBackend {
+  readonly store: Store;
+  private readonly language: ConfigLanguage;
+  private readonly appliers: readonly Applier[];
+  private readonly terminal: string;
+
+  constructor(opts: StoreBackendOptions) {
+    this.store = opts.store;
+    this.language = opts.language;
+    this.appliers = opts.appliers ?? [];
+    this.terminal = opts.terminal ?? 'none';
+  }
+
+  active(): ConfigTree {
+    return this.store.active();
+  }
+
+  enter(
+    mode: EditMode,
+    user: string,
+  ): { ok: true; session: ConfigSession; notice: string } | { ok: false; text: string } {
+    const r = Session.open({
+      store: this.store,
+      language: this.language,
+      mode,
+      user,
+      via: 'shell',
+      appliers: this.appliers,
+      terminal: this.terminal,
+    });
+    if (!r.value) return { ok: false, text: lines(r.diagnostics.map((d) => d.message)) };
+    const notice: string[] = [];
+    if (mode === 'exclusive' || mode === 'private')
+      notice.push('warning: uncommitted changes will be discarded on exit');
+    const shared = this.store.sharedCandidate();
+    if (mode === 'shared' && shared && !treesEqual(shared.tree, this.store.active())) {
+      notice.push('The configuration has been changed but not committed');
+    }
+    return { ok: true, session: new StoreSession(r.value, this.store, this.terminal), notice: lines(notice) };
+  }
+
+  revisions(): readonly RevisionInfo[] {
+    return this.store
+      .history()
+      .slice(0, MAX_ROLLBACK + 1)
+      .map((r, index) => ({ index, summary: `${formatTime(r.time)} by ${r.user} via ${r.via}` }));
+  }
+
+  pendingConfirm(): { minutes: number } | undefined {
+    const p = this.store.head().pending;
+    if (!p) return undefined;
+    return { minutes: Math.max(0, Math.ceil((p.deadline - this.store.clock()) / 60_000)) };
+  }
+
+  compareActive(rollback: number, path: readonly string[]): Outcome {
+    const old = this.store.rollback(rollback);
+    if (old === undefined) return { ok: false, text: `error: rollback ${rollback} does not exist\n` };
+    return { ok: true, text: renderCompare(old, this.store.active(), { path }) };
+  }
+
+  showCommits(): string {
+    return renderHistory(this.store.history(), this.store.head().pending, this.store.clock());
+  }
+}
+
+/** The host name of this machine without its domain. */
+export function shortHostname(): string {
+  return hostname().split('.')[0];
+}
