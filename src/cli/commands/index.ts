@@ -8,6 +8,7 @@ import { commitCommand } from './commit.js';
 import { compareCommand } from './compare.js';
 import { rollbackCommand } from './rollback.js';
 import { historyCommand } from './history.js';
+import { shellCommand } from './shell.js';
 
 export const COMMANDS: ReadonlyMap<string, CommandHandler> = new Map<string, CommandHandler>([
   // ['validate', validateCommand],
@@ -16,4 +17,5 @@ export const COMMANDS: ReadonlyMap<string, CommandHandler> = new Map<string, Com
   ['compare', compareCommand],
   ['rollback', rollbackCommand],
   ['history', historyCommand],
+  ['shell', shellCommand],
 ]);
