@@ -69,12 +69,12 @@ export function nodeHttpTransport(): HttpTransport {
         const r = fn(url, { method: req.method, headers, agent: false }, (res) => {
           const declared = Number(res.headers['content-length']);
           if (Number.isFinite(declared) && declared > limit) {
-            res.destroy();
             done({
               ok: false,
               kind: 'too-large',
               message: `response body of ${declared} bytes exceeds the limit of ${limit}`,
             });
+            res.destroy();
             return;
           }
           const chunks: Buffer[] = [];
@@ -82,12 +82,12 @@ export function nodeHttpTransport(): HttpTransport {
           res.on('data', (c: Buffer) => {
             size += c.length;
             if (size > limit) {
-              res.destroy();
               done({
                 ok: false,
                 kind: 'too-large',
                 message: `response body exceeds the limit of ${limit} bytes`,
               });
+              res.destroy();
               return;
             }
             chunks.push(c);

@@ -193,6 +193,9 @@ export function parsePkiMessage(der: Uint8Array): ScepResult<ParsedPkiMessage> {
         `pkiMessage is not valid DER (${parsed.result.error || 'decode error'})`,
       );
     }
+    if (parsed.offset !== buf.length) {
+      return failure('SCEP_MALFORMED', `pkiMessage has ${buf.length - parsed.offset} bytes of trailing data`);
+    }
     const ci = new pkijs.ContentInfo({ schema: parsed.result });
     if (ci.contentType !== OID.signedData) {
       return failure('SCEP_MALFORMED', `pkiMessage has content type ${ci.contentType}, expected signedData`);
