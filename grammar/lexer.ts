@@ -140,7 +140,12 @@ export function lex(text: string, from = 0, to = text.length, stringsEndAtNewlin
           else i++;
         }
         if (i > to) i = to;
-        if (!closed) errors.push({ code: 'UNTERMINATED_STRING', start: s, end: i });
+        if (!closed) {
+          // never closed: end it at its line so that what follows still parses
+          const nl = text.indexOf('\n', s);
+          if (nl >= 0 && nl < i) i = nl;
+          errors.push({ code: 'UNTERMINATED_STRING', start: s, end: i });
+        }
         kinds.push(K.QString);
         break;
       }

@@ -18,15 +18,14 @@ const LABELS: Record<string, string> = {
 };
 
 function expectation(e: IRecognitionException, context: 'command' | 'config'): string {
-  const names = new Set<string>();
-  for (const m of e.message.matchAll(/-->\s*([A-Za-z_]+)\s*<--/g)) names.add(m[1]);
-  for (const m of e.message.matchAll(/\[([A-Za-z_, ]+)\]/g))
-    for (const n of m[1].split(/,\s*/)) names.add(n.trim());
-  const labels = [...names].map((n) => LABELS[n]).filter((x): x is string => !!x);
   if (e.name === 'NotAllInputParsedException') return context === 'command' ? 'end of line' : '<statement>';
-  const uniq = [...new Set(labels)];
-  if (uniq.length === 0) return context === 'command' ? '<command>' : '<statement>';
-  return uniq.join(' or ');
+  const found: string[] = [];
+  const head = e.message.split(/but found/)[0];
+  for (const m of head.matchAll(/-->\s*(.+?)\s*<--/g)) found.push(m[1]);
+  for (const m of head.matchAll(/^\s*\d+\.\s*\[(.+)\]\s*$/gm)) found.push(m[1].split(/,\s*/)[0]);
+  const labels = [...new Set(found.map((n) => LABELS[n] ?? n))];
+  if (labels.length === 0) return context === 'command' ? '<command>' : '<statement>';
+  return labels.join(' or ');
 }
 
 /** One diagnostic per recognition error; a token without offset (inserted by recovery) takes the previous token's end. */

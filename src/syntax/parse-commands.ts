@@ -57,12 +57,16 @@ export function parseCommands(text: string, source: string): Result<Command[]> {
     while (e < n && lexed.kinds[e] !== K.Newline) e++;
     let last = e;
     while (last > t && lexed.kinds[last - 1] === K.Comment) last--;
-    if (last > t) {
+    const lineStart = t < n ? lexed.starts[t] : 0;
+    const lineEnd = e < n ? lexed.starts[e] : text.length;
+    // a line with an unterminated string is reported (above) and not applied
+    if (last > t && !lexed.errors.some((x) => x.start >= lineStart && x.start < lineEnd)) {
       const cmd = commandOf(text, source, lexed, t, last, diagnostics);
       if (cmd) commands.push(cmd);
     }
     t = e + 1;
   }
+  diagnostics.sort((a, b) => (a.span?.start ?? 0) - (b.span?.start ?? 0));
   return { value: commands, diagnostics };
 }
 
@@ -103,7 +107,8 @@ function commandOf(
   if (!ok) {
     const before = diagnostics.length;
     const out = parseCommandTokens(toTokens(text, lexed, from, to));
-    diagnostics.push(...syntaxErrorsOf(out.errors, source, span, 'command'));
+    // one error per line, as `load set` reports them
+    diagnostics.push(...syntaxErrorsOf(out.errors, source, span, 'command').slice(0, 1));
     if (diagnostics.length === before) {
       diagnostics.push({
         code: 'UNEXPECTED_TOKEN',

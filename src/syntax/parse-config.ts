@@ -114,12 +114,21 @@ function parseCurly(
       span: { source, start: e.start, end: e.end },
     });
   }
-  const out = parseCurlyTokens(toTokens(text, lexed));
-  diagnostics.push(
-    ...syntaxErrorsOf(out.errors, source, { source, start: text.length, end: text.length }, 'config'),
-  );
   const ctx: Ctx = { text, source, b, rt, trailing: trailingComments(text, lexed) };
-  visitItems(ctx, children(out.cst, 'item'), [], rt.root);
+  let toks = toTokens(text, lexed);
+  // A stray `}` or `;` at the top level stops Chevrotain (no re-sync point):
+  // report it, skip it, and parse the rest, so one run reports every error.
+  for (;;) {
+    const out = parseCurlyTokens(toks);
+    diagnostics.push(
+      ...syntaxErrorsOf(out.errors, source, { source, start: text.length, end: text.length }, 'config'),
+    );
+    visitItems(ctx, children(out.cst, 'item'), [], rt.root);
+    const stop = out.errors.find((e) => e.name === 'NotAllInputParsedException');
+    const at = stop ? toks.indexOf(stop.token) : -1;
+    if (at < 0) break;
+    toks = toks.slice(at + 1);
+  }
 }
 
 function trailingComments(text: string, lexed: Lexed): Map<number, string> {

@@ -93,7 +93,7 @@ function block(
     lines.push(head + ';');
     return;
   }
-  if (oneliner) {
+  if (oneliner || onlyNokeyword(obj, scope)) {
     const words = flat(obj, scope);
     if (words !== undefined) {
       lines.push(`${head} ${words};`);
@@ -136,4 +136,14 @@ function opaque(lines: string[], s: OpaqueStatement, ind: string): void {
   lines.push(head + ' {');
   for (const c of s.children) opaque(lines, c, ind + '    ');
   lines.push(ind + '}' + tail);
+}
+
+/** `certificate-id C 30;`: an entry whose only data is a value written without keyword prints on one line. */
+function onlyNokeyword(obj: ConfigObject, scope: RefNode): boolean {
+  if (!scope.nokeywordChild) return false;
+  for (const k in obj) {
+    if (k.charCodeAt(0) === 64 || obj[k] === undefined) continue;
+    if (!scope.children.get(k)?.nokeyword) return false;
+  }
+  return true;
 }
