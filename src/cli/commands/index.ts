@@ -9,6 +9,7 @@ import { compareCommand } from './compare.js';
 import { rollbackCommand } from './rollback.js';
 import { historyCommand } from './history.js';
 import { shellCommand } from './shell.js';
+import { caCommand } from './ca.js';
 
 export const COMMANDS: ReadonlyMap<string, CommandHandler> = new Map<string, CommandHandler>([
   // ['validate', validateCommand],
@@ -18,4 +19,5 @@ export const COMMANDS: ReadonlyMap<string, CommandHandler> = new Map<string, Com
   ['rollback', rollbackCommand],
   ['history', historyCommand],
   ['shell', shellCommand],
+  ['ca', caCommand],
 ]);

@@ -1,0 +1,192 @@
+/**
+ * `pkicfg ca ...`: the embedded CA.
+ *
+ *   pkicfg ca serve   [--port N] [--state DIR] [--challenge S] [--manual-approval] [--validity-days N]
+ *   pkicfg ca pending [--state DIR]
+ *   pkicfg ca approve (TXID... | --all) [--state DIR]
+ *   pkicfg ca reject  TXID... [--state DIR]
+ *
+ * `serve` listens on 127.0.0.1 only (port 0 picks a free port and prints it),
+ * creates the CA under STATE/ca/ on first start, prints the CA certificate
+ * path and the URLs, and runs until SIGINT/SIGTERM. Exit codes: 0 ok, 1 a
+ * request was refused (unknown transaction), 2 usage or I/O error.
+ */
+import { parseArgs } from 'node:util';
+import type { CliIO } from '../run.js';
+import { resolveStateDir, ensurePrivateDir } from '../../commit/state-dir.js';
+import { openCa } from '../../ca/ca-store.js';
+import { decidePending, listPending } from '../../ca/pending-queue.js';
+import { startCaServer } from '../../ca/serve.js';
+import { fingerprint } from '../../protocols/scep/certificate.js';
+
+const USAGE = `usage: pkicfg ca serve [--port N] [--state DIR] [--challenge S] [--manual-approval] [--validity-days N]
+       pkicfg ca pending [--state DIR]
+       pkicfg ca approve (TXID... | --all) [--state DIR]
+       pkicfg ca reject TXID... [--state DIR]
+`;
+
+/** Resolves when the process is asked to stop; injectable for tests. */
+export type StopSignal = () => Promise<void>;
+
+const processStop: StopSignal = () =>
+  new Promise((resolve) => {
+    const done = (): void => {
+      process.off('SIGINT', done);
+      process.off('SIGTERM', done);
+      resolve();
+    };
+    process.on('SIGINT', done);
+    process.on('SIGTERM', done);
+  });
+
+const colonHex = (h: string): string => h.toUpperCase().replace(/(..)(?=.)/g, '$1:');
+
+export async function caServe(
+  args: readonly string[],
+  io: CliIO,
+  stop: StopSignal = processStop,
+): Promise<number> {
+  let v;
+  try {
+    v = parseArgs({
+      args: [...args],
+      options: {
+        port: { type: 'string', default: '8080' },
+        state: { type: 'string' },
+        challenge: { type: 'string' },
+        'manual-approval': { type: 'boolean', default: false },
+        'validity-days': { type: 'string', default: '365' },
+        quiet: { type: 'boolean', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (e) {
+    io.stderr.write(`pkicfg ca serve: ${(e as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const port = Number(v.port);
+  const days = Number(v['validity-days']);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    io.stderr.write(`pkicfg ca serve: bad --port '${v.port}'\n`);
+    return 2;
+  }
+  if (!Number.isInteger(days) || days < 1 || days > 36500) {
+    io.stderr.write(`pkicfg ca serve: bad --validity-days '${v['validity-days']}'\n`);
+    return 2;
+  }
+  const stateDir = resolveStateDir({ flag: v.state, env: io.env });
+  const challenge = v.challenge ?? io.env.PKICFG_CA_CHALLENGE;
+  let server;
+  try {
+    ensurePrivateDir(stateDir);
+    server = await startCaServer({
+      stateDir,
+      port,
+      challenge,
+      manualApproval: v['manual-approval'],
+      validityDays: days,
+      log: v.quiet ? undefined : (line) => io.stderr.write(`${new Date().toISOString()} ${line}\n`),
+    });
+  } catch (e) {
+    io.stderr.write(`pkicfg ca serve: cannot start: ${(e as Error).message}\n`);
+    return 2;
+  }
+  const cert = server.ca.certificate;
+  io.stdout.write(
+    [
+      `CA certificate: ${server.ca.certPath}`,
+      `  Subject: ${cert.x509.subject.replace(/\n/g, ', ')}`,
+      `  Fingerprint: ${colonHex(fingerprint(cert.der, 'sha256'))} (sha256)`,
+      `  Fingerprint: ${colonHex(fingerprint(cert.der, 'sha1'))} (sha1)`,
+      `Listening on 127.0.0.1:${server.port}`,
+      ...Object.entries(server.urls).map(([k, u]) => `  ${k.toUpperCase()} URL: ${u}`),
+      `Challenge password: ${challenge === undefined ? 'not required' : 'required'}`,
+      `Approval: ${v['manual-approval'] ? 'manual (pkicfg ca approve TXID)' : 'automatic'}`,
+      '',
+    ].join('\n'),
+  );
+  await stop();
+  await server.close();
+  return 0;
+}
+
+function stateOnly(
+  args: readonly string[],
+  withAll: boolean,
+): { state?: string; all: boolean; ids: string[] } | string {
+  try {
+    const p = parseArgs({
+      args: [...args],
+      options: {
+        state: { type: 'string' },
+        ...(withAll ? { all: { type: 'boolean', default: false } } : {}),
+      },
+      strict: true,
+      allowPositionals: true,
+    });
+    return {
+      state: p.values.state as string | undefined,
+      all: Boolean((p.values as { all?: boolean }).all),
+      ids: p.positionals,
+    };
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
+export async function caCommand(args: readonly string[], io: CliIO): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub === 'serve') return caServe(rest, io);
+  if (sub !== 'pending' && sub !== 'approve' && sub !== 'reject') {
+    io.stderr.write(
+      sub === undefined || sub === '--help' ? USAGE : `pkicfg ca: unknown subcommand '${sub}'\n${USAGE}`,
+    );
+    return sub === '--help' ? 0 : 2;
+  }
+  const o = stateOnly(rest, sub === 'approve');
+  if (typeof o === 'string') {
+    io.stderr.write(`pkicfg ca ${sub}: ${o}\n${USAGE}`);
+    return 2;
+  }
+  const stateDir = resolveStateDir({ flag: o.state, env: io.env });
+  let ca;
+  try {
+    ensurePrivateDir(stateDir);
+    ca = openCa(stateDir);
+  } catch (e) {
+    io.stderr.write(`pkicfg ca ${sub}: ${(e as Error).message}\n`);
+    return 2;
+  }
+  const queue = listPending(ca);
+  if (sub === 'pending') {
+    const waiting = queue.filter((p) => p.state === 'pending');
+    if (waiting.length === 0) io.stdout.write('No pending requests\n');
+    for (const p of waiting) io.stdout.write(`${p.transactionID}  ${p.requestedAt}  ${p.subject}\n`);
+    return 0;
+  }
+  const ids =
+    sub === 'approve' && o.all
+      ? queue.filter((p) => p.state === 'pending').map((p) => p.transactionID)
+      : o.ids;
+  if (ids.length === 0) {
+    io.stderr.write(
+      sub === 'approve' && o.all
+        ? 'No pending requests\n'
+        : `pkicfg ca ${sub}: give a transaction ID\n${USAGE}`,
+    );
+    return sub === 'approve' && o.all ? 0 : 2;
+  }
+  let rc = 0;
+  for (const id of ids) {
+    if (decidePending(ca, id, sub === 'approve' ? 'approved' : 'rejected')) {
+      io.stdout.write(
+        `${sub === 'approve' ? 'Approved' : 'Rejected'} ${id}; the certificate ${sub === 'approve' ? 'is issued' : 'is refused'} at the client's next poll\n`,
+      );
+    } else {
+      io.stderr.write(`pkicfg ca ${sub}: no pending request with transaction ID '${id}'\n`);
+      rc = 1;
+    }
+  }
+  return rc;
+}
