@@ -91,6 +91,7 @@ function readContainer(ctx: Ctx, map: YAMLMap, path: string[], scope: RefNode): 
   const b = ctx.b;
   b.w.obj(path);
   const leafMeta = new Map<string, NodeMeta>();
+  let after: string | undefined;
   for (const p of map.items as Pair[]) {
     const k = scalarText(p.key);
     if (k === undefined) {
@@ -110,7 +111,11 @@ function readContainer(ctx: Ctx, map: YAMLMap, path: string[], scope: RefNode): 
     const child = scope.children.get(k);
     if (!child) {
       if (scope.open) {
-        b.addOpaqueStatementsFromJson(path, toOpaque(k, p.value));
+        const stmts = toOpaque(k, p.value);
+        b.addOpaqueStatementsFromJson(
+          path,
+          after === undefined ? stmts : stmts.map((x) => ({ ...x, after })),
+        );
         continue;
       }
       ctx.diagnostics.push({
@@ -124,6 +129,7 @@ function readContainer(ctx: Ctx, map: YAMLMap, path: string[], scope: RefNode): 
       continue;
     }
     readChild(ctx, child, k, p, path, scope);
+    after = k;
   }
   for (const [k, m] of leafMeta) writeMeta(b.w, [...path, k], m);
 }
