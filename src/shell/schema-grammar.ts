@@ -18,7 +18,8 @@ function markerOf(n: RefNode): '>' | '+' | undefined {
   return undefined;
 }
 
-function rangeText(s: RefNode['schema']): string {
+function rangeText(s: RefNode['schema'], help = ''): string {
+  if (/\(\S*\.\.\S*\)/.test(help)) return '';
   const min = s.minimum;
   const max = s.maximum;
   if (typeof min === 'number' && typeof max === 'number') return ` (${min}..${max})`;
@@ -36,7 +37,7 @@ function childCompletions(node: RefNode, verb: PathVerb): Completion[] {
     const c = node.children.get(k)!;
     if ((c.schema as Record<string, unknown>)['x-hidden'] === true) continue;
     if (verb === 'edit' && (c.kind === 'leaf' || c.kind === 'flag' || c.kind === 'leaf-list')) continue;
-    const help = c.kind === 'leaf' || c.kind === 'leaf-list' ? c.help + rangeText(c.schema) : c.help;
+    const help = c.kind === 'leaf' || c.kind === 'leaf-list' ? c.help + rangeText(c.schema, c.help) : c.help;
     out.push({ name: k, help, marker: markerOf(c) });
   }
   return out;
@@ -48,11 +49,57 @@ function refNames(tree: ConfigTree, ref: string, help: string): Completion[] {
   return isObject(v) ? listNames(v).map((name) => ({ name, help })) : [];
 }
 
+type Schema = Readonly<Record<string, unknown>>;
+
+/**
+ * The set-time check Junos applies to a typed value (junos-cli.md §1: type,
+ * range, length and pattern are rejected at `set`, references only at commit).
+ */
+export function valueCheck(
+  schema: Schema,
+  integer: boolean,
+  patternMessage?: unknown,
+): (v: string) => string | undefined {
+  return (v) => {
+    if (v === '[' || v === ']') return undefined;
+    if (integer) {
+      if (!/^-?\d+$/.test(v)) return `Invalid numeric value: '${v}'`;
+      const n = Number(v);
+      const min = schema.minimum;
+      const max = schema.maximum;
+      if ((typeof min === 'number' && n < min) || (typeof max === 'number' && n > max)) {
+        if (typeof schema['x-range-message'] === 'string') return schema['x-range-message'];
+        return `Value ${v} is not within range (${typeof min === 'number' ? min : ''}..${typeof max === 'number' ? max : ''})`;
+      }
+      return undefined;
+    }
+    if (typeof schema.maxLength === 'number' && v.length > schema.maxLength) {
+      return `Must be a string of ${schema.maxLength} characters or less`;
+    }
+    if (typeof schema.minLength === 'number' && v.length < schema.minLength) {
+      return `Must be a string of at least ${schema.minLength} character${schema.minLength === 1 ? '' : 's'}`;
+    }
+    if (typeof schema.pattern === 'string' && !v.startsWith('$9$')) {
+      let ok = true;
+      try {
+        ok = new RegExp(schema.pattern, 'u').test(v);
+      } catch {
+        ok = true;
+      }
+      if (!ok)
+        return typeof patternMessage === 'string' ? patternMessage : `Must match pattern: ${schema.pattern}`;
+    }
+    return undefined;
+  };
+}
+
 function leafSlot(n: RefNode, tree: ConfigTree): ValueSlot {
+  const raw = n.schema as Schema;
   return {
     placeholder: placeholder(n),
-    help: n.help + rangeText(n.schema),
+    help: n.help + rangeText(n.schema, n.help),
     names: n.ref ? refNames(tree, n.ref, n.help) : undefined,
+    check: valueCheck(raw, n.valueType === 'integer', raw['x-pattern-message']),
   };
 }
 
@@ -127,7 +174,15 @@ export function schemaStep(
       const names = isObject(existing) ? listNames(existing).map((name) => ({ name, help: node.help })) : [];
       return {
         keywords: [],
-        value: { placeholder: node.keyName ?? `${node.name}-name`, help: node.help, names },
+        value: {
+          placeholder: node.keyName ?? `${node.name}-name`,
+          help: node.help,
+          names,
+          check:
+            verb === 'set' || verb === 'edit'
+              ? valueCheck((node.schema.propertyNames ?? {}) as Schema, false, node.schema['x-key-message'])
+              : undefined,
+        },
         enter: verb !== 'set' && verb !== 'edit',
         pipe: verb === 'show',
         incomplete: 'missing argument.',

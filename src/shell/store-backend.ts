@@ -133,7 +133,7 @@ class StoreSession implements ConfigSession {
   }
   status(): string {
     const holder = this.store.lockHolder();
-    const me = `  ${this.s.user} terminal ${this.terminal} (pid ${process.pid}) on since ${formatTime(Date.now())}`;
+    const me = `  ${this.s.user} terminal ${this.terminal} (pid ${process.pid}) on since ${formatTime(this.store.clock())}`;
     const out = [
       'Users currently editing the configuration:',
       me,
