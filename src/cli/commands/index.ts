@@ -8,16 +8,15 @@ import { commitCommand } from './commit.js';
 import { compareCommand } from './compare.js';
 import { rollbackCommand } from './rollback.js';
 import { historyCommand } from './history.js';
-import { shellCommand } from './shell.js';
-import { caCommand } from './ca.js';
+import { validateCommand } from './validate.js';
+import { convertCommand } from './convert.js';
 
 export const COMMANDS: ReadonlyMap<string, CommandHandler> = new Map<string, CommandHandler>([
-  // ['validate', validateCommand],
+  ['validate', validateCommand],
+  ['convert', convertCommand],
   ['load', loadCommand],
   ['commit', commitCommand],
   ['compare', compareCommand],
   ['rollback', rollbackCommand],
   ['history', historyCommand],
-  ['shell', shellCommand],
-  ['ca', caCommand],
 ]);

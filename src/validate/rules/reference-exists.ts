@@ -15,7 +15,7 @@
  */
 import type { ConfigPath, Severity } from '../../diag/diagnostic.js';
 import type { Rule, RuleContext } from '../rule.js';
-import { isObject } from '../../tree/tree-ops.js';
+import { getAt, isObject } from '../../tree/tree-ops.js';
 import { activeObjectAt, opaqueHas, opaqueOf } from '../opaque.js';
 import {
   itemSchema,
@@ -68,7 +68,11 @@ function check(ctx: RuleContext): void {
       item,
       at,
       severity,
-      related: [{ message: `'${name}' is looked up under [edit ${target.join(' ')}]`, path: target }],
+      related: [
+        getAt(ctx.raw, [...target, name]) !== undefined
+          ? { message: `'${name}' is configured but inactive`, path: [...target, name] }
+          : { message: `'${name}' is looked up under [edit ${target.join(' ')}]`, path: target },
+      ],
     });
   };
   walkSchemaTree(ctx.schema, ctx.tree, (n) => {

@@ -1,0 +1,120 @@
+/**
+ * `pkicfg validate [--format text|junos|json|sarif|github] [--strict] [--frame] FILE...`
+ *
+ * Parses each file (format detected from content; `-` reads stdin), validates
+ * the tree (schema + semantic rules) and prints every problem of every file.
+ * Exit status: 0 valid, 1 configuration errors (or any warning under
+ * --strict), 2 usage or I/O error.
+ */
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import type { CliIO } from '../run.js';
+import type { Diagnostic } from '../../diag/diagnostic.js';
+import { renderText } from '../../diag/render-text.js';
+import { renderJunos } from '../../diag/render-junos.js';
+import { renderJson } from '../../diag/render-json.js';
+import { renderSarif } from '../../diag/render-sarif.js';
+import { renderGithub } from '../../diag/render-github.js';
+import { parseConfig } from '../../syntax/parse-config.js';
+import { validateTree } from '../../validate/validate.js';
+
+export const VALIDATE_USAGE = `usage: pkicfg validate [--format text|junos|json|sarif|github] [--strict] [--frame] FILE...
+  FILE            a configuration file (set, curly, json or yaml; detected from content); - reads stdin
+  --format F      text (default: file:line:col: severity: message [CODE]), junos (commit-failure
+                  blocks), json, sarif (SARIF 2.1.0), github (workflow annotations)
+  --strict        also warn about every statement pkicfg does not model; warnings then fail the run
+  --frame         (text) show the source line with carets under each problem
+exit status: 0 valid, 1 configuration errors, 2 usage or I/O error
+`;
+
+const FORMATS = ['text', 'junos', 'json', 'sarif', 'github'] as const;
+type Format = (typeof FORMATS)[number];
+
+/** Reads a file, or stdin for `-`; returns [sourceName, text]. Throws on I/O errors. */
+export async function readInput(file: string, io: CliIO): Promise<[string, string]> {
+  if (file !== '-') return [file, await readFile(file, 'utf8')];
+  const chunks: Buffer[] = [];
+  for await (const c of io.stdin) chunks.push(typeof c === 'string' ? Buffer.from(c) : (c as Buffer));
+  return ['<stdin>', Buffer.concat(chunks).toString('utf8')];
+}
+
+/** Renders diagnostics in one of the `--format`s. */
+export function renderDiagnostics(
+  format: Format,
+  diagnostics: readonly Diagnostic[],
+  sources: ReadonlyMap<string, string>,
+  frame = false,
+): string {
+  switch (format) {
+    case 'text':
+      return renderText(diagnostics, { sources, frame });
+    case 'junos':
+      return renderJunos(diagnostics, { mode: 'check' });
+    case 'json':
+      return renderJson(diagnostics, sources);
+    case 'sarif':
+      return renderSarif(diagnostics, { sources });
+    case 'github':
+      return renderGithub(diagnostics, sources);
+  }
+}
+
+export async function validateCommand(args: readonly string[], io: CliIO): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', short: 'f', default: 'text' },
+        strict: { type: 'boolean', default: false },
+        frame: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (e) {
+    io.stderr.write(`pkicfg validate: ${(e as Error).message}\n${VALIDATE_USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout.write(VALIDATE_USAGE);
+    return 0;
+  }
+  const format = values.format as Format;
+  if (!FORMATS.includes(format)) {
+    io.stderr.write(`pkicfg validate: unknown format '${values.format}'\n${VALIDATE_USAGE}`);
+    return 2;
+  }
+  if (positionals.length === 0) {
+    io.stderr.write(`pkicfg validate: no FILE given\n${VALIDATE_USAGE}`);
+    return 2;
+  }
+  const strict = values.strict === true;
+  const sources = new Map<string, string>();
+  const all: Diagnostic[] = [];
+  let ioError = false;
+  for (const file of positionals) {
+    let source: string;
+    let text: string;
+    try {
+      [source, text] = await readInput(file, io);
+    } catch (e) {
+      io.stderr.write(
+        `pkicfg validate: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`,
+      );
+      ioError = true;
+      continue;
+    }
+    sources.set(source, text);
+    const parsedFile = parseConfig(text, source);
+    all.push(...parsedFile.diagnostics);
+    // Validating a tree that failed to parse would report consequences of the syntax errors.
+    if (parsedFile.diagnostics.some((d) => d.severity === 'error')) continue;
+    all.push(...validateTree(parsedFile.value.tree, parsedFile.value.spans, { strict }));
+  }
+  io.stdout.write(renderDiagnostics(format, all, sources, values.frame === true));
+  if (ioError) return 2;
+  const failing = all.filter((d) => d.severity === 'error' || (strict && d.severity === 'warning'));
+  return failing.length > 0 ? 1 : 0;
+}
