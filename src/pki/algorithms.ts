@@ -31,7 +31,7 @@ export const SIGNATURE_ALGORITHMS: Record<string, { name: string; digest: string
   '1.2.840.113549.1.1.11': { name: 'sha256WithRSAEncryption', digest: 'sha256' },
   '1.2.840.113549.1.1.12': { name: 'sha384WithRSAEncryption', digest: 'sha384' },
   '1.2.840.113549.1.1.13': { name: 'sha512WithRSAEncryption', digest: 'sha512' },
-  '1.2.840.10040.4.3': { name: 'dsa_with_SHA1', digest: 'sha1' },
+  '1.2.840.10040.4.3': { name: 'dsaWithSHA1', digest: 'sha1' },
   '2.16.840.1.101.3.4.3.2': { name: 'dsa_with_SHA256', digest: 'sha256' },
   '1.2.840.10045.4.1': { name: 'ecdsa-with-SHA1', digest: 'sha1' },
   '1.2.840.10045.4.3.2': { name: 'ecdsa-with-SHA256', digest: 'sha256' },

@@ -123,10 +123,14 @@ export function parseDn(text: string, opts: ParseDnOptions): Result<Dn | undefin
   return { value: { attributes }, diagnostics: [] };
 }
 
-/** The DN as pkijs RDNs, one attribute per RDN, in the given order. */
+/**
+ * The DN as pkijs RDNs, one attribute per RDN (a SET each), in the given
+ * order. pkijs's own encoder would put every attribute into one multi-valued
+ * RDN, so the Name is encoded here and read back (pkijs then re-emits the
+ * decoded bytes).
+ */
 export function dnToRdns(dn: Dn): pkijs.RelativeDistinguishedNames {
-  const rdns = new pkijs.RelativeDistinguishedNames();
-  for (const a of dn.attributes) {
+  const sets = dn.attributes.map((a) => {
     const oid = DN_OID[a.type] ?? a.type;
     const value =
       a.type === 'C' || a.type === 'SN'
@@ -134,9 +138,9 @@ export function dnToRdns(dn: Dn): pkijs.RelativeDistinguishedNames {
         : a.type === 'DC'
           ? new asn1js.IA5String({ value: a.value })
           : new asn1js.Utf8String({ value: a.value });
-    rdns.typesAndValues.push(new pkijs.AttributeTypeAndValue({ type: oid, value }));
-  }
-  return rdns;
+    return new asn1js.Set({ value: [new pkijs.AttributeTypeAndValue({ type: oid, value }).toSchema()] });
+  });
+  return pkijs.RelativeDistinguishedNames.fromBER(new asn1js.Sequence({ value: sets }).toBER(false));
 }
 
 /** Reads pkijs RDNs (from a parsed certificate) as a Dn. */

@@ -1,5 +1,5 @@
 // Shared test helpers: throw-away state dirs, openssl, and store snapshots.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +12,13 @@ export function tempDir(prefix = 'pkicfg-pki-'): string {
 /** Runs openssl; returns stdout+stderr, throws on a non-zero exit. */
 export function openssl(args: readonly string[], input?: string | Buffer): string {
   return execFileSync('openssl', args, { input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
+}
+
+/** Runs openssl; returns stdout and stderr together (some results, like `verify OK`, go to stderr). */
+export function opensslAll(args: readonly string[]): string {
+  const r = spawnSync('openssl', args, { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`openssl ${args.join(' ')} failed: ${r.stderr}`);
+  return `${r.stdout}${r.stderr}`;
 }
 
 /** Like openssl() but returns {code, out} instead of throwing. */

@@ -1,0 +1,145 @@
+/**
+ * Certificate verification against the store's CA certificates and CRLs:
+ * validity period, issuer found by name and signature, issuer marked as a CA,
+ * revocation on the issuer's CRL (when one is loaded), up to a self-signed
+ * root. Each failure is one diagnostic with the reason in words.
+ */
+import type { Diagnostic } from '../diag/diagnostic.js';
+import type { CertificateInfo } from './certificate.js';
+import { checkCrlIssuer, type CrlInfo } from './crl.js';
+import { printDnSpaced } from './dn.js';
+import { formatJunosDate } from './junos-date.js';
+import { pkiDiagnostic } from './pki-diagnostic.js';
+
+export interface TrustedCa {
+  readonly profile: string;
+  readonly certificate: CertificateInfo;
+}
+
+export interface VerifyOptions {
+  readonly now: Date;
+  readonly cas: readonly TrustedCa[];
+  /** CRLs by ca-profile. */
+  readonly crls: ReadonlyMap<string, CrlInfo>;
+  /** What the certificate is called in messages (`Local certificate k1`, `CA certificate ROOT`). */
+  readonly label: string;
+}
+
+export interface VerifyReport {
+  readonly ok: boolean;
+  /** Profiles of the issuers walked, nearest first. */
+  readonly chain: readonly string[];
+  /** Whether a CRL was consulted for each link. */
+  readonly crlChecked: boolean;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return Buffer.from(a).equals(Buffer.from(b));
+}
+
+function selfSigned(c: CertificateInfo): boolean {
+  if (!sameBytes(c.subjectDer, c.issuerDer)) return false;
+  try {
+    return c.x509.verify(c.publicKey);
+  } catch {
+    return false;
+  }
+}
+
+function validity(c: CertificateInfo, label: string, now: Date): Diagnostic | undefined {
+  if (now < c.notBefore) {
+    return pkiDiagnostic(
+      'PKI_CERT_NOT_YET_VALID',
+      `${label} is not valid yet (not before ${formatJunosDate(c.notBefore)})`,
+    );
+  }
+  if (now > c.notAfter) {
+    return pkiDiagnostic(
+      'PKI_CERT_EXPIRED',
+      `${label} has expired (not after ${formatJunosDate(c.notAfter)})`,
+    );
+  }
+  return undefined;
+}
+
+/** Verifies `cert` up to a self-signed root in `opts.cas`. */
+export function verifyCertificate(cert: CertificateInfo, opts: VerifyOptions): VerifyReport {
+  const chain: string[] = [];
+  const warnings: Diagnostic[] = [];
+  let crlChecked = false;
+  let current = cert;
+  let label = opts.label;
+  const failed = (d: Diagnostic): VerifyReport => ({
+    ok: false,
+    chain,
+    crlChecked,
+    diagnostics: [...warnings, d],
+  });
+  for (let depth = 0; depth < 16; depth++) {
+    const v = validity(current, label, opts.now);
+    if (v) return failed(v);
+    if (selfSigned(current)) return { ok: true, chain, crlChecked, diagnostics: warnings };
+    const byName = opts.cas.filter((ca) => sameBytes(ca.certificate.subjectDer, current.issuerDer));
+    if (byName.length === 0) {
+      return failed(
+        pkiDiagnostic(
+          'PKI_CHAIN_INCOMPLETE',
+          `${label}: no CA certificate for issuer '${printDnSpaced(current.issuer)}' is loaded (load it with request security pki ca-certificate load)`,
+        ),
+      );
+    }
+    const cur = current;
+    const issuer = byName.find((ca) => {
+      try {
+        return cur.x509.verify(ca.certificate.publicKey);
+      } catch {
+        return false;
+      }
+    });
+    if (!issuer) {
+      return failed(
+        pkiDiagnostic(
+          'PKI_SIGNATURE_INVALID',
+          `${label}: signature does not verify with the CA certificate of profile ${byName.map((c) => c.profile).join(', ')}`,
+        ),
+      );
+    }
+    if (!issuer.certificate.isCa) {
+      return failed(
+        pkiDiagnostic(
+          'PKI_NOT_CA',
+          `CA certificate ${issuer.profile} is not a CA certificate (basicConstraints cA is not set)`,
+        ),
+      );
+    }
+    const crl = opts.crls.get(issuer.profile);
+    if (crl) {
+      const bad = checkCrlIssuer(crl, issuer.certificate, issuer.profile);
+      if (bad) return failed(bad);
+      crlChecked = true;
+      if (crl.nextUpdate && crl.nextUpdate < opts.now) {
+        warnings.push(
+          pkiDiagnostic(
+            'PKI_CRL_EXPIRED',
+            `CRL of CA profile ${issuer.profile} expired at ${formatJunosDate(crl.nextUpdate)}`,
+          ),
+        );
+      }
+      const hit = crl.revoked.find((r) => r.serialHex === cur.serialHex);
+      if (hit) {
+        return failed(
+          pkiDiagnostic(
+            'PKI_CERT_REVOKED',
+            `${label} (serial number ${cur.serialHex}) was revoked at ${formatJunosDate(hit.revokedAt)} (CRL of CA profile ${issuer.profile})`,
+          ),
+        );
+      }
+    }
+    chain.push(issuer.profile);
+    if (issuer.certificate === current) break;
+    current = issuer.certificate;
+    label = `CA certificate ${issuer.profile}`;
+  }
+  return { ok: true, chain, crlChecked, diagnostics: warnings };
+}
