@@ -48,17 +48,28 @@ export function dataKeys(obj: ConfigObject): string[] {
  * placed after the key that preceded them there.
  */
 function mergedKeys(a: readonly string[], b: readonly string[]): string[] {
+  if (a === b) return b.slice();
+  if (a.length === b.length) {
+    let same = true;
+    for (let i = 0; i < a.length && same; i++) same = a[i] === b[i];
+    if (same) return b.slice();
+  }
   const inB = new Set(b);
-  const out = b.slice();
-  let insertAt = 0;
+  const after = new Map<string | null, string[]>();
+  let prev: string | null = null;
   for (const k of a) {
-    const idx = out.indexOf(k);
-    if (inB.has(k) && idx >= 0) {
-      insertAt = idx + 1;
-    } else {
-      out.splice(insertAt, 0, k);
-      insertAt++;
+    if (inB.has(k)) prev = k;
+    else {
+      const l = after.get(prev);
+      if (l) l.push(k);
+      else after.set(prev, [k]);
     }
+  }
+  const out: string[] = [...(after.get(null) ?? [])];
+  for (const k of b) {
+    out.push(k);
+    const l = after.get(k);
+    if (l) out.push(...l);
   }
   return out;
 }
@@ -130,6 +141,18 @@ function diffContainer(a: ConfigObject, b: ConfigObject, path: ConfigPath, out: 
 
 function diffList(a: ConfigObject, b: ConfigObject, path: ConfigPath, out: TreeChange[]): void {
   if (a === b) return;
+  if (a[ORDER_KEY] === b[ORDER_KEY]) {
+    // Same entries in the same order (shared "@order"): only compare entry references.
+    for (const name of b[ORDER_KEY] as readonly string[]) {
+      const ea = a[name] as ConfigObject | undefined;
+      const eb = b[name] as ConfigObject | undefined;
+      if (ea === eb || ea === undefined || eb === undefined) continue;
+      const p = [...path, name];
+      diffMeta(p, true, objMeta(ea), objMeta(eb), out);
+      diffContainer(ea, eb, p, out);
+    }
+    return;
+  }
   const oa = listOrder(a);
   const ob = listOrder(b);
   const inA = new Set(oa);
