@@ -36,14 +36,6 @@ const PRINTERS: Record<string, (t: ConfigTree) => string> = {
   yaml: (t) => printYaml(t),
 };
 
-/**
- * Known printer bugs (reported to SYNTAX): reading Junos JSON/YAML back loses
- * the position of unmodelled top-level statements relative to modelled ones
- * (`services` moves before `system`), so the second print differs. The meaning
- * is kept (checked above). When the bug is fixed these entries fail: remove them.
- */
-const KNOWN_NOT_IDEMPOTENT = new Set(['samples/srx-device.conf json', 'samples/srx-device.conf yaml']);
-
 describe('good samples', () => {
   const good = files(SAMPLES);
   test('there are samples', () => expect(good.length).toBeGreaterThanOrEqual(2));
@@ -61,13 +53,8 @@ describe('good samples', () => {
       expect(treesEqual(effectiveTree(again.value.tree), effectiveTree(parsed.value.tree))).toBe(true);
     });
     test.each(Object.keys(PRINTERS).map((k) => [k]))('printing as %s is idempotent', (fmt) => {
-      const known = KNOWN_NOT_IDEMPOTENT.has(`${file} ${fmt}`);
-      const check = (): void => {
-        const once = PRINTERS[fmt](parsed.value.tree);
-        expect(PRINTERS[fmt](parseConfig(once, `${file}.${fmt}`).value.tree)).toBe(once);
-      };
-      if (known) expect(check).toThrow();
-      else check();
+      const once = PRINTERS[fmt](parsed.value.tree);
+      expect(PRINTERS[fmt](parseConfig(once, `${file}.${fmt}`).value.tree)).toBe(once);
     });
   });
 });
