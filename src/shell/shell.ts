@@ -301,11 +301,11 @@ export class Shell {
       return { line: line.slice(0, last.start) + quoteWord(uniq[0].name) + ' ' };
     }
     if (uniq.length > 1) {
-      // extend to the longest common prefix, list the candidates
+      // space never lists: the word stays as typed (Enter then says it is ambiguous)
+      if (key === 'space') return { line: line + ' ' };
+      // TAB extends to the longest common prefix and lists the candidates
       let lcp = uniq[0].name;
       for (const c of uniq) while (!c.name.startsWith(lcp)) lcp = lcp.slice(0, -1);
-      const exact = uniq.find((c) => c.name === last.text);
-      if (exact && key === 'space') return { line: line + ' ' };
       return {
         line: line.slice(0, last.start) + (lcp.length > last.text.length ? lcp : last.text),
         list: renderCandidates(uniq),
