@@ -423,7 +423,8 @@ function moveCommand(
     });
     return;
   }
-  listObj[newName] = listObj[oldName];
+  // rename moves the entry; copy needs its own (mutable, unfrozen) copy
+  listObj[newName] = c.verb === 'copy' ? JSON.parse(JSON.stringify(listObj[oldName])) : listObj[oldName];
   if (c.verb === 'rename') {
     delete listObj[oldName];
     order[order.indexOf(oldName)] = newName;
@@ -439,9 +440,12 @@ function listNodeOf(rt: Reftree, entryPath: readonly string[]): RefNode | undefi
 /** delete / (de)activate / protect / annotate on statements of unmodelled hierarchies. */
 function opaqueCommand(b: ConfigBuilder, c: Command, t: Extract<Target, { kind: 'opaque' }>): void {
   const obj = b.w.existing(t.containerPath);
-  const found = obj ? findOpaque(obj[OPAQUE_KEY] as OpaqueStatement[] | undefined, t.words) : undefined;
-  if (!obj || !found) return notFound(b, c, [...t.containerPath, ...t.words]);
+  if (!obj || !findOpaque(obj[OPAQUE_KEY] as OpaqueStatement[] | undefined, t.words, true)) {
+    return notFound(b, c, [...t.containerPath, ...t.words]);
+  }
   const list = b.w.array<OpaqueStatement>(obj, OPAQUE_KEY);
+  splitOpaque(list, t.words);
+  const found = findOpaque(list, t.words)!;
   const edit = (l: OpaqueStatement[], chain: number[]): void => {
     const i = chain[0];
     if (chain.length > 1) {
@@ -489,3 +493,36 @@ function opaqueCommand(b: ConfigBuilder, c: Command, t: Extract<Target, { kind: 
 }
 
 export type { Diagnostic };
+
+/**
+ * A set line of an unmodelled hierarchy is stored as one leaf statement
+ * (`interfaces lo0 unit 0 family inet address ...`); a command that names a
+ * prefix of it (`deactivate interfaces lo0`) splits it there into a block and
+ * the rest, so that the prefix becomes a statement of its own.
+ */
+function splitOpaque(list: OpaqueStatement[], words: readonly string[]): void {
+  for (let i = 0; i < list.length; i++) {
+    const s = list[i];
+    const n = Math.min(s.words.length, words.length);
+    let same = true;
+    for (let j = 0; j < n && same; j++) same = s.words[j] === words[j];
+    if (!same) continue;
+    if (s.words.length <= words.length) {
+      if (s.children && s.words.length < words.length) {
+        const children = s.children.slice();
+        splitOpaque(children, words.slice(s.words.length));
+        list[i] = { ...s, children };
+      }
+      return;
+    }
+    if (!s.children) {
+      const { words: all, after, ...rest } = s;
+      const head: OpaqueStatement = {
+        words: all.slice(0, words.length),
+        children: [{ words: all.slice(words.length), ...rest }],
+      };
+      list[i] = after === undefined ? head : { ...head, after };
+      return;
+    }
+  }
+}

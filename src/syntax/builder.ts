@@ -376,14 +376,17 @@ function stmtSpan(opts: WalkOptions, from: Word, to: Word): Span {
 export function findOpaque(
   list: readonly OpaqueStatement[] | undefined,
   words: readonly string[],
+  prefixOfLeaf = false,
 ): { chain: number[] } | undefined {
   if (!list) return undefined;
   for (let i = 0; i < list.length; i++) {
     const s = list[i];
     const n = s.words.length;
+    if (prefixOfLeaf && !s.children && n > words.length && words.every((x, j) => x === s.words[j]))
+      return { chain: [i] };
     if (n > words.length || !s.words.every((x, j) => x === words[j])) continue;
     if (n === words.length) return { chain: [i] };
-    const sub = findOpaque(s.children, words.slice(n));
+    const sub = findOpaque(s.children, words.slice(n), prefixOfLeaf);
     if (sub) return { chain: [i, ...sub.chain] };
   }
   return undefined;

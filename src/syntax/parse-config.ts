@@ -241,12 +241,13 @@ function visitItems(ctx: Ctx, items: CstNode[], scopePath: string[], scope: RefN
       ctx.b.addOpaqueStatement(r.containerPath, rel === undefined ? op : { ...op, after: rel });
       continue;
     }
-    if (Object.keys(info.meta).length)
-      writeMeta(ctx.b.w, r.firstPath, { ...metaAt(ctx, r.firstPath), ...info.meta });
     const prev = ctx.b.spans.get(r.firstPath);
     ctx.b.spans.set(r.firstPath, { ...prev, statement: info.span });
     after = r.firstPath[scopePath.length];
     if (info.block) visitItems(ctx, children(info.block, 'item'), r.scopePath, r.scopeNode);
+    // after the block: `protect:` guards later edits, not the statement's own contents
+    if (Object.keys(info.meta).length)
+      writeMeta(ctx.b.w, r.firstPath, { ...metaAt(ctx, r.firstPath), ...info.meta });
   }
 }
 
