@@ -6,6 +6,7 @@ import { reenrollTriggerRequiredRule } from './reenroll-trigger-required.js';
 import { ikePolicyAuthenticationRule } from './ike-policy-authentication.js';
 import { ikePolicyProposalsRule } from './ike-policy-proposals.js';
 import { ikeGatewayDynamicIdentityRule } from './ike-gateway-dynamic-identity.js';
+import { externalInterfaceExistsRule } from './external-interface-exists.js';
 import { choiceExclusiveRule } from './choice-exclusive.js';
 import { noRemoteTraceRule } from './no-remote-trace.js';
 import { deprecatedStatementRule } from './deprecated-statement.js';
@@ -18,6 +19,7 @@ export const RULES: readonly Rule[] = [
   ikePolicyAuthenticationRule,
   ikePolicyProposalsRule,
   ikeGatewayDynamicIdentityRule,
+  externalInterfaceExistsRule,
   choiceExclusiveRule,
   noRemoteTraceRule,
   deprecatedStatementRule,

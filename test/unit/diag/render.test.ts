@@ -5,6 +5,7 @@ import { renderJunos, junosTail } from '../../../src/diag/render-junos.js';
 import { renderJson, toJsonReport } from '../../../src/diag/render-json.js';
 import { renderGithub } from '../../../src/diag/render-github.js';
 import { toSarif } from '../../../src/diag/render-sarif.js';
+import { renderCatalogue } from '../../../src/diag/render-catalogue.js';
 import { expectGolden } from '../../golden.js';
 
 const FIX = join(process.cwd(), 'test/fixtures/validate/render');
@@ -120,5 +121,11 @@ describe('renderers', () => {
       level: 'warning',
       locations: [{ logicalLocations: [{ fullyQualifiedName: '[edit security pki auto-re-enrollment]' }] }],
     });
+  });
+});
+
+describe('catalogue table', () => {
+  test('schema and semantic codes, generated from the catalogue', () => {
+    expectGolden(join(FIX, 'catalogue-validate.md'), renderCatalogue({ stages: ['schema', 'semantic'] }));
   });
 });
