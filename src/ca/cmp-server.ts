@@ -22,7 +22,7 @@ import { DER_NULL } from '../protocols/cmp/info-type-and-value.js';
 import type { PkiBody } from '../protocols/cmp/pki-body.js';
 import type { PkiHeader } from '../protocols/cmp/pki-header.js';
 import { buildPkiMessage, parsePkiMessage, type ParsedPkiMessage } from '../protocols/cmp/pki-message.js';
-import { failInfoBit, type PkiFailureInfoBit, type PkiStatusInfo } from '../protocols/cmp/pki-status-info.js';
+import { failInfoBit, type PkiFailureInfoBit } from '../protocols/cmp/pki-status-info.js';
 import { checkProtection, protectMessage, type Protection } from '../protocols/cmp/protection.js';
 
 /** What the CA needs to know to issue one certificate. */
