@@ -1,0 +1,194 @@
+// Durable SCEP enrollment jobs against the embedded CA (in process, 127.0.0.1).
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startCaServer, type RunningCaServer } from '../../../src/ca/serve.js';
+import { decidePending, listPending } from '../../../src/ca/pending-queue.js';
+import { nodeHttpTransport, type HttpTransport } from '../../../src/protocols/http/transport.js';
+import { certificateFromDer } from '../../../src/pki/certificate.js';
+import { generateKeyPair } from '../../../src/pki/key-pair.js';
+import { caCertificateChange, keyPairChange, readLocalCertificate } from '../../../src/pki/pki-objects.js';
+import { openPkiStore } from '../../../src/pki/pki-store.js';
+import { NO_ALT_NAMES } from '../../../src/pki/extensions.js';
+import { manualClock } from '../../../src/enroll/clock.js';
+import { loadJob } from '../../../src/enroll/job-store.js';
+import {
+  createScepJob,
+  createScepRenewalJob,
+  enrollmentStatuses,
+  resumeScepJobs,
+  runScepJob,
+  type ScepEnrollRequest,
+} from '../../../src/enroll/scep-job.js';
+
+const rsaKey = generateKeyPair({ type: 'rsa', size: 2048 });
+let dir: string;
+let auto: RunningCaServer;
+let manual: RunningCaServer;
+const transport = nodeHttpTransport();
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'pkicfg-enroll-'));
+  auto = await startCaServer({ stateDir: join(dir, 'ca-auto'), port: 0, challenge: 'pw' });
+  manual = await startCaServer({
+    stateDir: join(dir, 'ca-manual'),
+    port: 0,
+    challenge: 'pw',
+    manualApproval: true,
+  });
+});
+afterAll(async () => {
+  await auto.close();
+  await manual.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+let n = 0;
+/** A fresh device state with the key for `id` and the CA of `srv` loaded as profile P. */
+function device(srv: RunningCaServer, id = 'c1', key = rsaKey): string {
+  const state = join(dir, `dev${++n}`);
+  const pki = openPkiStore(state, { durable: false });
+  const ca = certificateFromDer(srv.ca.certificate.der, 'ca').value!;
+  expect(pki.commit([keyPairChange(id, key), caCertificateChange('P', ca)]).value).toBe(true);
+  return state;
+}
+
+function request(srv: RunningCaServer, over: Partial<ScepEnrollRequest> = {}): ScepEnrollRequest {
+  return {
+    certId: 'c1',
+    profile: { name: 'P', url: srv.scepUrl, retry: 3, retryIntervalSec: 60 },
+    challengePassword: 'pw',
+    subject: 'CN=vpn-gw,OU=net,O=Example',
+    altNames: { ...NO_ALT_NAMES, dns: ['vpn.example.net'] },
+    ...over,
+  };
+}
+
+describe('SCEP enrollment jobs', () => {
+  test('enrolls and stores the certificate in the PKI store', async () => {
+    const state = device(auto);
+    const clock = manualClock(new Date());
+    const job = createScepJob(state, request(auto), clock.now());
+    expect(job.value?.state).toBe('requesting');
+    const r = await runScepJob(state, 'c1', { transport, clock });
+    expect(r.value?.state).toBe('issued');
+    const cert = readLocalCertificate(openPkiStore(state), 'c1').value!;
+    expect(cert.x509.subject).toContain('CN=vpn-gw');
+    expect(cert.x509.subjectAltName).toBe('DNS:vpn.example.net');
+    expect(openPkiStore(state).meta('local', 'c1')?.source).toBe('scep');
+    expect(enrollmentStatuses(state)[0]).toMatchObject({ certId: 'c1', state: 'issued' });
+  });
+
+  test('a process that dies while polling resumes the same transaction', async () => {
+    const state = device(manual);
+    const clock = manualClock(new Date());
+    createScepJob(state, request(manual), clock.now());
+    // The first sleep before a poll "kills" the process.
+    const dying = { ...clock, sleep: async () => Promise.reject(new Error('killed')) };
+    await expect(runScepJob(state, 'c1', { transport, clock: dying })).rejects.toThrow('killed');
+    const pending = loadJob(state, 'c1')!;
+    expect(pending.state).toBe('pending');
+    expect(enrollmentStatuses(state)[0].state).toBe('polling');
+    // Starting the same enrollment again returns the unfinished job: same transaction.
+    const again = createScepJob(state, request(manual), clock.now());
+    expect(again.value?.transactionID).toBe(pending.transactionID);
+    const queued = listPending(manual.ca).find((p) => p.transactionID === pending.transactionID)!;
+    expect(decidePending(manual.ca, queued.transactionID, 'approved')).toBe(true);
+    const [r] = await resumeScepJobs(state, { transport, clock });
+    expect(r.value).toMatchObject({ state: 'issued', transactionID: pending.transactionID });
+    expect(readLocalCertificate(openPkiStore(state), 'c1').value).toBeDefined();
+  });
+
+  test('retries exhausted while PENDING: failed with the reason, store unchanged', async () => {
+    const state = device(manual);
+    const before = readFileSync(join(state, 'pki', 'index.json'), 'utf8');
+    const clock = manualClock(new Date());
+    createScepJob(
+      state,
+      request(manual, { profile: { name: 'P', url: manual.scepUrl, retry: 2, retryIntervalSec: 30 } }),
+      clock.now(),
+    );
+    const t0 = clock.now().getTime();
+    const r = await runScepJob(state, 'c1', { transport, clock });
+    expect(r.value?.state).toBe('failed');
+    expect(r.diagnostics.map((d) => d.code)).toContain('ENROLL_RETRIES_EXHAUSTED');
+    expect(clock.now().getTime() - t0).toBe(2 * 30_000); // honours retry-interval via the injected clock
+    expect(readFileSync(join(state, 'pki', 'index.json'), 'utf8')).toBe(before);
+    expect(enrollmentStatuses(state)[0].detail).toMatch(
+      /^failed: the CA kept the request pending after 2 retries/,
+    );
+  });
+
+  test('wrong challenge: failed with failInfo in words, store unchanged', async () => {
+    const state = device(auto);
+    const before = readFileSync(join(state, 'pki', 'index.json'), 'utf8');
+    createScepJob(state, request(auto, { challengePassword: 'nope' }), new Date());
+    const r = await runScepJob(state, 'c1', { transport, clock: manualClock(new Date()) });
+    expect(r.value?.state).toBe('failed');
+    expect(r.value?.reason).toContain('badRequest (2)');
+    expect(readFileSync(join(state, 'pki', 'index.json'), 'utf8')).toBe(before);
+  });
+
+  test('hostile CA (serves another CA certificate): refused, store unchanged', async () => {
+    const state = device(auto);
+    const before = readFileSync(join(state, 'pki', 'index.json'), 'utf8');
+    createScepJob(state, request(manual), new Date()); // job points at the manual CA, but profile P pins the auto CA
+    const r = await runScepJob(state, 'c1', { transport, clock: manualClock(new Date()) });
+    expect(r.value?.code).toBe('SCEP_FINGERPRINT_MISMATCH');
+    expect(readFileSync(join(state, 'pki', 'index.json'), 'utf8')).toBe(before);
+  });
+
+  test('transport failures while requesting fail the job cleanly', async () => {
+    const state = device(auto);
+    const before = readFileSync(join(state, 'pki', 'index.json'), 'utf8');
+    const broken: HttpTransport = {
+      send: async () => ({ ok: false, kind: 'timeout', message: 'no answer within 10 ms' }),
+    };
+    createScepJob(state, request(auto), new Date());
+    const r = await runScepJob(state, 'c1', { transport: broken, clock: manualClock(new Date()) });
+    expect(r.value).toMatchObject({ state: 'failed', code: 'SCEP_TIMEOUT' });
+    expect(readFileSync(join(state, 'pki', 'index.json'), 'utf8')).toBe(before);
+  });
+
+  test('ECDSA key: Junos warning, no job, nothing sent', () => {
+    const state = device(auto, 'ec1', generateKeyPair({ type: 'ecdsa', size: 256 }));
+    const r = createScepJob(state, request(auto, { certId: 'ec1' }), new Date());
+    expect(r.value).toBeUndefined();
+    expect(r.diagnostics[0].message).toBe('ECDSA Keypair not supported with SCEP for cert_id ec1');
+    expect(existsSync(join(state, 'enroll', 'scep', 'ec1.json'))).toBe(false);
+  });
+
+  test('CA certificate not loaded', () => {
+    const state = join(dir, 'nocas');
+    openPkiStore(state, { durable: false }).commit([keyPairChange('c1', rsaKey)]);
+    const r = createScepJob(state, request(auto), new Date());
+    expect(r.diagnostics[0].code).toBe('ENROLL_CA_CERT_MISSING');
+  });
+
+  test('a second runner of the same job is refused', async () => {
+    const state = device(auto);
+    createScepJob(state, request(auto), new Date());
+    const first = runScepJob(state, 'c1', { transport, clock: manualClock(new Date()) });
+    const second = await runScepJob(state, 'c1', { transport, clock: manualClock(new Date()) });
+    expect(second.diagnostics[0].code).toBe('ENROLL_JOB_BUSY');
+    expect((await first).value?.state).toBe('issued');
+  });
+
+  test('renewal: RenewalReq with the current certificate; re-generate-keypair stores the new key', async () => {
+    const state = device(auto);
+    createScepJob(state, request(auto), new Date());
+    await runScepJob(state, 'c1', { transport, clock: manualClock(new Date()) });
+    const old = readLocalCertificate(openPkiStore(state), 'c1').value!;
+    const oldKeyPem = openPkiStore(state).readPem('key', 'c1');
+    const profile = { name: 'P', url: auto.scepUrl, retry: 3, retryIntervalSec: 60 };
+    const job = createScepRenewalJob(state, { certId: 'c1', profile, regenerateKey: true }, new Date());
+    expect(job.value?.renewal).toBe(true);
+    const r = await runScepJob(state, 'c1', { transport, clock: manualClock(new Date()) });
+    expect(r.value?.state).toBe('issued');
+    const renewed = readLocalCertificate(openPkiStore(state), 'c1').value!;
+    expect(renewed.serialHex).not.toBe(old.serialHex);
+    expect(renewed.x509.subject).toBe(old.x509.subject);
+    expect(openPkiStore(state).readPem('key', 'c1')).not.toBe(oldKeyPem);
+    expect(existsSync(join(state, 'enroll', 'scep', 'c1.key'))).toBe(false);
+  });
+});
