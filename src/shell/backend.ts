@@ -89,6 +89,8 @@ export interface LanguagePort {
 
 /** Interaction a command may need while it runs. */
 export interface Interaction {
+  /** Writes at once (text a command shows before it asks a question). */
+  write(text: string): void;
   /** `question [yes,no] (no)`; non-interactive: the default. */
   confirm(question: string, defaultYes: boolean): Promise<boolean>;
   /** `load ... terminal`: reads lines until ^D. */

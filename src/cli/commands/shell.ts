@@ -13,6 +13,13 @@ import { openStore } from '../../commit/store.js';
 import { languagePort } from '../../shell/shell-language.js';
 import { runInteractive, runScript, type ShellEnv } from '../../shell/run-shell.js';
 import { StoreBackend } from '../../shell/store-backend.js';
+import { opPort } from '../../shell/op-port.js';
+import { BASE_NODES, buildOpTree, type OpTree } from '../../shell/op/op-tree.js';
+
+/** The operational commands the shell offers (PKI's tree, with what COMMIT, SCEP and CMP register). */
+function shellOpTree(): OpTree {
+  return buildOpTree(BASE_NODES, []);
+}
 import { CLI_APPLIERS } from './load.js';
 
 export const SHELL_USAGE = `usage: pkicfg shell [-c COMMANDS] [--echo] [--state DIR]
@@ -56,6 +63,7 @@ export async function shellCommand(args: readonly string[], io: CliIO): Promise<
   try {
     stateDir = resolveStateDir({ flag: values.state, env: io.env });
     const store = openStore(stateDir);
+    const interactive = values.command === undefined && Boolean((io.stdin as NodeJS.ReadStream).isTTY);
     env = {
       user: currentUser(io.env),
       backend: new StoreBackend({
@@ -65,6 +73,14 @@ export async function shellCommand(args: readonly string[], io: CliIO): Promise<
         terminal: process.stdin.isTTY ? (io.env.SSH_TTY ?? 'tty').replace('/dev/', '') : 'none',
       }),
       language: languagePort(),
+      op: opPort({
+        tree: shellOpTree(),
+        stateDir,
+        cwd: process.cwd(),
+        env: io.env,
+        interactive,
+        activeConfig: () => store.active(),
+      }),
     };
   } catch (e) {
     io.stderr.write(`pkicfg shell: ${(e as Error).message}\n`);
