@@ -92,6 +92,7 @@ function readContainer(ctx: Ctx, map: YAMLMap, path: string[], scope: RefNode): 
   b.w.obj(path);
   const leafMeta = new Map<string, NodeMeta>();
   let after: string | undefined;
+  let ownMeta: NodeMeta | undefined;
   for (const p of map.items as Pair[]) {
     const k = scalarText(p.key);
     if (k === undefined) {
@@ -99,8 +100,8 @@ function readContainer(ctx: Ctx, map: YAMLMap, path: string[], scope: RefNode): 
       continue;
     }
     if (k === '@') {
-      const m = metaOf(ctx, p.value);
-      if (m) writeMeta(b.w, path, m);
+      // written after the children: `protect` guards later edits, not this document
+      ownMeta = metaOf(ctx, p.value);
       continue;
     }
     if (k.startsWith('@')) {
@@ -132,6 +133,7 @@ function readContainer(ctx: Ctx, map: YAMLMap, path: string[], scope: RefNode): 
     after = k;
   }
   for (const [k, m] of leafMeta) writeMeta(b.w, [...path, k], m);
+  if (ownMeta) writeMeta(b.w, path, ownMeta);
 }
 
 function readChild(ctx: Ctx, child: RefNode, k: string, p: Pair, path: string[], scope: RefNode): void {

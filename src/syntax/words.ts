@@ -27,7 +27,8 @@ export function plainWord(text: string, start = 0, end = 0): Word {
   return { text, raw: quoteIfNeeded(text), start, end, quoted: false };
 }
 
-const NEEDS_QUOTE = /[\s;{}[\]"#'()`]|^$|^\/\*/;
+// also a word that the grammar would read as a prefix (`inactive:` as a nokeyword value)
+const NEEDS_QUOTE = /[\s;{}[\]"#'()`]|^$|^\/\*|^(inactive|protect|replace|active|delete):$/;
 
 /** Junos output quoting (junos-cli.md §3.3): bare unless empty or holding whitespace or a structural char. */
 export function quoteIfNeeded(v: string): string {
