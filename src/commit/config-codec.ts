@@ -1,17 +1,20 @@
 /**
  * How stored configurations are written and read (the one place that knows it).
- * A stored file is the configuration text followed by a version footer
- * `## pkicfg-store-format 1` (VyOS style) so that migrations can be added later.
+ * The tree is stored as JSON (exact: metadata, "@order", opaque statements, and
+ * fast to read back for 100k-statement configurations), followed by a version
+ * footer `## pkicfg-store-format 1` (VyOS style) so that migrations can be
+ * added later. The store writes a curly `<seq>.conf` beside it for people.
  */
 import { InternalError } from '../diag/diagnostic.js';
 import type { ConfigTree } from '../tree/config-tree.js';
 
 export const STORE_FORMAT = 1;
-const FOOTER = `## pkicfg-store-format ${STORE_FORMAT}`;
+/** The version footer line of every stored configuration file. */
+export const STORE_FOOTER = `## pkicfg-store-format ${STORE_FORMAT}`;
 
 /** Text of a stored configuration, footer included. */
 export function encodeConfig(tree: ConfigTree): string {
-  return `${JSON.stringify(tree, null, 1)}\n${FOOTER}\n`;
+  return `${JSON.stringify(tree, null, 1)}\n${STORE_FOOTER}\n`;
 }
 
 function deepFreeze<T>(v: T): T {

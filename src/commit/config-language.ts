@@ -4,7 +4,7 @@
  * plug in at one place (`defaultLanguage`).
  */
 import type { ConfigPath, Diagnostic, Result } from '../diag/diagnostic.js';
-import type { ConfigTree } from '../tree/config-tree.js';
+import type { ConfigObject, ConfigTree } from '../tree/config-tree.js';
 import type { SpanMap } from '../tree/span-map.js';
 
 export interface ConfigLanguage {
@@ -21,6 +21,8 @@ export interface ConfigLanguage {
   isList(path: ConfigPath): boolean;
   /** Commit-time validation of a candidate (schema + semantic rules); [] when valid. */
   validate(tree: ConfigTree, spans?: SpanMap): readonly Diagnostic[];
-  /** The canonical text of a tree (stored files, `show configuration`). */
-  printCurly(tree: ConfigTree): string;
+  /** The canonical curly text of a tree, or of the statements below `path` relative to it. */
+  printCurly(tree: ConfigTree, path?: ConfigPath): string;
+  /** Display (schema) order of a container's data keys; default: key order. */
+  keyOrder?(path: ConfigPath, obj: ConfigObject): string[];
 }

@@ -3,12 +3,13 @@
  * schema's reference tree, VALIDATE's validateTree, and a curly printer.
  */
 import type { ConfigPath } from '../diag/diagnostic.js';
-import { printLines } from '../diff/print-lines.js';
-import { defaultReftree, type Reftree } from '../reftree/reftree.js';
+import { defaultReftree, scopeOf, type Reftree } from '../reftree/reftree.js';
+import { containerKeys } from '../tree/order.js';
 import { applyCommands } from '../syntax/apply-commands.js';
 import { parseCommands } from '../syntax/parse-commands.js';
 import { parseConfig } from '../syntax/parse-config.js';
-import type { ConfigTree } from '../tree/config-tree.js';
+import { printCurly } from '../syntax/print-curly.js';
+import type { ConfigObject, ConfigTree } from '../tree/config-tree.js';
 import { SpanMap } from '../tree/span-map.js';
 import { validateTree } from '../validate/validate.js';
 import type { ConfigLanguage } from './config-language.js';
@@ -34,8 +35,12 @@ export function defaultLanguage(reftree: Reftree = defaultReftree()): ConfigLang
     validate(tree, spans) {
       return validateTree(tree, spans);
     },
-    printCurly(tree: ConfigTree) {
-      return printLines(tree);
+    printCurly(tree: ConfigTree, path?: ConfigPath) {
+      return printCurly(tree, { reftree, path });
+    },
+    keyOrder(path: ConfigPath, obj: ConfigObject) {
+      const node = reftree.nodeAt(path);
+      return containerKeys(obj, node ? scopeOf(node).order : []);
     },
   };
 }

@@ -104,8 +104,18 @@ export function applyPatch(
     const chars = text.replace(/[^\n]/g, ' ').split('');
     for (const l of b.lines) for (let i = 0; i < l.text.length; i++) chars[l.offset + i] = l.text[i];
     const body = chars.join('');
-    const prefix = b.banner.map((w) => `${quoteWord(w)} { `).join('');
-    const suffix = ' }'.repeat(b.banner.length);
+    // `[edit security pki ca-profile X]` -> `security { pki { ca-profile X { `
+    let prefix = '';
+    let opened = 0;
+    for (let i = 0; i < b.banner.length; i++) {
+      const w = quoteWord(b.banner[i]);
+      if (lang.isList(b.banner.slice(0, i + 1)) && i + 1 < b.banner.length) {
+        prefix += `${w} ${quoteWord(b.banner[i + 1])} { `;
+        i++;
+      } else prefix += `${w} { `;
+      opened++;
+    }
+    const suffix = ' }'.repeat(opened);
     const parsed = lang.parseConfig(prefix + body + suffix, source);
     for (const d of parsed.diagnostics) {
       diagnostics.push(

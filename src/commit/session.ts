@@ -23,8 +23,8 @@
 import type { ConfigPath, Diagnostic, Result } from '../diag/diagnostic.js';
 import { hasErrors } from '../diag/diagnostic.js';
 import { applyChanges } from '../diff/apply-changes.js';
-import { diffTrees, isListNode, isObjectNode, listOrder } from '../diff/diff-trees.js';
-import { renderCompare } from '../diff/render-compare.js';
+import { diffTrees, isListNode, isObjectNode, listOrder, type DiffOptions } from '../diff/diff-trees.js';
+import { renderCompare, type CompareOptions } from '../diff/render-compare.js';
 import type { TreeChange } from '../diff/tree-change.js';
 import { META_KEY, type ConfigObject, type ConfigTree, type NodeMeta } from '../tree/config-tree.js';
 import { deleteAt, getAt, treesEqual } from '../tree/tree-ops.js';
@@ -365,12 +365,30 @@ export class Session {
         value: '',
         diagnostics: [diag('ROLLBACK_NOT_FOUND', `rollback ${opts.rollback} does not exist`)],
       };
-    return { value: renderCompare(old, this.candidate(), { path: opts.path }), diagnostics: [] };
+    return {
+      value: renderCompare(old, this.candidate(), { path: opts.path, ...this.compareOptions() }),
+      diagnostics: [],
+    };
   }
 
-  /** The structural changes active -> candidate. */
+  /** The structural changes active -> candidate, in configuration order. */
   changes(): TreeChange[] {
-    return diffTrees(this.store.active(), this.candidate());
+    return diffTrees(this.store.active(), this.candidate(), this.diffOptions());
+  }
+
+  private diffOptions(): DiffOptions {
+    const lang = this.language;
+    return lang.keyOrder
+      ? { order: (p, o) => (lang.keyOrder as NonNullable<ConfigLanguage['keyOrder']>)(p, o) }
+      : {};
+  }
+
+  private compareOptions(): CompareOptions {
+    const lang = this.language;
+    return {
+      ...this.diffOptions(),
+      printer: { printCurly: (t, p) => lang.printCurly(t, p), isList: (p) => lang.isList(p) },
+    };
   }
 
   /** `show system commit`. */
@@ -428,7 +446,7 @@ export class Session {
       const validation = this.language.validate(candidate);
       pre.push(...validation);
       if (hasErrors(validation)) return fail(validation, this.failureLines(validation, check));
-      const changes = diffTrees(active, candidate);
+      const changes = diffTrees(active, candidate, this.diffOptions());
       const ctx: ApplierContext = { active, candidate, changes, phase: check ? 'check' : 'commit' };
       for (const a of this.appliers) {
         const d = a.check ? await a.check(ctx) : [];

@@ -2,13 +2,15 @@
  * The on-disk configuration database under `STATE/config/`:
  *
  *   HEAD                 {"format":1,"seq":N,"pending":{...}?}   the commit point
- *   revisions/<seq>.conf committed configurations, immutable once written
+ *   revisions/<seq>.json committed configurations (the tree), immutable once written
+ *   revisions/<seq>.conf the same configuration as curly text for people (when the
+ *                        store is given a printer), with a version footer
  *   history.jsonl        one CommitRecord per line, in commit order
- *   candidate.conf       the shared candidate (absent: no uncommitted changes)
+ *   candidate.json       the shared candidate (absent: no uncommitted changes)
  *   lock                 the writer lock (lock.ts)
  *
  * A commit, always under the lock, runs in this order:
- *   1. write revisions/<N+1>.conf        (temp + fsync + rename + fsync dir)
+ *   1. write revisions/<N+1>.json and .conf (temp + fsync + rename + fsync dir)
  *   2. append its record to history.jsonl (fsync)
  *   3. replace HEAD with seq N+1          (temp + fsync + rename + fsync dir)  <- commit point
  *   4. drop the shared candidate, prune revisions older than rollback 49.
@@ -28,7 +30,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, unlinkSync } from 'no
 import { join } from 'node:path';
 import { InternalError } from '../diag/diagnostic.js';
 import { EMPTY_TREE, type ConfigTree } from '../tree/config-tree.js';
-import { decodeConfig, encodeConfig } from './config-codec.js';
+import { STORE_FOOTER, decodeConfig, encodeConfig } from './config-codec.js';
 import { appendDurable, writeFileAtomic } from './durable-fs.js';
 import {
   acquireLock,
@@ -76,6 +78,8 @@ export interface StoreOptions {
   readonly clock?: () => number;
   /** Enforce an expired `commit confirmed` deadline while opening (default true). */
   readonly enforcePending?: boolean;
+  /** Curly printer: when given, each revision is also written as readable `<seq>.conf`. */
+  readonly printConfig?: (tree: ConfigTree) => string;
 }
 
 export interface CommitInput {
@@ -106,6 +110,7 @@ export class Store {
   readonly durable: boolean;
   readonly clock: () => number;
   private cache = new Map<number, ConfigTree>();
+  private readonly printConfig: ((tree: ConfigTree) => string) | undefined;
 
   constructor(
     readonly stateDir: string,
@@ -115,10 +120,11 @@ export class Store {
     this.revDir = join(this.configDir, 'revisions');
     this.headFile = join(this.configDir, 'HEAD');
     this.historyFile = join(this.configDir, 'history.jsonl');
-    this.candidateFile = join(this.configDir, 'candidate.conf');
+    this.candidateFile = join(this.configDir, 'candidate.json');
     this.lockFile = join(this.configDir, 'lock');
     this.durable = opts.durable ?? true;
     this.clock = opts.clock ?? Date.now;
+    this.printConfig = opts.printConfig;
     ensurePrivateDir(stateDir);
     ensurePrivateDir(this.configDir);
     mkdirSync(this.revDir, { recursive: true, mode: 0o700 });
@@ -137,6 +143,11 @@ export class Store {
   }
 
   private revFile(seq: number): string {
+    return join(this.revDir, `${seq}.json`);
+  }
+
+  /** The readable curly text of a revision file (`<seq>.conf`), if the store writes them. */
+  revisionTextFile(seq: number): string {
     return join(this.revDir, `${seq}.conf`);
   }
 
@@ -261,7 +272,7 @@ export class Store {
       repaired = true;
     }
     for (const name of readdirSync(this.revDir)) {
-      const m = /^(\d+)\.conf$/.exec(name);
+      const m = /^(\d+)\.(?:conf|json)$/.exec(name);
       if ((m && Number(m[1]) > head) || name.startsWith('.')) {
         unlinkSync(join(this.revDir, name));
         this.cache.delete(Number(m?.[1]));
@@ -296,6 +307,9 @@ export class Store {
         : {}),
     };
     writeFileAtomic(this.revFile(seq), encodeConfig(tree), this.durable);
+    if (this.printConfig) {
+      writeFileAtomic(this.revisionTextFile(seq), `${this.printConfig(tree)}${STORE_FOOTER}\n`, this.durable);
+    }
     appendDurable(this.historyFile, `${JSON.stringify(record)}\n`, this.durable);
     // A re-armed confirmed commit keeps rolling back to the configuration before the first one.
     const pending: PendingConfirm | undefined = record.confirmed
@@ -329,7 +343,7 @@ export class Store {
     const pend = this.head().pending;
     if (pend) keepSeqs.add(pend.rollbackSeq);
     for (const name of readdirSync(this.revDir)) {
-      const m = /^(\d+)\.conf$/.exec(name);
+      const m = /^(\d+)\.(?:conf|json)$/.exec(name);
       if (m && !keepSeqs.has(Number(m[1])) && Number(m[1]) < head) {
         unlinkSync(join(this.revDir, name));
         this.cache.delete(Number(m[1]));

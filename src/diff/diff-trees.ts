@@ -107,7 +107,7 @@ function diffContainer(a: ConfigObject, b: ConfigObject, path: ConfigPath, out: 
   if (aOpaque !== bOpaque && !valuesEqual(aOpaque ?? [], bOpaque ?? [])) {
     out.push({ op: 'opaque', path, entry: false, old: aOpaque, value: bOpaque });
   }
-  for (const key of mergedKeys(dataKeys(a), dataKeys(b))) {
+  for (const key of mergedKeys(keyOrder(path, a), keyOrder(path, b))) {
     const va = a[key] as ConfigValue | undefined;
     const vb = b[key] as ConfigValue | undefined;
     const p = [...path, key];
@@ -184,10 +184,26 @@ function diffList(a: ConfigObject, b: ConfigObject, path: ConfigPath, out: TreeC
   }
 }
 
+/** Display order of a container's data keys (schema order); the default is key order. */
+export type KeyOrder = (path: ConfigPath, obj: ConfigObject) => string[];
+
+export interface DiffOptions {
+  /** Container key order (the schema's, via tree/order.ts); changes come out in this order. */
+  readonly order?: KeyOrder;
+}
+
+let keyOrder: KeyOrder = (_path, obj) => dataKeys(obj);
+
 /** The changes that turn `a` into `b`, in configuration order; [] when equal. */
-export function diffTrees(a: ConfigTree, b: ConfigTree): TreeChange[] {
+export function diffTrees(a: ConfigTree, b: ConfigTree, opts: DiffOptions = {}): TreeChange[] {
   const out: TreeChange[] = [];
-  diffMeta([], false, objMeta(a), objMeta(b), out);
-  diffContainer(a, b, [], out);
+  const saved = keyOrder;
+  if (opts.order) keyOrder = opts.order;
+  try {
+    diffMeta([], false, objMeta(a), objMeta(b), out);
+    diffContainer(a, b, [], out);
+  } finally {
+    keyOrder = saved;
+  }
   return out;
 }

@@ -9,6 +9,7 @@
  */
 import type { ConfigPath } from '../diag/diagnostic.js';
 import {
+  ORDER_KEY,
   META_KEY,
   type ConfigObject,
   type ConfigTree,
@@ -16,14 +17,53 @@ import {
   type NodeMeta,
   type OpaqueStatement,
 } from '../tree/config-tree.js';
-import { diffTrees, isListNode, isObjectNode } from './diff-trees.js';
+import { diffTrees, isListNode, isObjectNode, type KeyOrder } from './diff-trees.js';
 import { printEntry, printStatement, quoteValue, type PrintedLine } from './print-lines.js';
 import type { TreeChange } from './tree-change.js';
 import { valuesEqual } from './tree-equal.js';
 
+/** A schema-aware curly printer (SYNTAX's printCurly) used for whole statements. */
+export interface StatementPrinter {
+  /** The curly text of the statements below `path` in `tree`, relative to it. */
+  printCurly(tree: ConfigTree, path: ConfigPath): string;
+  /** True when the node at `path` is a keyed list. */
+  isList(path: ConfigPath): boolean;
+}
+
 export interface CompareOptions {
   /** Only changes at or below this path (`show security pki | compare`). */
   readonly path?: ConfigPath;
+  /** Container key order (schema order) for the hunks. */
+  readonly order?: KeyOrder;
+  /** Print added/removed/changed statements with this printer instead of the local one. */
+  readonly printer?: StatementPrinter;
+}
+
+/** One statement printed by `printer`: the node alone, wrapped in its ancestors. */
+function printVia(
+  printer: StatementPrinter,
+  parent: ConfigPath,
+  key: string,
+  value: ConfigValue,
+  meta: NodeMeta | undefined,
+  entryName: string | undefined,
+): PrintedLine[] {
+  let node: ConfigObject =
+    entryName !== undefined
+      ? { [key]: { [ORDER_KEY]: [entryName], [entryName]: value } }
+      : { [key]: value, ...(meta ? { [`@${key}`]: meta } : {}) };
+  for (let i = parent.length - 1; i >= 0; i--) {
+    const w = parent[i];
+    node = printer.isList(parent.slice(0, i)) ? { [ORDER_KEY]: [w], [w]: node } : { [w]: node };
+  }
+  const text = printer.printCurly(node, parent);
+  return text
+    .replace(/\n$/, '')
+    .split('\n')
+    .map((l) => {
+      const ind = /^ */.exec(l)?.[0].length ?? 0;
+      return { depth: Math.floor(ind / 4), text: l.slice(Math.floor(ind / 4) * 4) };
+    });
 }
 
 type Marker = '+' | '-' | '!' | ' ';
@@ -81,7 +121,7 @@ function movedEntries(old: readonly string[], now: readonly string[]): Set<strin
 
 /** Render the changes between `a` (old, e.g. active) and `b` (new, e.g. candidate). */
 export function renderCompare(a: ConfigTree, b: ConfigTree, opts: CompareOptions = {}): string {
-  return renderChanges(a, b, diffTrees(a, b), opts);
+  return renderChanges(a, b, diffTrees(a, b, { order: opts.order }), opts);
 }
 
 /** Render precomputed changes (from diffTrees(a, b)). */
@@ -95,6 +135,25 @@ export function renderChanges(
   let banner: string | undefined;
   let lastPlus: string | undefined;
   const filter = opts.path ?? [];
+  const full = (
+    parent: ConfigPath,
+    key: string,
+    value: ConfigValue,
+    meta: NodeMeta | undefined,
+    entryName?: string,
+  ): PrintedLine[] => {
+    if (opts.printer) {
+      try {
+        return printVia(opts.printer, parent, key, value, meta, entryName);
+      } catch {
+        /* a value the schema printer cannot place: fall back to the local printer */
+      }
+    }
+    const o: PrintedLine[] = [];
+    if (entryName !== undefined) printEntry(key, entryName, value as ConfigObject, 0, o);
+    else printStatement(key, value, meta, 0, o);
+    return o;
+  };
   const trees = [b, a];
 
   const emit = (bannerPath: ConfigPath, marker: Marker, lines: readonly PrintedLine[]): void => {

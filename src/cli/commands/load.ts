@@ -49,10 +49,11 @@ export const STATE_OPTION = { state: { type: 'string' } } as const;
 /** Open the store and a shared CLI session for `--state`. */
 export function openCliSession(stateFlag: string | undefined, io: CliIO): Session {
   const stateDir = resolveStateDir({ flag: stateFlag, env: io.env });
-  const store = openStore(stateDir);
+  const language = defaultLanguage();
+  const store = openStore(stateDir, { printConfig: (t) => language.printCurly(t) });
   const r = Session.open({
     store,
-    language: defaultLanguage(),
+    language,
     user: currentUser(io.env),
     via: 'cli',
     terminal: 'cli',

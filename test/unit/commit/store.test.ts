@@ -1,4 +1,12 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, appendFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  appendFileSync,
+} from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore, Store } from '../../../src/commit/store.js';
@@ -71,6 +79,7 @@ describe('Store', () => {
   test('recover discards a half-done commit (revision and history line above HEAD, torn line)', () => {
     const s = new Store(dir, { durable: false });
     s.commit(T('one'), { user: 'u', via: 'api' });
+    writeFileSync(join(s.configDir, 'revisions', '2.json'), 'garbage');
     writeFileSync(join(s.configDir, 'revisions', '2.conf'), 'garbage');
     appendFileSync(
       join(s.configDir, 'history.jsonl'),
@@ -85,12 +94,16 @@ describe('Store', () => {
     expect(s.history().map((r) => r.seq)).toEqual([2, 1]);
   });
 
-  test('stored files carry a version footer', () => {
-    const s = new Store(dir, { durable: false });
+  test('stored files carry a version footer; a printer adds readable <seq>.conf', () => {
+    const s = new Store(dir, { durable: false, printConfig: (t) => `curly ${Object.keys(t).join(',')}\n` });
     s.commit(T('one'), { user: 'u', via: 'api' });
-    expect(readFileSync(join(s.configDir, 'revisions', '1.conf'), 'utf8')).toMatch(
+    expect(readFileSync(join(s.configDir, 'revisions', '1.json'), 'utf8')).toMatch(
       /## pkicfg-store-format 1\n$/,
     );
+    expect(readFileSync(join(s.configDir, 'revisions', '1.conf'), 'utf8')).toBe(
+      'curly security\n## pkicfg-store-format 1\n',
+    );
+    expect(existsSync(join(s.configDir, 'revisions', '2.conf'))).toBe(false);
   });
 
   test('commit confirmed deadline survives restart and is enforced on open', () => {

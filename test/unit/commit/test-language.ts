@@ -8,6 +8,7 @@
 import type { ConfigPath, Diagnostic, Result } from '../../../src/diag/diagnostic.js';
 import type { ConfigLanguage } from '../../../src/commit/config-language.js';
 import type { ConfigObject, ConfigTree } from '../../../src/tree/config-tree.js';
+import { printLines } from '../../../src/diff/print-lines.js';
 import { deleteAt, getAt, getMeta, setAt, setMeta } from '../../../src/tree/tree-ops.js';
 
 const LISTS = new Set(['ca-profile', 'certificate-id', 'trusted-ca-group']);
@@ -100,7 +101,7 @@ export const testLanguage: ConfigLanguage = {
     }
     return out;
   },
-  printCurly(tree: ConfigTree): string {
-    return `${JSON.stringify(tree, null, 2)}\n`;
+  printCurly(tree: ConfigTree, path: ConfigPath = []): string {
+    return printLines((getAt(tree, path) as ConfigObject | undefined) ?? {});
   },
 };
