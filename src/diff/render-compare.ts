@@ -191,48 +191,22 @@ export function renderChanges(
                 lines((o) => printEntry(listKey, ch.after as string, prev, 0, o, true)),
               );
           }
-          emit(
-            bannerPath,
-            '+',
-            lines((o) => printEntry(listKey, key, ch.value as ConfigObject, 0, o)),
-          );
+          emit(bannerPath, '+', full(bannerPath, listKey, ch.value, undefined, key));
           lastPlus = `${listKey} ${key}`;
         } else {
-          emit(
-            bannerPath,
-            '+',
-            lines((o) => printStatement(key, ch.value, ch.meta, 0, o)),
-          );
+          emit(bannerPath, '+', full(bannerPath, key, ch.value, ch.meta));
         }
         break;
       }
       case 'delete':
-        if (ch.entry)
-          emit(
-            bannerPath,
-            '-',
-            lines((o) => printEntry(listKey, key, ch.old as ConfigObject, 0, o)),
-          );
-        else
-          emit(
-            bannerPath,
-            '-',
-            lines((o) => printStatement(key, ch.old, ch.meta, 0, o)),
-          );
+        if (ch.entry) emit(bannerPath, '-', full(bannerPath, listKey, ch.old, undefined, key));
+        else emit(bannerPath, '-', full(bannerPath, key, ch.old, ch.meta));
         break;
       case 'modify': {
         const parentB = getAt(b, ch.path.slice(0, -1)) as ConfigObject | undefined;
         const meta = parentB?.[`@${key}`] as NodeMeta | undefined;
-        emit(
-          bannerPath,
-          '-',
-          lines((o) => printStatement(key, ch.old, meta, 0, o)),
-        );
-        emit(
-          bannerPath,
-          '+',
-          lines((o) => printStatement(key, ch.value, meta, 0, o)),
-        );
+        emit(bannerPath, '-', full(bannerPath, key, ch.old, meta));
+        emit(bannerPath, '+', full(bannerPath, key, ch.value, meta));
         break;
       }
       case 'meta': {
