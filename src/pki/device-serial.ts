@@ -9,9 +9,10 @@ import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 
-export function deviceSerialNumber(stateDir: string, env: NodeJS.ProcessEnv = process.env): string {
+export function deviceSerialNumber(stateDir?: string, env: NodeJS.ProcessEnv = process.env): string {
   const fromEnv = env.PKICFG_SERIAL_NUMBER?.trim();
   if (fromEnv) return fromEnv;
+  if (stateDir === undefined) return derived();
   try {
     const fromFile = readFileSync(join(stateDir, 'pki', 'serial-number'), 'utf8')
       .split('\n')[0]
@@ -20,5 +21,9 @@ export function deviceSerialNumber(stateDir: string, env: NodeJS.ProcessEnv = pr
   } catch {
     /* not configured */
   }
+  return derived();
+}
+
+function derived(): string {
   return 'PKICFG' + createHash('sha256').update(hostname()).digest('hex').slice(0, 10).toUpperCase();
 }

@@ -9,6 +9,7 @@
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import type { Result } from '../diag/diagnostic.js';
+import { deviceSerialNumber } from './device-serial.js';
 import { fail } from './pki-diagnostic.js';
 
 export type DnAttributeType = 'DC' | 'CN' | 'SN' | 'OU' | 'O' | 'L' | 'ST' | 'C';
@@ -51,8 +52,8 @@ const OID_NAME: Record<string, string> = {
 };
 
 export interface ParseDnOptions {
-  /** The device serial number used for a bare `SN`. */
-  readonly serialNumber: string;
+  /** The device serial number used for a bare `SN` (default: deviceSerialNumber() without a state dir). */
+  readonly serialNumber?: string;
 }
 
 /** Parses a Junos subject DN; malformed input, unbalanced quotes and unknown attributes are diagnostics. */
@@ -106,7 +107,7 @@ export function parseDn(text: string, opts: ParseDnOptions): Result<Dn | undefin
     }
     if (value === undefined || value === '') {
       if (key !== 'SN') return fail('PKI_DN_MALFORMED', `subject '${text}': attribute ${key} has no value`);
-      attributes.push({ type: 'SN', value: opts.serialNumber });
+      attributes.push({ type: 'SN', value: opts.serialNumber ?? deviceSerialNumber() });
       continue;
     }
     if (key === 'C' && !/^[A-Za-z]{2}$/.test(value)) {
