@@ -1,0 +1,156 @@
+// `request security pki local-certificate enroll cmpv2 ...` against the
+// embedded CA's CMP server over real HTTP on 127.0.0.1: the end-entity
+// certificate and the CA chain land in the PKI store under the Junos names;
+// a failed enrollment leaves the store untouched and never shows the secret.
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { X509Certificate } from 'node:crypto';
+import { createCmpServer } from '../../../../src/ca/cmp-server.js';
+import { generateKeyPair } from '../../../../src/pki/key-pair.js';
+import { keyPairChange } from '../../../../src/pki/pki-objects.js';
+import { caProfileNameFromSerial } from '../../../../src/pki/ca-chain-naming.js';
+import { makeOpContext } from '../../../../src/shell/op/op-context.js';
+import { buildOpTree, BASE_NODES } from '../../../../src/shell/op/op-tree.js';
+import { runOpWords } from '../../../../src/shell/op/op-run.js';
+import { enrollCmpv2Command } from '../../../../src/shell/op/enroll-cmpv2.js';
+import type { CmpTransport } from '../../../../src/protocols/cmp/http-transport.js';
+import type { ConfigTree } from '../../../../src/tree/config-tree.js';
+import { keyCert, keyFile } from './helpers.js';
+
+const ROOT = keyCert('root');
+const INT1 = keyCert('int1');
+const ISSUING = keyCert('issuing');
+const NOW = new Date(new Date(new X509Certificate(ISSUING).validFrom).getTime() + 86400_000);
+const SECRET = 'Sup3r-s3cret-iak';
+
+let http: Server;
+let url: string;
+let dir: string;
+
+beforeAll(async () => {
+  const cmp = createCmpServer({
+    caCert: ISSUING,
+    caKey: keyFile('issuing'),
+    caChain: [INT1, ROOT],
+    reference: '51899',
+    secret: Buffer.from(SECRET),
+    clock: () => NOW,
+  });
+  http = createServer((req, res) => void cmp.http(req, res).then((done) => done || res.writeHead(404).end()));
+  await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
+  const addr = http.address();
+  url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}/pkix/`;
+});
+afterAll(() => new Promise<void>((r) => http.close(() => r())));
+beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'pkicfg-cmp-'))));
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function config(u = url): ConfigTree {
+  return {
+    security: { pki: { 'ca-profile': { P: { 'ca-identity': 'P', enrollment: { url: u } } } } },
+  } as unknown as ConfigTree;
+}
+
+async function run(words: string, opts: { transport?: () => CmpTransport; cfg?: ConfigTree } = {}) {
+  let out = '';
+  let err = '';
+  const ctx = makeOpContext({
+    stateDir: dir,
+    stdout: { write: (t) => void (out += t) },
+    stderr: { write: (t) => void (err += t) },
+    now: () => NOW,
+    activeConfig: () => opts.cfg ?? config(),
+    durable: false,
+  });
+  const tree = buildOpTree(BASE_NODES, [
+    enrollCmpv2Command(opts.transport ? { transport: opts.transport } : {}),
+  ]);
+  const code = await runOpWords(tree, words.split(' '), ctx);
+  return { code, out, err, ctx };
+}
+
+function addKey(id: string, type: 'rsa' | 'ecdsa' = 'ecdsa') {
+  const ctx = makeOpContext({ stateDir: dir, stdout: { write: () => undefined }, durable: false });
+  ctx.pki().commit([keyPairChange(id, generateKeyPair({ type, size: type === 'rsa' ? 2048 : 256 }))]);
+}
+
+function snapshot(): string[] {
+  const walk = (d: string): string[] =>
+    readdirSync(d, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory()
+        ? walk(join(d, e.name))
+        : [`${join(d, e.name)}:${readFileSync(join(d, e.name), 'utf8').length}`],
+    );
+  return walk(dir).sort();
+}
+
+const CMD = `request security pki local-certificate enroll cmpv2 certificate-id r1 ca-profile P ca-secret ${SECRET} ca-reference 51899 subject CN=r1,O=Example domain-name r1.example.net ip-address 192.0.2.1`;
+
+test('enrolls, loads the EE certificate and the CA chain under Junos names', async () => {
+  addKey('r1');
+  const r = await run(CMD);
+  expect(r.err).toBe('');
+  expect(r.code).toBe(0);
+  const store = r.ctx.pki();
+  expect(store.has('local', 'r1')).toBe(true);
+  const ee = new X509Certificate(store.readPem('local', 'r1')!);
+  expect(ee.subject).toBe('CN=r1\nO=Example');
+  expect(ee.subjectAltName).toBe('DNS:r1.example.net, IP Address:192.0.2.1');
+  expect(new X509Certificate(store.readPem('ca', 'P')!).raw.equals(Buffer.from(ISSUING))).toBe(true);
+  const serialName = (der: Uint8Array) =>
+    caProfileNameFromSerial(BigInt('0x' + new X509Certificate(der).serialNumber));
+  expect(store.list('ca').sort()).toEqual(['P', serialName(ROOT), serialName(INT1)].sort());
+  expect(r.out).toContain('Local certificate r1 loaded successfully');
+  expect(r.out).toContain('CA certificate for profile P loaded successfully');
+  expect(r.out + r.err).not.toContain(SECRET);
+});
+
+test('a second enrollment finds the chain already present', async () => {
+  addKey('r1');
+  addKey('r2', 'rsa');
+  await run(CMD);
+  const r = await run(CMD.replace('certificate-id r1', 'certificate-id r2'));
+  expect(r.code).toBe(0);
+  expect(r.out).toContain('CA certificate for profile P already loaded');
+  expect(r.ctx.pki().list('ca').length).toBe(3);
+});
+
+test('wrong ca-secret: refused, store unchanged, secret not shown', async () => {
+  addKey('r1');
+  const before = snapshot();
+  const r = await run(CMD.replace(SECRET, 'wrong-secret-xyz'));
+  expect(r.code).toBe(1);
+  expect(r.err).toMatch(/^error: CMPv2 enrollment of r1 failed: CMP response PBM protection does not verify/);
+  expect(r.err).not.toContain('wrong-secret-xyz');
+  expect(snapshot()).toEqual(before);
+});
+
+test('hostile transport (truncated response): store unchanged', async () => {
+  addKey('r1');
+  const before = snapshot();
+  const r = await run(CMD, {
+    transport: () => ({ post: async () => ({ status: 200, body: new Uint8Array([0x30, 0x82, 0x01]) }) }),
+  });
+  expect(r.code).toBe(1);
+  expect(r.err).toMatch(/could not be decoded/);
+  expect(snapshot()).toEqual(before);
+});
+
+test('missing key pair, unknown profile, no enrollment url', async () => {
+  expect((await run(CMD)).err).toMatch(/Key pair r1 does not exist/);
+  addKey('r1');
+  expect((await run(CMD.replace('ca-profile P', 'ca-profile Q'))).err).toMatch(/CA profile Q not configured/);
+  const noUrl = {
+    security: { pki: { 'ca-profile': { P: { 'ca-identity': 'P' } } } },
+  } as unknown as ConfigTree;
+  expect((await run(CMD, { cfg: noUrl })).err).toMatch(/has no enrollment url/);
+});
+
+test('unreachable server', async () => {
+  addKey('r1');
+  const r = await run(CMD, { cfg: config('http://127.0.0.1:1/pkix/') });
+  expect(r.code).toBe(1);
+  expect(r.err).toMatch(/could not be reached/);
+});
