@@ -132,8 +132,10 @@ export async function runScript(
   err: NodeJS.WritableStream,
   opts: { echo?: boolean } = {},
 ): Promise<number> {
-  const lines = splitScript(script);
-  let i = 0;
+  // Physical lines are split into commands at `;` outside quotes; `load ...
+  // terminal` reads the following physical lines verbatim up to `^D`.
+  const physical = script.split(/\r?\n/);
+  let next = 0;
   const io: Interaction & { write(text: string): void } = {
     write: (t) => void out.write(t),
     async confirm(question, defaultYes) {
@@ -142,31 +144,32 @@ export async function runScript(
     },
     async readTerminal() {
       const body: string[] = [];
-      while (i < lines.length && lines[i] !== '^D') body.push(lines[i++]);
-      if (i < lines.length) i++;
+      while (next < physical.length && physical[next].trim() !== '^D') body.push(physical[next++]);
+      if (next < physical.length) next++;
       return body.length ? body.join('\n') + '\n' : '';
     },
     spin: () => () => undefined,
   };
   const sh = new Shell({ ...env, io });
   let status = 0;
-  while (i < lines.length) {
-    const line = lines[i++];
-    const prompt = sh.prompt();
-    if (opts.echo) out.write(`${prompt}${line}\n`);
-    if (/(^|\s)\?$/.test(line) || line === '?') {
-      // `?` typed at the end of a line: the listing, as on a terminal
-      out.write(sh.help(line.slice(0, -1)));
-      continue;
+  while (next < physical.length && !sh.finished) {
+    for (const line of splitScript(physical[next++])) {
+      const prompt = sh.prompt();
+      if (opts.echo) out.write(`${prompt}${line}\n`);
+      if (/(^|\s)\?$/.test(line)) {
+        // `?` typed at the end of a line: the listing, as on a terminal
+        out.write(sh.help(line.slice(0, -1)));
+        continue;
+      }
+      const r = await sh.execute(line);
+      if (!r.ok) {
+        status = 1;
+        if (opts.echo) out.write(r.text);
+        else err.write(`${prompt}${line}\n${r.text}`);
+      } else out.write(r.text);
+      if (opts.echo && sh.mode === 'config') out.write('\n' + sh.banner());
+      if (sh.finished) break;
     }
-    const r = await sh.execute(line);
-    if (!r.ok) {
-      status = 1;
-      if (opts.echo) out.write(r.text);
-      else err.write(`${prompt}${line}\n${r.text}`);
-    } else out.write(r.text);
-    if (opts.echo && sh.mode === 'config') out.write('\n' + sh.banner());
-    if (sh.finished) break;
   }
   if (sh.mode === 'config') sh.leaveConfig();
   return status;

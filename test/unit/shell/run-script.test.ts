@@ -1,0 +1,50 @@
+// Non-interactive use: `-c "a; b"` and scripts, exit status, `load ... terminal` bodies.
+import { PassThrough } from 'node:stream';
+import { runScript } from '../../../src/shell/run-shell.js';
+import { fakeLanguage, FakeBackend, fakeOp } from './fakes.js';
+
+function sink(): { s: PassThrough; text: () => string } {
+  const s = new PassThrough();
+  let t = '';
+  s.on('data', (c: Buffer) => (t += c.toString()));
+  return { s, text: () => t };
+}
+
+const env = () => ({
+  user: 'admin',
+  backend: new FakeBackend(),
+  language: fakeLanguage,
+  op: fakeOp,
+  hostname: 'r1',
+});
+
+test('-c runs the commands; a failure makes the status 1 and shows the line with its caret', async () => {
+  const out = sink();
+  const err = sink();
+  const st = await runScript(
+    env(),
+    'configure; set security pki ca-profile CA1 ca-identity CA1; set bogus; show | display set',
+    out.s,
+    err.s,
+  );
+  expect(st).toBe(1);
+  expect(out.text()).toBe('Entering configuration mode\nset security pki ca-profile CA1 ca-identity CA1\n');
+  expect(err.text()).toBe(
+    'admin@r1# set bogus\n' + ' '.repeat('admin@r1# set '.length) + '^\nsyntax error.\n',
+  );
+});
+
+test('status 0 when every command succeeds; exit stops the script', async () => {
+  const out = sink();
+  const err = sink();
+  expect(await runScript(env(), 'show system commit\nexit\nbogus', out.s, err.s)).toBe(0);
+  expect(err.text()).toBe('');
+});
+
+test('--echo prints a transcript', async () => {
+  const out = sink();
+  await runScript(env(), 'configure; top ?', out.s, out.s, { echo: true });
+  expect(out.text()).toBe(
+    'admin@r1> configure\nEntering configuration mode\n\n[edit]\nadmin@r1# top ?\nPossible completions:\n  <[Enter]>            Execute this command\n',
+  );
+});
