@@ -60,7 +60,9 @@ export function renderShowConfiguration(input: ShowConfigurationInput): string {
 async function runShowConfiguration(args: OpArgs, ctx: OpContext): Promise<OpResult> {
   const store = openStore(ctx.stateDir);
   const display = (typeof args.display === 'string' ? args.display : 'text') as ConfigDisplay;
-  ctx.stdout.write(renderShowConfiguration({ tree: store.active(), display, lastCommit: store.history()[0] }));
+  ctx.stdout.write(
+    renderShowConfiguration({ tree: store.active(), display, lastCommit: store.history()[0] }),
+  );
   return { exitCode: 0 };
 }
 
@@ -126,17 +128,24 @@ export async function showConfigurationCli(args: readonly string[], io: Io): Pro
   let display = values.display as ConfigDisplay;
   const bar = words.indexOf('|');
   if (bar >= 0) {
-    if (words[bar + 1] === 'display' && CONFIG_DISPLAYS.includes(words[bar + 2] as ConfigDisplay)) display = words[bar + 2] as ConfigDisplay;
+    if (words[bar + 1] === 'display' && CONFIG_DISPLAYS.includes(words[bar + 2] as ConfigDisplay))
+      display = words[bar + 2] as ConfigDisplay;
     words = words.slice(0, bar);
   }
   if (!CONFIG_DISPLAYS.includes(display)) {
-    io.stderr.write(`pkicfg show configuration: --display takes set, json or yaml\n${SHOW_CONFIGURATION_USAGE}`);
+    io.stderr.write(
+      `pkicfg show configuration: --display takes set, json or yaml\n${SHOW_CONFIGURATION_USAGE}`,
+    );
     return 2;
   }
   try {
     const language = defaultLanguage();
-    const store = openStore(resolveStateDir({ flag: values.state, env: io.env }), { printConfig: (t) => language.printCurly(t) });
-    io.stdout.write(renderShowConfiguration({ tree: store.active(), path: words, display, lastCommit: store.history()[0] }));
+    const store = openStore(resolveStateDir({ flag: values.state, env: io.env }), {
+      printConfig: (t) => language.printCurly(t),
+    });
+    io.stdout.write(
+      renderShowConfiguration({ tree: store.active(), path: words, display, lastCommit: store.history()[0] }),
+    );
     return 0;
   } catch (e) {
     io.stderr.write(`pkicfg show configuration: ${(e as Error).message}\n`);
