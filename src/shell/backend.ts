@@ -45,6 +45,8 @@ export interface ConfigSession {
   load(mode: LoadMode, text: string, source: string, relativeTo?: readonly string[]): Promise<Outcome>;
   /** `show | compare [rollback n]`: the Junos diff of the candidate against the active or revision n ('' if equal). */
   compare(rollback: number | undefined, path: readonly string[]): Outcome;
+  /** `update` (private mode): brings the latest committed configuration into the private candidate. */
+  update(): Outcome;
   /** `status`: the users-editing block. */
   status(): string;
   /** Leaves configuration mode (exclusive/private: discards; releases the lock). */

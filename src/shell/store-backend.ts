@@ -131,6 +131,14 @@ class StoreSession implements ConfigSession {
       return { ok: false, text: lines(r.diagnostics.map((d) => `error: ${d.message}`)) };
     return { ok: true, text: r.value };
   }
+  update(): Outcome {
+    if (this.s.mode !== 'private')
+      return { ok: false, text: "error: 'update' is only valid in 'configure private' mode\n" };
+    const r = this.s.update();
+    if (r.diagnostics.length)
+      return { ok: false, text: lines([...loadLines(r.diagnostics, ''), 'load complete (conflicts)']) };
+    return { ok: true, text: 'load complete\n' };
+  }
   status(): string {
     const holder = this.store.lockHolder();
     const me = `  ${this.s.user} terminal ${this.terminal} (pid ${process.pid}) on since ${formatTime(this.store.clock())}`;

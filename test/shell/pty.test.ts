@@ -18,7 +18,11 @@ function tmux(...args: string[]): string {
 }
 
 function screen(): string {
-  return tmux('capture-pane', '-p', '-J', '-S', '-200', '-t', 'sh');
+  try {
+    return tmux('capture-pane', '-p', '-J', '-S', '-200', '-t', 'sh');
+  } catch {
+    return ''; // the session (and the server) ended
+  }
 }
 
 async function waitFor(pred: (s: string) => boolean, what: string, ms = 8000): Promise<string> {
@@ -184,4 +188,33 @@ const haveTmux = (() => {
       }
     }, 'the shell to exit').catch(() => undefined);
   }, 60000);
+
+  test('history survives the session; Ctrl-D leaves', async () => {
+    tmux(
+      'new-session',
+      '-d',
+      '-s',
+      'sh',
+      '-x',
+      '132',
+      '-y',
+      '50',
+      `env USER=admin TERM=xterm NO_COLOR=1 node ${MAIN} shell --state ${state}`,
+    );
+    await waitFor((s) => /admin@\S+> $/m.test(s), 'the operational prompt');
+    key('Up');
+    await waitFor((x) => /admin@\S+> exit$/m.test(x), 'the last line of the previous session');
+    key('Up');
+    await waitFor((x) => /admin@\S+> show configuration security pki$/m.test(x), 'the line before it');
+    key('C-c');
+    key('C-d');
+    await waitFor(() => {
+      try {
+        tmux('has-session', '-t', 'sh');
+        return false;
+      } catch {
+        return true;
+      }
+    }, 'Ctrl-D to end the shell');
+  }, 30000);
 });

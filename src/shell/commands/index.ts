@@ -22,6 +22,7 @@ import {
   unprotectCommand,
 } from './statement.js';
 import { statusCommand } from './status.js';
+import { updateCommand } from './update.js';
 
 export const COMMANDS: readonly ShellCommand[] = [
   activateCommand,
@@ -48,4 +49,5 @@ export const COMMANDS: readonly ShellCommand[] = [
   topCommand,
   unprotectCommand,
   upCommand,
+  updateCommand,
 ];

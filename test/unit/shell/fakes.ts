@@ -120,6 +120,7 @@ export class FakeBackend implements ConfigBackend {
           text: JSON.stringify(old) === JSON.stringify(b.candidateTree) ? '' : '[edit]\n+  (changed)\n',
         };
       },
+      update: () => ({ ok: true, text: 'load complete\n' }),
       status: () =>
         'Users currently editing the configuration:\n  admin terminal pts/0 (pid 1) on since 2026-11-27 03:00:00 UTC\n      [edit]\n',
       close() {

@@ -1,0 +1,171 @@
+/**
+ * `request security pki ca-certificate load`, `local-certificate load` and
+ * `crl load` (junos-pki.md §3.8). Everything is checked before the store is
+ * touched; one store commit per command.
+ */
+import {
+  certificateFingerprints,
+  certificateMatchesKey,
+  keyMismatch,
+  parseCertificate,
+} from '../../pki/certificate.js';
+import { checkCrlIssuer, parseCrl } from '../../pki/crl.js';
+import { printDnSpaced } from '../../pki/dn.js';
+import { parsePrivateKey } from '../../pki/key-pair.js';
+import { pkiDiagnostic } from '../../pki/pki-diagnostic.js';
+import {
+  caCertificateChange,
+  crlChange,
+  keyPairChange,
+  localCertificateChange,
+  readCaCertificate,
+  readKeyPair,
+} from '../../pki/pki-objects.js';
+import type { PkiChange } from '../../pki/pki-store.js';
+import type { OpCommandSpec } from './op-tree.js';
+import {
+  CA_PROFILE,
+  CERTIFICATE_ID,
+  checkIdArg,
+  checkValidity,
+  failed,
+  FILENAME,
+  fromResult,
+  readArgFile,
+  requireCaProfile,
+  str,
+} from './pki-op-helpers.js';
+
+export const caCertificateLoadCommand: OpCommandSpec = {
+  path: ['request', 'security', 'pki', 'ca-certificate', 'load'],
+  help: 'Load CA certificate from file',
+  args: [CA_PROFILE, FILENAME],
+  async run(args, ctx) {
+    const profile = str(args, 'ca-profile')!;
+    const file = str(args, 'filename')!;
+    const bad = checkIdArg(args, 'ca-profile') ?? requireCaProfile(ctx, profile);
+    if (bad) return failed(bad);
+    const store = ctx.pki();
+    if (store.has('ca', profile)) {
+      return failed(
+        pkiDiagnostic(
+          'PKI_CA_CERT_EXISTS',
+          `CA certificate for profile ${profile} already exists (clear it first with clear security pki ca-certificate ca-profile ${profile})`,
+        ),
+      );
+    }
+    const bytes = fromResult(readArgFile(ctx, file));
+    if ('error' in bytes) return bytes.error;
+    const cert = fromResult(parseCertificate(bytes.value, file));
+    if ('error' in cert) return cert.error;
+    const invalid = checkValidity(cert.value, `CA certificate in ${file}`, ctx.now());
+    if (invalid) return failed(invalid);
+    const fp = certificateFingerprints(cert.value);
+    ctx.stdout.write(
+      `Certificate: ${printDnSpaced(cert.value.subject)}\nFingerprint:\n  ${fp.sha1} (sha1)\n  ${fp.md5} (md5)\n`,
+    );
+    if (!cert.value.isCa)
+      ctx.stdout.write(`warning: the certificate is not marked as a CA certificate (basicConstraints cA)\n`);
+    if (!(await ctx.confirm('Do you want to load this CA certificate ?'))) {
+      ctx.stdout.write(`CA certificate for profile ${profile} not loaded\n`);
+      return {};
+    }
+    const done = store.commit([caCertificateChange(profile, cert.value, { source: 'loaded' })]);
+    if (!done.value) return failed(...done.diagnostics);
+    ctx.stdout.write(`CA certificate for profile ${profile} loaded successfully\n`);
+    return {};
+  },
+};
+
+export const localCertificateLoadCommand: OpCommandSpec = {
+  path: ['request', 'security', 'pki', 'local-certificate', 'load'],
+  help: 'Load local certificate from file',
+  args: [
+    CERTIFICATE_ID,
+    FILENAME,
+    {
+      name: 'key',
+      help: 'Private key file to import with the certificate',
+      value: { placeholder: 'key', kind: 'filename' },
+    },
+  ],
+  async run(args, ctx) {
+    const bad = checkIdArg(args, 'certificate-id');
+    if (bad) return failed(bad);
+    const id = str(args, 'certificate-id')!;
+    const file = str(args, 'filename')!;
+    const keyFile = str(args, 'key');
+    const store = ctx.pki();
+    if (store.has('local', id)) {
+      return failed(
+        pkiDiagnostic('PKI_LOCAL_CERT_EXISTS', `Local certificate ${id} already exists (clear it first)`),
+      );
+    }
+    const bytes = fromResult(readArgFile(ctx, file));
+    if ('error' in bytes) return bytes.error;
+    const cert = fromResult(parseCertificate(bytes.value, file));
+    if ('error' in cert) return cert.error;
+    const invalid = checkValidity(cert.value, `Local certificate in ${file}`, ctx.now());
+    if (invalid) return failed(invalid);
+    const changes: PkiChange[] = [];
+    let keyLocation = 'local';
+    if (keyFile !== undefined) {
+      if (store.has('key', id)) {
+        return failed(
+          pkiDiagnostic(
+            'PKI_KEY_EXISTS',
+            `Key pair ${id} already exists; load without 'key' or clear the key pair first`,
+          ),
+        );
+      }
+      const kb = fromResult(readArgFile(ctx, keyFile));
+      if ('error' in kb) return kb.error;
+      const key = fromResult(parsePrivateKey(kb.value, keyFile));
+      if ('error' in key) return key.error;
+      if (!certificateMatchesKey(cert.value, key.value.privateKey)) {
+        return failed(
+          pkiDiagnostic(
+            'PKI_KEY_MISMATCH',
+            `${file}: the certificate's public key does not match the private key in ${keyFile}`,
+          ),
+        );
+      }
+      changes.push(keyPairChange(id, key.value, { source: 'imported' }));
+      keyLocation = 'imported';
+    } else {
+      const key = fromResult(readKeyPair(store, id));
+      if ('error' in key) return key.error;
+      if (!certificateMatchesKey(cert.value, key.value.privateKey)) return failed(keyMismatch(file, id));
+    }
+    changes.push(localCertificateChange(id, cert.value, { source: 'loaded', keyLocation }));
+    const done = store.commit(changes);
+    if (!done.value) return failed(...done.diagnostics);
+    ctx.stdout.write('Local certificate loaded successfully\n');
+    return {};
+  },
+};
+
+export const crlLoadCommand: OpCommandSpec = {
+  path: ['request', 'security', 'pki', 'crl', 'load'],
+  help: 'Load certificate revocation list from file',
+  args: [CA_PROFILE, FILENAME],
+  async run(args, ctx) {
+    const profile = str(args, 'ca-profile')!;
+    const file = str(args, 'filename')!;
+    const bad = checkIdArg(args, 'ca-profile') ?? requireCaProfile(ctx, profile);
+    if (bad) return failed(bad);
+    const store = ctx.pki();
+    const ca = fromResult(readCaCertificate(store, profile));
+    if ('error' in ca) return ca.error;
+    const bytes = fromResult(readArgFile(ctx, file));
+    if ('error' in bytes) return bytes.error;
+    const crl = fromResult(parseCrl(bytes.value, file));
+    if ('error' in crl) return crl.error;
+    const wrong = checkCrlIssuer(crl.value, ca.value, profile);
+    if (wrong) return failed(wrong);
+    const done = store.commit([crlChange(profile, crl.value, { source: 'loaded' })]);
+    if (!done.value) return failed(...done.diagnostics);
+    ctx.stdout.write(`CRL for CA profile ${profile} loaded successfully\n`);
+    return {};
+  },
+};
