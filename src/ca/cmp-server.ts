@@ -10,7 +10,9 @@
  * (root first, as openssl's mock sends it) and in extraCerts.
  */
 import { createHash, createPublicKey, randomBytes, sign, verify, type KeyObject } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join } from 'node:path';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { bytesEqual, hex, toArrayBuffer } from '../protocols/cmp/asn1.js';
@@ -24,6 +26,9 @@ import type { PkiHeader } from '../protocols/cmp/pki-header.js';
 import { buildPkiMessage, parsePkiMessage, type ParsedPkiMessage } from '../protocols/cmp/pki-message.js';
 import { failInfoBit, type PkiFailureInfoBit } from '../protocols/cmp/pki-status-info.js';
 import { checkProtection, protectMessage, type Protection } from '../protocols/cmp/protection.js';
+import { parseCertificate } from '../protocols/scep/certificate.js';
+import { recordIssued } from './ca-store.js';
+import type { RouteFactory, ServerResponse as RouteResponse } from './routes.js';
 
 /** What the CA needs to know to issue one certificate. */
 export interface CmpIssueRequest {
@@ -402,4 +407,58 @@ export function issueCertificate(
   cert.tbsView = tbs;
   cert.signatureValue = new asn1js.BitString({ valueHex: sign('sha256', tbs, caKey) });
   return new Uint8Array(cert.toSchema().toBER(false));
+}
+
+/** Options of `pkicfg ca serve` for CMP (`--cmp-reference R --cmp-secret S`). */
+export interface CmpRouteOptions {
+  readonly reference?: string;
+  readonly secret?: string;
+  readonly grantImplicitConfirm?: boolean;
+  readonly validityDays?: number;
+}
+
+/**
+ * The `/pkix/` route of the embedded CA server (src/ca/serve.ts). The CA is
+ * STATE/ca/ca.pem + ca.key; when STATE/ca/chain.pem exists it holds the
+ * certificates above the CA (issuer first, root last), so the embedded CA
+ * runs as an intermediate and caPubs carry the whole chain.
+ */
+export function cmpRouteFactory(opts: CmpRouteOptions): RouteFactory {
+  return (ctx) => {
+    const chainPath = join(ctx.ca.dir, 'chain.pem');
+    const chain = existsSync(chainPath) ? pemCertificates(readFileSync(chainPath, 'utf8')) : [];
+    const server = createCmpServer({
+      caCert: ctx.ca.certificate.der,
+      caKey: ctx.ca.key,
+      caChain: chain,
+      ...(opts.reference !== undefined && opts.secret !== undefined
+        ? { reference: opts.reference, secret: Buffer.from(opts.secret, 'utf8') }
+        : {}),
+      ...(opts.grantImplicitConfirm ? { grantImplicitConfirm: true } : {}),
+      ...(opts.validityDays ? { validityDays: opts.validityDays } : {}),
+      clock: ctx.now,
+      onIssued: (der) => {
+        const cert = parseCertificate(der);
+        if (!cert) return;
+        const rec = recordIssued(ctx.ca, cert);
+        ctx.log(`cmp: issued serial ${rec.serial} to ${rec.subject}`);
+      },
+    });
+    return async (req): Promise<RouteResponse> => {
+      if (req.method !== 'POST')
+        return {
+          status: 405,
+          headers: { allow: 'POST', 'content-type': 'text/plain' },
+          body: 'CMP requires POST\n',
+        };
+      const out = server.handle(new Uint8Array(req.body));
+      return { status: 200, headers: { 'content-type': 'application/pkixcmp' }, body: out };
+    };
+  };
+}
+
+function pemCertificates(text: string): Uint8Array[] {
+  return [...text.matchAll(/-----BEGIN CERTIFICATE-----([^-]+)-----END CERTIFICATE-----/g)].map(
+    (m) => new Uint8Array(Buffer.from(m[1].replace(/\s/g, ''), 'base64')),
+  );
 }

@@ -17,9 +17,11 @@ import { resolveStateDir, ensurePrivateDir } from '../../commit/state-dir.js';
 import { openCa } from '../../ca/ca-store.js';
 import { decidePending, listPending } from '../../ca/pending-queue.js';
 import { startCaServer } from '../../ca/serve.js';
+import { cmpRouteFactory } from '../../ca/cmp-server.js';
 import { fingerprint } from '../../protocols/scep/certificate.js';
 
 const USAGE = `usage: pkicfg ca serve [--port N] [--state DIR] [--challenge S] [--manual-approval] [--validity-days N]
+                       [--cmp-reference R --cmp-secret S]
        pkicfg ca pending [--state DIR]
        pkicfg ca approve (TXID... | --all) [--state DIR]
        pkicfg ca reject TXID... [--state DIR]
@@ -57,6 +59,8 @@ export async function caServe(
         'manual-approval': { type: 'boolean', default: false },
         'validity-days': { type: 'string', default: '365' },
         quiet: { type: 'boolean', default: false },
+        'cmp-reference': { type: 'string' },
+        'cmp-secret': { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -86,6 +90,7 @@ export async function caServe(
       challenge,
       manualApproval: v['manual-approval'],
       validityDays: days,
+      routes: new Map([['/pkix/', cmpRouteFactory({ reference: v['cmp-reference'], secret: v['cmp-secret'] ?? io.env.PKICFG_CMP_SECRET, validityDays: days })]]),
       log: v.quiet ? undefined : (line) => io.stderr.write(`${new Date().toISOString()} ${line}\n`),
     });
   } catch (e) {
@@ -102,6 +107,7 @@ export async function caServe(
       `Listening on 127.0.0.1:${server.port}`,
       ...Object.entries(server.urls).map(([k, u]) => `  ${k.toUpperCase()} URL: ${u}`),
       `Challenge password: ${challenge === undefined ? 'not required' : 'required'}`,
+      `CMP password-based MAC: ${v['cmp-reference'] !== undefined && (v['cmp-secret'] ?? io.env.PKICFG_CMP_SECRET) !== undefined ? `reference ${v['cmp-reference']}` : 'off (signed requests only)'}`,
       `Approval: ${v['manual-approval'] ? 'manual (pkicfg ca approve TXID)' : 'automatic'}`,
       '',
     ].join('\n'),
