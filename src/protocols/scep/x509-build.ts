@@ -63,7 +63,10 @@ export function parseDn(dn: string): pkijs.RelativeDistinguishedNames | undefine
             : new asn1js.Utf8String({ value });
     typesAndValues.push(new pkijs.AttributeTypeAndValue({ type: oid, value: v }));
   }
-  return new pkijs.RelativeDistinguishedNames({ typesAndValues });
+  // One attribute per RDN: pkijs's encoder would put them all into one multi-valued
+  // RDN (CN=a+O=b), so encode the Name here and let pkijs re-emit the decoded bytes.
+  const sets = typesAndValues.map((tv) => new asn1js.Set({ value: [tv.toSchema()] }));
+  return pkijs.RelativeDistinguishedNames.fromBER(new asn1js.Sequence({ value: sets }).toBER(false));
 }
 
 export function publicKeyInfo(key: KeyObject): pkijs.PublicKeyInfo {
