@@ -13,13 +13,41 @@ import {
   isReservedKey,
   type ConfigObject,
   type ConfigTree,
+  type NodeMeta,
   type OpaqueStatement,
 } from '../tree/config-tree.js';
 import { treesEqual } from '../tree/tree-ops.js';
 
 type Mutable = { [key: string]: unknown };
 
-function mergeObject(a: ConfigObject, b: ConfigObject): ConfigObject {
+function cleanMeta(m: unknown): unknown {
+  if (!m || typeof m !== 'object' || !(m as NodeMeta).replace) return m;
+  const c: Mutable = { ...(m as object) };
+  delete c.replace;
+  return Object.keys(c).length ? Object.freeze(c) : undefined;
+}
+
+/** `v` without `replace:` marks (the same reference when it has none). */
+export function stripReplace<T>(v: T): T {
+  if (!isObjectNode(v)) return v;
+  let copy: Mutable | undefined;
+  for (const k of Object.keys(v)) {
+    const x = v[k];
+    const y = isReservedKey(k) && k !== ORDER_KEY && k !== OPAQUE_KEY ? cleanMeta(x) : stripReplace(x);
+    if (y !== x) {
+      copy ??= { ...v };
+      if (y === undefined) delete copy[k];
+      else copy[k] = y;
+    }
+  }
+  return copy ? (Object.freeze(copy) as T) : v;
+}
+
+function isReplaced(meta: unknown): boolean {
+  return !!(meta && typeof meta === 'object' && (meta as NodeMeta).replace);
+}
+
+function mergeObject(a: ConfigObject, b: ConfigObject, replace: boolean): ConfigObject {
   if (a === b) return a;
   const out: Mutable = { ...a };
   if (isListNode(a) || isListNode(b)) {
@@ -29,8 +57,9 @@ function mergeObject(a: ConfigObject, b: ConfigObject): ConfigObject {
       const eb = b[name] as ConfigObject;
       if (ea === undefined) {
         order.push(name);
-        out[name] = eb;
-      } else out[name] = mergeObject(ea as ConfigObject, eb);
+        out[name] = stripReplace(eb);
+      } else if (replace && isReplaced(eb[META_KEY])) out[name] = stripReplace(eb);
+      else out[name] = mergeObject(ea as ConfigObject, eb, replace);
     }
     out[ORDER_KEY] = order;
     return Object.freeze(out) as ConfigObject;
@@ -39,7 +68,9 @@ function mergeObject(a: ConfigObject, b: ConfigObject): ConfigObject {
     const vb = b[k];
     if (vb === undefined) continue;
     if (k === META_KEY || (isReservedKey(k) && k !== OPAQUE_KEY && k !== ORDER_KEY)) {
-      out[k] = vb;
+      const m = cleanMeta(vb);
+      if (m === undefined) delete out[k];
+      else out[k] = m;
       continue;
     }
     if (k === OPAQUE_KEY) {
@@ -49,7 +80,9 @@ function mergeObject(a: ConfigObject, b: ConfigObject): ConfigObject {
       continue;
     }
     const va = a[k];
-    if (isObjectNode(va) && isObjectNode(vb)) out[k] = mergeObject(va, vb);
+    const replaced = replace && (isReplaced(b[`@${k}`]) || (isObjectNode(vb) && isReplaced(vb[META_KEY])));
+    if (replaced || va === undefined) out[k] = stripReplace(vb);
+    else if (isObjectNode(va) && isObjectNode(vb)) out[k] = mergeObject(va, vb, replace);
     else if (Array.isArray(va) && Array.isArray(vb)) {
       const seen = new Set(va as readonly string[]);
       out[k] = [...(va as readonly string[]), ...(vb as readonly string[]).filter((x) => !seen.has(x))];
@@ -58,9 +91,13 @@ function mergeObject(a: ConfigObject, b: ConfigObject): ConfigObject {
   return Object.freeze(out) as ConfigObject;
 }
 
-/** `a` with `b` merged into it, as `load merge` does. */
-export function mergeTrees(a: ConfigTree, b: ConfigTree): ConfigTree {
-  return mergeObject(a, b);
+/**
+ * `a` with `b` merged into it, as `load merge` does. With `replace` (`load
+ * replace`), a statement of `b` marked `replace:` replaces the existing one
+ * whole instead of merging into it; otherwise `replace:` marks are ignored.
+ */
+export function mergeTrees(a: ConfigTree, b: ConfigTree, opts: { replace?: boolean } = {}): ConfigTree {
+  return mergeObject(a, b, opts.replace === true);
 }
 
 /** Wrap `tree` so that it sits at `path` (for `load ... relative`); `isList(p)` says whether the node at p is a list. */

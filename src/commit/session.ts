@@ -31,7 +31,7 @@ import { deleteAt, getAt, treesEqual } from '../tree/tree-ops.js';
 import type { ConfigLanguage } from './config-language.js';
 import { applyPatch } from './load-patch.js';
 import { currentUser, formatLockedMessage, type HeldLock } from './lock.js';
-import { mergeTrees, nestAt } from './merge-trees.js';
+import { mergeTrees, nestAt, stripReplace } from './merge-trees.js';
 import { renderJunos } from '../diag/render-junos.js';
 import { editBanner, renderHistory, renderWarnings } from './render-commit.js';
 import type { AutoRollback, CommitRecord, CommitVia, Store } from './store.js';
@@ -331,8 +331,9 @@ export class Session {
         ? nestAt(parsed.value.tree, at, (p) => this.language.isList(p))
         : parsed.value.tree;
       let next: ConfigTree;
-      if (mode === 'merge' || mode === 'replace') next = mergeTrees(cand, incoming);
-      else if (at.length === 0) next = parsed.value.tree;
+      if (mode === 'merge' || mode === 'replace')
+        next = mergeTrees(cand, incoming, { replace: mode === 'replace' });
+      else if (at.length === 0) next = stripReplace(parsed.value.tree);
       else next = mergeTrees(deleteAt(cand, at), incoming);
       return { value: next, diagnostics: parsed.diagnostics };
     });
@@ -389,6 +390,19 @@ export class Session {
       ...this.diffOptions(),
       printer: { printCurly: (t, p) => lang.printCurly(t, p), isList: (p) => lang.isList(p) },
     };
+  }
+
+  /**
+   * Enforce an expired `commit confirmed` deadline now: a long-running shell or
+   * daemon calls this on a timer (every writer and `openStore` also do). Returns
+   * the automatic rollback when one happened; undefined when nothing was due or
+   * another process holds the lock (it will enforce it).
+   */
+  async enforceDeadline(): Promise<AutoRollback | undefined> {
+    const pending = this.store.head().pending;
+    if (!pending || this.store.clock() < pending.deadline) return undefined;
+    const r = await this.locked(() => undefined);
+    return r.ok ? r.auto : undefined;
   }
 
   /** `show system commit`. */

@@ -291,3 +291,45 @@ describe('appliers', () => {
     expect(calls).toEqual(['x.check:1', 'x.prepare', 'x.abort']);
   });
 });
+
+describe('load replace (real parser)', () => {
+  test('replace: replaces the tagged statement; merge ignores the tag', async () => {
+    const { defaultLanguage } = await import('../../../src/commit/default-language.js');
+    const lang = defaultLanguage();
+    const s = Session.open({ store, language: lang, user: 'admin' }).value as Session;
+    await s.load(
+      'merge',
+      'security { pki { ca-profile A { ca-identity A; enrollment { url http://a/; retry 5; } } } }',
+      'base.conf',
+    );
+    await s.commit();
+    const incoming = 'security { pki { ca-profile A { replace: enrollment { url http://b/; } } } }';
+    await s.load('replace', incoming, 'r.conf');
+    expect(s.compare().value).toBe(
+      '[edit security pki ca-profile A enrollment]\n-      url http://a/;\n+      url http://b/;\n-      retry 5;\n',
+    );
+    await s.rollback(0);
+    await s.load('merge', incoming, 'r.conf');
+    expect(s.compare().value).toBe(
+      '[edit security pki ca-profile A enrollment]\n-      url http://a/;\n+      url http://b/;\n',
+    );
+    expect(JSON.stringify(s.candidate())).not.toContain('replace');
+  });
+});
+
+test('enforceDeadline rolls back an unconfirmed commit (shell timer)', async () => {
+  let now = 0;
+  store = new Store(dir, { durable: false, clock: () => now });
+  const s = Session.open({ store, language: testLanguage, user: 'admin' }).value as Session;
+  await s.applyCommands('set security pki ca-profile A ca-identity 1', 'x');
+  await s.commit();
+  await s.applyCommands('set security pki ca-profile A ca-identity 2', 'x');
+  await s.commit({ confirmed: 2 });
+  expect(await s.enforceDeadline()).toBeUndefined();
+  now = 3 * 60_000;
+  const auto = await s.enforceDeadline();
+  expect(auto?.record).toMatchObject({ user: 'root', via: 'other' });
+  expect(store.active()).toMatchObject({
+    security: { pki: { 'ca-profile': { A: { 'ca-identity': '1' } } } },
+  });
+});
