@@ -127,7 +127,10 @@ export function createValidator(schemaObject: object): Validator {
     const { span } = locate(spans, r.path, r.at, isEntry, r.item);
     const related = r.related?.map((x) => {
       const near = x.path && spans ? spans.get(x.path) : undefined;
-      return near ? { ...x, span: near.key ?? near.statement } : x;
+      if (!near || !x.path) return x;
+      // A list entry is pointed at by its name, anything else by its keyword.
+      const entry = schemaAt(schema, x.path)?.isEntry ?? false;
+      return { ...x, span: (entry ? near.value : undefined) ?? near.key ?? near.statement };
     });
     return {
       code: r.code,

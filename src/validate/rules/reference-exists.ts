@@ -13,9 +13,10 @@
  * local-certificate` is deliberately not a reference: local certificates are
  * runtime objects of the PKI store, which commit cannot see.
  */
-import type { ConfigPath, Severity } from '../../diag/diagnostic.js';
+import type { ConfigPath, RelatedInfo, Severity } from '../../diag/diagnostic.js';
+import { suggest } from '../../reftree/reftree.js';
 import type { Rule, RuleContext } from '../rule.js';
-import { getAt, isObject } from '../../tree/tree-ops.js';
+import { getAt, isObject, listNames } from '../../tree/tree-ops.js';
 import { activeObjectAt, opaqueHas, opaqueOf } from '../opaque.js';
 import {
   itemSchema,
@@ -46,6 +47,17 @@ export function referenceExists(ctx: RuleContext, target: readonly string[], nam
   return opaqueHas(opaqueOf(activeObjectAt(ctx.raw, target)), [name]);
 }
 
+/** Why the reference failed: an inactive target, a near miss (HCL's distance < 3), or where names are looked up. */
+function relatedInfo(ctx: RuleContext, target: readonly string[], name: string): RelatedInfo {
+  if (getAt(ctx.raw, [...target, name]) !== undefined) {
+    return { message: `'${name}' is configured but inactive`, path: [...target, name] };
+  }
+  const list = getAt(ctx.tree, target);
+  const near = isObject(list) ? suggest(name, listNames(list)) : undefined;
+  if (near !== undefined) return { message: `did you mean '${near}'?`, path: [...target, near] };
+  return { message: `'${name}' is looked up under [edit ${target.join(' ')}]`, path: target };
+}
+
 function check(ctx: RuleContext): void {
   const one = (
     ref: SchemaNode,
@@ -68,11 +80,7 @@ function check(ctx: RuleContext): void {
       item,
       at,
       severity,
-      related: [
-        getAt(ctx.raw, [...target, name]) !== undefined
-          ? { message: `'${name}' is configured but inactive`, path: [...target, name] }
-          : { message: `'${name}' is looked up under [edit ${target.join(' ')}]`, path: target },
-      ],
+      related: [relatedInfo(ctx, target, name)],
     });
   };
   walkSchemaTree(ctx.schema, ctx.tree, (n) => {
