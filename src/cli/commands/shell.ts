@@ -14,12 +14,7 @@ import { languagePort } from '../../shell/shell-language.js';
 import { runInteractive, runScript, type ShellEnv } from '../../shell/run-shell.js';
 import { StoreBackend } from '../../shell/store-backend.js';
 import { opPort } from '../../shell/op-port.js';
-import { BASE_NODES, buildOpTree, type OpTree } from '../../shell/op/op-tree.js';
-
-/** The operational commands the shell offers (PKI's tree, with what COMMIT, SCEP and CMP register). */
-function shellOpTree(): OpTree {
-  return buildOpTree(BASE_NODES, []);
-}
+import { shellOpTree } from '../../shell/shell-op-tree.js';
 import { CLI_APPLIERS } from './load.js';
 
 export const SHELL_USAGE = `usage: pkicfg shell [-c COMMANDS] [--echo] [--state DIR]

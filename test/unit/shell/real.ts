@@ -11,6 +11,8 @@ import { Shell } from '../../../src/shell/shell.js';
 import { languagePort } from '../../../src/shell/shell-language.js';
 import { StoreBackend } from '../../../src/shell/store-backend.js';
 import { ScriptedIO } from './fakes.js';
+import { opPort } from '../../../src/shell/op-port.js';
+import { shellOpTree } from '../../../src/shell/shell-op-tree.js';
 
 export const FIXED_NOW = Date.UTC(2026, 10, 27, 3, 0, 0);
 
@@ -24,17 +26,29 @@ export interface RealShell {
   cleanup(): void;
 }
 
-export function makeRealShell(op?: OpPort): RealShell {
+export function makeRealShell(op?: OpPort | 'real'): RealShell {
   const dir = mkdtempSync(join(tmpdir(), 'pkicfg-shell-'));
   let now = FIXED_NOW;
   const store = openStore(join(dir, 'state'), { durable: false, clock: () => now });
   const backend = new StoreBackend({ store, language: defaultLanguage(), terminal: 'pts/0' });
   const io = new ScriptedIO();
+  const port =
+    op === 'real'
+      ? opPort({
+          tree: shellOpTree(),
+          stateDir: join(dir, 'state'),
+          cwd: dir,
+          env: {},
+          interactive: false,
+          activeConfig: () => store.active(),
+          now: () => new Date(now),
+        })
+      : op;
   const sh = new Shell({
     user: 'admin',
     backend,
     language: languagePort(),
-    op,
+    op: port,
     io,
     hostname: 'vsrx',
     cwd: dir,

@@ -16,7 +16,7 @@ const cases = readdirSync(DIR).filter((f) => f.endsWith('.txt'));
 test.each(cases)('%s', async (file) => {
   const text = readFileSync(join(DIR, file), 'utf8');
   const { lines, answers } = transcriptInputs(text);
-  const r = makeRealShell(fakeOp);
+  const r = makeRealShell(file.startsWith('op-pki') ? 'real' : fakeOp);
   try {
     const out = await runTranscript(r.sh, r.io, lines, answers);
     expectGolden(
