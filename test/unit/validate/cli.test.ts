@@ -168,3 +168,14 @@ describe('pkicfg convert', () => {
     expect((await run(convertCommand, ['nope.conf', '--to', 'set'])).code).toBe(2);
   });
 });
+
+describe('registration', () => {
+  test('`pkicfg validate` and `pkicfg convert` are reachable through run()', async () => {
+    const { run: runCli } = await import('../../../src/cli/run.js');
+    const v = await run((args, io) => runCli(['validate', ...args], io), [GOOD]);
+    expect(v.code).toBe(0);
+    const c = await run((args, io) => runCli(['convert', ...args], io), [GOOD, '--to', 'set']);
+    expect(c.code).toBe(0);
+    expect(c.out).toContain('set security pki ca-profile ca-profile-ipsec ca-identity microsoft-2008');
+  });
+});
