@@ -81,16 +81,34 @@ export interface ParseOutput {
 
 /** Parses Chevrotain tokens of the curly format. Never throws on bad input. */
 export function parseCurlyTokens(tokens: IToken[]): ParseOutput {
-  parser.input = tokens;
-  const cst = parser.configFile();
-  return { cst, errors: parser.errors.slice() };
+  return withoutStacks(() => {
+    parser.input = tokens;
+    const cst = parser.configFile();
+    return { cst, errors: parser.errors.slice() };
+  });
+}
+
+/**
+ * Chevrotain reports errors as Error objects; capturing their stack traces is
+ * most of the cost of a bad line, and nobody reads them (they become diagnostics).
+ */
+function withoutStacks<T>(f: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return f();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
 }
 
 /** Parses the tokens of one set-format line (used to explain a line the fast path rejected). */
 export function parseCommandTokens(tokens: IToken[]): ParseOutput {
-  parser.input = tokens;
-  const cst = parser.commandLine();
-  return { cst, errors: parser.errors.slice() };
+  return withoutStacks(() => {
+    parser.input = tokens;
+    const cst = parser.commandLine();
+    return { cst, errors: parser.errors.slice() };
+  });
 }
 
 export { QString, RBracket };

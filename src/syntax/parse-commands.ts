@@ -104,6 +104,18 @@ function commandOf(
     } else if (k === K.Comment) break;
     else ok = false;
   }
+  if (!ok && !VERB_SET.has(verb)) {
+    // the common case of pasted output: no need to run the parser to know what it expects
+    const at = { source, start: lexed.starts[from], end: lexed.ends[from] };
+    diagnostics.push({
+      code: 'UNKNOWN_COMMAND',
+      severity: 'error',
+      stage: 'syntax',
+      message: `syntax error, expecting <command>: ${text.slice(at.start, at.end)} (${VERBS.join(', ')})`,
+      span: at,
+    });
+    return undefined;
+  }
   if (!ok) {
     const before = diagnostics.length;
     const out = parseCommandTokens(toTokens(text, lexed, from, to));

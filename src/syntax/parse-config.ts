@@ -79,8 +79,18 @@ export function parseConfig(
     readJunosDocument(text, source, b, rt, diagnostics);
   }
   diagnostics.push(...b.diagnostics);
-  diagnostics.sort((x, y) => (x.span?.start ?? 0) - (y.span?.start ?? 0));
-  return { value: { tree: b.finish(), spans: b.spans, format }, diagnostics };
+  const clamped = diagnostics.map((d) =>
+    d.span && d.span.source === source ? { ...d, span: clamp(d.span, text.length) } : d,
+  );
+  clamped.sort((x, y) => (x.span?.start ?? 0) - (y.span?.start ?? 0));
+  return { value: { tree: b.finish(), spans: b.spans, format }, diagnostics: clamped };
+}
+
+/** Spans stay inside the text (the YAML parser may point one past the end). */
+function clamp(s: Span, len: number): Span {
+  const start = Math.max(0, Math.min(s.start, len));
+  const end = Math.max(start, Math.min(s.end, len));
+  return start === s.start && end === s.end ? s : { source: s.source, start, end };
 }
 
 // ---------------------------------------------------------------- curly

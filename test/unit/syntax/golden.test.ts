@@ -43,7 +43,7 @@ describe.each(cases)('%s', (name) => {
     expectGolden(join(dir, 'diagnostics.json'), JSON.stringify(diags, null, 2) + '\n');
     // $9$ output is random per run: pin secrets as a placeholder
     const stable = (s: string) => s.replace(/\$9\$[^"\s]+/g, '$9$<secret>');
-    expectGolden(join(dir, 'tree.json'), stable(JSON.stringify(tree, null, 2)) + '\n');
+    expectGolden(join(dir, 'tree.json'), stable(JSON.stringify(sortKeys(tree), null, 2)) + '\n');
     expectGolden(join(dir, 'display-set.txt'), stable(printSet(tree, { reftree: MINI })));
     expectGolden(join(dir, 'canonical.conf'), stable(canonical));
   });
@@ -68,5 +68,14 @@ function stripAfter(v: unknown): unknown {
   if (typeof v !== 'object' || v === null) return v;
   const o: Record<string, unknown> = {};
   for (const [k, x] of Object.entries(v)) if (k !== 'after') o[k] = stripAfter(x);
+  return o;
+}
+
+/** Object key order carries no meaning in the tree ("@order" does): sort keys so the golden is stable. */
+function sortKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (typeof v !== 'object' || v === null) return v;
+  const o: Record<string, unknown> = {};
+  for (const k of Object.keys(v).sort()) o[k] = sortKeys((v as Record<string, unknown>)[k]);
   return o;
 }
