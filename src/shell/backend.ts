@@ -74,6 +74,8 @@ export interface ConfigBackend {
   pendingConfirm(): { minutes: number } | undefined;
   /** `show system commit`. */
   showCommits(): string;
+  /** `## Last commit: <time> by <user>` (the header of operational `show configuration`), or ''. */
+  lastCommitHeader(): string;
   /** Operational `show configuration | compare rollback n`: revision n against the active configuration. */
   compareActive(rollback: number, path: readonly string[]): Outcome;
 }

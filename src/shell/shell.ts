@@ -278,6 +278,12 @@ export class Shell {
    * TAB) is completed with a trailing space; several candidates are listed.
    */
   complete(line: string, key: 'tab' | 'space'): { line: string; list?: string } {
+    const r = this.completeWord(line, key);
+    // space always ends up as a space when there was nothing to complete
+    return key === 'space' && r.line === line ? { line: line + ' ' } : r;
+  }
+
+  private completeWord(line: string, key: 'tab' | 'space'): { line: string; list?: string } {
     const split = splitWords(line);
     if (split.unterminated !== undefined || line === '' || /\s$/.test(line)) {
       if (key === 'tab' && (line === '' || /\s$/.test(line))) return { line, list: this.help(line) };

@@ -215,6 +215,11 @@ export class StoreBackend implements ConfigBackend {
     return { minutes: Math.max(0, Math.ceil((p.deadline - this.store.clock()) / 60_000)) };
   }
 
+  lastCommitHeader(): string {
+    const last = this.store.history()[0];
+    return last ? `## Last commit: ${formatTime(last.time)} by ${last.user}\n` : '';
+  }
+
   compareActive(rollback: number, path: readonly string[]): Outcome {
     const old = this.store.rollback(rollback);
     if (old === undefined) return { ok: false, text: `error: rollback ${rollback} does not exist\n` };

@@ -25,7 +25,7 @@ function screen(): string {
   }
 }
 
-async function waitFor(pred: (s: string) => boolean, what: string, ms = 8000): Promise<string> {
+async function waitFor(pred: (s: string) => boolean, what: string, ms = 15000): Promise<string> {
   const end = Date.now() + ms;
   let s = '';
   while (Date.now() < end) {
@@ -88,7 +88,7 @@ const haveTmux = (() => {
   });
 
   test('?, TAB, abbreviations, an error, edit-commit-compare-rollback, history, Ctrl-C, exit', async () => {
-    await waitFor((s) => /admin@\S+> $/m.test(s), 'the operational prompt');
+    await waitFor((s) => /admin@\S+> $/m.test(s), 'the operational prompt', 30000);
 
     // `?` lists what may follow and keeps the typed line
     type('sh');
@@ -187,7 +187,7 @@ const haveTmux = (() => {
         return true;
       }
     }, 'the shell to exit').catch(() => undefined);
-  }, 60000);
+  }, 120000);
 
   test('history survives the session; Ctrl-D leaves', async () => {
     tmux(
@@ -201,7 +201,7 @@ const haveTmux = (() => {
       '50',
       `env USER=admin TERM=xterm NO_COLOR=1 node ${MAIN} shell --state ${state}`,
     );
-    await waitFor((s) => /admin@\S+> $/m.test(s), 'the operational prompt');
+    await waitFor((s) => /admin@\S+> $/m.test(s), 'the operational prompt', 30000);
     key('Up');
     await waitFor((x) => /admin@\S+> exit$/m.test(x), 'the last line of the previous session');
     key('Up');
@@ -216,5 +216,5 @@ const haveTmux = (() => {
         return true;
       }
     }, 'Ctrl-D to end the shell');
-  }, 30000);
+  }, 60000);
 });

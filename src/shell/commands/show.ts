@@ -63,6 +63,9 @@ export const showOpCommand: ShellCommand = {
     const cmp = pipes.find((p) => p.kind === 'compare');
     if (cmp?.kind === 'compare')
       return cmp.rollback === undefined ? done('') : sh.backend.compareActive(cmp.rollback, path);
-    return done(sh.language.render(sh.backend.active(), path, displayOf(pipes)));
+    const format = displayOf(pipes);
+    const body = sh.language.render(sh.backend.active(), path, format);
+    const header = format === 'text' && path.length === 0 && body !== '' ? sh.backend.lastCommitHeader() : '';
+    return done(header + body);
   },
 };

@@ -62,3 +62,10 @@ test('ambiguous abbreviations are errors listing the candidates', async () => {
     ].join('\n'),
   );
 });
+
+test('space after | or a value is kept', () => {
+  const { sh } = makeShell();
+  expect(sh.complete('show |', 'space')).toEqual({ line: 'show | ' });
+  expect(sh.complete('show | match "a', 'space')).toEqual({ line: 'show | match "a ' });
+  expect(sh.complete('show | m', 'space')).toEqual({ line: 'show | match ' });
+});

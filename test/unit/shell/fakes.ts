@@ -135,6 +135,9 @@ export class FakeBackend implements ConfigBackend {
   pendingConfirm() {
     return this.pending ? { minutes: this.pending } : undefined;
   }
+  lastCommitHeader() {
+    return '';
+  }
   compareActive(rollback: number) {
     const old = this.revs[rollback];
     return {
