@@ -41,9 +41,26 @@ export function derOf(block: asn1js.AsnType): Uint8Array {
   return new Uint8Array(block.toBER(false));
 }
 
+/**
+ * A block that encodes as the given DER bytes, unchanged: embedding received
+ * certificates or header bytes without decoding and re-encoding them (which
+ * is slow and could alter non-canonical input).
+ */
+class RawDer extends asn1js.Sequence {
+  constructor(private readonly raw: Uint8Array) {
+    super();
+  }
+
+  override toBER(sizeOnly?: boolean, writer?: { write(buf: ArrayBuffer): void }): ArrayBuffer {
+    const buf = sizeOnly ? new ArrayBuffer(this.raw.length) : toArrayBuffer(this.raw);
+    writer?.write(buf);
+    return buf;
+  }
+}
+
 /** Re-embed previously encoded DER into an asn1js tree being built. */
 export function fromRaw(der: Uint8Array): asn1js.AsnType {
-  return decodeDer(der, 'embedded value');
+  return new RawDer(der);
 }
 
 export function isContext(block: asn1js.AsnType, n: number): boolean {

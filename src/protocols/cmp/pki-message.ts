@@ -84,6 +84,7 @@ export function pkiMessageFromSchema(block: asn1js.AsnType, what = 'PKIMessage')
       });
     } else throw new CmpDecodeError(`${what}: unexpected field`);
   }
+  // ProtectedPart from the received header and body bytes, not a re-encoding (RFC 4210 §5.1.3).
   const protectedPart = derOf(new asn1js.Sequence({ value: [fromRaw(rawOf(c[0])), fromRaw(rawOf(c[1]))] }));
   return {
     header,
