@@ -28,6 +28,20 @@ export function parseCertificate(der: Uint8Array): ScepCertificate | undefined {
   }
 }
 
+/**
+ * Wraps an already decoded pkijs certificate (no second ASN.1 parse: pkijs
+ * schema matching dominates SCEP's CPU time). `der` must be its encoding.
+ */
+export function wrapCertificate(asn1: pkijs.Certificate, der: Uint8Array): ScepCertificate | undefined {
+  try {
+    const buf = Buffer.from(der);
+    const x509 = new X509Certificate(buf);
+    return { der: buf, asn1, x509, publicKey: x509.publicKey };
+  } catch {
+    return undefined;
+  }
+}
+
 /** True when `cert` is the one named by issuer + serial number. */
 export function matchesIssuerAndSerial(cert: ScepCertificate, ias: pkijs.IssuerAndSerialNumber): boolean {
   return cert.asn1.issuer.isEqual(ias.issuer) && cert.asn1.serialNumber.isEqual(ias.serialNumber);

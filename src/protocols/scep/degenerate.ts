@@ -9,7 +9,7 @@
  */
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { parseCertificate, type ScepCertificate } from './certificate.js';
+import { wrapCertificate, type ScepCertificate } from './certificate.js';
 import { OID, failure, success, type ScepResult } from './types.js';
 
 export function buildCertsOnly(certs: readonly ScepCertificate[]): Buffer {
@@ -41,7 +41,7 @@ export function parseCertsOnly(der: Uint8Array): ScepResult<ScepCertificate[]> {
     const out: ScepCertificate[] = [];
     for (const c of sd.certificates ?? []) {
       if (!(c instanceof pkijs.Certificate)) continue;
-      const cert = parseCertificate(new Uint8Array(c.toSchema().toBER()));
+      const cert = wrapCertificate(c, new Uint8Array(c.toSchema().toBER()));
       if (!cert) return failure('SCEP_MALFORMED', 'certs-only PKCS#7 contains an undecodable certificate');
       out.push(cert);
     }

@@ -30,7 +30,7 @@ import { digest, rsaSign, rsaVerify } from './crypto.js';
 import {
   issuerAndSerialOf,
   matchesIssuerAndSerial,
-  parseCertificate,
+  wrapCertificate,
   type ScepCertificate,
 } from './certificate.js';
 import { collectOctets } from './envelope.js';
@@ -226,12 +226,17 @@ export function parsePkiMessage(der: Uint8Array): ScepResult<ParsedPkiMessage> {
     digestByOid(si.digestAlgorithm.algorithmId) ?? digestBySignatureOid(si.digestAlgorithm.algorithmId);
   if (!digestAlg)
     return failure('SCEP_MALFORMED', `unsupported digest algorithm ${si.digestAlgorithm.algorithmId}`);
-  const certificates: ScepCertificate[] = [];
-  for (const c of sd.certificates ?? []) {
-    if (!(c instanceof pkijs.Certificate)) continue;
-    const parsed = parseCertificate(new Uint8Array(c.toSchema().toBER()));
-    if (parsed) certificates.push(parsed);
-  }
+  // Decoded on first use: a client checking a CertRep never needs them.
+  let certificates: ScepCertificate[] | undefined;
+  const decodeCertificates = (): ScepCertificate[] => {
+    const out: ScepCertificate[] = [];
+    for (const c of sd.certificates ?? []) {
+      if (!(c instanceof pkijs.Certificate)) continue;
+      const parsed = wrapCertificate(c, new Uint8Array(c.toSchema().toBER()));
+      if (parsed) out.push(parsed);
+    }
+    return out;
+  };
   const st = attrValue(attrs, OID.signingTime);
   const signingTime =
     st instanceof asn1js.UTCTime || st instanceof asn1js.GeneralizedTime ? st.toDate() : undefined;
@@ -247,7 +252,9 @@ export function parsePkiMessage(der: Uint8Array): ScepResult<ParsedPkiMessage> {
     pkiStatus: statusName ?? statusNum,
     failInfo: fail !== undefined && /^\d+$/.test(fail) ? Number(fail) : undefined,
     envelope: eContent && eContent.length > 0 ? eContent : undefined,
-    certificates,
+    get certificates() {
+      return (certificates ??= decodeCertificates());
+    },
     digest: digestAlg,
     signingTime,
     signerId: si.sid,

@@ -9,7 +9,7 @@ import { createPublicKey, randomBytes, type KeyObject } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { rsaSign } from './crypto.js';
-import { parseCertificate, type ScepCertificate } from './certificate.js';
+import { wrapCertificate, type ScepCertificate } from './certificate.js';
 import { OID, RSA_SIGNATURE_OID, type DigestAlg } from './types.js';
 
 const DN_OIDS: Record<string, string> = {
@@ -118,7 +118,7 @@ export function signCertificate(fields: TbsFields, issuerKey: KeyObject, digest:
   const tbs = new Uint8Array(cert.encodeTBS().toBER());
   cert.tbsView = tbs;
   cert.signatureValue = new asn1js.BitString({ valueHex: rsaSign(digest, issuerKey, tbs) });
-  const parsed = parseCertificate(new Uint8Array(cert.toSchema().toBER()));
+  const parsed = wrapCertificate(cert, new Uint8Array(cert.toSchema().toBER()));
   if (!parsed) throw new Error('internal: built certificate does not parse');
   return parsed;
 }
