@@ -1,10 +1,13 @@
-// Child of crash.test.ts: commits forever (counter START, START+1, ...) into the
-// store at DIR with real fsyncs, printing `begin N` before and `done N` after each
-// commit (synchronous writes, so the parent sees them before a SIGKILL).
+// Child of crash.test.ts: waits for START on stdin (so the parent can start the
+// next child while it checks the store), then commits forever (counter START,
+// START+1, ...) into the store at DIR with real fsyncs, printing `begin N` before
+// and `done N` after each commit (synchronous writes, seen before a SIGKILL).
 import { writeSync } from 'node:fs';
 import { Store } from '../../dist/src/commit/store.js';
 
-const [dir, startText] = process.argv.slice(2);
+const [dir] = process.argv.slice(2);
+const startText = await new Promise((res) => process.stdin.once('data', (d) => res(String(d).trim())));
+writeSync(1, 'ready\n');
 const store = new Store(dir);
 const bulk = {};
 for (let i = 0; i < 40; i++)

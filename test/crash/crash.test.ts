@@ -5,7 +5,7 @@
  * configuration is the last acknowledged commit or the one in flight, and the
  * history and rollback 1 agree with it. Needs `npm run build` (npm test does it).
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -27,35 +27,52 @@ interface Run {
   lastDone: number;
 }
 
-function runAndKill(dir: string, start: number): Promise<Run> {
-  return new Promise((res, rej) => {
-    const child = spawn(process.execPath, [CHILD, dir, String(start)], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    const run: Run = { lastBegin: start - 1, lastDone: start - 1 };
-    let buf = '';
-    let armed = false;
-    child.stdout.on('data', (d: Buffer) => {
-      buf += d.toString();
-      let i: number;
-      while ((i = buf.indexOf('\n')) >= 0) {
-        const [what, n] = buf.slice(0, i).split(' ');
-        buf = buf.slice(i + 1);
-        if (what === 'begin') run.lastBegin = Number(n);
-        else run.lastDone = Number(n);
-      }
-      if (!armed) {
-        armed = true;
-        setTimeout(() => child.kill('SIGKILL'), Math.floor(Math.random() * 25));
-      }
-    });
-    child.on('error', rej);
-    child.on('exit', (code, signal) => {
-      // read what was written before the kill
-      if (signal !== 'SIGKILL') rej(new Error(`child exited with ${code}`));
-      else res(run);
-    });
+interface Child {
+  readonly proc: ChildProcess;
+  readonly exited: Promise<void>;
+  run: Run;
+  onLine?: () => void;
+}
+
+/** Start a child that waits for its start number (node startup overlaps the previous round). */
+function prespawn(dir: string): Child {
+  const proc = spawn(process.execPath, [CHILD, dir], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child: Child = {
+    proc,
+    run: { lastBegin: 0, lastDone: 0 },
+    exited: new Promise((res) => proc.on('exit', () => res())),
+  };
+  let buf = '';
+  proc.stdout?.on('data', (d: Buffer) => {
+    buf += d.toString();
+    let i: number;
+    while ((i = buf.indexOf('\n')) >= 0) {
+      const [what, n] = buf.slice(0, i).split(' ');
+      buf = buf.slice(i + 1);
+      if (what === 'begin') child.run.lastBegin = Number(n);
+      else if (what === 'done') child.run.lastDone = Number(n);
+      child.onLine?.();
+    }
   });
+  return child;
+}
+
+/** Let the child commit from `start`, kill it at a random moment after its first commit began. */
+async function runAndKill(child: Child, start: number): Promise<Run> {
+  child.run = { lastBegin: start - 1, lastDone: start - 1 };
+  await new Promise<void>((res) => {
+    child.onLine = () => {
+      if (child.run.lastBegin >= start) {
+        child.onLine = undefined;
+        res();
+      }
+    };
+    child.proc.stdin?.write(`${start}\n`);
+  });
+  await new Promise((res) => setTimeout(res, Math.floor(Math.random() * 40)));
+  child.proc.kill('SIGKILL');
+  await child.exited;
+  return child.run;
 }
 
 (built ? test : test.skip)(
@@ -66,8 +83,18 @@ function runAndKill(dir: string, start: number): Promise<Run> {
       let next = 1;
       let recovered = 0;
       let inFlight = 0;
+      // A few children start ahead, waiting for their start number, so that node's
+      // startup overlaps with the previous rounds.
+      const pool: Child[] = Array.from({ length: Math.min(3, KILLS) }, () => prespawn(dir));
+      let spawned = pool.length;
       for (let k = 0; k < KILLS; k++) {
-        const run = await runAndKill(dir, next);
+        const current = pool.shift() as Child;
+        const pending = runAndKill(current, next);
+        if (spawned < KILLS) {
+          pool.push(prespawn(dir));
+          spawned++;
+        }
+        const run = await pending;
         const store = new Store(dir, { enforcePending: false });
         // open-time recovery as any writer does it (under the lock; the dead child's lock is stale)
         const lock = store.lock({ waitMs: 2000 });
