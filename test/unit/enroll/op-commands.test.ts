@@ -10,6 +10,7 @@ import { keyPairChange, readCaCertificate, readLocalCertificate } from '../../..
 import { makeOpContext, type OpContext } from '../../../src/shell/op/op-context.js';
 import { runCaEnroll } from '../../../src/shell/op/ca-enroll.js';
 import { runEnrollScep } from '../../../src/shell/op/enroll-scep.js';
+import { showLocalCertificateCommand } from '../../../src/shell/op/pki-show.js';
 import { loadJob } from '../../../src/enroll/job-store.js';
 import type { ConfigTree } from '../../../src/tree/config-tree.js';
 
@@ -140,6 +141,11 @@ describe('request security pki local-certificate enroll scep', () => {
     const job = loadJob(t.state, 'gw')!;
     expect(job.state).toBe('pending');
     expect(t.out()).toContain('waiting for the CA (polling)');
+    const before = t.out().length;
+    await showLocalCertificateCommand.run({ 'certificate-id': 'gw' }, t.c);
+    expect(t.out().slice(before)).toMatch(
+      /Certificate identifier: gw\n {2}Enrollment: SCEP, ca-profile P, polling\n {4}waiting for CA approval, poll 0 of 3/,
+    );
     decidePending(
       manual.ca,
       listPending(manual.ca).find((p) => p.transactionID === job.transactionID)!.transactionID,
@@ -156,6 +162,11 @@ describe('request security pki local-certificate enroll scep', () => {
     expect(r.exitCode).toBe(1);
     expect(r.diagnostics?.find((d) => d.severity === 'error')?.message).toContain('badRequest (2)');
     expect(readLocalCertificate(t.c.pki(), 'gw').value).toBeUndefined();
+    const before = t.out().length;
+    await showLocalCertificateCommand.run({}, t.c);
+    expect(t.out().slice(before)).toMatch(
+      /Certificate identifier: gw\n {2}Enrollment: SCEP, ca-profile P, failed\n {4}failed: the CA rejected the request: badRequest \(2\)/,
+    );
   });
 
   test('ECDSA key: the Junos warning and no request', async () => {
