@@ -163,7 +163,8 @@ export function readAltNames(extensions: readonly pkijs.Extension[] | undefined)
   const email: string[] = [];
   const ipv4: string[] = [];
   const ipv6: string[] = [];
-  const gns = ext?.parsedValue instanceof pkijs.GeneralNames ? ext.parsedValue.names : [];
+  const pv = ext?.parsedValue;
+  const gns = pv instanceof pkijs.AltName ? pv.altNames : pv instanceof pkijs.GeneralNames ? pv.names : [];
   for (const gn of gns) {
     const { type, text } = generalNameText(gn);
     if (type === 2) dns.push(text);

@@ -9,6 +9,7 @@ import { compareCommand } from './compare.js';
 import { rollbackCommand } from './rollback.js';
 import { historyCommand } from './history.js';
 import { validateCommand } from './validate.js';
+import { clearCommand, requestCommand, showCommand } from './op.js';
 import { convertCommand } from './convert.js';
 
 export const COMMANDS: ReadonlyMap<string, CommandHandler> = new Map<string, CommandHandler>([
@@ -19,4 +20,7 @@ export const COMMANDS: ReadonlyMap<string, CommandHandler> = new Map<string, Com
   ['compare', compareCommand],
   ['rollback', rollbackCommand],
   ['history', historyCommand],
+  ['request', requestCommand],
+  ['show', showCommand],
+  ['clear', clearCommand],
 ]);

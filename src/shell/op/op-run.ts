@@ -4,7 +4,7 @@
  * style (`error: ...`, `warning: ...`). Exit codes: 0 success, 1 the command
  * failed, 2 the line does not parse.
  */
-import type { Diagnostic } from '../../diag/diagnostic.js';
+import { InternalError, type Diagnostic } from '../../diag/diagnostic.js';
 import type { OpContext } from './op-context.js';
 import { parseOpWords, type OpParseError } from './op-parse.js';
 import type { OpTree } from './op-tree.js';
@@ -36,22 +36,46 @@ export function renderOpParseError(words: readonly string[], error: OpParseError
   return out;
 }
 
-/** Parses and runs `words`; returns the exit code. */
-export async function runOpWords(tree: OpTree, words: readonly string[], ctx: OpContext): Promise<number> {
+export interface OpOutcome {
+  readonly exitCode: number;
+  /** The command's diagnostics (empty when the line did not parse). */
+  readonly diagnostics: readonly Diagnostic[];
+  readonly parseError?: OpParseError;
+}
+
+/** Parses and runs `words` without rendering errors (the shell renders them its own way). */
+export async function executeOpWords(
+  tree: OpTree,
+  words: readonly string[],
+  ctx: OpContext,
+): Promise<OpOutcome> {
   const parsed = parseOpWords(tree, words);
-  if (!parsed.ok) {
-    ctx.stderr.write(renderOpParseError(words, parsed.error));
-    return 2;
-  }
+  if (!parsed.ok) return { exitCode: 2, diagnostics: [], parseError: parsed.error };
   let result;
   try {
     result = await parsed.command.run(parsed.args, ctx);
   } catch (e) {
-    ctx.stderr.write(`error: ${(e as Error).message}\n`);
-    return 1;
+    if (e instanceof InternalError) throw e;
+    const d: Diagnostic = {
+      code: 'INTERNAL',
+      severity: 'error',
+      stage: 'internal',
+      message: (e as Error).message,
+    };
+    return { exitCode: 1, diagnostics: [d] };
   }
   const diags = result.diagnostics ?? [];
-  const text = renderOpDiagnostics(diags);
+  return {
+    exitCode: result.exitCode ?? (diags.some((d) => d.severity === 'error') ? 1 : 0),
+    diagnostics: diags,
+  };
+}
+
+/** Parses and runs `words`, writing errors to ctx.stderr; returns the exit code. */
+export async function runOpWords(tree: OpTree, words: readonly string[], ctx: OpContext): Promise<number> {
+  const r = await executeOpWords(tree, words, ctx);
+  if (r.parseError) ctx.stderr.write(renderOpParseError(words, r.parseError));
+  const text = renderOpDiagnostics(r.diagnostics);
   if (text) ctx.stderr.write(text);
-  return result.exitCode ?? (diags.some((d) => d.severity === 'error') ? 1 : 0);
+  return r.exitCode;
 }

@@ -115,7 +115,7 @@ export function buildOpTree(nodes: readonly OpNodeSpec[], commands: readonly OpC
 /** The help texts of the keyword nodes pkicfg has, whoever registers commands below them. */
 export const BASE_NODES: readonly OpNodeSpec[] = [
   { path: ['request'], help: 'Make system-level requests' },
-  { path: ['show'], help: 'Show system information' },
+  { path: ['show'], help: 'Show information about the system' },
   { path: ['clear'], help: 'Clear information in the system' },
   { path: ['request', 'security'], help: 'Security commands' },
   { path: ['show', 'security'], help: 'Show security information' },
@@ -126,4 +126,9 @@ export const BASE_NODES: readonly OpNodeSpec[] = [
   { path: ['request', 'security', 'pki', 'ca-certificate'], help: 'CA certificate operations' },
   { path: ['request', 'security', 'pki', 'local-certificate'], help: 'Local certificate operations' },
   { path: ['request', 'security', 'pki', 'crl'], help: 'Certificate revocation list operations' },
+  {
+    path: ['request', 'security', 'pki', 'local-certificate', 'enroll'],
+    help: 'Enroll a local certificate online',
+  },
+  { path: ['show', 'system'], help: 'Show system information' },
 ];

@@ -1,0 +1,113 @@
+/**
+ * `pkicfg request|show|clear <words...>`: Junos operational commands from the
+ * command line, dispatched through the operational-command tree
+ * (src/shell/op). Options, anywhere on the line: `--state DIR` (else
+ * PKICFG_STATE, else the default state directory), `--yes`/`-y` (answer yes
+ * to `[yes,no]` prompts), and any other `--word` is taken as the keyword
+ * `word` (`--no-wait`, `--fingerprint HEX`). Exit status: 0 ok, 1 the command
+ * failed, 2 syntax error.
+ */
+import { createInterface } from 'node:readline';
+import { resolveStateDir } from '../../commit/state-dir.js';
+import { openStore } from '../../commit/store.js';
+import type { ConfigTree } from '../../tree/config-tree.js';
+import { defaultOpTree } from '../../shell/op/commands.js';
+import { makeOpContext } from '../../shell/op/op-context.js';
+import { runOpWords } from '../../shell/op/op-run.js';
+import { showConfigurationCli } from '../../shell/op/show-configuration.js';
+import type { CliIO, CommandHandler } from '../run.js';
+
+export interface OpCliOptions {
+  readonly words: string[];
+  readonly state?: string;
+  readonly yes: boolean;
+  readonly help: boolean;
+}
+
+/** Splits CLI options from command words. */
+export function parseOpCli(argv: readonly string[]): OpCliOptions {
+  const words: string[] = [];
+  let state: string | undefined;
+  let yes = false;
+  let help = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--state') state = argv[++i];
+    else if (a.startsWith('--state=')) state = a.slice('--state='.length);
+    else if (a === '--yes' || a === '-y') yes = true;
+    else if (a === '--help' || a === '-h') help = true;
+    else if (a.startsWith('--') && a.length > 2) {
+      const eq = a.indexOf('=');
+      if (eq > 0) words.push(a.slice(2, eq), a.slice(eq + 1));
+      else words.push(a.slice(2));
+    } else words.push(a);
+  }
+  return { words, state, yes, help };
+}
+
+function askTty(io: CliIO, question: string): Promise<boolean> {
+  return new Promise((resolveAnswer) => {
+    const rl = createInterface({ input: io.stdin, output: io.stdout });
+    rl.question(`${question} [yes,no] (no) `, (answer) => {
+      rl.close();
+      resolveAnswer(/^\s*y(es)?\s*$/i.test(answer));
+    });
+    rl.on('close', () => resolveAnswer(false));
+  });
+}
+
+/** The handler for one verb (`request`, `show`, `clear`). */
+export function opCommand(verb: 'request' | 'show' | 'clear'): CommandHandler {
+  return async (args: readonly string[], io: CliIO): Promise<number> => {
+    const opts = parseOpCli(args);
+    if (
+      verb === 'show' &&
+      opts.words.length > 0 &&
+      'configuration'.startsWith(opts.words[0]) &&
+      opts.words[0].length >= 2
+    ) {
+      return showConfigurationCli(args.slice(args.indexOf(opts.words[0]) + 1), io);
+    }
+    const words = [verb, ...opts.words];
+    if (opts.help) {
+      io.stdout.write(`usage: pkicfg ${verb} <words...> [--state DIR] [--yes]\n`);
+      return 0;
+    }
+    let stateDir: string;
+    try {
+      stateDir = resolveStateDir({ flag: opts.state, env: io.env });
+    } catch (e) {
+      io.stderr.write(`pkicfg ${verb}: ${(e as Error).message}\n`);
+      return 2;
+    }
+    const isTty = (io.stdin as { isTTY?: boolean }).isTTY === true;
+    const ctx = makeOpContext({
+      stateDir,
+      stdout: io.stdout,
+      stderr: io.stderr,
+      env: io.env,
+      interactive: false,
+      confirm: async (question) => {
+        if (opts.yes) {
+          io.stdout.write(`${question} [yes,no] (no) yes\n`);
+          return true;
+        }
+        if (isTty) return askTty(io, question);
+        io.stdout.write(`${question} [yes,no] (no) no (not a terminal; use --yes)\n`);
+        return false;
+      },
+      activeConfig: (): ConfigTree | undefined => {
+        try {
+          return openStore(stateDir).active();
+        } catch {
+          return undefined;
+        }
+      },
+    });
+    return runOpWords(defaultOpTree(), words, ctx);
+  };
+}
+
+export const requestCommand = opCommand('request');
+export const showCommand = opCommand('show');
+export const clearCommand = opCommand('clear');

@@ -1,0 +1,71 @@
+/**
+ * Every operational command pkicfg has, and the tree built from them once.
+ * Owners add their command here with one import and one entry: PKI (this
+ * directory's pki-*.ts), COMMIT (show configuration, show system commit),
+ * SCEP (ca-certificate enroll, local-certificate enroll scep), CMP (enroll cmpv2).
+ */
+import { CA_ENROLL_COMMAND } from './ca-enroll.js';
+import { ENROLL_CMPV2 } from './enroll-cmpv2.js';
+import { ENROLL_SCEP_COMMAND } from './enroll-scep.js';
+import { BASE_NODES, buildOpTree, type OpCommandSpec, type OpTree } from './op-tree.js';
+import {
+  clearCaCertificateCommand,
+  clearCertificateRequestCommand,
+  clearCrlCommand,
+  clearKeyPairCommand,
+  clearLocalCertificateCommand,
+} from './pki-clear.js';
+import {
+  generateCertificateRequestCommand,
+  generateKeyPairCommand,
+  generateSelfSignedCommand,
+} from './pki-generate.js';
+import { caCertificateLoadCommand, crlLoadCommand, localCertificateLoadCommand } from './pki-load.js';
+import {
+  showCaCertificateCommand,
+  showCertificateRequestCommand,
+  showCrlCommand,
+  showKeyPairCommand,
+  showLocalCertificateCommand,
+} from './pki-show.js';
+import { caCertificateVerifyCommand, localCertificateVerifyCommand } from './pki-verify.js';
+import { SHOW_CONFIGURATION_COMMAND } from './show-configuration.js';
+import { SHOW_SYSTEM_COMMIT_COMMAND } from './show-system-commit.js';
+
+/** The `request/show/clear security pki` commands of issue 4. */
+export const PKI_OP_COMMANDS: readonly OpCommandSpec[] = [
+  generateKeyPairCommand,
+  generateCertificateRequestCommand,
+  generateSelfSignedCommand,
+  caCertificateLoadCommand,
+  localCertificateLoadCommand,
+  crlLoadCommand,
+  caCertificateVerifyCommand,
+  localCertificateVerifyCommand,
+  clearLocalCertificateCommand,
+  clearCaCertificateCommand,
+  clearKeyPairCommand,
+  clearCertificateRequestCommand,
+  clearCrlCommand,
+  showCaCertificateCommand,
+  showLocalCertificateCommand,
+  showCertificateRequestCommand,
+  showKeyPairCommand,
+  showCrlCommand,
+];
+
+export const ALL_OP_COMMANDS: readonly OpCommandSpec[] = [
+  ...PKI_OP_COMMANDS,
+  SHOW_CONFIGURATION_COMMAND,
+  SHOW_SYSTEM_COMMIT_COMMAND,
+  CA_ENROLL_COMMAND,
+  ENROLL_SCEP_COMMAND,
+  ENROLL_CMPV2,
+];
+
+let tree: OpTree | undefined;
+
+/** The operational-command tree of every registered command (built on first use). */
+export function defaultOpTree(): OpTree {
+  return (tree ??= buildOpTree(BASE_NODES, ALL_OP_COMMANDS));
+}
