@@ -174,8 +174,11 @@ export class LineEditor {
           this.output.write(`\r${prompt}${buf}?\r\n` + hooks.help(buf.slice(0, cur)).replace(/\n/g, '\r\n'));
         } else if (str === ' ' && !inQuote(buf.slice(0, cur)) && cur === buf.length) {
           const r = hooks.complete(buf, 'space');
-          buf = r.line;
-          cur = buf.length;
+          if (r.line === buf) insert(' ');
+          else {
+            buf = r.line;
+            cur = buf.length;
+          }
         } else if (
           str !== undefined &&
           !key.ctrl &&

@@ -99,6 +99,23 @@ export async function runInteractive(
     },
   };
   const sh = new Shell({ ...env, io });
+  // Ctrl-C while a command runs (the terminal is not in raw mode then) must not kill the shell
+  const onSigint = (): void => void output.write('^C\r\n');
+  process.on('SIGINT', onSigint);
+  try {
+    return await loop(sh, editor, write, output, historyFile);
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+async function loop(
+  sh: Shell,
+  editor: LineEditor,
+  write: (t: string) => void,
+  output: NodeJS.WritableStream,
+  historyFile: string | undefined,
+): Promise<number> {
   for (;;) {
     if (sh.mode === 'config') write('\n' + sh.banner());
     const line = await editor.readLine(sh.prompt(), {

@@ -217,4 +217,47 @@ const haveTmux = (() => {
       }
     }, 'Ctrl-D to end the shell');
   }, 60000);
+
+  test('load merge terminal, a [yes,no] question, the pager', async () => {
+    tmux(
+      'new-session',
+      '-d',
+      '-s',
+      'sh',
+      '-x',
+      '100',
+      '-y',
+      '12',
+      `env USER=admin TERM=xterm NO_COLOR=1 node ${MAIN} shell --state ${state}`,
+    );
+    await waitFor((s) => /admin@\S+> $/m.test(s), 'the operational prompt', 30000);
+    type('configure');
+    key('Enter');
+    await waitText('Entering configuration mode');
+    type('load merge terminal');
+    key('Enter');
+    await waitText('[Type ^D at a new line to end input]');
+    type('security { pki { ca-profile LT { ca-identity LT; } } }');
+    key('Enter');
+    key('C-d');
+    await waitText('load complete');
+    clear();
+    type('show');
+    key('Enter');
+    await waitFor((x) => /---\(more \d+%\)---/.test(x), 'the pager');
+    key('q');
+    clear();
+    type('exit');
+    key('Enter');
+    await waitText('Exit with uncommitted changes? [yes,no] (yes)');
+    type('no');
+    key('Enter');
+    await waitFor((x) => /^admin@\S+# $/m.test(x), 'still in configuration mode');
+    type('exit configuration-mode');
+    key('Enter');
+    await waitText('Exit with uncommitted changes?');
+    key('Enter');
+    await waitText('Exiting configuration mode');
+    key('C-d');
+  }, 60000);
 });
