@@ -371,9 +371,12 @@ class Transaction {
       // Say what the unauthenticated message claimed: a wrong secret shows up as an error body.
       const claim =
         m.body.type === 'error'
-          ? ` (unverified server message: ${renderStatusInfo(m.body.content.pkiStatusInfo)})`
+          ? `; unverified server message: ${renderStatusInfo(m.body.content.pkiStatusInfo)}`
           : '';
-      throw new Failure({ ...prot.diagnostic, message: prot.diagnostic.message + claim });
+      throw new Failure({
+        ...prot.diagnostic,
+        message: `${prot.diagnostic.message.replace(/\.$/, '')}${claim}.`,
+      });
     }
     const h = m.header;
     if (h.pvno !== 2 && h.pvno !== 3)
