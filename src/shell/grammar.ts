@@ -23,7 +23,7 @@ export interface ValueSlot {
   readonly names?: readonly Completion[];
   /** `?` lists only the names, not the `<placeholder>` row (`rollback ?`). */
   readonly namesOnly?: boolean;
-  /** The value swallows the rest of the line (a comment, a regex with spaces). */
+  /** The value swallows the rest of the line, keywords included (`annotate`, `rename`: `?` still lists the keywords). */
   readonly rest?: boolean;
   /** Rejects a value before the command runs: returns the message to print under the caret. */
   readonly check?: (value: string) => string | undefined;
@@ -95,7 +95,7 @@ export function resolveWords(
   let step = grammar(out);
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
-    if (step.value?.rest && !step.keywords.some((k) => k.name === w.text)) {
+    if (step.value?.rest) {
       out.push(
         words
           .slice(i)

@@ -18,7 +18,8 @@ function pathGrammar(sh: Shell, verb: PathVerb): Grammar {
 }
 
 async function apply(sh: Shell, verb: string, words: readonly string[]): Promise<Outcome> {
-  const parts = [verb, ...words.map(quoteWord)];
+  // `[` and `]` delimit leaf-list values (`ca-profiles [ a b ]`): never quoted
+  const parts = [verb, ...words.map((w) => (w === '[' || w === ']' ? w : quoteWord(w)))];
   const line = parts.join(' ');
   const r = await sh.session!.apply(line, sh.currentSource(), sh.editPath);
   if (r.at === undefined) return { ok: r.ok, text: r.text };
