@@ -8,9 +8,12 @@ import { commitCommand } from './commit.js';
 import { compareCommand } from './compare.js';
 import { rollbackCommand } from './rollback.js';
 import { historyCommand } from './history.js';
+import { shellCommand } from './shell.js';
 import { validateCommand } from './validate.js';
 import { clearCommand, requestCommand, showCommand } from './op.js';
 import { convertCommand } from './convert.js';
+import { caCommand } from './ca.js';
+import { demoCommand } from './demo.js';
 
 export const COMMANDS: ReadonlyMap<string, CommandHandler> = new Map<string, CommandHandler>([
   ['validate', validateCommand],
@@ -23,4 +26,7 @@ export const COMMANDS: ReadonlyMap<string, CommandHandler> = new Map<string, Com
   ['request', requestCommand],
   ['show', showCommand],
   ['clear', clearCommand],
+  ['shell', shellCommand],
+  ['ca', caCommand],
+  ['demo', demoCommand],
 ]);

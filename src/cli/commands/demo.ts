@@ -1,0 +1,174 @@
+/**
+ * `pkicfg demo [--state DIR]`: the main job on the embedded default. Starts the
+ * embedded CA (SCEP + CMPv2) on 127.0.0.1, writes a configuration that points
+ * at it, commits it, and runs the Junos enrollment procedure of the seed
+ * document end to end: key pairs, CA certificate over SCEP (pinned by
+ * fingerprint), a local certificate over SCEP and one over CMPv2, then shows
+ * the result. Every step is a real `pkicfg` command, echoed with its prompt, so
+ * the transcript doubles as a tutorial. Exit 0 when every step succeeded.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import type { CliIO } from '../run.js';
+import { run } from '../run.js';
+import { ensurePrivateDir } from '../../commit/state-dir.js';
+import { startCaServer } from '../../ca/serve.js';
+import { cmpRouteFactory } from '../../ca/cmp-server.js';
+import { fingerprint } from '../../protocols/scep/certificate.js';
+
+const USAGE = 'usage: pkicfg demo [--state DIR]\n';
+
+export async function demoCommand(args: readonly string[], io: CliIO): Promise<number> {
+  let state: string | undefined;
+  try {
+    state = parseArgs({ args: [...args], options: { state: { type: 'string' } }, strict: true }).values.state;
+  } catch (e) {
+    io.stderr.write(`pkicfg demo: ${(e as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const stateDir = state ?? mkdtempSync(join(tmpdir(), 'pkicfg-demo-'));
+  const caDir = join(stateDir, 'embedded-ca');
+  ensurePrivateDir(stateDir);
+  ensurePrivateDir(caDir);
+  // Fresh secrets per run: the demo never uses a well-known password.
+  const challenge = randomBytes(6).toString('hex');
+  const cmpSecret = randomBytes(9).toString('base64url');
+  const cmpReference = String(10000 + (randomBytes(2).readUInt16BE(0) % 90000));
+
+  const server = await startCaServer({
+    stateDir: caDir,
+    port: 0,
+    challenge,
+    routes: new Map([['/pkix/', cmpRouteFactory({ reference: cmpReference, secret: cmpSecret })]]),
+  });
+  const say = (s: string): void => void io.stdout.write(`${s}\n`);
+  let failed = 0;
+  const step = async (words: string[], shown = words.join(' ')): Promise<void> => {
+    say(`\nroot@pkicfg-demo> ${shown}`);
+    const rc = await run([...words, '--state', stateDir], io);
+    if (rc !== 0) {
+      failed++;
+      say(`(exit status ${rc})`);
+    }
+  };
+  try {
+    const ca = server.ca.certificate;
+    const sha256 = fingerprint(ca.der, 'sha256');
+    say(`Embedded CA listening on 127.0.0.1:${server.port} (state ${caDir})`);
+    for (const [k, u] of Object.entries(server.urls)) say(`  ${k.toUpperCase()} URL: ${u}`);
+    say(`State directory: ${stateDir}`);
+
+    const configFile = join(stateDir, 'demo.set');
+    writeFileSync(
+      configFile,
+      [
+        'set system host-name pkicfg-demo',
+        'set system domain-name example.net',
+        'set security pki ca-profile ca-profile-ipsec ca-identity pkicfg-embedded-ca',
+        `set security pki ca-profile ca-profile-ipsec enrollment url ${server.scepUrl}`,
+        'set security pki ca-profile ca-profile-ipsec revocation-check disable',
+        `set security pki auto-re-enrollment scep certificate-id ca-ipsec ca-profile-name ca-profile-ipsec challenge-password ${challenge} re-enroll-trigger-time-percentage 10 re-generate-keypair`,
+        'set security pki ca-profile ca-profile-cmp ca-identity pkicfg-embedded-ca',
+        `set security pki ca-profile ca-profile-cmp enrollment url ${server.urls.pkix ?? ''}`,
+        'set security pki auto-re-enrollment cmpv2 certificate-id router-cmp ca-profile-name ca-profile-cmp re-enroll-trigger-time-percentage 20',
+        '',
+      ].join('\n'),
+      { mode: 0o600 },
+    );
+    await step(['load', 'set', configFile], `configure; load set ${configFile}`);
+    await step(['compare'], 'show | compare');
+    await step(['commit', '--comment', 'pkicfg demo'], 'commit comment "pkicfg demo"');
+    await step([
+      'request',
+      'security',
+      'pki',
+      'generate-key-pair',
+      'certificate-id',
+      'ca-ipsec',
+      'size',
+      '2048',
+      'type',
+      'rsa',
+    ]);
+    await step([
+      'request',
+      'security',
+      'pki',
+      'ca-certificate',
+      'enroll',
+      'ca-profile',
+      'ca-profile-ipsec',
+      '--fingerprint',
+      sha256,
+    ]);
+    await step(
+      [
+        'request',
+        'security',
+        'pki',
+        'local-certificate',
+        'enroll',
+        'scep',
+        'certificate-id',
+        'ca-ipsec',
+        'ca-profile',
+        'ca-profile-ipsec',
+        'challenge-password',
+        challenge,
+        'subject',
+        'CN=pkicfg-demo,OU=VPN,O=Example,C=US',
+        'domain-name',
+        'pkicfg-demo.example.net',
+      ],
+      'request security pki local-certificate enroll scep certificate-id ca-ipsec ca-profile ca-profile-ipsec ' +
+        'challenge-password ****** subject CN=pkicfg-demo,OU=VPN,O=Example,C=US domain-name pkicfg-demo.example.net',
+    );
+    await step([
+      'request',
+      'security',
+      'pki',
+      'generate-key-pair',
+      'certificate-id',
+      'router-cmp',
+      'size',
+      '256',
+      'type',
+      'ecdsa',
+    ]);
+    await step(
+      [
+        'request',
+        'security',
+        'pki',
+        'local-certificate',
+        'enroll',
+        'cmpv2',
+        'certificate-id',
+        'router-cmp',
+        'ca-profile',
+        'ca-profile-cmp',
+        'ca-secret',
+        cmpSecret,
+        'ca-reference',
+        cmpReference,
+        'subject',
+        'CN=router-cmp,O=Example',
+        'email',
+        'pki@example.net',
+      ],
+      `request security pki local-certificate enroll cmpv2 certificate-id router-cmp ca-profile ca-profile-cmp ` +
+        `ca-secret ****** ca-reference ${cmpReference} subject CN=router-cmp,O=Example email pki@example.net`,
+    );
+    await step(['show', 'security', 'pki', 'ca-certificate']);
+    await step(['show', 'security', 'pki', 'local-certificate']);
+    await step(['request', 'security', 'pki', 'local-certificate', 'verify', 'certificate-id', 'ca-ipsec']);
+    await step(['history'], 'show system commit');
+  } finally {
+    await server.close();
+  }
+  say(failed === 0 ? '\ndemo complete' : `\ndemo finished with ${failed} failed step(s)`);
+  return failed === 0 ? 0 : 1;
+}
