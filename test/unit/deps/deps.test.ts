@@ -11,10 +11,11 @@ describe('dependencies load under ESM', () => {
   test('chevrotain lexes', () => {
     const W = createToken({ name: 'W', pattern: /[a-z]+/ });
     const S = createToken({ name: 'S', pattern: / +/, group: Lexer.SKIPPED });
-    expect(new Lexer([W, S]).tokenize('set security').tokens.map((t) => t.image)).toEqual([
-      'set',
-      'security',
-    ]);
+    expect(
+      new Lexer([W, S], { positionTracking: 'onlyOffset' })
+        .tokenize('set security')
+        .tokens.map((t) => t.image),
+    ).toEqual(['set', 'security']);
   });
   test('ajv validates', () => {
     const v = new Ajv().compile({ type: 'object', required: ['a'] });
