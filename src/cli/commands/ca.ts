@@ -90,7 +90,16 @@ export async function caServe(
       challenge,
       manualApproval: v['manual-approval'],
       validityDays: days,
-      routes: new Map([['/pkix/', cmpRouteFactory({ reference: v['cmp-reference'], secret: v['cmp-secret'] ?? io.env.PKICFG_CMP_SECRET, validityDays: days })]]),
+      routes: new Map([
+        [
+          '/pkix/',
+          cmpRouteFactory({
+            reference: v['cmp-reference'],
+            secret: v['cmp-secret'] ?? io.env.PKICFG_CMP_SECRET,
+            validityDays: days,
+          }),
+        ],
+      ]),
       log: v.quiet ? undefined : (line) => io.stderr.write(`${new Date().toISOString()} ${line}\n`),
     });
   } catch (e) {
