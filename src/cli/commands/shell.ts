@@ -14,7 +14,7 @@ import { languagePort } from '../../shell/shell-language.js';
 import { runInteractive, runScript, type ShellEnv } from '../../shell/run-shell.js';
 import { StoreBackend } from '../../shell/store-backend.js';
 import { opPort } from '../../shell/op-port.js';
-import { shellOpTree } from '../../shell/shell-op-tree.js';
+import { defaultOpTree } from '../../shell/op/commands.js';
 import { CLI_APPLIERS } from './load.js';
 
 export const SHELL_USAGE = `usage: pkicfg shell [-c COMMANDS] [--echo] [--state DIR]
@@ -69,7 +69,7 @@ export async function shellCommand(args: readonly string[], io: CliIO): Promise<
       }),
       language: languagePort(),
       op: opPort({
-        tree: shellOpTree(),
+        tree: defaultOpTree(),
         stateDir,
         cwd: process.cwd(),
         env: io.env,

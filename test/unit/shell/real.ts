@@ -12,7 +12,7 @@ import { languagePort } from '../../../src/shell/shell-language.js';
 import { StoreBackend } from '../../../src/shell/store-backend.js';
 import { ScriptedIO } from './fakes.js';
 import { opPort } from '../../../src/shell/op-port.js';
-import { shellOpTree } from '../../../src/shell/shell-op-tree.js';
+import { defaultOpTree } from '../../../src/shell/op/commands.js';
 
 export const FIXED_NOW = Date.UTC(2026, 10, 27, 3, 0, 0);
 
@@ -35,7 +35,7 @@ export function makeRealShell(op?: OpPort | 'real'): RealShell {
   const port =
     op === 'real'
       ? opPort({
-          tree: shellOpTree(),
+          tree: defaultOpTree(),
           stateDir: join(dir, 'state'),
           cwd: dir,
           env: {},
