@@ -1,8 +1,10 @@
 /**
  * bench/commit: a one-statement change committed on configurations of 1k, 10k
  * and 100k statements. Reports, per size, the structural diff, the validation
- * of the candidate, the `show | compare` rendering, and a whole Session.commit
- * on a store without fsync (encode + write + history included). Run on demand:
+ * of the candidate (VALIDATE's validateTree, whole tree), the `show | compare`
+ * rendering, the store write, a whole Session.commit on a store without fsync
+ * (lock, recover, diff, validate, write, history), and the same commit with
+ * validation stubbed out (the commit stage's own cost). Run on demand:
  *   npm run build && node dist/bench/commit.js [sizes...]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -56,9 +58,9 @@ async function main(): Promise<void> {
   const lang = defaultLanguage();
   const rows: string[] = [];
   rows.push(
-    '| statements | diff | validate (full) | compare text | Session.commit, no fsync | of which store write |',
+    '| statements | diff | validate (full tree) | compare text | store write (no fsync) | Session.commit (no fsync) | commit without validate |',
   );
-  rows.push('|---:|---:|---:|---:|---:|---:|');
+  rows.push('|---:|---:|---:|---:|---:|---:|---:|');
   for (const n of list) {
     const active = makeConfig(n);
     const path = [
@@ -83,6 +85,17 @@ async function main(): Promise<void> {
       const s = Session.open({ store, language: lang, mode: 'shared', user: 'bench' }).value as Session;
       let best = Infinity;
       let writeBest = Infinity;
+      let noValBest = Infinity;
+      // The same commit with validation stubbed out: the commit stage's own cost.
+      const noVal = Session.open({ store, language: { ...lang, validate: () => [] }, user: 'bench' })
+        .value as Session;
+      for (let i = 0; i < 3; i++) {
+        store.writeSharedCandidate(setAt(store.active(), path, `nv-${i}`), store.head().seq);
+        const t0 = process.hrtime.bigint();
+        const r = await noVal.commit();
+        noValBest = Math.min(noValBest, Number(process.hrtime.bigint() - t0) / 1e6);
+        if (!r.value.ok) throw new Error(r.value.messages.join('\n'));
+      }
       for (let i = 0; i < 3; i++) {
         const cand = setAt(store.active(), path, `changed-${i}`);
         store.writeSharedCandidate(cand, store.head().seq);
@@ -96,7 +109,7 @@ async function main(): Promise<void> {
         writeBest = Math.min(writeBest, Number(process.hrtime.bigint() - w0) / 1e6);
       }
       rows.push(
-        `| ${n.toLocaleString('en')} | ${d.ms.toFixed(3)} ms | ${v.ms.toFixed(1)} ms | ${c.ms.toFixed(3)} ms | ${best.toFixed(1)} ms | ${writeBest.toFixed(1)} ms |`,
+        `| ${n.toLocaleString('en')} | ${d.ms.toFixed(3)} ms | ${v.ms.toFixed(1)} ms | ${c.ms.toFixed(3)} ms | ${writeBest.toFixed(1)} ms | ${best.toFixed(1)} ms | ${noValBest.toFixed(1)} ms |`,
       );
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -14,7 +14,7 @@ export const STORE_FOOTER = `## pkicfg-store-format ${STORE_FORMAT}`;
 
 /** Text of a stored configuration, footer included. */
 export function encodeConfig(tree: ConfigTree): string {
-  return `${JSON.stringify(tree, null, 1)}\n${STORE_FOOTER}\n`;
+  return `${JSON.stringify(tree)}\n${STORE_FOOTER}\n`;
 }
 
 function deepFreeze<T>(v: T): T {

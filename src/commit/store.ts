@@ -26,7 +26,7 @@
  * `openStore`) rolls back to the configuration before it, recorded as
  * `by root via other`.
  */
-import { existsSync, mkdirSync, readFileSync, readdirSync, unlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { InternalError } from '../diag/diagnostic.js';
 import { EMPTY_TREE, type ConfigTree } from '../tree/config-tree.js';
@@ -110,6 +110,7 @@ export class Store {
   readonly durable: boolean;
   readonly clock: () => number;
   private cache = new Map<number, ConfigTree>();
+  private candidateCache: { id: string; value: { tree: ConfigTree; baseSeq: number } } | undefined;
   private readonly printConfig: ((tree: ConfigTree) => string) | undefined;
 
   constructor(
@@ -223,20 +224,27 @@ export class Store {
 
   /** The shared candidate, or undefined when it has no uncommitted changes. */
   sharedCandidate(): { tree: ConfigTree; baseSeq: number } | undefined {
-    let text: string;
+    let st;
     try {
-      text = readFileSync(this.candidateFile, 'utf8');
+      st = statSync(this.candidateFile, { bigint: true });
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw e;
     }
+    // Every write is a rename, so (inode, mtime, size) identifies a version: reuse the tree.
+    const id = `${st.ino}:${st.mtimeNs}:${st.ctimeNs}:${st.size}`;
+    if (this.candidateCache?.id === id) return this.candidateCache.value;
+    const text = readFileSync(this.candidateFile, 'utf8');
     const nl = text.indexOf('\n');
     const baseSeq = Number(/^## base (\d+)$/.exec(text.slice(0, nl))?.[1] ?? '0');
-    return { tree: decodeConfig(text.slice(nl + 1), this.candidateFile), baseSeq };
+    const value = { tree: decodeConfig(text.slice(nl + 1), this.candidateFile), baseSeq };
+    this.candidateCache = { id, value };
+    return value;
   }
 
   /** Replace (or with undefined, drop) the shared candidate. Call under the lock. */
   writeSharedCandidate(tree: ConfigTree | undefined, baseSeq: number): void {
+    this.candidateCache = undefined;
     if (tree === undefined) {
       try {
         unlinkSync(this.candidateFile);
@@ -246,6 +254,11 @@ export class Store {
       return;
     }
     writeFileAtomic(this.candidateFile, `## base ${baseSeq}\n${encodeConfig(tree)}`, this.durable);
+    const st = statSync(this.candidateFile, { bigint: true });
+    this.candidateCache = {
+      id: `${st.ino}:${st.mtimeNs}:${st.ctimeNs}:${st.size}`,
+      value: { tree, baseSeq },
+    };
   }
 
   /** Take the writer lock (see lock.ts); a writer then calls `recover()`. */
