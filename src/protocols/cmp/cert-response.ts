@@ -23,6 +23,7 @@
 import * as asn1js from 'asn1js';
 import {
   CmpDecodeError,
+  decodeDer,
   expectSequence,
   explicit,
   explicitInner,
@@ -34,6 +35,7 @@ import {
   readInteger,
   readOctets,
 } from './asn1.js';
+import { copyOf, derChildren, type DerElement } from './der-split.js';
 import { pkiStatusInfoFromSchema, pkiStatusInfoToSchema, type PkiStatusInfo } from './pki-status-info.js';
 
 export interface CertResponse {
@@ -80,4 +82,34 @@ export function certResponseToSchema(r: CertResponse): asn1js.Sequence {
   else if (r.otherKeyPair) value.push(fromRaw(r.otherKeyPair));
   if (r.rspInfo) value.push(octets(r.rspInfo));
   return new asn1js.Sequence({ value });
+}
+
+/** The same decoding from bytes: the certificate is sliced out, not decoded (see der-split.ts). */
+export function certResponseFromDer(e: DerElement, what = 'CertResponse'): CertResponse {
+  if (e.tag !== 0x30) throw new CmpDecodeError(`${what}: expected a SEQUENCE`);
+  const c = derChildren(e, what);
+  if (c.length < 2 || c.length > 4) throw new CmpDecodeError(`${what}: expected 2 to 4 fields`);
+  const r: { -readonly [K in keyof CertResponse]: CertResponse[K] } = {
+    certReqId: readInteger(decodeDer(c[0].der, `${what}.certReqId`), `${what}.certReqId`),
+    status: pkiStatusInfoFromSchema(decodeDer(c[1].der, `${what}.status`), `${what}.status`),
+  };
+  for (const f of c.slice(2)) {
+    if (
+      f.tag === 0x30 &&
+      r.certificate === undefined &&
+      r.otherKeyPair === undefined &&
+      r.rspInfo === undefined
+    ) {
+      const kp = derChildren(f, `${what}.certifiedKeyPair`);
+      if (kp.length === 1 && kp[0].tag === 0xa0) {
+        const cert = derChildren(kp[0], `${what}.certifiedKeyPair.certificate`);
+        if (cert.length !== 1 || cert[0].tag !== 0x30)
+          throw new CmpDecodeError(`${what}: certificate is not a SEQUENCE`);
+        r.certificate = copyOf(cert[0].der);
+      } else r.otherKeyPair = copyOf(f.der);
+    } else if (f.tag === 0x04 && r.rspInfo === undefined)
+      r.rspInfo = readOctets(decodeDer(f.der, `${what}.rspInfo`), `${what}.rspInfo`);
+    else throw new CmpDecodeError(`${what}: unexpected field`);
+  }
+  return r;
 }

@@ -12,7 +12,7 @@
  * BASEKEY = owf^iterationCount(secret || salt); MAC = HMAC(BASEKEY, ProtectedPart).
  * OpenSSL 3 sends salt 16 bytes, owf SHA-256, 500 iterations, mac hmac-sha1.
  */
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, hash, randomBytes, timingSafeEqual } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import {
   CmpDecodeError,
@@ -108,7 +108,8 @@ export function computePbm(p: PbmParameter, secret: Uint8Array, data: Uint8Array
     throw new CmpDecodeError(`PBM: iterationCount ${p.iterationCount} outside 1..${MAX_PBM_ITERATIONS}`);
   }
   let key: Buffer = createHash(owf).update(secret).update(p.salt).digest();
-  for (let i = 1; i < p.iterationCount; i++) key = createHash(owf).update(key).digest();
+  // One-shot hash(): several times faster than a Hash object per iteration.
+  for (let i = 1; i < p.iterationCount; i++) key = hash(owf, key, 'buffer');
   return createHmac(mac, key).update(data).digest();
 }
 

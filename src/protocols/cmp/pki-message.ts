@@ -33,6 +33,8 @@ import {
   toArrayBuffer,
 } from './asn1.js';
 import { cmpDiagnostic } from './cmp-diagnostic.js';
+import { certRepMessageFromDer } from './cert-rep-message.js';
+import { copyOf, derChildren, derElement } from './der-split.js';
 import { pkiBodyFromSchema, pkiBodyToSchema, type PkiBody } from './pki-body.js';
 import { pkiHeaderFromSchema, pkiHeaderToSchema, type PkiHeader } from './pki-header.js';
 
@@ -53,7 +55,7 @@ export interface ParsedPkiMessage extends PkiMessage {
 /** Decode a DER PKIMessage. Malformed input yields a CMP_MALFORMED diagnostic and no value. */
 export function parsePkiMessage(der: Uint8Array): Result<ParsedPkiMessage | undefined> {
   try {
-    return { value: pkiMessageFromSchema(decodeDer(der, 'PKIMessage')), diagnostics: [] };
+    return { value: pkiMessageFromDer(der), diagnostics: [] };
   } catch (e) {
     if (e instanceof CmpDecodeError) return { value: undefined, diagnostics: [malformed(e.message)] };
     throw e;
@@ -86,6 +88,52 @@ export function pkiMessageFromSchema(block: asn1js.AsnType, what = 'PKIMessage')
   }
   // ProtectedPart from the received header and body bytes, not a re-encoding (RFC 4210 §5.1.3).
   const protectedPart = derOf(new asn1js.Sequence({ value: [fromRaw(rawOf(c[0])), fromRaw(rawOf(c[1]))] }));
+  return {
+    header,
+    body,
+    ...(protection ? { protection } : {}),
+    ...(extraCerts ? { extraCerts } : {}),
+    protectedPart,
+  };
+}
+
+/**
+ * The decoder used on the wire: the same structure as `pkiMessageFromSchema`,
+ * but ip/cp/kup bodies and extraCerts are split at the byte level so that
+ * the certificates they carry are sliced out rather than decoded.
+ */
+export function pkiMessageFromDer(der: Uint8Array, what = 'PKIMessage'): ParsedPkiMessage {
+  const top = derElement(der, what);
+  if (top.tag !== 0x30) throw new CmpDecodeError(`${what}: expected a SEQUENCE`);
+  const c = derChildren(top, what);
+  if (c.length < 2 || c.length > 4) throw new CmpDecodeError(`${what}: expected 2 to 4 fields`);
+  const header = pkiHeaderFromSchema(decodeDer(c[0].der, `${what}.header`), `${what}.header`);
+  const n = c[1].tag & 0x1f;
+  let body: PkiBody;
+  if ((c[1].tag & 0xe0) === 0xa0 && (n === 1 || n === 3 || n === 8)) {
+    const inner = derChildren(c[1], `${what}.body`);
+    if (inner.length !== 1)
+      throw new CmpDecodeError(`${what}.body: explicit tag must hold exactly one value`);
+    const type = n === 1 ? 'ip' : n === 3 ? 'cp' : 'kup';
+    body = { type, content: certRepMessageFromDer(inner[0], `PKIBody.${type}`) };
+  } else body = pkiBodyFromSchema(decodeDer(c[1].der, `${what}.body`), `${what}.body`);
+  let protection: Uint8Array | undefined;
+  let extraCerts: Uint8Array[] | undefined;
+  for (const f of c.slice(2)) {
+    if (f.tag === 0xa0 && protection === undefined && extraCerts === undefined) {
+      const inner = explicitInner(decodeDer(f.der, `${what}.protection`), `${what}.protection`);
+      protection = readBitString(inner, `${what}.protection`).bytes;
+    } else if (f.tag === 0xa1 && extraCerts === undefined) {
+      const seq = derChildren(f, `${what}.extraCerts`);
+      if (seq.length !== 1 || seq[0].tag !== 0x30)
+        throw new CmpDecodeError(`${what}.extraCerts: expected one SEQUENCE`);
+      extraCerts = derChildren(seq[0], `${what}.extraCerts`).map((cert, i) => {
+        if (cert.tag !== 0x30) throw new CmpDecodeError(`${what}.extraCerts[${i}]: not a certificate`);
+        return copyOf(cert.der);
+      });
+    } else throw new CmpDecodeError(`${what}: unexpected field`);
+  }
+  const protectedPart = derOf(new asn1js.Sequence({ value: [fromRaw(c[0].der), fromRaw(c[1].der)] }));
   return {
     header,
     body,

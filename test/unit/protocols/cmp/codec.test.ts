@@ -1,7 +1,12 @@
 // The CMP codec against real bytes captured from OpenSSL 3.0's `openssl cmp`
 // client and mock server (test/fixtures/protocols/cmp, see CAPTURES.md).
 import { readdirSync } from 'node:fs';
-import { parsePkiMessage, buildPkiMessage } from '../../../../src/protocols/cmp/pki-message.js';
+import {
+  parsePkiMessage,
+  buildPkiMessage,
+  pkiMessageFromSchema,
+} from '../../../../src/protocols/cmp/pki-message.js';
+import { decodeDer } from '../../../../src/protocols/cmp/asn1.js';
 import { checkProtection } from '../../../../src/protocols/cmp/protection.js';
 import { renderStatusInfo, failInfoWords } from '../../../../src/protocols/cmp/pki-status-info.js';
 import { renderGeneralName } from '../../../../src/protocols/cmp/general-name.js';
@@ -51,6 +56,13 @@ describe('CMP codec on captured openssl messages', () => {
     const again = buildPkiMessage(m);
     expect(Buffer.from(again).equals(Buffer.from(der))).toBe(true);
     expect(stripRaw(parsePkiMessage(again).value)).toEqual(stripRaw(m));
+  });
+
+  test.each(ALL)('%s: the byte-splitting decoder agrees with the asn1js schema decoder', (f) => {
+    const der = fixture(f);
+    expect(stripRaw(parsePkiMessage(der).value)).toEqual(
+      stripRaw(pkiMessageFromSchema(decodeDer(der, 'PKIMessage'))),
+    );
   });
 
   test.each(WIRE)('wire capture %s decodes', (f) => {
