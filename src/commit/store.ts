@@ -297,6 +297,12 @@ export class Store {
         unlinkSync(join(this.configDir, name));
         repaired = true;
       }
+      // Leftovers of a lock attempt or of breaking a stale lock by a killed process.
+      const m = /^lock\.(?:stale-)?(\d+)[.-]/.exec(name);
+      if (m && !pidAlive(Number(m[1]))) {
+        unlinkSync(join(this.configDir, name));
+        repaired = true;
+      }
     }
     return repaired;
   }
@@ -306,6 +312,7 @@ export class Store {
    * Writes the revision, the history record and then HEAD, the commit point.
    */
   commit(tree: ConfigTree, input: CommitInput): CommitRecord {
+    this.recover(); // idempotent; makes a caller that forgot it safe
     const head = this.head();
     const seq = head.seq + 1;
     const time = this.clock();
@@ -395,6 +402,16 @@ export class Store {
     } finally {
       r.lock.release();
     }
+  }
+}
+
+function pidAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code !== 'ESRCH';
   }
 }
 
