@@ -30,10 +30,12 @@ import { digest, rsaSign, rsaVerify } from './crypto.js';
 import {
   issuerAndSerialOf,
   matchesIssuerAndSerial,
+  parseCertificate,
   wrapCertificate,
   type ScepCertificate,
 } from './certificate.js';
 import { collectOctets } from './envelope.js';
+import { childrenOf, oidOf, readTlv, tlvBytes, tlvValue } from './der.js';
 import {
   DIGEST_OID,
   MESSAGE_TYPES,
@@ -184,6 +186,122 @@ function octets(v: asn1js.AsnType | undefined): Buffer | undefined {
 export function parsePkiMessage(der: Uint8Array): ScepResult<ParsedPkiMessage> {
   const buf = Buffer.from(der);
   if (buf.length === 0) return failure('SCEP_MALFORMED', 'empty pkiMessage');
+  return parseFast(buf) ?? parseWithPkijs(buf);
+}
+
+/**
+ * The same decoding with the DER walker: only the signed attributes, the
+ * signer id and OIDs go through asn1js. Returns undefined (caller falls back
+ * to pkijs, which also words the errors) on anything unusual.
+ */
+function parseFast(buf: Buffer): ScepResult<ParsedPkiMessage> | undefined {
+  try {
+    const ci = readTlv(buf, 0, buf.length);
+    if (!ci || ci.tag !== 0x30 || ci.end !== buf.length) return undefined;
+    const [ctype, ctx0] = childrenOf(buf, ci) ?? [];
+    if (!ctype || !ctx0 || oidOf(buf, ctype) !== OID.signedData || ctx0.tag !== 0xa0) return undefined;
+    const [sdTlv] = childrenOf(buf, ctx0) ?? [];
+    if (!sdTlv || sdTlv.tag !== 0x30) return undefined;
+    const parts = childrenOf(buf, sdTlv);
+    if (!parts || parts.length < 4) return undefined;
+    const encap = parts[2];
+    const certsTlv = parts.find((p, i) => i > 2 && p.tag === 0xa0);
+    const signerInfos = parts[parts.length - 1];
+    if (encap.tag !== 0x30 || signerInfos.tag !== 0x31) return undefined;
+    const [eType, eCtx] = childrenOf(buf, encap) ?? [];
+    if (!eType || oidOf(buf, eType) !== OID.data) return undefined;
+    let eContent: Buffer | undefined;
+    if (eCtx) {
+      const [os] = childrenOf(buf, eCtx) ?? [];
+      if (!os || os.tag !== 0x04) return undefined; // constructed OCTET STRING: let pkijs handle it
+      eContent = Buffer.from(tlvValue(buf, os));
+    }
+    const [si] = childrenOf(buf, signerInfos) ?? [];
+    if (!si || si.tag !== 0x30) return undefined;
+    const f = childrenOf(buf, si);
+    if (!f || f.length < 6) return undefined;
+    const [, sid, digAlg, attrsTlv, , sig] = f;
+    if (sid.tag !== 0x30 || digAlg.tag !== 0x30 || attrsTlv.tag !== 0xa0 || sig.tag !== 0x04)
+      return undefined;
+    const [digOid] = childrenOf(buf, digAlg) ?? [];
+    const digOidText = digOid ? oidOf(buf, digOid) : undefined;
+    const digestAlg = digOidText ? (digestByOid(digOidText) ?? digestBySignatureOid(digOidText)) : undefined;
+    if (!digestAlg) return undefined;
+    const signedAttrsDer = Buffer.from(tlvBytes(buf, attrsTlv));
+    signedAttrsDer[0] = 0x31; // RFC 5652 §5.4: the signature covers the EXPLICIT SET OF encoding
+    const set = asn1js.fromBER(new Uint8Array(signedAttrsDer));
+    if (set.offset !== signedAttrsDer.length || !(set.result instanceof asn1js.Set)) return undefined;
+    const attrs = set.result.valueBlock.value.map((a) => new pkijs.Attribute({ schema: a }));
+    const sidAsn = asn1js.fromBER(new Uint8Array(tlvBytes(buf, sid)));
+    const signerId = new pkijs.IssuerAndSerialNumber({ schema: sidAsn.result });
+    const certDers: Buffer[] = [];
+    if (certsTlv) {
+      for (const c of childrenOf(buf, certsTlv) ?? [])
+        if (c.tag === 0x30) certDers.push(Buffer.from(tlvBytes(buf, c)));
+    }
+    let certificates: ScepCertificate[] | undefined;
+    const decode = (): ScepCertificate[] =>
+      certDers.map((d) => parseCertificate(d)).filter((c): c is ScepCertificate => c !== undefined);
+    return fromAttributes(attrs, {
+      digest: digestAlg,
+      eContent,
+      signerId,
+      signedAttrsDer,
+      signature: Buffer.from(tlvValue(buf, sig)),
+      certificates: () => (certificates ??= decode()),
+    });
+  } catch {
+    return undefined;
+  }
+}
+
+interface MessageParts {
+  readonly digest: DigestAlg;
+  readonly eContent: Buffer | undefined;
+  readonly signerId: pkijs.IssuerAndSerialNumber;
+  readonly signedAttrsDer: Buffer;
+  readonly signature: Buffer;
+  readonly certificates: () => ScepCertificate[];
+}
+
+/** The SCEP fields from the signed attributes (RFC 8894 §3.2.1). */
+function fromAttributes(attrs: readonly pkijs.Attribute[], p: MessageParts): ScepResult<ParsedPkiMessage> {
+  const mt = printable(attrValue(attrs, OID.messageType));
+  const txid = printable(attrValue(attrs, OID.transactionID));
+  if (mt === undefined || !/^\d+$/.test(mt))
+    return failure('SCEP_MALFORMED', 'pkiMessage has no valid messageType attribute');
+  if (txid === undefined) return failure('SCEP_MALFORMED', 'pkiMessage has no transactionID attribute');
+  const status = printable(attrValue(attrs, OID.pkiStatus));
+  const fail = printable(attrValue(attrs, OID.failInfo));
+  const statusNum = status !== undefined && /^\d+$/.test(status) ? Number(status) : undefined;
+  if (status !== undefined && statusNum === undefined)
+    return failure('SCEP_MALFORMED', `invalid pkiStatus '${status}'`);
+  const statusName = (Object.keys(PKI_STATUS) as PkiStatus[]).find((k) => PKI_STATUS[k] === statusNum);
+  const st = attrValue(attrs, OID.signingTime);
+  const signingTime =
+    st instanceof asn1js.UTCTime || st instanceof asn1js.GeneralizedTime ? st.toDate() : undefined;
+  const mtNum = Number(mt);
+  return success({
+    messageType: messageTypeName(mtNum) ?? mtNum,
+    transactionID: txid,
+    senderNonce: octets(attrValue(attrs, OID.senderNonce)),
+    recipientNonce: octets(attrValue(attrs, OID.recipientNonce)),
+    pkiStatus: statusName ?? statusNum,
+    failInfo: fail !== undefined && /^\d+$/.test(fail) ? Number(fail) : undefined,
+    envelope: p.eContent && p.eContent.length > 0 ? p.eContent : undefined,
+    get certificates() {
+      return p.certificates();
+    },
+    digest: p.digest,
+    signingTime,
+    signerId: p.signerId,
+    signedAttrsDer: p.signedAttrsDer,
+    signature: p.signature,
+    messageDigest: octets(attrValue(attrs, OID.messageDigest)),
+  });
+}
+
+function parseWithPkijs(buf: Buffer): ScepResult<ParsedPkiMessage> {
   let sd: pkijs.SignedData;
   try {
     const parsed = asn1js.fromBER(buf);
@@ -211,17 +329,6 @@ export function parsePkiMessage(der: Uint8Array): ScepResult<ParsedPkiMessage> {
     return failure('SCEP_MALFORMED', 'pkiMessage signer is not identified by issuer and serial number');
   }
   const attrs = si.signedAttrs.attributes;
-  const mt = printable(attrValue(attrs, OID.messageType));
-  const txid = printable(attrValue(attrs, OID.transactionID));
-  if (mt === undefined || !/^\d+$/.test(mt))
-    return failure('SCEP_MALFORMED', 'pkiMessage has no valid messageType attribute');
-  if (txid === undefined) return failure('SCEP_MALFORMED', 'pkiMessage has no transactionID attribute');
-  const status = printable(attrValue(attrs, OID.pkiStatus));
-  const fail = printable(attrValue(attrs, OID.failInfo));
-  const statusNum = status !== undefined && /^\d+$/.test(status) ? Number(status) : undefined;
-  if (status !== undefined && statusNum === undefined)
-    return failure('SCEP_MALFORMED', `invalid pkiStatus '${status}'`);
-  const statusName = (Object.keys(PKI_STATUS) as PkiStatus[]).find((k) => PKI_STATUS[k] === statusNum);
   const digestAlg =
     digestByOid(si.digestAlgorithm.algorithmId) ?? digestBySignatureOid(si.digestAlgorithm.algorithmId);
   if (!digestAlg)
@@ -237,30 +344,15 @@ export function parsePkiMessage(der: Uint8Array): ScepResult<ParsedPkiMessage> {
     }
     return out;
   };
-  const st = attrValue(attrs, OID.signingTime);
-  const signingTime =
-    st instanceof asn1js.UTCTime || st instanceof asn1js.GeneralizedTime ? st.toDate() : undefined;
   const signedAttrsDer = Buffer.from(si.signedAttrs.encodedValue);
   signedAttrsDer[0] = 0x31; // RFC 5652 §5.4: the signature covers the EXPLICIT SET OF encoding
-  const mtNum = Number(mt);
-  const eContent = sd.encapContentInfo.eContent ? collectOctets(sd.encapContentInfo.eContent) : undefined;
-  return success({
-    messageType: messageTypeName(mtNum) ?? mtNum,
-    transactionID: txid,
-    senderNonce: octets(attrValue(attrs, OID.senderNonce)),
-    recipientNonce: octets(attrValue(attrs, OID.recipientNonce)),
-    pkiStatus: statusName ?? statusNum,
-    failInfo: fail !== undefined && /^\d+$/.test(fail) ? Number(fail) : undefined,
-    envelope: eContent && eContent.length > 0 ? eContent : undefined,
-    get certificates() {
-      return (certificates ??= decodeCertificates());
-    },
+  return fromAttributes(attrs, {
     digest: digestAlg,
-    signingTime,
+    eContent: sd.encapContentInfo.eContent ? collectOctets(sd.encapContentInfo.eContent) : undefined,
     signerId: si.sid,
     signedAttrsDer,
     signature: Buffer.from(si.signature.valueBlock.valueHexView),
-    messageDigest: octets(attrValue(attrs, OID.messageDigest)),
+    certificates: () => (certificates ??= decodeCertificates()),
   });
 }
 
