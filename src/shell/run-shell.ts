@@ -137,7 +137,8 @@ async function loop(
 }
 
 /**
- * Runs a script (one command per line or `;`-separated). `echo` prints each
+ * Runs a script (one command per line or `;`-separated). Questions get their
+ * default answer (`yes`: every question is answered yes). `echo` prints each
  * command after its prompt (a transcript); otherwise only output appears, and
  * a failing command is shown with its prompt so that the caret lines up.
  * Returns 1 if any command failed.
@@ -147,7 +148,7 @@ export async function runScript(
   script: string,
   out: NodeJS.WritableStream,
   err: NodeJS.WritableStream,
-  opts: { echo?: boolean } = {},
+  opts: { echo?: boolean; yes?: boolean } = {},
 ): Promise<number> {
   // Physical lines are split into commands at `;` outside quotes; `load ...
   // terminal` reads the following physical lines verbatim up to `^D`.
@@ -156,8 +157,9 @@ export async function runScript(
   const io: Interaction & { write(text: string): void } = {
     write: (t) => void out.write(t),
     async confirm(question, defaultYes) {
-      out.write(`${question} [yes,no] (${defaultYes ? 'yes' : 'no'}) \n`);
-      return defaultYes;
+      // no terminal to ask: the default answer, or yes with --yes
+      out.write(`${question} [yes,no] (${defaultYes ? 'yes' : 'no'}) ${opts.yes ? 'yes' : ''}\n`);
+      return opts.yes ? true : defaultYes;
     },
     async readTerminal() {
       const body: string[] = [];

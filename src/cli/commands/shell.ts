@@ -20,6 +20,7 @@ import { CLI_APPLIERS } from './load.js';
 export const SHELL_USAGE = `usage: pkicfg shell [-c COMMANDS] [--echo] [--state DIR]
   -c, --command COMMANDS  run the commands (separated by ';' outside quotes, or newlines) and exit
   --echo                  print each command after its prompt (a transcript)
+  -y, --yes               answer yes to [yes,no] questions (scripts; default: each question's default)
   --state DIR             state directory (default $PKICFG_STATE, $XDG_STATE_HOME/pkicfg, ~/.local/state/pkicfg)
 Without -c, the shell is interactive on a terminal and reads a script from standard input otherwise.
 exit status: 0 ok, 1 a command failed, 2 usage or I/O error
@@ -40,6 +41,7 @@ export async function shellCommand(args: readonly string[], io: CliIO): Promise<
       options: {
         command: { type: 'string', short: 'c' },
         echo: { type: 'boolean', default: false },
+        yes: { type: 'boolean', short: 'y', default: false },
         state: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -82,12 +84,15 @@ export async function shellCommand(args: readonly string[], io: CliIO): Promise<
     return 2;
   }
   if (values.command !== undefined)
-    return runScript(env, values.command, io.stdout, io.stderr, { echo: values.echo });
+    return runScript(env, values.command, io.stdout, io.stderr, { echo: values.echo, yes: values.yes });
   const stdin = io.stdin as NodeJS.ReadStream;
   const stdout = io.stdout as NodeJS.WriteStream;
   if (stdin.isTTY && stdout.isTTY) {
     const status = await runInteractive(env, stdin, stdout, join(stateDir, 'shell_history'));
     return status;
   }
-  return runScript(env, await readAll(io.stdin), io.stdout, io.stderr, { echo: values.echo });
+  return runScript(env, await readAll(io.stdin), io.stdout, io.stderr, {
+    echo: values.echo,
+    yes: values.yes,
+  });
 }

@@ -48,3 +48,26 @@ test('--echo prints a transcript', async () => {
     'admin@r1> configure\nEntering configuration mode\n\n[edit]\nadmin@r1# top ?\nPossible completions:\n  <[Enter]>            Execute this command\n',
   );
 });
+
+test('questions get their default answer; --yes answers yes', async () => {
+  const e1 = env();
+  const out = sink();
+  await runScript(
+    e1,
+    'configure; set security pki ca-profile A ca-identity A; delete; show | display set',
+    out.s,
+    out.s,
+  );
+  expect(out.text()).toContain(
+    'Delete everything under this level? [yes,no] (no) \nset security pki ca-profile A ca-identity A\n',
+  );
+  const out2 = sink();
+  await runScript(
+    env(),
+    'configure; set security pki ca-profile A ca-identity A; delete; show | count',
+    out2.s,
+    out2.s,
+    { yes: true },
+  );
+  expect(out2.text()).toContain('Delete everything under this level? [yes,no] (no) yes\nCount: 0 lines\n');
+});
