@@ -19,9 +19,17 @@ import { certificateFromDer, type CertificateInfo } from '../../pki/certificate.
 import { fingerprint } from '../../pki/fingerprint.js';
 import { parseDn, dnToRdns } from '../../pki/dn.js';
 import { altNamesExtension, hasAltNames } from '../../pki/extensions.js';
-import { localCertificateChange, readKeyPair, trustedCas } from '../../pki/pki-objects.js';
+import {
+  keyPairChange,
+  localCertificateChange,
+  readKeyPair,
+  readLocalCertificate,
+  trustedCas,
+} from '../../pki/pki-objects.js';
+import { generateKeyPair } from '../../pki/key-pair.js';
+import type { PkiChange } from '../../pki/pki-store.js';
 import { storeCaChain } from '../../pki/ca-chain-naming.js';
-import { sendCmpEnrollment } from '../../protocols/cmp/client.js';
+import { sendCmpEnrollment, type CmpEnrollResult } from '../../protocols/cmp/client.js';
 import { cmpDiagnostic } from '../../protocols/cmp/cmp-diagnostic.js';
 import { createNodeCmpTransport, type CmpTransport } from '../../protocols/cmp/http-transport.js';
 import { configLeaf, configuredCaProfiles, type OpContext } from './op-context.js';
@@ -139,11 +147,27 @@ async function runEnrollCmpv2(args: OpArgs, ctx: OpContext, deps: EnrollCmpv2Dep
     transport.close?.();
   }
   if (!result.value) return failed(...result.diagnostics.map((d) => withContext(d, id)));
-  const ee = certificateFromDer(result.value.certificate, 'CMP response');
+  return storeResult(ctx, id, profile, result.value, []);
+}
+
+/**
+ * Stores the enrolled certificate (plus `extraChanges`, e.g. a regenerated
+ * key) and the CA certificates of the response in one PKI store commit, and
+ * prints what was loaded.
+ */
+function storeResult(
+  ctx: OpContext,
+  id: string,
+  profile: string,
+  r: CmpEnrollResult,
+  extraChanges: readonly PkiChange[],
+): OpResult {
+  const store = ctx.pki();
+  const ee = certificateFromDer(r.certificate, 'CMP response');
   if (!ee.value) return failed(...ee.diagnostics);
   const cas: CertificateInfo[] = [];
   const seen = new Set<string>();
-  for (const der of [...result.value.caPubs, ...result.value.extraCerts]) {
+  for (const der of [...r.caPubs, ...r.extraCerts]) {
     const c = certificateFromDer(der, 'CMP response');
     if (!c.value || !c.value.isCa) continue; // extraCerts may hold a CMP signer (RA) certificate
     const fp = fingerprint(c.value.der, 'sha256');
@@ -160,7 +184,10 @@ async function runEnrollCmpv2(args: OpArgs, ctx: OpContext, deps: EnrollCmpv2Dep
       reservedNames: configuredCaProfiles(ctx.activeConfig()),
       meta: { source: 'cmpv2' },
     },
-    [localCertificateChange(id, ee.value, { source: 'cmpv2', caProfile: profile, keyLocation: 'local' })],
+    [
+      ...extraChanges,
+      localCertificateChange(id, ee.value, { source: 'cmpv2', caProfile: profile, keyLocation: 'local' }),
+    ],
   );
   if (!stored.value) return failed(...stored.diagnostics);
   const out = ctx.stdout;
@@ -180,6 +207,101 @@ async function runEnrollCmpv2(args: OpArgs, ctx: OpContext, deps: EnrollCmpv2Dep
     );
   }
   return { exitCode: 0 };
+}
+
+/**
+ * `request security pki local-certificate re-enroll cmpv2 certificate-id ID
+ *  [ca-profile P] [re-generate-keypair]` (junos-pki.md §3.7, §4 rows 3-4, 7):
+ * a kur signed with the current certificate and key, for the same subject and
+ * alternate subject; the key is reused unless re-generate-keypair is given
+ * (then a new key of the same type and size replaces it on success).
+ */
+export function reEnrollCmpv2Command(deps: EnrollCmpv2Deps = {}): OpCommandSpec {
+  return {
+    path: ['request', 'security', 'pki', 'local-certificate', 're-enroll', 'cmpv2'],
+    help: 'Re-enroll a local certificate using CMPv2 key update (kur)',
+    args: [
+      CERTIFICATE_ID,
+      { ...CA_PROFILE, mandatory: false },
+      { name: 're-generate-keypair', help: 'Generate a new key pair for the renewed certificate' },
+    ],
+    run: (args, ctx) => runReEnrollCmpv2(args, ctx, deps),
+  };
+}
+
+/** Registered in the operational command tree. */
+export const RE_ENROLL_CMPV2: OpCommandSpec = reEnrollCmpv2Command();
+
+async function runReEnrollCmpv2(args: OpArgs, ctx: OpContext, deps: EnrollCmpv2Deps): Promise<OpResult> {
+  const id = str(args, 'certificate-id')!;
+  const store = ctx.pki();
+  const current = readLocalCertificate(store, id);
+  if (!current.value) return failed(...current.diagnostics);
+  const key = readKeyPair(store, id);
+  if (!key.value) return failed(...key.diagnostics);
+  const metaProfile = store.meta('local', id)?.caProfile;
+  const profile = str(args, 'ca-profile') ?? (typeof metaProfile === 'string' ? metaProfile : undefined);
+  if (!profile)
+    return failed(cmpDiagnostic('CMP_BAD_REQUEST', `no ca-profile known for ${id}; give ca-profile`));
+  const bad = requireCaProfile(ctx, profile);
+  if (bad) return failed(bad);
+  const url = configLeaf(ctx.activeConfig(), ['security', 'pki', 'ca-profile', profile, 'enrollment', 'url']);
+  if (!url) {
+    return failed(
+      cmpDiagnostic(
+        'CMP_BAD_REQUEST',
+        `CA profile ${profile} has no enrollment url (configure security pki ca-profile ${profile} enrollment url and commit first)`,
+      ),
+    );
+  }
+  const next =
+    args['re-generate-keypair'] === true && key.value
+      ? generateKeyPair({ type: key.value.type, size: key.value.size })
+      : key.value;
+  const cert = current.value;
+  const extensions = hasAltNames(cert.altNames)
+    ? new Uint8Array(
+        new asn1js.Sequence({ value: [altNamesExtension(cert.altNames).toSchema()] }).toBER(false),
+      )
+    : undefined;
+  const trusted = trustedCas(store).map((t) => t.certificate);
+  const transport = (deps.transport ?? (() => createNodeCmpTransport()))();
+  let result;
+  try {
+    result = await sendCmpEnrollment({
+      url,
+      transport,
+      command: 'kur',
+      protection: {
+        kind: 'signature',
+        key: key.value.privateKey,
+        cert: cert.der,
+        chain: trusted.filter((t) => !t.x509.checkIssued(t.x509)).map((t) => t.der),
+      },
+      newKey: { privateKey: next.privateKey, publicKey: next.publicKey },
+      subject: cert.subjectDer,
+      ...(extensions ? { extensions } : {}),
+      oldCert: cert.der,
+      trusted: trusted.map((t) => t.der),
+      clock: ctx.now,
+    });
+  } finally {
+    transport.close?.();
+  }
+  if (!result.value)
+    return failed(
+      ...result.diagnostics.map((d) => ({
+        ...d,
+        message: `CMPv2 re-enrollment of ${id} failed: ${d.message}`,
+      })),
+    );
+  return storeResult(
+    ctx,
+    id,
+    profile,
+    result.value,
+    next === key.value ? [] : [keyPairChange(id, next, { source: 'cmpv2' })],
+  );
 }
 
 function nameDer(rdns: pkijs.RelativeDistinguishedNames): Uint8Array {

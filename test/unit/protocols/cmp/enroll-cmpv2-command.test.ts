@@ -6,7 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { X509Certificate } from 'node:crypto';
+import { createPrivateKey, createPublicKey, X509Certificate } from 'node:crypto';
 import { createCmpServer } from '../../../../src/ca/cmp-server.js';
 import { generateKeyPair } from '../../../../src/pki/key-pair.js';
 import { keyPairChange } from '../../../../src/pki/pki-objects.js';
@@ -14,7 +14,7 @@ import { caProfileNameFromSerial } from '../../../../src/pki/ca-chain-naming.js'
 import { makeOpContext } from '../../../../src/shell/op/op-context.js';
 import { buildOpTree, BASE_NODES } from '../../../../src/shell/op/op-tree.js';
 import { runOpWords } from '../../../../src/shell/op/op-run.js';
-import { enrollCmpv2Command } from '../../../../src/shell/op/enroll-cmpv2.js';
+import { enrollCmpv2Command, reEnrollCmpv2Command } from '../../../../src/shell/op/enroll-cmpv2.js';
 import type { CmpTransport } from '../../../../src/protocols/cmp/http-transport.js';
 import type { ConfigTree } from '../../../../src/tree/config-tree.js';
 import { keyCert, keyFile } from './helpers.js';
@@ -64,9 +64,8 @@ async function run(words: string, opts: { transport?: () => CmpTransport; cfg?: 
     activeConfig: () => opts.cfg ?? config(),
     durable: false,
   });
-  const tree = buildOpTree(BASE_NODES, [
-    enrollCmpv2Command(opts.transport ? { transport: opts.transport } : {}),
-  ]);
+  const deps = opts.transport ? { transport: opts.transport } : {};
+  const tree = buildOpTree(BASE_NODES, [enrollCmpv2Command(deps), reEnrollCmpv2Command(deps)]);
   const code = await runOpWords(tree, words.split(' '), ctx);
   return { code, out, err, ctx };
 }
@@ -154,3 +153,47 @@ test('unreachable server', async () => {
   expect(r.code).toBe(1);
   expect(r.err).toMatch(/could not be reached/);
 });
+
+test('re-enroll cmpv2: kur signed with the current certificate, same subject and SAN', async () => {
+  addKey('r1');
+  await run(CMD);
+  const before = snapshotPem('r1');
+  const r = await run('request security pki local-certificate re-enroll cmpv2 certificate-id r1');
+  expect(r.err).toBe('');
+  expect(r.code).toBe(0);
+  const after = new X509Certificate(r.ctx.pki().readPem('local', 'r1')!);
+  expect(after.serialNumber).not.toBe(before.cert.serialNumber);
+  expect(after.subject).toBe(before.cert.subject);
+  expect(after.subjectAltName).toBe(before.cert.subjectAltName);
+  expect(r.ctx.pki().readPem('key', 'r1')).toBe(before.key);
+});
+
+test('re-enroll cmpv2 re-generate-keypair: new key of the same type, stored with the certificate', async () => {
+  addKey('r1');
+  await run(CMD);
+  const before = snapshotPem('r1');
+  const r = await run(
+    'request security pki local-certificate re-enroll cmpv2 certificate-id r1 re-generate-keypair',
+  );
+  expect(r.err).toBe('');
+  const key = r.ctx.pki().readPem('key', 'r1')!;
+  expect(key).not.toBe(before.key);
+  const after = new X509Certificate(r.ctx.pki().readPem('local', 'r1')!);
+  expect(after.publicKey.export({ type: 'spki', format: 'der' })).toEqual(
+    createPublicKey(createPrivateKey(key)).export({ type: 'spki', format: 'der' }),
+  );
+});
+
+test('re-enroll cmpv2 without a certificate', async () => {
+  addKey('r1');
+  const r = await run(
+    'request security pki local-certificate re-enroll cmpv2 certificate-id r1 ca-profile P',
+  );
+  expect(r.code).toBe(1);
+  expect(r.err).toMatch(/Local certificate r1 not found/);
+});
+
+function snapshotPem(id: string) {
+  const ctx = makeOpContext({ stateDir: dir, stdout: { write: () => undefined }, durable: false });
+  return { cert: new X509Certificate(ctx.pki().readPem('local', id)!), key: ctx.pki().readPem('key', id)! };
+}
