@@ -6,6 +6,7 @@
 import { X509Certificate, createHash, type KeyObject } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
+import { readTlv } from './der.js';
 
 export interface ScepCertificate {
   readonly der: Buffer;
@@ -14,15 +15,26 @@ export interface ScepCertificate {
   readonly publicKey: KeyObject;
 }
 
-/** Decodes a DER certificate; undefined when it is not one. */
+/**
+ * Decodes a DER certificate; undefined when it is not one. The pkijs view
+ * (`asn1`) is decoded on first use: most certificates a client sees only
+ * need the key and subject, which node's X509Certificate gives cheaply.
+ */
 export function parseCertificate(der: Uint8Array): ScepCertificate | undefined {
   try {
     const buf = Buffer.from(der);
-    const parsed = asn1js.fromBER(buf);
-    if (parsed.offset === -1 || parsed.offset !== buf.length) return undefined;
-    const asn1 = new pkijs.Certificate({ schema: parsed.result });
+    const outer = readTlv(buf, 0, buf.length);
+    if (!outer || outer.tag !== 0x30 || outer.end !== buf.length) return undefined;
     const x509 = new X509Certificate(buf);
-    return { der: buf, asn1, x509, publicKey: x509.publicKey };
+    let asn1: pkijs.Certificate | undefined;
+    return {
+      der: buf,
+      get asn1() {
+        return (asn1 ??= new pkijs.Certificate({ schema: asn1js.fromBER(buf).result }));
+      },
+      x509,
+      publicKey: x509.publicKey,
+    };
   } catch {
     return undefined;
   }

@@ -9,7 +9,8 @@
  */
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { wrapCertificate, type ScepCertificate } from './certificate.js';
+import { parseCertificate, wrapCertificate, type ScepCertificate } from './certificate.js';
+import { childrenOf, oidOf, readTlv, tlvBytes } from './der.js';
 import { OID, failure, success, type ScepResult } from './types.js';
 
 export function buildCertsOnly(certs: readonly ScepCertificate[]): Buffer {
@@ -26,6 +27,31 @@ export function buildCertsOnly(certs: readonly ScepCertificate[]): Buffer {
 
 /** The certificates of a degenerate SignedData (signers, if any, are ignored). */
 export function parseCertsOnly(der: Uint8Array): ScepResult<ScepCertificate[]> {
+  return certsFast(Buffer.from(der)) ?? certsWithPkijs(der);
+}
+
+/** DER walker path: slice the [0] certificates out; undefined means "let pkijs decide". */
+function certsFast(buf: Buffer): ScepResult<ScepCertificate[]> | undefined {
+  const ci = readTlv(buf, 0, buf.length);
+  if (!ci || ci.tag !== 0x30 || ci.end !== buf.length) return undefined;
+  const [ctype, ctx0] = childrenOf(buf, ci) ?? [];
+  if (!ctype || !ctx0 || oidOf(buf, ctype) !== OID.signedData || ctx0.tag !== 0xa0) return undefined;
+  const [sd] = childrenOf(buf, ctx0) ?? [];
+  if (!sd || sd.tag !== 0x30) return undefined;
+  const parts = childrenOf(buf, sd);
+  if (!parts || parts.length < 4 || parts[parts.length - 1].tag !== 0x31) return undefined;
+  const certsTlv = parts.find((p, i) => i > 2 && p.tag === 0xa0);
+  const out: ScepCertificate[] = [];
+  for (const c of certsTlv ? (childrenOf(buf, certsTlv) ?? []) : []) {
+    if (c.tag !== 0x30) continue;
+    const cert = parseCertificate(tlvBytes(buf, c));
+    if (!cert) return undefined;
+    out.push(cert);
+  }
+  return success(out);
+}
+
+function certsWithPkijs(der: Uint8Array): ScepResult<ScepCertificate[]> {
   try {
     const parsed = asn1js.fromBER(Buffer.from(der));
     if (parsed.offset === -1 || parsed.result.error)
