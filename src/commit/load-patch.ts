@@ -8,9 +8,10 @@
  * patch text (offsets are preserved by parsing each block in place).
  */
 import type { ConfigPath, Diagnostic, Result } from '../diag/diagnostic.js';
+import { applyChanges } from '../diff/apply-changes.js';
 import { isListNode, isObjectNode, listOrder } from '../diff/diff-trees.js';
 import { isReservedKey, type ConfigObject, type ConfigTree, type NodeMeta } from '../tree/config-tree.js';
-import { deleteAt, getAt, getMeta, setMeta, setAt } from '../tree/tree-ops.js';
+import { deleteAt, getAt, getMeta, setMeta, setAt, treesEqual } from '../tree/tree-ops.js';
 import type { ConfigLanguage } from './config-language.js';
 import { mergeTrees } from './merge-trees.js';
 
@@ -84,6 +85,20 @@ function deleteNamed(
   return t;
 }
 
+/** The path of the statement a context or collapsed line names (`ca-profile X { ... }`, `ca-identity X;`). */
+function statementPath(tree: ConfigTree, banner: ConfigPath, text: string): ConfigPath | undefined {
+  const body = text
+    .trim()
+    .replace(/^(inactive:|active:|protect:|unprotect:)\s*/g, '')
+    .replace(/\s*(\{\s*\.\.\.\s*\}|\{|;)\s*(##.*)?$/, '');
+  const words = splitWords(body);
+  for (let n = words.length; n >= 1; n--) {
+    const p = [...banner, ...words.slice(0, n)];
+    if (getAt(tree, p) !== undefined) return p;
+  }
+  return undefined;
+}
+
 /** Apply `show | compare` text to `tree`. Keeps what applies and reports the rest. */
 export function applyPatch(
   tree: ConfigTree,
@@ -148,6 +163,8 @@ export function applyPatch(
       }
     }
   };
+  let lastContext: ConfigPath | undefined;
+  let annotation: { add: boolean; text: string; offset: number; raw: string } | undefined;
   let offset = 0;
   for (const raw of text.split('\n')) {
     const lineStart = offset;
@@ -158,18 +175,48 @@ export function applyPatch(
     if (bm) {
       flush();
       banner = [...at, ...splitWords(bm[1] ?? '')];
+      lastContext = undefined;
+      annotation = undefined;
       continue;
     }
     const marker = line[0];
     const rest = line.slice(1);
+    if ((marker === '+' || marker === '-') && /^\s*(\/\*.*\*\/|#.*)\s*$/.test(rest) && !block) {
+      // An annotation line: it applies to the statement on the next (context) line.
+      annotation = { add: marker === '+', text: rest.trim(), offset: lineStart + 1, raw: rest };
+      continue;
+    }
     if (marker === '+' || marker === '-') {
       if (/\{\s*\.\.\.\s*\}\s*$/.test(rest)) {
-        flush(); // a collapsed entry: position only
+        flush();
+        // A collapsed entry: `-` where it was, `+` where it goes (after the context line).
+        const p = statementPath(t, banner, rest);
+        if (marker === '+' && p && p.length >= 2) {
+          const listPath = p.slice(0, -1);
+          const name = p[p.length - 1];
+          const list = getAt(t, listPath);
+          if (isListNode(list)) {
+            const order = listOrder(list).filter((n) => n !== name);
+            const after =
+              lastContext && lastContext.length === p.length && treesEqual(lastContext.slice(0, -1), listPath)
+                ? lastContext[lastContext.length - 1]
+                : undefined;
+            order.splice(after === undefined ? 0 : order.indexOf(after) + 1, 0, name);
+            t = applyChanges(t, [
+              { op: 'reorder', path: listPath, entry: false, old: listOrder(list), value: order },
+            ]);
+          }
+        }
         continue;
       }
       if (!block || block.marker !== marker || block.banner !== banner) {
         flush();
         block = { marker, banner, start: lineStart, lines: [] };
+        if (annotation && annotation.add === (marker === '+')) {
+          // The annotation of a statement added (or removed) whole.
+          block.lines.push({ offset: annotation.offset, text: annotation.raw });
+        }
+        annotation = undefined;
       }
       block.lines.push({ offset: lineStart + 1, text: rest });
       continue;
@@ -207,7 +254,17 @@ export function applyPatch(
       t = setMeta(t, p, Object.keys(meta).length ? meta : undefined);
       continue;
     }
-    if (marker === ' ' || marker === '\t') continue;
+    if (marker === ' ' || marker === '\t') {
+      lastContext = statementPath(t, banner, rest);
+      if (annotation && lastContext) {
+        const meta: { annotation?: string } = { ...(getMeta(t, lastContext) ?? {}) };
+        if (annotation.add) meta.annotation = annotation.text;
+        else if (meta.annotation === annotation.text) delete meta.annotation;
+        t = setMeta(t, lastContext, Object.keys(meta).length ? (meta as NodeMeta) : undefined);
+      }
+      annotation = undefined;
+      continue;
+    }
     diagnostics.push(
       pdiag('PATCH_SYNTAX', `syntax error: ${line.trim()}`, source, lineStart, lineStart + raw.length),
     );

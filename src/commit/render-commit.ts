@@ -21,6 +21,11 @@ export function renderWarnings(diagnostics: readonly Diagnostic[]): string[] {
   const out: string[] = [];
   for (const d of diagnostics) {
     if (d.severity === 'error') continue;
+    // informational lines without a path (e.g. the enrollment plan) print as they are
+    if (d.severity === 'info' && d.path === undefined) {
+      out.push(d.message);
+      continue;
+    }
     if (d.path !== undefined) {
       out.push(editBanner(d.path));
       if (d.statement) out.push(`  '${d.statement}'`);
