@@ -12,7 +12,7 @@ import { keyPairChange } from '../../src/pki/pki-objects.js';
 import { makeOpContext } from '../../src/shell/op/op-context.js';
 import { buildOpTree, BASE_NODES } from '../../src/shell/op/op-tree.js';
 import { runOpWords } from '../../src/shell/op/op-run.js';
-import { ENROLL_CMPV2 } from '../../src/shell/op/enroll-cmpv2.js';
+import { ENROLL_CMPV2, RE_ENROLL_CMPV2 } from '../../src/shell/op/enroll-cmpv2.js';
 import type { ConfigTree } from '../../src/tree/config-tree.js';
 import { makeChain, pemDer, startCmpPeer, which, type CmpPeer } from './cmp-helpers.js';
 
@@ -21,7 +21,7 @@ if (!HAVE) console.warn('SKIP cmp-openssl-mock: openssl or unshare not installed
 const d = HAVE ? describe : describe.skip;
 
 const SECRET = 'interop-pbm-s3cret';
-const TREE = buildOpTree(BASE_NODES, [ENROLL_CMPV2]);
+const TREE = buildOpTree(BASE_NODES, [ENROLL_CMPV2, RE_ENROLL_CMPV2]);
 
 d('pkicfg enroll cmpv2 -> openssl cmp mock server', () => {
   let dir: string;
@@ -113,6 +113,19 @@ d('pkicfg enroll cmpv2 -> openssl cmp mock server', () => {
     expect(pemDer(pemOf('ca', '1000100010001001'))).toEqual(pemDer(chain('int1.pem')));
     expect(out).toContain('Local certificate r1 loaded successfully');
     expect(out).not.toContain(SECRET);
+  });
+
+  test('re-enroll cmpv2: kur signed with the enrolled certificate, kup signed by the mock (chain to the stored root)', async () => {
+    out = '';
+    err = '';
+    const code = await runOpWords(
+      TREE,
+      'request security pki local-certificate re-enroll cmpv2 certificate-id r1'.split(' '),
+      ctx(),
+    );
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    expect(out).toContain('Local certificate r1 loaded successfully');
   });
 
   test('second enrollment: a colliding serial tail gets the -00 suffix', async () => {
