@@ -10,7 +10,6 @@ import { rollbackCommand } from './rollback.js';
 import { historyCommand } from './history.js';
 import { shellCommand } from './shell.js';
 import { validateCommand } from './validate.js';
-import { clearCommand, requestCommand, showCommand } from './op.js';
 import { convertCommand } from './convert.js';
 import { caCommand } from './ca.js';
 import { demoCommand } from './demo.js';
@@ -23,9 +22,10 @@ export const COMMANDS: ReadonlyMap<string, CommandHandler> = new Map<string, Com
   ['compare', compareCommand],
   ['rollback', rollbackCommand],
   ['history', historyCommand],
-  ['request', requestCommand],
-  ['show', showCommand],
-  ['clear', clearCommand],
+  // Loaded on use: the operational commands pull in pkijs and the PKI store.
+  ['request', (args, io) => import('./op.js').then((m) => m.requestCommand(args, io))],
+  ['show', (args, io) => import('./op.js').then((m) => m.showCommand(args, io))],
+  ['clear', (args, io) => import('./op.js').then((m) => m.clearCommand(args, io))],
   ['shell', shellCommand],
   ['ca', caCommand],
   ['demo', demoCommand],

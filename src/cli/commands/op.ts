@@ -11,10 +11,11 @@ import { createInterface } from 'node:readline';
 import { resolveStateDir } from '../../commit/state-dir.js';
 import { openStore } from '../../commit/store.js';
 import type { ConfigTree } from '../../tree/config-tree.js';
-import { defaultOpTree } from '../../shell/op/commands.js';
 import { makeOpContext } from '../../shell/op/op-context.js';
+import { parseOpWords } from '../../shell/op/op-parse.js';
 import { runOpWords } from '../../shell/op/op-run.js';
-import { showConfigurationCli } from '../../shell/op/show-configuration.js';
+import type { OpTree } from '../../shell/op/op-tree.js';
+import { PKI_OP_COMMANDS, pkiOpTree } from '../../shell/op/pki-commands.js';
 import type { CliIO, CommandHandler } from '../run.js';
 
 export interface OpCliOptions {
@@ -56,6 +57,14 @@ function askTty(io: CliIO, question: string): Promise<boolean> {
   });
 }
 
+/** The PKI-only tree when it parses the line to one of its commands, else the full tree (loaded on demand). */
+async function treeFor(words: readonly string[]): Promise<OpTree> {
+  const fast = parseOpWords(pkiOpTree(), words);
+  if (fast.ok && PKI_OP_COMMANDS.includes(fast.command)) return pkiOpTree();
+  const { defaultOpTree } = await import('../../shell/op/commands.js');
+  return defaultOpTree();
+}
+
 /** The handler for one verb (`request`, `show`, `clear`). */
 export function opCommand(verb: 'request' | 'show' | 'clear'): CommandHandler {
   return async (args: readonly string[], io: CliIO): Promise<number> => {
@@ -66,6 +75,7 @@ export function opCommand(verb: 'request' | 'show' | 'clear'): CommandHandler {
       'configuration'.startsWith(opts.words[0]) &&
       opts.words[0].length >= 2
     ) {
+      const { showConfigurationCli } = await import('../../shell/op/show-configuration.js');
       return showConfigurationCli(args.slice(args.indexOf(opts.words[0]) + 1), io);
     }
     const words = [verb, ...opts.words];
@@ -104,7 +114,7 @@ export function opCommand(verb: 'request' | 'show' | 'clear'): CommandHandler {
         }
       },
     });
-    return runOpWords(defaultOpTree(), words, ctx);
+    return runOpWords(await treeFor(words), words, ctx);
   };
 }
 

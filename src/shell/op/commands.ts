@@ -1,58 +1,20 @@
 /**
  * Every operational command pkicfg has, and the tree built from them once.
- * Owners add their command here with one import and one entry: PKI (this
- * directory's pki-*.ts), COMMIT (show configuration, show system commit),
- * SCEP (ca-certificate enroll, local-certificate enroll scep), CMP (enroll cmpv2).
+ * Owners add their command here with one import and one entry: PKI
+ * (pki-commands.ts), COMMIT (show configuration, show system commit), SCEP
+ * (ca-certificate enroll, local-certificate enroll scep), CMP (enroll cmpv2).
+ * A command added here also gets its path in FOREIGN_COMMAND_PATHS
+ * (pki-commands.ts; a unit test checks it).
  */
 import { CA_ENROLL_COMMAND } from './ca-enroll.js';
-import { ENROLL_CMPV2 } from './enroll-cmpv2.js';
+import { ENROLL_CMPV2, RE_ENROLL_CMPV2 } from './enroll-cmpv2.js';
 import { ENROLL_SCEP_COMMAND } from './enroll-scep.js';
 import { BASE_NODES, buildOpTree, type OpCommandSpec, type OpTree } from './op-tree.js';
-import {
-  clearCaCertificateCommand,
-  clearCertificateRequestCommand,
-  clearCrlCommand,
-  clearKeyPairCommand,
-  clearLocalCertificateCommand,
-} from './pki-clear.js';
-import {
-  generateCertificateRequestCommand,
-  generateKeyPairCommand,
-  generateSelfSignedCommand,
-} from './pki-generate.js';
-import { caCertificateLoadCommand, crlLoadCommand, localCertificateLoadCommand } from './pki-load.js';
-import {
-  showCaCertificateCommand,
-  showCertificateRequestCommand,
-  showCrlCommand,
-  showKeyPairCommand,
-  showLocalCertificateCommand,
-} from './pki-show.js';
-import { caCertificateVerifyCommand, localCertificateVerifyCommand } from './pki-verify.js';
+import { PKI_OP_COMMANDS } from './pki-commands.js';
 import { SHOW_CONFIGURATION_COMMAND } from './show-configuration.js';
 import { SHOW_SYSTEM_COMMIT_COMMAND } from './show-system-commit.js';
 
-/** The `request/show/clear security pki` commands of issue 4. */
-export const PKI_OP_COMMANDS: readonly OpCommandSpec[] = [
-  generateKeyPairCommand,
-  generateCertificateRequestCommand,
-  generateSelfSignedCommand,
-  caCertificateLoadCommand,
-  localCertificateLoadCommand,
-  crlLoadCommand,
-  caCertificateVerifyCommand,
-  localCertificateVerifyCommand,
-  clearLocalCertificateCommand,
-  clearCaCertificateCommand,
-  clearKeyPairCommand,
-  clearCertificateRequestCommand,
-  clearCrlCommand,
-  showCaCertificateCommand,
-  showLocalCertificateCommand,
-  showCertificateRequestCommand,
-  showKeyPairCommand,
-  showCrlCommand,
-];
+export { PKI_OP_COMMANDS };
 
 export const ALL_OP_COMMANDS: readonly OpCommandSpec[] = [
   ...PKI_OP_COMMANDS,
@@ -61,6 +23,7 @@ export const ALL_OP_COMMANDS: readonly OpCommandSpec[] = [
   CA_ENROLL_COMMAND,
   ENROLL_SCEP_COMMAND,
   ENROLL_CMPV2,
+  RE_ENROLL_CMPV2,
 ];
 
 let tree: OpTree | undefined;

@@ -171,3 +171,27 @@ describe('parseOpWords', () => {
     }
   });
 });
+
+describe('pkiOpTree (the CLI fast path)', () => {
+  test('its stubs are exactly the commands other owners register', async () => {
+    const { ALL_OP_COMMANDS, PKI_OP_COMMANDS } = await import('../../../src/shell/op/commands.js');
+    const { FOREIGN_COMMAND_PATHS } = await import('../../../src/shell/op/pki-commands.js');
+    const foreign = ALL_OP_COMMANDS.filter((c) => !PKI_OP_COMMANDS.includes(c)).map((c) => c.path.join(' '));
+    expect([...foreign].sort()).toEqual(FOREIGN_COMMAND_PATHS.map((p) => p.join(' ')).sort());
+  });
+
+  test('abbreviations are as ambiguous as in the full tree', async () => {
+    const { pkiOpTree } = await import('../../../src/shell/op/pki-commands.js');
+    const r = parseOpWords(pkiOpTree(), ['show', 's']);
+    expect(!r.ok && r.error.code).toBe('OP_AMBIGUOUS');
+    const e = parseOpWords(pkiOpTree(), [
+      'request',
+      'security',
+      'pki',
+      'local-certificate',
+      'enroll',
+      'scep',
+    ]);
+    expect(!e.ok && e.error.code).toBe('OP_INCOMPLETE');
+  });
+});
