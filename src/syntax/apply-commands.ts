@@ -48,8 +48,16 @@ export function applyCommands(
 
 /** Used by parseConfig for set files: one builder, no copies. */
 export function applyWithBuilder(b: ConfigBuilder, commands: readonly Command[], rt: Reftree): void {
+  const apply = commandApplier(b, rt);
+  for (const c of commands) apply(c);
+}
+
+/** A function that applies one command after another to a builder, keeping the edit path. */
+export function commandApplier(b: ConfigBuilder, rt: Reftree): (c: Command) => void {
   let editPath: string[] = [];
-  for (const c of commands) editPath = applyOne(b, c, editPath, rt);
+  return (c) => {
+    editPath = applyOne(b, c, editPath, rt);
+  };
 }
 
 function absolute(editPath: readonly string[], words: readonly Word[]): Word[] {
@@ -74,7 +82,7 @@ function applyOne(b: ConfigBuilder, c: Command, editPath: string[], rt: Reftree)
         return editPath;
       }
       const words = absolute(editPath, c.words);
-      const r = b.walk([], rt.root, words, { statement: c.span, source });
+      const r = b.walk([], rt.root, words, { statement: c.span, source, shareSteps: true });
       if (r?.kind === 'opaque') {
         b.addOpaqueWords(
           r.containerPath,
@@ -109,6 +117,7 @@ function applyOne(b: ConfigBuilder, c: Command, editPath: string[], rt: Reftree)
       return t.kind === 'node' ? t.path : [...t.containerPath, ...t.words];
     }
     default:
+      b.invalidate();
       applyTargeted(b, rt, c, editPath);
       return editPath;
   }

@@ -26,6 +26,8 @@ export interface WalkOptions {
   readonly source: string;
   /** Curly: a `{` follows, so the walk must end at a container or list entry. */
   readonly block?: boolean;
+  /** Set lines from the root: share the resolution of a common prefix with the previous line. */
+  readonly shareSteps?: boolean;
 }
 
 /** Where a walk ended. */
@@ -52,11 +54,30 @@ export type WalkResult =
 
 const PROTECTED = (m: unknown): boolean => !!(m as NodeMeta | undefined)?.protect;
 
+/**
+ * One container or list-entry step of the previous set line from the root:
+ * consecutive lines that share a path prefix (`set security pki ca-profile X
+ * ...` ten times) resume from the deepest shared step instead of resolving
+ * and copying the prefix again.
+ */
+interface Step {
+  readonly texts: readonly string[];
+  readonly obj: MutObject;
+  readonly path: string[];
+  readonly scope: RefNode;
+}
+
 export class ConfigBuilder {
   readonly w: TreeWriter;
   readonly spans: SpanMap;
   readonly diagnostics: Diagnostic[] = [];
   private readonly choiceCache = new Map<RefNode, Map<string, string[]>>();
+  private steps: Step[] = [];
+
+  /** Forget the shared-prefix cache (after anything but `set` changed the tree). */
+  invalidate(): void {
+    this.steps = [];
+  }
 
   constructor(
     tree: ConfigTree,
@@ -87,7 +108,12 @@ export class ConfigBuilder {
   /** Removes the other members of child's choice from obj (Junos: silently). */
   private applyChoice(scope: RefNode, obj: MutObject, child: RefNode): void {
     if (!child.choice) return;
-    for (const k of this.choiceSiblings(scope, child)) if (obj[k] !== undefined) this.w.remove(obj, k);
+    for (const k of this.choiceSiblings(scope, child)) {
+      if (obj[k] !== undefined) {
+        this.w.remove(obj, k);
+        this.steps = [];
+      }
+    }
   }
 
   private expecting(scope: RefNode): string {
@@ -116,6 +142,33 @@ export class ConfigBuilder {
     let lastNode: RefNode = scope;
     let firstPath: string[] | undefined;
     let i = 0;
+    const caching = opts.shareSteps === true && scopePath.length === 0;
+    let steps: Step[] = [];
+    if (caching) {
+      // resume after the deepest step shared with the previous line
+      const prev = this.steps;
+      let k = 0;
+      let at = 0;
+      for (; k < prev.length; k++) {
+        const t = prev[k].texts;
+        if (at + t.length > words.length) break;
+        let same = true;
+        for (let j = 0; j < t.length && same; j++) same = !words[at + j].list && words[at + j].text === t[j];
+        if (!same) break;
+        at += t.length;
+      }
+      if (k > 0) {
+        const st = prev[k - 1];
+        steps = prev.slice(0, k);
+        obj = st.obj;
+        path = st.path;
+        scope = st.scope;
+        lastPath = path;
+        lastNode = scope;
+        firstPath = prev[0].path;
+        i = at;
+      }
+    }
     while (i < words.length) {
       const word = words[i];
       const child = word.list ? undefined : scope.children.get(word.text);
@@ -174,6 +227,7 @@ export class ConfigBuilder {
           lastNode = child;
           firstPath ??= cp;
           i++;
+          if (caching) steps.push({ texts: [word.text], obj, path, scope });
           break;
         }
         case 'list': {
@@ -198,6 +252,7 @@ export class ConfigBuilder {
           lastNode = child.entry!;
           firstPath ??= ep;
           i += 2;
+          if (caching) steps.push({ texts: [word.text, nameW.text], obj, path, scope });
           break;
         }
         case 'leaf': {
@@ -242,6 +297,7 @@ export class ConfigBuilder {
         }
       }
     }
+    if (caching) this.steps = steps;
     if (
       opts.block &&
       (lastNode.kind === 'leaf' || lastNode.kind === 'flag' || lastNode.kind === 'leaf-list')

@@ -14,10 +14,10 @@ import { defaultReftree, type RefNode, type Reftree } from '../reftree/reftree.j
 import { K, lex, toTokens, unquote, type Lexed } from '../../grammar/lexer.js';
 import { parseCurlyTokens } from '../../grammar/parser.js';
 import { VERBS } from '../../grammar/tokens.js';
-import { applyWithBuilder } from './apply-commands.js';
+import { commandApplier } from './apply-commands.js';
 import { ConfigBuilder } from './builder.js';
 import { syntaxErrorsOf } from './grammar-errors.js';
-import { parseCommands } from './parse-commands.js';
+import { parseCommandsEach } from './parse-commands.js';
 import { readJunosDocument } from './read-json.js';
 import type { Word } from './words.js';
 
@@ -70,9 +70,7 @@ export function parseConfig(
   const b = new ConfigBuilder(EMPTY_TREE, new SpanMap(), rt);
   const diagnostics: Diagnostic[] = [];
   if (format === 'set') {
-    const cmds = parseCommands(text, source);
-    diagnostics.push(...cmds.diagnostics);
-    applyWithBuilder(b, cmds.value, rt);
+    diagnostics.push(...parseCommandsEach(text, source, commandApplier(b, rt)));
   } else if (format === 'curly') {
     parseCurly(text, source, b, rt, diagnostics);
   } else {

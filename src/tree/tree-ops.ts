@@ -96,18 +96,21 @@ export function deepFreeze<T>(v: T): T {
  * at the path, copying the nodes along it the first time; `finish()` freezes.
  */
 export class TreeWriter {
-  private readonly owned = new WeakSet<object>();
   root: MutObject;
 
   constructor(tree: ConfigTree) {
+    // Ownership is "not frozen": input trees are frozen values (freeze them if a
+    // caller built one by hand), and every node this writer creates or copies is
+    // unfrozen until finish(). A WeakSet of owned nodes cost more in GC than the
+    // whole parse on 200,000-line files.
+    deepFreeze(tree);
     this.root = this.own(tree as MutObject);
   }
 
   /** A mutable copy of o (o itself if this writer already owns it). */
   own<T extends object>(o: T): T {
-    if (this.owned.has(o)) return o;
+    if (!Object.isFrozen(o)) return o;
     const c = (Array.isArray(o) ? o.slice() : { ...o }) as T;
-    this.owned.add(c);
     return c;
   }
 
@@ -115,14 +118,12 @@ export class TreeWriter {
   child(parent: MutObject, key: string, createAsList = false): MutObject {
     const cur = parent[key];
     if (isObject(cur)) {
-      if (this.owned.has(cur)) return cur as MutObject;
+      if (!Object.isFrozen(cur)) return cur as MutObject;
       const c = this.own(cur as MutObject);
       parent[key] = c;
       return c;
     }
     const c: MutObject = createAsList ? { [ORDER_KEY]: [] } : {};
-    this.owned.add(c);
-    if (createAsList) this.owned.add(c[ORDER_KEY] as object);
     addKey(this, parent, key);
     parent[key] = c;
     return c;
@@ -151,14 +152,12 @@ export class TreeWriter {
   array<T>(parent: MutObject, key: string): T[] {
     const cur = parent[key];
     if (Array.isArray(cur)) {
-      if (this.owned.has(cur)) return cur as T[];
+      if (!Object.isFrozen(cur)) return cur as T[];
       const c = cur.slice() as T[];
-      this.owned.add(c);
       parent[key] = c;
       return c;
     }
     const c: T[] = [];
-    this.owned.add(c);
     parent[key] = c;
     return c;
   }
@@ -188,11 +187,9 @@ export class TreeWriter {
   }
 }
 
+/** Appends a new key to a list's "@order" (callers add only absent keys: no scan, no O(n²)). */
 function addKey(w: TreeWriter, parent: MutObject, key: string): void {
-  if (Array.isArray(parent[ORDER_KEY]) && !isReservedKey(key)) {
-    const o = w.array<string>(parent, ORDER_KEY);
-    if (!o.includes(key)) o.push(key);
-  }
+  if (Array.isArray(parent[ORDER_KEY]) && !isReservedKey(key)) w.array<string>(parent, ORDER_KEY).push(key);
 }
 
 /**

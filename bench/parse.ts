@@ -1,0 +1,64 @@
+/**
+ * bench/parse: parses a generated 200,000-line set file with parseConfig and
+ * reports the time as a ratio to JSON.parse of the same tree's JSON, in the
+ * same run (target: at most 4x). On demand only:
+ *   npm run build && node dist/bench/parse.js [lines]
+ */
+import { defaultReftree } from '../src/reftree/reftree.js';
+import { parseConfig } from '../src/syntax/parse-config.js';
+
+const LINES = Number(process.argv[2] ?? 200_000);
+
+/** Ten lines per ca-profile, plus auto-re-enrollment entries, as a real large config would have. */
+function generate(n: number): string {
+  const out: string[] = [];
+  for (let i = 0; out.length < n; i++) {
+    const p = `set security pki ca-profile CA-${i}`;
+    out.push(
+      `${p} ca-identity CA-${i}`,
+      `${p} enrollment url http://ca${i % 97}.example.com:8080/scep/pkiclient.exe`,
+      `${p} enrollment retry ${i % 100}`,
+      `${p} enrollment retry-interval ${(i * 7) % 3600}`,
+      `${p} revocation-check crl url http://ca${i % 97}.example.com/crl/${i}.crl`,
+      `${p} revocation-check crl refresh-interval ${i % 48}`,
+      `${p} administrator email-address pki-admin-${i}@example.net`,
+      `${p} source-address 192.0.2.${i % 250}`,
+      `set security pki auto-re-enrollment scep certificate-id cert-${i} ca-profile-name CA-${i}`,
+      `set security pki auto-re-enrollment scep certificate-id cert-${i} re-enroll-trigger-time-percentage ${1 + (i % 99)}`,
+    );
+  }
+  return out.slice(0, n).join('\n') + '\n';
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+const rt = defaultReftree();
+const text = generate(LINES);
+const first = parseConfig(text, 'bench.set', { reftree: rt });
+if (first.diagnostics.length) {
+  process.stderr.write(`unexpected diagnostics: ${JSON.stringify(first.diagnostics.slice(0, 3))}\n`);
+  process.exit(1);
+}
+const json = JSON.stringify(first.value.tree);
+
+const parseTimes: number[] = [];
+const jsonTimes: number[] = [];
+for (let run = 0; run < 5; run++) {
+  let t0 = performance.now();
+  JSON.parse(json);
+  jsonTimes.push(performance.now() - t0);
+  t0 = performance.now();
+  parseConfig(text, 'bench.set', { reftree: rt });
+  parseTimes.push(performance.now() - t0);
+}
+const p = median(parseTimes);
+const j = median(jsonTimes);
+process.stdout.write(
+  `set lines: ${LINES} (${(text.length / 1e6).toFixed(1)} MB); tree JSON: ${(json.length / 1e6).toFixed(1)} MB\n` +
+    `parseConfig (set): median ${p.toFixed(0)} ms of 5 runs [${parseTimes.map((x) => x.toFixed(0)).join(', ')}]\n` +
+    `JSON.parse:        median ${j.toFixed(0)} ms of 5 runs [${jsonTimes.map((x) => x.toFixed(0)).join(', ')}]\n` +
+    `ratio: ${(p / j).toFixed(2)}x (target <= 4x) — ${p / j <= 4 ? 'met' : 'NOT met'}\n`,
+);
