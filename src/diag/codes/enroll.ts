@@ -36,6 +36,33 @@ const ENROLL_SCEP_CODES = {
 } as const satisfies Record<string, CodeInfo>;
 // ---- end SCEP ----
 
+// ---- reconcile (plan / renewal / daemon), owned by the RECONCILE engineer ----
+const ENROLL_RECONCILE_CODES = {
+  ENROLL_PLAN: {
+    stage: 'enroll',
+    severity: 'info',
+    summary: 'An enrollment action planned by commit check / commit (renewal, CA certificate removal).',
+  },
+  ENROLL_PLAN_NOTE: {
+    stage: 'enroll',
+    severity: 'info',
+    summary:
+      'Why an auto-re-enrollment entry has nothing to do (no certificate yet, CA certificate missing).',
+  },
+  ENROLL_RENEWAL_FAILED: {
+    stage: 'enroll',
+    severity: 'error',
+    summary: 'An automatic re-enrollment failed; the store is unchanged and the next run retries.',
+  },
+  ENROLL_CA_REMOVE_FAILED: {
+    stage: 'enroll',
+    severity: 'error',
+    summary: 'The CA certificate of a deleted ca-profile could not be removed.',
+  },
+} as const satisfies Record<string, CodeInfo>;
+// ---- end reconcile ----
+
 export const ENROLL_CODES = {
   ...ENROLL_SCEP_CODES,
+  ...ENROLL_RECONCILE_CODES,
 } as const satisfies Record<string, CodeInfo>;

@@ -1,0 +1,325 @@
+/**
+ * Level-triggered enrollment planning (STYLE.md "Reconcile is level-triggered"):
+ * `plan(desired, observed, now)` reads the WHOLE committed configuration
+ * (`desiredFromConfig`) and the whole PKI state (`ObservedState`), never a
+ * diff, and returns the actions that make the state match. It is pure: no
+ * clock, no file system, no network. Only `reconcile.ts` executes actions.
+ *
+ * Junos rules (junos-pki.md §1.8, §4 rules 1-4, 12):
+ * - a renewal starts when `re-enroll-trigger-time-percentage` % of the
+ *   certificate's validity remains, or `re-enroll-time days|hours|percent`
+ *   before expiry (re-enroll-time wins);
+ * - only local end-entity certificates are renewed, and only when the CA
+ *   certificate of the profile is present;
+ * - the key is reused unless `re-generate-keypair`; the DN is kept;
+ * - SCEP renews with a RenewalReq signed by the current certificate, CMPv2
+ *   with a kur protected by the current certificate;
+ * - deleting or deactivating a ca-profile removes the CA certificate loaded
+ *   into it (CA certificates stored for a CMPv2 chain under serial-derived
+ *   names are kept while their parent profile exists).
+ *
+ * Besides executable actions, `plan` returns `scheduled` entries (a renewal
+ * that is not due yet, with its trigger time) and `note` entries (why an
+ * entry has nothing to do), so `commit check` can show the whole picture.
+ */
+import { effectiveTree } from '../tree/tree-ops.js';
+import type { ConfigTree } from '../tree/config-tree.js';
+import { formatJunosDate } from '../pki/junos-date.js';
+import { DEFAULT_RETRY, DEFAULT_RETRY_INTERVAL_SEC } from './ca-profile.js';
+import { renewalTriggerTime, type RenewalPolicy } from './renewal.js';
+
+export type RenewalProtocol = 'scep' | 'cmpv2';
+
+/** One `auto-re-enrollment ... certificate-id X` entry of the committed configuration. */
+export interface DesiredRenewal {
+  readonly protocol: RenewalProtocol;
+  readonly certId: string;
+  /** The deprecated bare `auto-re-enrollment certificate-id` form (SCEP). */
+  readonly legacy: boolean;
+  readonly caProfile?: string;
+  readonly policy: RenewalPolicy;
+  readonly regenerateKey: boolean;
+  /** As configured (usually `$9$`); decrypted only by reconcile. Never printed. */
+  readonly challengePassword?: string;
+  /** `scep-encryption-algorithm` word (des | des3). */
+  readonly scepCipher?: string;
+  /** `scep-digest-algorithm` word (md5 | sha1). */
+  readonly scepDigest?: string;
+}
+
+export interface DesiredCaProfile {
+  readonly name: string;
+  readonly url?: string;
+  readonly retry: number;
+  readonly retryIntervalSec: number;
+}
+
+export interface DesiredState {
+  readonly renewals: readonly DesiredRenewal[];
+  readonly caProfiles: readonly DesiredCaProfile[];
+}
+
+export interface ObservedLocalCert {
+  readonly certId: string;
+  readonly notBefore: Date;
+  readonly notAfter: Date;
+  /** Subject for display (`CN=..., O=...`). */
+  readonly subject?: string;
+}
+
+export interface ObservedCaCert {
+  readonly profile: string;
+  /** Stored as part of a CMPv2 chain under a serial-derived name (pki/ca-chain-naming). */
+  readonly chainParent?: string;
+}
+
+export interface ObservedState {
+  readonly localCerts: readonly ObservedLocalCert[];
+  readonly caCerts: readonly ObservedCaCert[];
+  /** Certificate ids with an unfinished (requesting/pending) SCEP job. */
+  readonly pendingJobs: readonly string[];
+}
+
+interface RenewBase {
+  readonly certId: string;
+  readonly caProfile: string;
+  readonly url: string;
+  /** The trigger time (due when <= now). */
+  readonly at: Date;
+  readonly regenerateKey: boolean;
+}
+
+export interface RenewScepAction extends RenewBase {
+  readonly kind: 'renew-scep';
+  readonly retry: number;
+  readonly retryIntervalSec: number;
+  readonly challengePassword?: string;
+  readonly scepCipher?: string;
+  readonly scepDigest?: string;
+}
+
+export interface RenewCmpv2Action extends RenewBase {
+  readonly kind: 'renew-cmpv2';
+}
+
+export interface RemoveCaCertificateAction {
+  readonly kind: 'remove-ca-certificate';
+  readonly caProfile: string;
+}
+
+/** A renewal whose trigger time has not come yet. */
+export interface ScheduledAction {
+  readonly kind: 'scheduled';
+  readonly protocol: RenewalProtocol;
+  readonly certId: string;
+  readonly at: Date;
+}
+
+/** Nothing to do, and why (worth showing at commit check). */
+export interface NoteAction {
+  readonly kind: 'note';
+  readonly certId?: string;
+  readonly message: string;
+}
+
+export type RenewAction = RenewScepAction | RenewCmpv2Action;
+/** What reconcile executes. */
+export type EffectAction = RenewAction | RemoveCaCertificateAction;
+export type Action = EffectAction | ScheduledAction | NoteAction;
+
+export function isEffect(a: Action): a is EffectAction {
+  return a.kind === 'renew-scep' || a.kind === 'renew-cmpv2' || a.kind === 'remove-ca-certificate';
+}
+
+// ---------------------------------------------------------------------------
+// desired: the typed view of the committed configuration
+
+type Obj = { readonly [k: string]: unknown };
+const obj = (v: unknown): Obj | undefined =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : undefined;
+const num = (v: unknown): number | undefined =>
+  typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : undefined;
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+const keys = (o: Obj | undefined): string[] => (o ? Object.keys(o).filter((k) => !k.startsWith('@')) : []);
+const flagWord = (o: Obj | undefined): string | undefined => keys(o)[0];
+
+function renewalEntry(protocol: RenewalProtocol, certId: string, e: Obj, legacy: boolean): DesiredRenewal {
+  const ret = obj(e['re-enroll-time']);
+  const policy: RenewalPolicy = {
+    ...(num(e['re-enroll-trigger-time-percentage']) !== undefined
+      ? { percentage: num(e['re-enroll-trigger-time-percentage']) }
+      : {}),
+    ...(num(ret?.days) !== undefined ? { days: num(ret?.days) } : {}),
+    ...(num(ret?.hours) !== undefined ? { hours: num(ret?.hours) } : {}),
+    ...(num(ret?.percent) !== undefined ? { percent: num(ret?.percent) } : {}),
+  };
+  const caProfile = str(e['ca-profile-name']);
+  const secret = protocol === 'scep' ? str(e['challenge-password']) : undefined;
+  const cipher = protocol === 'scep' ? flagWord(obj(e['scep-encryption-algorithm'])) : undefined;
+  const digest = protocol === 'scep' ? flagWord(obj(e['scep-digest-algorithm'])) : undefined;
+  return {
+    protocol,
+    certId,
+    legacy,
+    ...(caProfile !== undefined ? { caProfile } : {}),
+    policy,
+    regenerateKey: e['re-generate-keypair'] === true || obj(e['re-generate-keypair']) !== undefined,
+    ...(secret !== undefined ? { challengePassword: secret } : {}),
+    ...(cipher !== undefined ? { scepCipher: cipher } : {}),
+    ...(digest !== undefined ? { scepDigest: digest } : {}),
+  };
+}
+
+/**
+ * The desired state of a committed configuration tree. Inactive statements
+ * count as absent (the effective tree). ACME entries are not handled.
+ */
+export function desiredFromConfig(tree: ConfigTree | undefined): DesiredState {
+  const eff = tree ? (effectiveTree(tree) as Obj) : undefined;
+  const pki = obj(obj(eff?.security)?.pki);
+  const are = obj(pki?.['auto-re-enrollment']);
+  const renewals: DesiredRenewal[] = [];
+  const seen = new Set<string>();
+  const add = (protocol: RenewalProtocol, list: Obj | undefined, legacy: boolean): void => {
+    for (const id of keys(list)) {
+      const e = obj(list?.[id]);
+      if (!e || seen.has(id)) continue;
+      seen.add(id);
+      renewals.push(renewalEntry(protocol, id, e, legacy));
+    }
+  };
+  add('scep', obj(obj(are?.scep)?.['certificate-id']), false);
+  add('cmpv2', obj(obj(are?.cmpv2)?.['certificate-id']), false);
+  add('scep', obj(are?.['certificate-id']), true);
+  const profiles = obj(pki?.['ca-profile']);
+  const caProfiles = keys(profiles).map((name): DesiredCaProfile => {
+    const enr = obj(obj(profiles?.[name])?.enrollment);
+    const url = str(enr?.url);
+    return {
+      name,
+      ...(url !== undefined ? { url } : {}),
+      retry: num(enr?.retry) ?? DEFAULT_RETRY,
+      retryIntervalSec: num(enr?.['retry-interval']) ?? DEFAULT_RETRY_INTERVAL_SEC,
+    };
+  });
+  return { renewals, caProfiles };
+}
+
+// ---------------------------------------------------------------------------
+// plan
+
+/**
+ * The actions that bring `observed` to `desired` at `now`. Pure and
+ * deterministic: renewals in configuration order, then CA certificate removals
+ * in store order.
+ */
+export function plan(desired: DesiredState, observed: ObservedState, now: Date): Action[] {
+  const out: Action[] = [];
+  const profiles = new Map(desired.caProfiles.map((p) => [p.name, p]));
+  const certs = new Map(observed.localCerts.map((c) => [c.certId, c]));
+  const cas = new Set(observed.caCerts.map((c) => c.profile));
+  const pending = new Set(observed.pendingJobs);
+  const entryName = (r: DesiredRenewal): string =>
+    `auto-re-enrollment ${r.legacy ? '' : `${r.protocol} `}${r.certId}`;
+  for (const r of desired.renewals) {
+    const note = (message: string): void => void out.push({ kind: 'note', certId: r.certId, message });
+    const cert = certs.get(r.certId);
+    if (!cert) {
+      note(`${entryName(r)}: no local certificate yet`);
+      continue;
+    }
+    if (r.caProfile === undefined) {
+      note(`${entryName(r)}: no ca-profile-name configured`);
+      continue;
+    }
+    const profile = profiles.get(r.caProfile);
+    if (!profile) {
+      note(`${entryName(r)}: ca-profile ${r.caProfile} is not configured`);
+      continue;
+    }
+    if (profile.url === undefined) {
+      note(`${entryName(r)}: ca-profile ${r.caProfile} has no enrollment url`);
+      continue;
+    }
+    if (!cas.has(r.caProfile)) {
+      note(
+        `CA certificate missing for ca-profile ${r.caProfile}: run request security pki ca-certificate enroll ca-profile ${r.caProfile}`,
+      );
+      continue;
+    }
+    const at = renewalTriggerTime(cert.notBefore, cert.notAfter, r.policy);
+    if (at === undefined) {
+      note(`${entryName(r)}: neither re-enroll-trigger-time-percentage nor re-enroll-time is configured`);
+      continue;
+    }
+    if (at.getTime() <= cert.notBefore.getTime()) {
+      // a renewed certificate of the same validity would be due at once: a renewal storm
+      note(
+        `${entryName(r)}: the re-enroll trigger lies before the certificate's start (validity too short for the configured trigger); not renewed automatically`,
+      );
+      continue;
+    }
+    if (pending.has(r.certId)) {
+      note(`${entryName(r)}: enrollment in progress (resumed by the daemon)`);
+      continue;
+    }
+    if (at.getTime() > now.getTime()) {
+      out.push({ kind: 'scheduled', protocol: r.protocol, certId: r.certId, at });
+      continue;
+    }
+    const base = {
+      certId: r.certId,
+      caProfile: r.caProfile,
+      url: profile.url,
+      at,
+      regenerateKey: r.regenerateKey,
+    };
+    if (r.protocol === 'cmpv2') out.push({ kind: 'renew-cmpv2', ...base });
+    else
+      out.push({
+        kind: 'renew-scep',
+        ...base,
+        retry: profile.retry,
+        retryIntervalSec: profile.retryIntervalSec,
+        ...(r.challengePassword !== undefined ? { challengePassword: r.challengePassword } : {}),
+        ...(r.scepCipher !== undefined ? { scepCipher: r.scepCipher } : {}),
+        ...(r.scepDigest !== undefined ? { scepDigest: r.scepDigest } : {}),
+      });
+  }
+  for (const ca of observed.caCerts) {
+    if (profiles.has(ca.profile)) continue;
+    if (ca.chainParent !== undefined) continue; // chain certificates may serve other profiles: kept
+    out.push({ kind: 'remove-ca-certificate', caProfile: ca.profile });
+  }
+  return out;
+}
+
+/** The earliest future trigger among scheduled renewals. */
+export function nextTrigger(actions: readonly Action[]): Date | undefined {
+  let best: Date | undefined;
+  for (const a of actions) if (a.kind === 'scheduled' && (!best || a.at < best)) best = a.at;
+  return best;
+}
+
+const PROTOCOL_NAME: Record<RenewalProtocol, string> = { scep: 'SCEP', cmpv2: 'CMPv2' };
+
+/** One line per action, terraform-style (`Enrollment plan: ...`); never contains secrets. */
+export function describeAction(a: Action): string {
+  switch (a.kind) {
+    case 'renew-scep':
+    case 'renew-cmpv2': {
+      const p = a.kind === 'renew-scep' ? 'SCEP' : 'CMPv2';
+      return `renew ${a.certId} over ${p} now (due ${formatJunosDate(a.at)}, ca-profile ${a.caProfile}, ${a.regenerateKey ? 'new key pair' : 'same key pair'})`;
+    }
+    case 'scheduled':
+      return `renew ${a.certId} over ${PROTOCOL_NAME[a.protocol]} at ${formatJunosDate(a.at)}`;
+    case 'remove-ca-certificate':
+      return `remove CA certificate of deleted ca-profile ${a.caProfile}`;
+    case 'note':
+      return a.message;
+  }
+}
+
+export function renderPlan(actions: readonly Action[]): string[] {
+  return actions.map((a) => `Enrollment plan: ${describeAction(a)}`);
+}
