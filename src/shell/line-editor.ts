@@ -93,9 +93,31 @@ export class LineEditor {
       let cur = 0;
       let hist = this.history.length;
       let saved = '';
+      // The line may wrap over several terminal rows: remember the cursor's row
+      // (relative to the prompt's first row) to go back up before redrawing.
+      let cursorRow = 0;
+      const cols = (): number => Math.max(10, this.output.columns ?? 80);
+      const toStart = (): string => (cursorRow > 0 ? `\x1b[${cursorRow}A` : '') + '\r';
       const redraw = (): void => {
-        const back = buf.length - cur;
-        this.output.write(`\r${prompt}${buf}\x1b[K${back > 0 ? `\x1b[${back}D` : ''}`);
+        const w = cols();
+        const total = prompt.length + buf.length;
+        const at = prompt.length + cur;
+        let seq = `${toStart()}\x1b[J${prompt}${buf}`;
+        // at an exact multiple of the width the cursor waits at the margin: make it wrap
+        if (total > 0 && total % w === 0) seq += ' \r\x1b[K';
+        const endRow = Math.floor(total / w);
+        const row = Math.floor(at / w);
+        if (endRow > row) seq += `\x1b[${endRow - row}A`;
+        seq += '\r' + (at % w > 0 ? `\x1b[${at % w}C` : '');
+        cursorRow = row;
+        this.output.write(seq);
+      };
+      /** Moves below the typed line (before printing output under it). */
+      const below = (): void => {
+        cur = buf.length;
+        redraw();
+        this.output.write('\r\n');
+        cursorRow = 0;
       };
       const insert = (s: string): void => {
         buf = buf.slice(0, cur) + s + buf.slice(cur);
@@ -106,7 +128,7 @@ export class LineEditor {
         const { str, key } = await this.nextKey();
         const name = key.name;
         if (key.ctrl && name === 'c') {
-          this.output.write('\r\n');
+          below();
           buf = '';
           cur = 0;
           hist = this.history.length;
@@ -115,7 +137,7 @@ export class LineEditor {
         }
         if (key.ctrl && name === 'd') {
           if (buf === '') {
-            this.output.write('\r\n');
+            below();
             return null;
           }
           buf = buf.slice(0, cur) + buf.slice(cur + 1);
@@ -123,7 +145,7 @@ export class LineEditor {
           continue;
         }
         if (name === 'return' || name === 'enter') {
-          this.output.write('\r\n');
+          below();
           return buf;
         }
         if (name === 'backspace') {
@@ -166,12 +188,23 @@ export class LineEditor {
         } else if (name === 'tab') {
           const r = hooks.complete(buf.slice(0, cur), 'tab');
           if (r.list) {
-            this.output.write('\r\n' + r.list.replace(/\n/g, '\r\n'));
+            const keep = cur;
+            below();
+            cur = keep;
+            this.output.write(r.list.replace(/\n/g, '\r\n'));
           }
           buf = r.line + buf.slice(cur);
           cur = r.line.length;
         } else if (str === '?' && !inQuote(buf.slice(0, cur))) {
-          this.output.write(`\r${prompt}${buf}?\r\n` + hooks.help(buf.slice(0, cur)).replace(/\n/g, '\r\n'));
+          const keep = cur;
+          const help = hooks.help(buf.slice(0, cur));
+          // show the `?` at the cursor as Junos echoes it, then the listing under the line
+          const shown = buf;
+          buf = buf.slice(0, keep) + '?' + buf.slice(keep);
+          below();
+          buf = shown;
+          cur = keep;
+          this.output.write(help.replace(/\n/g, '\r\n'));
         } else if (str === ' ' && !inQuote(buf.slice(0, cur)) && cur === buf.length) {
           const r = hooks.complete(buf, 'space');
           if (r.line === buf) insert(' ');
