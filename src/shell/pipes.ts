@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { keywordGrammar, type Grammar, type KeywordNode, type ValueSlot } from './grammar.js';
 
-export type DisplayFormat = 'set' | 'json' | 'yaml' | 'text';
+export type DisplayFormat = 'set' | 'set-relative' | 'json' | 'yaml' | 'text';
 
 export type Pipe =
   | { readonly kind: 'display'; readonly format: DisplayFormat }
@@ -66,7 +66,14 @@ const PIPE_TREE: KeywordNode = {
       incomplete: 'syntax error, expecting <command>.',
       children: {
         json: { help: 'Show output in JSON format', enter: true, pipe: true },
-        set: { help: "Show 'set' commands that create configuration", enter: true, pipe: true },
+        set: {
+          help: "Show 'set' commands that create configuration",
+          enter: true,
+          pipe: true,
+          children: {
+            relative: { help: "Show 'set' commands relative to the current level", enter: true, pipe: true },
+          },
+        },
         yaml: { help: 'Show output in YAML format', enter: true, pipe: true },
       },
     },
@@ -90,7 +97,10 @@ export const pipeGrammar: Grammar = keywordGrammar(PIPE_TREE);
 export function toPipe(words: readonly string[]): Pipe {
   switch (words[0]) {
     case 'display':
-      return { kind: 'display', format: words[1] as DisplayFormat };
+      return {
+        kind: 'display',
+        format: words[1] === 'set' && words[2] === 'relative' ? 'set-relative' : (words[1] as DisplayFormat),
+      };
     case 'compare':
       return words[1] === 'rollback' ? { kind: 'compare', rollback: Number(words[2]) } : { kind: 'compare' };
     case 'match':

@@ -68,6 +68,8 @@ export function languagePort(reftree: Reftree = defaultReftree()): LanguagePort 
       switch (format) {
         case 'set':
           return printSet(tree, { reftree, path });
+        case 'set-relative':
+          return printSet(tree, { reftree, path, relative: true });
         case 'json':
           return printJson(pruneTo(tree, path), { reftree });
         case 'yaml':
