@@ -23,6 +23,7 @@ import * as pkijs from 'pkijs';
 import type { KeyObject } from 'node:crypto';
 import { contentDecrypt, contentEncrypt, newContentKey, rsaDecryptPkcs1, rsaEncryptPkcs1 } from './crypto.js';
 import { issuerAndSerialOf, matchesIssuerAndSerial, type ScepCertificate } from './certificate.js';
+import { childrenOf, oidOf, readTlv, tlvBytes, tlvValue } from './der.js';
 import {
   CIPHER_OID,
   OID,
@@ -84,6 +85,85 @@ export interface OpenedEnvelope {
  * several GetCACert certificates); with no match, each key-transport entry is tried.
  */
 export function openEnvelope(
+  der: Uint8Array,
+  recipient: ScepCertificate,
+  key: KeyObject,
+): ScepResult<OpenedEnvelope> {
+  return openFast(Buffer.from(der), recipient, key) ?? openWithPkijs(der, recipient, key);
+}
+
+/** Issuer Name + serialNumber TLVs of a certificate, as an IssuerAndSerialNumber encoding. */
+function issuerAndSerialDer(cert: ScepCertificate): Buffer | undefined {
+  const b = cert.der;
+  const c = readTlv(b, 0, b.length);
+  const [tbs] = c ? (childrenOf(b, c) ?? []) : [];
+  const f = tbs ? childrenOf(b, tbs) : undefined;
+  if (!f) return undefined;
+  const i = f[0]?.tag === 0xa0 ? 1 : 0;
+  const serial = f[i];
+  const issuer = f[i + 2];
+  if (!serial || !issuer || serial.tag !== 0x02 || issuer.tag !== 0x30) return undefined;
+  const body = Buffer.concat([tlvBytes(b, issuer), tlvBytes(b, serial)]);
+  const len =
+    body.length < 128
+      ? [body.length]
+      : body.length < 256
+        ? [0x81, body.length]
+        : [0x82, body.length >> 8, body.length & 0xff];
+  return Buffer.concat([Buffer.from([0x30, ...len]), body]);
+}
+
+/** DER walker path (see der.ts); undefined lets the pkijs path decide and word any error. */
+function openFast(
+  buf: Buffer,
+  recipient: ScepCertificate,
+  key: KeyObject,
+): ScepResult<OpenedEnvelope> | undefined {
+  const ci = readTlv(buf, 0, buf.length);
+  if (!ci || ci.tag !== 0x30 || ci.end !== buf.length) return undefined;
+  const [ctype, ctx0] = childrenOf(buf, ci) ?? [];
+  if (!ctype || !ctx0 || oidOf(buf, ctype) !== OID.envelopedData || ctx0.tag !== 0xa0) return undefined;
+  const [ed] = childrenOf(buf, ctx0) ?? [];
+  const parts = ed && ed.tag === 0x30 ? childrenOf(buf, ed) : undefined;
+  if (!parts) return undefined;
+  const at = parts[1]?.tag === 0xa0 ? 2 : 1; // skip originatorInfo
+  const ris = parts[at];
+  const eci = parts[at + 1];
+  if (!ris || !eci || ris.tag !== 0x31 || eci.tag !== 0x30) return undefined;
+  const [, alg, content] = childrenOf(buf, eci) ?? [];
+  if (!alg || !content || alg.tag !== 0x30) return undefined;
+  const [algOid, ivTlv] = childrenOf(buf, alg) ?? [];
+  const cipher = algOid ? cipherByOid(oidOf(buf, algOid) ?? '') : undefined;
+  if (!cipher || !ivTlv || ivTlv.tag !== 0x04) return undefined;
+  let encrypted: Buffer;
+  if (content.tag === 0x80) encrypted = tlvValue(buf, content);
+  else if (content.tag === 0xa0) {
+    const pieces = childrenOf(buf, content);
+    if (!pieces || pieces.some((p) => p.tag !== 0x04)) return undefined;
+    encrypted = Buffer.concat(pieces.map((p) => tlvValue(buf, p)));
+  } else return undefined;
+  const mine = issuerAndSerialDer(recipient);
+  const keys: { rid: Buffer; encryptedKey: Buffer }[] = [];
+  for (const r of childrenOf(buf, ris) ?? []) {
+    if (r.tag !== 0x30) continue; // only KeyTransRecipientInfo
+    const [, rid, , ek] = childrenOf(buf, r) ?? [];
+    if (!rid || !ek || ek.tag !== 0x04) return undefined;
+    keys.push({ rid: tlvBytes(buf, rid), encryptedKey: tlvValue(buf, ek) });
+  }
+  const matching = mine ? keys.filter((k) => k.rid.equals(mine)) : [];
+  const candidates = matching.length > 0 ? matching : keys;
+  if (candidates.length === 0) return undefined;
+  const iv = tlvValue(buf, ivTlv);
+  for (const k of candidates) {
+    const cek = rsaDecryptPkcs1(key, k.encryptedKey);
+    if (!cek) continue;
+    const out = contentDecrypt(cipher, cek, iv, encrypted);
+    if (out) return success({ content: out, cipher });
+  }
+  return undefined;
+}
+
+function openWithPkijs(
   der: Uint8Array,
   recipient: ScepCertificate,
   key: KeyObject,
