@@ -151,7 +151,15 @@ export function openPkiStore(stateDir: string, opts: PkiStoreOptions = {}): PkiS
 
   const readIndex = (): PkiIndex => {
     if (!existsSync(indexPath)) return emptyIndex();
-    const parsed = JSON.parse(readFileSync(indexPath, 'utf8')) as Partial<PkiIndex>;
+    let parsed: Partial<PkiIndex>;
+    try {
+      parsed = JSON.parse(readFileSync(indexPath, 'utf8')) as Partial<PkiIndex>;
+    } catch (e) {
+      // Not a user mistake and not a bug: damaged state. The op runner prints the message.
+      throw new Error(
+        `PKI store index ${indexPath} is unreadable (${(e as Error).message}); restore it or remove the pki directory`,
+      );
+    }
     const idx = emptyIndex();
     for (const k of PKI_KINDS) {
       idx.entries[k] = parsed.entries?.[k] ?? {};

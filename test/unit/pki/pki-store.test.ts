@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openPkiStore } from '../../../src/pki/pki-store.js';
 import { generateKeyPair } from '../../../src/pki/key-pair.js';
@@ -50,4 +50,12 @@ describe('openPkiStore', () => {
     expect(r.diagnostics[0].code).toBe('PKI_STORE_IO');
     expect(snapshot(join(state, 'pki'))).toEqual(before);
   });
+});
+
+test('a damaged index is reported with its path', () => {
+  const state = tempDir();
+  const store = openPkiStore(state, { durable: false });
+  store.commit([{ op: 'put', kind: 'crl', id: 'A', pem: 'x' }]);
+  writeFileSync(join(state, 'pki', 'index.json'), '{"entries": ');
+  expect(() => store.list('crl')).toThrow(/PKI store index .*index\.json is unreadable/);
 });
