@@ -18,6 +18,7 @@ import { ensurePrivateDir } from '../../commit/state-dir.js';
 import { startCaServer } from '../../ca/serve.js';
 import { cmpRouteFactory } from '../../ca/cmp-server.js';
 import { fingerprint } from '../../protocols/scep/certificate.js';
+import { encrypt9 } from '../../syntax/secret.js';
 
 const USAGE = 'usage: pkicfg demo [--state DIR]\n';
 
@@ -70,7 +71,7 @@ export async function demoCommand(args: readonly string[], io: CliIO): Promise<n
         'set security pki ca-profile ca-profile-ipsec ca-identity pkicfg-embedded-ca',
         `set security pki ca-profile ca-profile-ipsec enrollment url ${server.scepUrl}`,
         'set security pki ca-profile ca-profile-ipsec revocation-check disable',
-        `set security pki auto-re-enrollment scep certificate-id ca-ipsec ca-profile-name ca-profile-ipsec challenge-password ${challenge} re-enroll-trigger-time-percentage 10 re-generate-keypair`,
+        `set security pki auto-re-enrollment scep certificate-id ca-ipsec ca-profile-name ca-profile-ipsec challenge-password "${encrypt9(challenge)}" re-enroll-trigger-time-percentage 10 re-generate-keypair`,
         'set security pki ca-profile ca-profile-cmp ca-identity pkicfg-embedded-ca',
         `set security pki ca-profile ca-profile-cmp enrollment url ${server.urls.pkix ?? ''}`,
         'set security pki auto-re-enrollment cmpv2 certificate-id router-cmp ca-profile-name ca-profile-cmp re-enroll-trigger-time-percentage 20',

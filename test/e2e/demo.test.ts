@@ -1,0 +1,44 @@
+// The main job (`npm start` = `pkicfg demo`) end to end, in-process: embedded CA,
+// commit, SCEP CA + local enrollment, CMPv2 enrollment, show and verify.
+import { mkdtempSync, rmSync, existsSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { demoCommand } from '../../src/cli/commands/demo.js';
+
+function capture(): { stream: PassThrough; text: () => string } {
+  const stream = new PassThrough();
+  const chunks: Buffer[] = [];
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  return { stream, text: () => Buffer.concat(chunks).toString('utf8') };
+}
+
+test('pkicfg demo runs the whole life cycle on the embedded CA', async () => {
+  const state = mkdtempSync(join(tmpdir(), 'pkicfg-demo-test-'));
+  try {
+    const out = capture();
+    const err = capture();
+    const rc = await demoCommand(['--state', state], {
+      stdout: out.stream,
+      stderr: err.stream,
+      stdin: new PassThrough(),
+      env: { ...process.env, PKICFG_STATE: undefined },
+    });
+    const text = out.text();
+    expect(err.text()).toBe('');
+    expect(rc).toBe(0);
+    expect(text).toContain('commit complete');
+    expect(text).toContain('CA certificate for profile ca-profile-ipsec loaded successfully');
+    expect(text).toMatch(/Local certificate ca-ipsec enrolled successfully/);
+    expect(text).toContain('Local certificate router-cmp loaded successfully');
+    expect(text).toMatch(/Certificate identifier: router-cmp\n\s+Issued to: router-cmp/);
+    expect(text).toMatch(/[Ll]ocal certificate ca-ipsec verification success/);
+    expect(text).toContain('demo complete');
+    // Secrets never in clear: the challenge and the CMP secret are masked in the echoed commands.
+    expect(text).not.toMatch(/challenge-password [0-9a-f]{12}\b/);
+    expect(existsSync(join(state, 'config'))).toBe(true);
+    expect(statSync(state).mode & 0o777).toBe(0o700);
+  } finally {
+    rmSync(state, { recursive: true, force: true });
+  }
+}, 120_000);
