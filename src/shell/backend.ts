@@ -70,6 +70,11 @@ export interface ConfigBackend {
   ): { ok: true; session: ConfigSession; notice: string } | { ok: false; text: string };
   /** Committed revisions, 0 first. */
   revisions(): readonly RevisionInfo[];
+  /**
+   * Rolls back an unconfirmed `commit confirmed` whose deadline has passed;
+   * returns Junos's notice when it did, else ''.
+   */
+  expireConfirm(): string;
   /** A pending `commit confirmed`: minutes left. */
   pendingConfirm(): { minutes: number } | undefined;
   /** `show system commit`. */

@@ -98,11 +98,12 @@ export class Shell {
   /** Lines printed above a configuration-mode prompt: the pending-confirm notice and `[edit ...]`. */
   banner(): string {
     if (this.mode !== 'config') return '';
+    const expired = this.backend.expireConfirm();
     const p = this.backend.pendingConfirm();
     const pending = p
       ? `# commit confirmed will be rolled back in ${p.minutes} minute${p.minutes === 1 ? '' : 's'}\n`
       : '';
-    return `${pending}${editBanner(this.editPath)}\n`;
+    return `${expired}${pending}${editBanner(this.editPath)}\n`;
   }
 
   private commandsOf(mode: ShellMode): ShellCommand[] {

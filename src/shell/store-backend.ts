@@ -209,6 +209,20 @@ export class StoreBackend implements ConfigBackend {
       .map((r, index) => ({ index, summary: `${formatTime(r.time)} by ${r.user} via ${r.via}` }));
   }
 
+  expireConfirm(): string {
+    const p = this.store.head().pending;
+    if (!p || this.store.clock() < p.deadline) return '';
+    // an exclusive session of ours holds the lock: its next commit enforces the deadline instead
+    const r = this.store.lock({ user: 'root', terminal: this.terminal });
+    if (!r.ok) return '';
+    try {
+      this.store.recover();
+      return this.store.enforcePending() ? 'Commit was not confirmed; automatic rollback complete.\n' : '';
+    } finally {
+      r.lock.release();
+    }
+  }
+
   pendingConfirm(): { minutes: number } | undefined {
     const p = this.store.head().pending;
     if (!p) return undefined;

@@ -132,6 +132,9 @@ export class FakeBackend implements ConfigBackend {
   revisions() {
     return this.revs.map((_, i) => ({ index: i, summary: `2026-11-27 03:0${i}:00 UTC by admin via shell` }));
   }
+  expireConfirm() {
+    return '';
+  }
   pendingConfirm() {
     return this.pending ? { minutes: this.pending } : undefined;
   }
