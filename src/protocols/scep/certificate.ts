@@ -6,7 +6,7 @@
 import { X509Certificate, createHash, type KeyObject } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { readTlv } from './der.js';
+import { childrenOf, readTlv, tlvBytes } from './der.js';
 
 export interface ScepCertificate {
   readonly der: Buffer;
@@ -88,4 +88,25 @@ export function keyUsage(
   const view = bits?.valueBlock.valueHexView;
   if (!view || view.length === 0) return { digitalSignature: false, keyEncipherment: false };
   return { digitalSignature: (view[0] & 0x80) !== 0, keyEncipherment: (view[0] & 0x20) !== 0 };
+}
+
+/** Issuer Name + serialNumber TLVs of a certificate, as an IssuerAndSerialNumber encoding. */
+export function issuerAndSerialDer(cert: ScepCertificate): Buffer | undefined {
+  const b = cert.der;
+  const c = readTlv(b, 0, b.length);
+  const [tbs] = c ? (childrenOf(b, c) ?? []) : [];
+  const f = tbs ? childrenOf(b, tbs) : undefined;
+  if (!f) return undefined;
+  const i = f[0]?.tag === 0xa0 ? 1 : 0;
+  const serial = f[i];
+  const issuer = f[i + 2];
+  if (!serial || !issuer || serial.tag !== 0x02 || issuer.tag !== 0x30) return undefined;
+  const body = Buffer.concat([tlvBytes(b, issuer), tlvBytes(b, serial)]);
+  const len =
+    body.length < 128
+      ? [body.length]
+      : body.length < 256
+        ? [0x81, body.length]
+        : [0x82, body.length >> 8, body.length & 0xff];
+  return Buffer.concat([Buffer.from([0x30, ...len]), body]);
 }

@@ -70,3 +70,39 @@ export function oidOf(b: Uint8Array, t: Tlv): string | undefined {
   }
   return parts.join('.');
 }
+
+/** DER encoding of one TLV (definite length). */
+export function encodeTlv(tag: number, ...contents: readonly Uint8Array[]): Buffer {
+  const body = Buffer.concat(contents);
+  const n = body.length;
+  const len =
+    n < 0x80
+      ? [n]
+      : n < 0x100
+        ? [0x81, n]
+        : n < 0x10000
+          ? [0x82, n >> 8, n & 0xff]
+          : [0x83, n >> 16, (n >> 8) & 0xff, n & 0xff];
+  return Buffer.concat([Buffer.from([tag, ...len]), body]);
+}
+
+/** OBJECT IDENTIFIER from dotted text. */
+export function encodeOid(dotted: string): Buffer {
+  const arcs = dotted.split('.').map(Number);
+  const bytes: number[] = [];
+  const push = (v: number): void => {
+    const tmp = [v & 0x7f];
+    for (v = Math.floor(v / 128); v > 0; v = Math.floor(v / 128)) tmp.unshift((v & 0x7f) | 0x80);
+    bytes.push(...tmp);
+  };
+  push(arcs[0] * 40 + arcs[1]);
+  for (const a of arcs.slice(2)) push(a);
+  return encodeTlv(0x06, Buffer.from(bytes));
+}
+
+/** UTCTime YYMMDDHHMMSSZ (dates before 2050, RFC 5280 §4.1.2.5.1). */
+export function encodeUtcTime(d: Date): Buffer {
+  const p = (n: number): string => String(n).padStart(2, '0');
+  const text = `${p(d.getUTCFullYear() % 100)}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}${p(d.getUTCHours())}${p(d.getUTCMinutes())}${p(d.getUTCSeconds())}Z`;
+  return encodeTlv(0x17, Buffer.from(text, 'latin1'));
+}

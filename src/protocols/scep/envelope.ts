@@ -22,7 +22,12 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import type { KeyObject } from 'node:crypto';
 import { contentDecrypt, contentEncrypt, newContentKey, rsaDecryptPkcs1, rsaEncryptPkcs1 } from './crypto.js';
-import { issuerAndSerialOf, matchesIssuerAndSerial, type ScepCertificate } from './certificate.js';
+import {
+  issuerAndSerialDer,
+  issuerAndSerialOf,
+  matchesIssuerAndSerial,
+  type ScepCertificate,
+} from './certificate.js';
 import { childrenOf, oidOf, readTlv, tlvBytes, tlvValue } from './der.js';
 import {
   CIPHER_OID,
@@ -90,27 +95,6 @@ export function openEnvelope(
   key: KeyObject,
 ): ScepResult<OpenedEnvelope> {
   return openFast(Buffer.from(der), recipient, key) ?? openWithPkijs(der, recipient, key);
-}
-
-/** Issuer Name + serialNumber TLVs of a certificate, as an IssuerAndSerialNumber encoding. */
-function issuerAndSerialDer(cert: ScepCertificate): Buffer | undefined {
-  const b = cert.der;
-  const c = readTlv(b, 0, b.length);
-  const [tbs] = c ? (childrenOf(b, c) ?? []) : [];
-  const f = tbs ? childrenOf(b, tbs) : undefined;
-  if (!f) return undefined;
-  const i = f[0]?.tag === 0xa0 ? 1 : 0;
-  const serial = f[i];
-  const issuer = f[i + 2];
-  if (!serial || !issuer || serial.tag !== 0x02 || issuer.tag !== 0x30) return undefined;
-  const body = Buffer.concat([tlvBytes(b, issuer), tlvBytes(b, serial)]);
-  const len =
-    body.length < 128
-      ? [body.length]
-      : body.length < 256
-        ? [0x81, body.length]
-        : [0x82, body.length >> 8, body.length & 0xff];
-  return Buffer.concat([Buffer.from([0x30, ...len]), body]);
 }
 
 /** DER walker path (see der.ts); undefined lets the pkijs path decide and word any error. */

@@ -28,6 +28,7 @@ import * as pkijs from 'pkijs';
 import type { KeyObject } from 'node:crypto';
 import { digest, rsaSign, rsaVerify } from './crypto.js';
 import {
+  issuerAndSerialDer,
   issuerAndSerialOf,
   matchesIssuerAndSerial,
   parseCertificate,
@@ -35,7 +36,16 @@ import {
   type ScepCertificate,
 } from './certificate.js';
 import { collectOctets } from './envelope.js';
-import { childrenOf, oidOf, readTlv, tlvBytes, tlvValue } from './der.js';
+import {
+  childrenOf,
+  encodeOid,
+  encodeTlv,
+  encodeUtcTime,
+  oidOf,
+  readTlv,
+  tlvBytes,
+  tlvValue,
+} from './der.js';
 import {
   DIGEST_OID,
   MESSAGE_TYPES,
@@ -85,6 +95,62 @@ function derSortedAttributes(attrs: readonly pkijs.Attribute[]): pkijs.Attribute
 
 /** Builds a DER pkiMessage (ContentInfo(signedData)), RFC 8894 §3.2. */
 export function buildPkiMessage(fields: PkiMessageFields, signer: PkiMessageSigner): Buffer {
+  return buildFast(fields, signer) ?? buildWithPkijs(fields, signer);
+}
+
+/**
+ * The same message encoded directly (der.ts): the structure above, signed
+ * attributes in DER SET OF order. pkijs encoding costs more than the RSA
+ * signature; it remains the fallback for certificates the walker cannot split.
+ */
+function buildFast(fields: PkiMessageFields, signer: PkiMessageSigner): Buffer | undefined {
+  const sid = issuerAndSerialDer(signer.certificate);
+  const signingTime = signer.signingTime ?? new Date();
+  if (!sid || signingTime.getUTCFullYear() >= 2050) return undefined; // UTCTime range
+  const content = fields.envelope ? Buffer.from(fields.envelope) : undefined;
+  const attr = (oid: string, value: Buffer): Buffer =>
+    encodeTlv(0x30, encodeOid(oid), encodeTlv(0x31, value));
+  const printableStr = (v: string): Buffer => encodeTlv(0x13, Buffer.from(v, 'latin1'));
+  const attrs: Buffer[] = [
+    attr(OID.contentType, encodeOid(OID.data)),
+    attr(OID.signingTime, encodeUtcTime(signingTime)),
+    attr(OID.messageDigest, encodeTlv(0x04, digest(signer.digest, content ?? Buffer.alloc(0)))),
+    attr(OID.messageType, printableStr(String(MESSAGE_TYPES[fields.messageType]))),
+    attr(OID.transactionID, printableStr(fields.transactionID)),
+    attr(OID.senderNonce, encodeTlv(0x04, fields.senderNonce)),
+  ];
+  if (fields.recipientNonce) attrs.push(attr(OID.recipientNonce, encodeTlv(0x04, fields.recipientNonce)));
+  if (fields.pkiStatus !== undefined)
+    attrs.push(attr(OID.pkiStatus, printableStr(String(PKI_STATUS[fields.pkiStatus]))));
+  if (fields.failInfo !== undefined) attrs.push(attr(OID.failInfo, printableStr(String(fields.failInfo))));
+  if (!/^[A-Za-z0-9 '()+,\-./:=?]*$/.test(fields.transactionID)) return undefined; // not a PrintableString
+  attrs.sort(Buffer.compare);
+  const signedAttrs = encodeTlv(0x31, ...attrs);
+  const signature = rsaSign(signer.digest, signer.key, signedAttrs);
+  const nul = Buffer.from([0x05, 0x00]);
+  const digestAlg = encodeTlv(0x30, encodeOid(DIGEST_OID[signer.digest]), nul);
+  const signerInfo = encodeTlv(
+    0x30,
+    encodeTlv(0x02, Buffer.from([1])),
+    sid,
+    digestAlg,
+    Buffer.concat([Buffer.from([0xa0]), signedAttrs.subarray(1)]), // [0] IMPLICIT SET OF
+    encodeTlv(0x30, encodeOid(OID.rsaEncryption), nul),
+    encodeTlv(0x04, signature),
+  );
+  const certs = [signer.certificate, ...(signer.extraCertificates ?? [])].map((c) => c.der);
+  const signedData = encodeTlv(
+    0x30,
+    encodeTlv(0x02, Buffer.from([1])),
+    encodeTlv(0x31, digestAlg),
+    encodeTlv(0x30, encodeOid(OID.data), ...(content ? [encodeTlv(0xa0, encodeTlv(0x04, content))] : [])),
+    encodeTlv(0xa0, ...certs),
+    encodeTlv(0x31, signerInfo),
+  );
+  return encodeTlv(0x30, encodeOid(OID.signedData), encodeTlv(0xa0, signedData));
+}
+
+function buildWithPkijs(fields: PkiMessageFields, signer: PkiMessageSigner): Buffer {
   const content = fields.envelope ? Buffer.from(fields.envelope) : undefined;
   const attrs: pkijs.Attribute[] = [
     attribute(OID.contentType, new asn1js.ObjectIdentifier({ value: OID.data })),
