@@ -5,6 +5,7 @@
  * navigation edit / up [n] / top. Like `load set`, a bad command is reported
  * and the others still apply.
  */
+import { LazySpanMap } from './lazy-span-map.js';
 import type { ConfigPath, Diagnostic, Result, Span } from '../diag/diagnostic.js';
 import {
   META_KEY,
@@ -38,7 +39,7 @@ export function applyCommands(
   commands: readonly Command[],
   opts: ApplyOptions,
 ): Result<EditState> {
-  const spans = new SpanMap();
+  const spans = new LazySpanMap();
   for (const [k, v] of input.spans.entries()) spans.set(k.split('\u0000'), v);
   const b = new ConfigBuilder(input.tree, spans, opts.reftree);
   let editPath: string[] = input.editPath.slice();
@@ -268,8 +269,10 @@ function applyTargeted(b: ConfigBuilder, rt: Reftree, c: Command, editPath: stri
       const next: { -readonly [K in keyof NodeMeta]: NodeMeta[K] } = { ...cur };
       if (c.verb === 'deactivate') next.inactive = true;
       else if (c.verb === 'activate') delete next.inactive;
-      else if (c.verb === 'protect') next.protect = true;
-      else if (c.verb === 'unprotect') delete next.protect;
+      else if (c.verb === 'protect') {
+        next.protect = true;
+        b.noteProtect();
+      } else if (c.verb === 'unprotect') delete next.protect;
       else {
         const text = c.comment!.text;
         if (text === '') delete next.annotation;

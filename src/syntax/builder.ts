@@ -6,6 +6,7 @@
  * leaf-list, replaces the other members of a choice, continues in the same
  * container after a leaf or flag (several leaves on one line).
  */
+import { LazySpanMap } from './lazy-span-map.js';
 import type { ConfigPath, Diagnostic, Span } from '../diag/diagnostic.js';
 import {
   META_KEY,
@@ -73,6 +74,8 @@ export class ConfigBuilder {
   readonly diagnostics: Diagnostic[] = [];
   private readonly choiceCache = new Map<RefNode, Map<string, string[]>>();
   private steps: Step[] = [];
+  /** False while no node can be protected (an empty start and no protect yet): skips "@<leaf>" lookups. */
+  private mayProtect: boolean;
 
   /** Forget the shared-prefix cache (after anything but `set` changed the tree). */
   invalidate(): void {
@@ -85,7 +88,8 @@ export class ConfigBuilder {
     readonly rt: Reftree,
   ) {
     this.w = new TreeWriter(tree);
-    this.spans = spans ?? new SpanMap();
+    this.spans = spans ?? new LazySpanMap();
+    this.mayProtect = Object.keys(tree).length > 0;
   }
 
   error(diag: Omit<Diagnostic, 'stage' | 'severity'> & { severity?: Diagnostic['severity'] }): void {
@@ -137,10 +141,14 @@ export class ConfigBuilder {
     let path = scopePath.slice();
     let scope = scopeNode;
     let obj = w.obj(scopePath);
-    if (PROTECTED(obj[META_KEY]) && words.length > 0) return this.protectedWarn(path, path, opts.statement);
+    if (this.mayProtect && PROTECTED(obj[META_KEY]) && words.length > 0)
+      return this.protectedWarn(path, path, opts.statement);
+    // paths of leaves are kept as (parent, name) and joined only when returned: no array per leaf
     let lastPath = path;
+    let lastName: string | undefined;
     let lastNode: RefNode = scope;
     let firstPath: string[] | undefined;
+    let firstName: string | undefined;
     let i = 0;
     const caching = opts.shareSteps === true && scopePath.length === 0;
     let steps: Step[] = [];
@@ -166,6 +174,7 @@ export class ConfigBuilder {
         lastPath = path;
         lastNode = scope;
         firstPath = prev[0].path;
+        firstName = undefined;
         i = at;
       }
     }
@@ -175,11 +184,11 @@ export class ConfigBuilder {
       if (!child) {
         if (scope.nokeywordChild && !word.list) {
           const leaf = scope.children.get(scope.nokeywordChild)!;
-          const lp = [...path, leaf.name];
-          if (!this.setLeaf(scope, obj, leaf, word, word, lp, opts)) return undefined;
-          lastPath = lp;
+          if (!this.setLeaf(scope, obj, leaf, word, word, path, opts)) return undefined;
+          lastPath = path;
+          lastName = leaf.name;
           lastNode = leaf;
-          firstPath ??= lp;
+          if (!firstPath) [firstPath, firstName] = [path, leaf.name];
           i++;
           continue;
         }
@@ -194,7 +203,12 @@ export class ConfigBuilder {
               span: { source: opts.source, start: word.start, end: word.end },
             });
           }
-          return { kind: 'opaque', containerPath: path, words: words.slice(i), firstPath };
+          return {
+            kind: 'opaque',
+            containerPath: path,
+            words: words.slice(i),
+            firstPath: firstPath && firstName !== undefined ? [...firstPath, firstName] : firstPath,
+          };
         }
         const s = word.list ? undefined : suggest(word.text, scope.order);
         this.error({
@@ -211,19 +225,20 @@ export class ConfigBuilder {
         });
         return undefined;
       }
-      const cp = [...path, child.name];
+      const cp = child.kind === 'container' || child.kind === 'list' ? [...path, child.name] : path;
       switch (child.kind) {
         case 'container': {
           const existed = obj[child.name] !== undefined;
           if (!existed) this.applyChoice(scope, obj, child);
           const next = w.child(obj, child.name);
-          if (PROTECTED(next[META_KEY]) && i + 1 < words.length)
+          if (this.mayProtect && PROTECTED(next[META_KEY]) && i + 1 < words.length)
             return this.protectedWarn(cp, cp, opts.statement);
           if (!existed) this.spans.set(cp, { statement: opts.statement, key: span(opts, word) });
           obj = next;
           path = cp;
           scope = child;
           lastPath = cp;
+          lastName = undefined;
           lastNode = child;
           firstPath ??= cp;
           i++;
@@ -237,7 +252,7 @@ export class ConfigBuilder {
           const ep = [...cp, nameW.text];
           const existed = listObj[nameW.text] !== undefined;
           const entry = w.child(listObj, nameW.text);
-          if (PROTECTED(entry[META_KEY]) && i + 2 < words.length)
+          if (this.mayProtect && PROTECTED(entry[META_KEY]) && i + 2 < words.length)
             return this.protectedWarn(ep, ep, opts.statement);
           if (!existed)
             this.spans.set(ep, {
@@ -249,6 +264,7 @@ export class ConfigBuilder {
           path = ep;
           scope = child.entry!;
           lastPath = ep;
+          lastName = undefined;
           lastNode = child.entry!;
           firstPath ??= ep;
           i += 2;
@@ -258,40 +274,41 @@ export class ConfigBuilder {
         case 'leaf': {
           const v = words[i + 1];
           if (!v || v.list) return this.missing(child, word, path, opts);
-          if (!this.setLeaf(scope, obj, child, word, v, cp, opts)) return undefined;
-          lastPath = cp;
+          if (!this.setLeaf(scope, obj, child, word, v, path, opts)) return undefined;
+          lastPath = path;
+          lastName = child.name;
           lastNode = child;
-          firstPath ??= cp;
+          if (!firstPath) [firstPath, firstName] = [path, child.name];
           i += 2;
           break;
         }
         case 'flag': {
-          if (PROTECTED(obj[META_KEY + child.name])) return this.protectedWarn(cp, cp, opts.statement);
+          if (this.mayProtect && PROTECTED(obj[META_KEY + child.name]))
+            return this.protectedWarn([...path, child.name], [...path, child.name], opts.statement);
           if (obj[child.name] === undefined) this.applyChoice(scope, obj, child);
           w.set(obj, child.name, true);
-          this.spans.set(cp, { statement: stmtSpan(opts, word, word), key: span(opts, word) });
-          lastPath = cp;
+          this.spanOf(path, child.name, opts, word, word, undefined);
+          lastPath = path;
+          lastName = child.name;
           lastNode = child;
-          firstPath ??= cp;
+          if (!firstPath) [firstPath, firstName] = [path, child.name];
           i++;
           break;
         }
         case 'leaf-list': {
           const v = words[i + 1];
           if (!v) return this.missing(child, word, path, opts);
-          if (PROTECTED(obj[META_KEY + child.name])) return this.protectedWarn(cp, cp, opts.statement);
+          if (this.mayProtect && PROTECTED(obj[META_KEY + child.name]))
+            return this.protectedWarn([...path, child.name], [...path, child.name], opts.statement);
           const values = v.list ? v.list.map((x) => x.text) : [v.text];
           if (obj[child.name] === undefined) this.applyChoice(scope, obj, child);
           const arr = w.array<string>(obj, child.name);
           for (const x of values) if (!arr.includes(x)) arr.push(x);
-          this.spans.set(cp, {
-            statement: stmtSpan(opts, word, v),
-            key: span(opts, word),
-            value: span(opts, v),
-          });
-          lastPath = cp;
+          this.spanOf(path, child.name, opts, word, v, v);
+          lastPath = path;
+          lastName = child.name;
           lastNode = child;
-          firstPath ??= cp;
+          if (!firstPath) [firstPath, firstName] = [path, child.name];
           i += 2;
           break;
         }
@@ -305,18 +322,20 @@ export class ConfigBuilder {
       this.error({
         code: 'UNEXPECTED_TOKEN',
         message: `syntax error, expecting ';': '${lastNode.name}' takes no block`,
-        path: lastPath.slice(0, -1),
+        path: lastPath,
         span: opts.statement,
       });
       return undefined;
     }
+    const full = lastName === undefined ? lastPath : [...lastPath, lastName];
     return {
       kind: 'node',
-      path: lastPath,
+      path: full,
       node: lastNode,
       scopePath: path,
       scopeNode: scope,
-      firstPath: firstPath ?? lastPath,
+      firstPath:
+        firstPath === undefined ? full : firstName === undefined ? firstPath : [...firstPath, firstName],
     };
   }
 
@@ -326,11 +345,11 @@ export class ConfigBuilder {
     leaf: RefNode,
     key: Word,
     v: Word,
-    lp: string[],
+    parent: string[],
     opts: WalkOptions,
   ): boolean {
-    if (PROTECTED(obj[META_KEY + leaf.name])) {
-      this.protectedWarn(lp, lp, opts.statement);
+    if (this.mayProtect && PROTECTED(obj[META_KEY + leaf.name])) {
+      this.protectedWarn([...parent, leaf.name], [...parent, leaf.name], opts.statement);
       return false;
     }
     let value: string | number = v.text;
@@ -338,8 +357,28 @@ export class ConfigBuilder {
     else if (leaf.secret && !isEncrypted9(value)) value = encrypt9(value);
     if (obj[leaf.name] === undefined) this.applyChoice(scope, obj, leaf);
     this.w.set(obj, leaf.name, value);
-    this.spans.set(lp, { statement: stmtSpan(opts, key, v), key: span(opts, key), value: span(opts, v) });
+    this.spanOf(parent, leaf.name, opts, key, v, v);
     return true;
+  }
+
+  /** Records the spans of a leaf, flag or leaf-list from its key word to `to`. */
+  private spanOf(
+    parent: string[],
+    name: string,
+    opts: WalkOptions,
+    key: Word,
+    to: Word,
+    value: Word | undefined,
+  ): void {
+    if (this.spans instanceof LazySpanMap) {
+      this.spans.setCompact(parent, name, opts.source, key.start, key.end, value ? value.start : -1, to.end);
+    } else {
+      this.spans.set([...parent, name], {
+        statement: stmtSpan(opts, key, to),
+        key: span(opts, key),
+        ...(value ? { value: span(opts, value) } : {}),
+      });
+    }
   }
 
   private missing(node: RefNode, key: Word, path: string[], opts: WalkOptions): undefined {
@@ -355,6 +394,11 @@ export class ConfigBuilder {
       span: { source: opts.source, start: key.start, end: key.end },
     });
     return undefined;
+  }
+
+  /** Called when a protect mark is written. */
+  noteProtect(): void {
+    this.mayProtect = true;
   }
 
   protectedWarn(

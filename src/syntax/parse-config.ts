@@ -5,6 +5,7 @@
  * diagnostic with a span, and everything that parsed is kept (Junos loads are
  * not atomic).
  */
+import { LazySpanMap } from './lazy-span-map.js';
 import type { CstNode, IToken } from 'chevrotain';
 import type { Diagnostic, Result, Span } from '../diag/diagnostic.js';
 import { EMPTY_TREE, type ConfigTree, type NodeMeta, type OpaqueStatement } from '../tree/config-tree.js';
@@ -67,7 +68,7 @@ export function parseConfig(
 ): Result<ParsedConfig> {
   const rt = opts.reftree ?? defaultReftree();
   const format = opts.format ?? detectFormat(text);
-  const b = new ConfigBuilder(EMPTY_TREE, new SpanMap(), rt);
+  const b = new ConfigBuilder(EMPTY_TREE, new LazySpanMap(), rt);
   const diagnostics: Diagnostic[] = [];
   if (format === 'set') {
     diagnostics.push(...parseCommandsEach(text, source, commandApplier(b, rt)));
@@ -211,8 +212,10 @@ function stmtInfo(ctx: Ctx, stmt: CstNode, annotation: string | undefined): Stmt
   const prefixes = tokens(stmt, 'Prefix');
   for (const p of prefixes) {
     if (p.image === 'inactive:') meta.inactive = true;
-    else if (p.image === 'protect:') meta.protect = true;
-    else if (p.image === 'replace:') meta.replace = true;
+    else if (p.image === 'protect:') {
+      meta.protect = true;
+      ctx.b.noteProtect();
+    } else if (p.image === 'replace:') meta.replace = true;
   }
   if (annotation) meta.annotation = annotation;
   const semi = tokens(stmt, 'Semi')[0];

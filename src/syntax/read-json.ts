@@ -134,6 +134,7 @@ function readContainer(ctx: Ctx, map: YAMLMap, path: string[], scope: RefNode): 
   }
   for (const [k, m] of leafMeta) writeMeta(b.w, [...path, k], m);
   if (ownMeta) writeMeta(b.w, path, ownMeta);
+  if (ownMeta?.protect || [...leafMeta.values()].some((m) => m.protect)) b.noteProtect();
 }
 
 function readChild(ctx: Ctx, child: RefNode, k: string, p: Pair, path: string[], scope: RefNode): void {

@@ -6,6 +6,7 @@
  */
 import fc from 'fast-check';
 import type { RefNode, Reftree } from '../../src/reftree/reftree.js';
+import type { ConfigTree } from '../../src/tree/config-tree.js';
 import { encrypt9 } from '../../src/syntax/secret.js';
 
 type Obj = Record<string, unknown>;
@@ -119,8 +120,8 @@ function childArb(node: RefNode, depth: number, opts: TreeArbOptions): fc.Arbitr
 }
 
 /** Trees the schema allows (root = the reftree root; open containers get no opaque statements). */
-export function treeArb(rt: Reftree, opts: TreeArbOptions = {}): fc.Arbitrary<Obj> {
-  return containerArb(rt.root, opts.maxDepth ?? 8, opts);
+export function treeArb(rt: Reftree, opts: TreeArbOptions = {}): fc.Arbitrary<ConfigTree> {
+  return containerArb(rt.root, opts.maxDepth ?? 8, opts) as fc.Arbitrary<ConfigTree>;
 }
 
 /** The tree without annotations (display set does not carry them). */
