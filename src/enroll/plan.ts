@@ -65,6 +65,8 @@ export interface ObservedLocalCert {
   readonly notAfter: Date;
   /** Subject for display (`CN=..., O=...`). */
   readonly subject?: string;
+  /** The issuer's certificate is somewhere in the CA store (a CMPv2 trust anchor for the kup). */
+  readonly issuerInStore?: boolean;
 }
 
 export interface ObservedCaCert {
@@ -241,7 +243,10 @@ export function plan(desired: DesiredState, observed: ObservedState, now: Date):
       note(`${entryName(r)}: ca-profile ${r.caProfile} has no enrollment url`);
       continue;
     }
-    if (!cas.has(r.caProfile)) {
+    // rule 2: the CA certificate must be present. SCEP needs it under the profile (the
+    // request is encrypted to it); CMPv2 needs a trust anchor for the response, and the
+    // CA certificate of a CMPv2 response may already live under another profile.
+    if (!cas.has(r.caProfile) && !(r.protocol === 'cmpv2' && cert.issuerInStore === true)) {
       note(
         `CA certificate missing for ca-profile ${r.caProfile}: run request security pki ca-certificate enroll ca-profile ${r.caProfile}`,
       );

@@ -13,6 +13,12 @@ import { validateCommand } from './validate.js';
 import { convertCommand } from './convert.js';
 import { caCommand } from './ca.js';
 import { demoCommand } from './demo.js';
+import { daemonCommand } from './daemon.js';
+import { CLI_APPLIERS } from './load.js';
+import { enrollmentApplier } from '../../enroll/commit-applier.js';
+
+// the enrollment stage's commit hook (commit does not know enroll: the CLI hands it in)
+CLI_APPLIERS.push((stateDir) => enrollmentApplier(stateDir));
 
 export const COMMANDS: ReadonlyMap<string, CommandHandler> = new Map<string, CommandHandler>([
   ['validate', validateCommand],
@@ -29,4 +35,5 @@ export const COMMANDS: ReadonlyMap<string, CommandHandler> = new Map<string, Com
   ['shell', shellCommand],
   ['ca', caCommand],
   ['demo', demoCommand],
+  ['daemon', daemonCommand],
 ]);

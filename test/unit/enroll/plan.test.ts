@@ -216,6 +216,28 @@ const cases: Case[] = [
     ],
   },
   {
+    name: 'CMPv2: the issuer under another profile is enough (the CA of a CMPv2 response may live there)',
+    config: [
+      ...PROFILES,
+      'set security pki auto-re-enrollment cmpv2 certificate-id ca-ipsec ca-profile-name C re-enroll-trigger-time-percentage 10',
+    ],
+    observed: observed({
+      localCerts: [{ certId: 'ca-ipsec', notBefore: NB, notAfter: NA, issuerInStore: true }],
+      caCerts: [{ profile: 'P' }],
+    }),
+    now: NA,
+    expected: [
+      {
+        kind: 'renew-cmpv2',
+        certId: 'ca-ipsec',
+        caProfile: 'C',
+        url: 'http://ca.example/pkix/',
+        at: at(NB.getTime() + 328.5 * DAY),
+        regenerateKey: false,
+      },
+    ],
+  },
+  {
     name: 'a job in progress is not started twice',
     config: [
       ...PROFILES,
@@ -331,6 +353,7 @@ describe('plan', () => {
       'renew-scep',
       'renew-cmpv2',
       'renew-scep',
+      'renew-cmpv2',
       'remove-ca-certificate',
       'remove-ca-certificate',
     ]);

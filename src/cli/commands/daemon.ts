@@ -1,0 +1,84 @@
+/**
+ * `pkicfg daemon [--state DIR] [--once] [--interval SEC]`
+ *
+ * The level-triggered reconcile loop (src/enroll/daemon.ts): enforces expired
+ * `commit confirmed` deadlines, resumes durable SCEP jobs, and renews local
+ * certificates over SCEP and CMPv2 when their `auto-re-enrollment` trigger
+ * time comes; removes CA certificates of deleted ca-profiles. Sleeps until
+ * the next trigger or deadline, at most --interval seconds (default 3600).
+ * `--once` runs one pass and exits (cron, tests). One log line per action on
+ * stdout, prefixed with the UTC time; secrets are never logged.
+ * Exit status: 0 ok, 1 an action failed (retried on the next pass), 2 usage.
+ */
+import { parseArgs } from 'node:util';
+import type { CliIO } from '../run.js';
+import { resolveStateDir } from '../../commit/state-dir.js';
+import { systemClock } from '../../enroll/clock.js';
+import { runDaemon } from '../../enroll/daemon.js';
+import { nodeHttpTransport } from '../../protocols/http/transport.js';
+import { createNodeCmpTransport } from '../../protocols/cmp/http-transport.js';
+
+export const DAEMON_USAGE = `usage: pkicfg daemon [--state DIR] [--once] [--interval SEC]
+  --state DIR      state directory (default $PKICFG_STATE, $XDG_STATE_HOME/pkicfg, ~/.local/state/pkicfg)
+  --once           one pass (confirmed-commit deadline, SCEP jobs, due renewals), then exit
+  --interval SEC   longest sleep between passes (default 3600)
+exit status: 0 ok, 1 an action failed (retried on the next pass), 2 usage error
+`;
+
+export async function daemonCommand(args: readonly string[], io: CliIO): Promise<number> {
+  let values;
+  try {
+    values = parseArgs({
+      args: [...args],
+      options: {
+        state: { type: 'string' },
+        once: { type: 'boolean', default: false },
+        interval: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+    }).values;
+  } catch (e) {
+    io.stderr.write(`pkicfg daemon: ${(e as Error).message}\n${DAEMON_USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    io.stdout.write(DAEMON_USAGE);
+    return 0;
+  }
+  const interval =
+    values.interval === undefined ? 3600 : /^\d+$/.test(values.interval) ? Number(values.interval) : NaN;
+  if (!Number.isInteger(interval) || interval < 1) {
+    io.stderr.write(`pkicfg daemon: --interval takes seconds (>= 1)\n${DAEMON_USAGE}`);
+    return 2;
+  }
+  const stateDir = resolveStateDir({ flag: values.state, env: io.env });
+  const clock = systemClock;
+  const log = (line: string): void => void io.stdout.write(`${clock.now().toISOString()} ${line}\n`);
+  const controller = new AbortController();
+  const stop = (): void => controller.abort();
+  if (!values.once) {
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  }
+  try {
+    const ok = await runDaemon(
+      {
+        stateDir,
+        clock,
+        scepTransport: nodeHttpTransport(),
+        cmpTransport: () => createNodeCmpTransport(),
+        log,
+        env: io.env,
+      },
+      { once: values.once, intervalMs: interval * 1000, signal: controller.signal },
+    );
+    return ok ? 0 : 1;
+  } catch (e) {
+    io.stderr.write(`pkicfg daemon: ${(e as Error).message}\n`);
+    return 2;
+  } finally {
+    process.removeListener('SIGINT', stop);
+    process.removeListener('SIGTERM', stop);
+  }
+}

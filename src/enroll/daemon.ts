@@ -1,0 +1,146 @@
+/**
+ * The reconcile loop behind `pkicfg daemon`. One pass:
+ *   1. enforce an expired `commit confirmed` deadline (automatic rollback);
+ *   2. resume unfinished durable SCEP jobs (a process died while polling);
+ *   3. plan from the active configuration and the PKI state, and reconcile
+ *      what is due (renewals over SCEP and CMPv2, CA certificates of deleted
+ *      ca-profiles).
+ * Then sleep until the next renewal trigger or confirmed-commit deadline,
+ * bounded by the interval. Time and transports are injected, so tests run a
+ * pass at any instant without waiting. One log line per action, no secrets.
+ */
+import { defaultLanguage } from '../commit/default-language.js';
+import { currentUser } from '../commit/lock.js';
+import { Session } from '../commit/session.js';
+import { openStore } from '../commit/store.js';
+import type { ConfigTree } from '../tree/config-tree.js';
+import { formatJunosDate } from '../pki/junos-date.js';
+import type { HttpTransport } from '../protocols/http/transport.js';
+import type { CmpTransport } from '../protocols/cmp/http-transport.js';
+import type { Clock } from './clock.js';
+import { describeAction, desiredFromConfig, nextTrigger, plan, type Action } from './plan.js';
+import { observeState, reconcile } from './reconcile.js';
+import { resumeScepJobs } from './scep-job.js';
+
+export interface DaemonDeps {
+  readonly stateDir: string;
+  readonly clock: Clock;
+  readonly scepTransport: HttpTransport;
+  readonly cmpTransport: () => CmpTransport;
+  readonly log: (line: string) => void;
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+export interface PassResult {
+  /** No action failed. */
+  readonly ok: boolean;
+  /** The plan computed in this pass (before execution). */
+  readonly actions: readonly Action[];
+  /** When something is due next (renewal trigger or confirmed-commit deadline). */
+  readonly next?: Date;
+}
+
+/** One reconcile pass (what `pkicfg daemon --once` does). */
+export async function daemonPass(deps: DaemonDeps): Promise<PassResult> {
+  const { log, clock, stateDir } = deps;
+  let ok = true;
+  const language = defaultLanguage();
+  const store = openStore(stateDir, {
+    clock: () => clock.now().getTime(),
+    enforcePending: false,
+    printConfig: (t) => language.printCurly(t),
+  });
+  // 1. confirmed-commit deadline
+  const session = Session.open({
+    store,
+    language,
+    user: currentUser(deps.env ?? process.env),
+    via: 'other',
+    terminal: 'daemon',
+  }).value;
+  if (session) {
+    try {
+      const auto = await session.enforceDeadline();
+      if (auto)
+        log(`commit confirmed not confirmed: rolled back to revision ${auto.record.seq} (from ${auto.from})`);
+    } finally {
+      session.close();
+    }
+  }
+  // 2. durable SCEP jobs
+  const runDeps = { transport: deps.scepTransport, clock };
+  for (const r of await resumeScepJobs(stateDir, runDeps)) {
+    const j = r.value;
+    if (j?.state === 'issued')
+      log(`resumed SCEP enrollment of ${j.certId}: issued serial ${j.serial ?? '?'}`);
+    else {
+      ok = false;
+      const why = j?.reason ?? r.diagnostics.find((d) => d.severity === 'error')?.message ?? 'unknown error';
+      log(`resumed SCEP enrollment of ${j?.certId ?? '?'}: ${j?.state ?? 'failed'}: ${why}`);
+    }
+  }
+  // 3. plan and reconcile
+  const active: ConfigTree = store.active();
+  const desired = desiredFromConfig(active);
+  const actions = plan(desired, observeState(stateDir), clock.now());
+  for (const a of actions) if (a.kind === 'note') log(describeAction(a));
+  const r = await reconcile(actions, {
+    stateDir,
+    clock,
+    scepTransport: deps.scepTransport,
+    cmpTransport: deps.cmpTransport,
+    reservedProfiles: desired.caProfiles.map((p) => p.name),
+    log,
+  });
+  if (r.outcomes.some((o) => !o.ok)) ok = false;
+  // what comes next: re-plan on the state after this pass
+  const after = plan(desired, observeState(stateDir), clock.now());
+  const candidates: Date[] = [];
+  const trigger = nextTrigger(after);
+  if (trigger) {
+    candidates.push(trigger);
+    const first = after.find((a) => a.kind === 'scheduled' && a.at.getTime() === trigger.getTime());
+    if (first) log(`next: ${describeAction(first)}`);
+  }
+  const pending = store.head().pending;
+  if (pending) {
+    candidates.push(new Date(pending.deadline));
+    log(`next: commit confirmed deadline ${formatJunosDate(new Date(pending.deadline))}`);
+  }
+  candidates.sort((a, b) => a.getTime() - b.getTime());
+  return { ok, actions, ...(candidates[0] ? { next: candidates[0] } : {}) };
+}
+
+export interface DaemonLoopOptions {
+  readonly once: boolean;
+  /** Upper bound of one sleep (ms). */
+  readonly intervalMs: number;
+  readonly signal?: AbortSignal;
+}
+
+/** Runs passes until `signal` aborts (or one pass with `once`); true when the last pass was ok. */
+export async function runDaemon(deps: DaemonDeps, opts: DaemonLoopOptions): Promise<boolean> {
+  for (;;) {
+    const r = await daemonPass(deps);
+    if (opts.once || opts.signal?.aborted) return r.ok;
+    const now = deps.clock.now().getTime();
+    const untilNext = r.next ? r.next.getTime() - now : opts.intervalMs;
+    // a failed renewal stays due: wait the interval before retrying it
+    const wait = Math.min(opts.intervalMs, Math.max(untilNext, r.ok ? 1000 : opts.intervalMs));
+    await abortableSleep(deps.clock, wait, opts.signal);
+    if (opts.signal?.aborted) return r.ok;
+  }
+}
+
+function abortableSleep(clock: Clock, ms: number, signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return clock.sleep(ms);
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = (): void => {
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    signal.addEventListener('abort', done);
+    void clock.sleep(ms).then(done);
+  });
+}

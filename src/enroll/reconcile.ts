@@ -1,0 +1,220 @@
+/**
+ * Executes a plan (plan.ts): the only place of the enroll stage that talks
+ * to `protocols/`. SCEP renewals go through the durable job machinery
+ * (scep-job.ts: RenewalReq signed with the current certificate, resumable),
+ * CMPv2 renewals through the CMP client (cmp-renewal.ts: kur), CA
+ * certificate removals are one atomic PKI-store commit. Clock, transports and
+ * state directory are injected (DESIGN.md invariant 7). A failure becomes a
+ * Diagnostic and leaves the store as it was; because planning is
+ * level-triggered the next run plans the same renewal again (retry).
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Diagnostic } from '../diag/diagnostic.js';
+import { decrypt9, isEncrypted9 } from '../syntax/secret.js';
+import { printDnString } from '../pki/dn.js';
+import { readLocalCertificate, trustedCas } from '../pki/pki-objects.js';
+import { openPkiStore } from '../pki/pki-store.js';
+import type { HttpTransport } from '../protocols/http/transport.js';
+import type { CmpTransport } from '../protocols/cmp/http-transport.js';
+import { scepCipherFromJunos, scepDigestFromJunos } from './ca-profile.js';
+import type { Clock } from './clock.js';
+import { renewCmpv2 } from './cmp-renewal.js';
+import { listJobs } from './job-store.js';
+import type { Action, EffectAction, ObservedState, RenewScepAction } from './plan.js';
+import { isEffect } from './plan.js';
+import { createScepRenewalJob, runScepJob } from './scep-job.js';
+
+/** The PKI state of `stateDir` as plan() sees it. Creates nothing. */
+export function observeState(stateDir: string): ObservedState {
+  const pendingJobs = listJobs(stateDir)
+    .filter((j) => j.state === 'requesting' || j.state === 'pending')
+    .map((j) => j.certId);
+  if (!existsSync(join(stateDir, 'pki'))) return { localCerts: [], caCerts: [], pendingJobs };
+  const store = openPkiStore(stateDir);
+  const anchors = trustedCas(store).map((t) => t.certificate.x509);
+  const localCerts = store.list('local').flatMap((certId) => {
+    const c = readLocalCertificate(store, certId).value;
+    return c
+      ? [
+          {
+            certId,
+            notBefore: c.notBefore,
+            notAfter: c.notAfter,
+            subject: printDnString(c.subject),
+            issuerInStore: anchors.some((a) => c.x509.checkIssued(a)),
+          },
+        ]
+      : [];
+  });
+  const caCerts = store.list('ca').map((profile) => {
+    const m = store.meta('ca', profile);
+    const parent = m?.chain === true && typeof m.parent === 'string' ? m.parent : undefined;
+    return { profile, ...(parent !== undefined ? { chainParent: parent } : {}) };
+  });
+  return { localCerts, caCerts, pendingJobs };
+}
+
+export interface ReconcileDeps {
+  readonly stateDir: string;
+  readonly clock: Clock;
+  /** SCEP HTTP transport. */
+  readonly scepTransport: HttpTransport;
+  /** A fresh CMP transport per transaction. */
+  readonly cmpTransport: () => CmpTransport;
+  /** Configured ca-profile names (reserved: never used for CMPv2 chain certificates). */
+  readonly reservedProfiles?: readonly string[];
+  /** One line per action; never a secret. */
+  readonly log?: (line: string) => void;
+  readonly timeoutMs?: number;
+}
+
+export interface ActionOutcome {
+  readonly action: EffectAction;
+  readonly ok: boolean;
+  /** What happened, one line (logged). */
+  readonly summary: string;
+}
+
+export interface ReconcileOutcome {
+  readonly outcomes: readonly ActionOutcome[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+function renewalFailed(certId: string, message: string): Diagnostic {
+  return {
+    code: 'ENROLL_RENEWAL_FAILED',
+    severity: 'error',
+    stage: 'enroll',
+    message,
+    path: ['security', 'pki', 'auto-re-enrollment', 'certificate-id', certId],
+  };
+}
+
+function secretOf(configured: string | undefined): string | undefined {
+  if (configured === undefined) return undefined;
+  return isEncrypted9(configured) ? (decrypt9(configured) ?? configured) : configured;
+}
+
+async function renewScep(
+  a: RenewScepAction,
+  deps: ReconcileDeps,
+): Promise<ActionOutcome & { d: Diagnostic[] }> {
+  const now = deps.clock.now();
+  const created = createScepRenewalJob(
+    deps.stateDir,
+    {
+      certId: a.certId,
+      profile: { name: a.caProfile, url: a.url, retry: a.retry, retryIntervalSec: a.retryIntervalSec },
+      challengePassword: secretOf(a.challengePassword),
+      regenerateKey: a.regenerateKey,
+      cipher: scepCipherFromJunos(a.scepCipher),
+      scepDigest: scepDigestFromJunos(a.scepDigest),
+    },
+    now,
+  );
+  const fail = (reason: string, extra: readonly Diagnostic[] = []): ActionOutcome & { d: Diagnostic[] } => ({
+    action: a,
+    ok: false,
+    summary: `renew ${a.certId} over SCEP failed: ${reason} (retried on the next run)`,
+    d: [
+      ...extra.filter((x) => x.severity !== 'error'),
+      renewalFailed(a.certId, `SCEP re-enrollment of ${a.certId} failed: ${reason}`),
+    ],
+  });
+  if (!created.value) return fail(created.diagnostics.map((d) => d.message).join('; '));
+  const run = await runScepJob(deps.stateDir, a.certId, {
+    transport: deps.scepTransport,
+    clock: deps.clock,
+    ...(deps.timeoutMs !== undefined ? { timeoutMs: deps.timeoutMs } : {}),
+  });
+  const job = run.value;
+  if (!job || job.state !== 'issued') {
+    const reason =
+      job?.reason ?? run.diagnostics.find((d) => d.severity === 'error')?.message ?? 'unknown error';
+    return fail(reason, run.diagnostics);
+  }
+  return {
+    action: a,
+    ok: true,
+    summary: `renewed ${a.certId} over SCEP: serial ${job.serial ?? '?'}${job.newKey ? ', new key pair' : ''}`,
+    d: run.diagnostics.filter((x) => x.severity !== 'error'),
+  };
+}
+
+/**
+ * Runs the effectful actions of a plan in order (scheduled and note entries
+ * are skipped). Never throws for a peer's or a store's failure.
+ */
+export async function reconcile(actions: readonly Action[], deps: ReconcileDeps): Promise<ReconcileOutcome> {
+  const outcomes: ActionOutcome[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const log = deps.log ?? ((): void => undefined);
+  const done = (o: ActionOutcome): void => {
+    outcomes.push(o);
+    log(o.summary);
+  };
+  const removals = actions.filter((a) => a.kind === 'remove-ca-certificate');
+  if (removals.length > 0) {
+    const store = openPkiStore(deps.stateDir, { now: () => deps.clock.now() });
+    const r = store.commit(
+      removals.map((a) => ({ op: 'delete' as const, kind: 'ca' as const, id: a.caProfile })),
+    );
+    for (const a of removals) {
+      if (r.value)
+        done({ action: a, ok: true, summary: `removed CA certificate of deleted ca-profile ${a.caProfile}` });
+      else {
+        const message = `removing the CA certificate of ca-profile ${a.caProfile} failed: ${r.diagnostics[0]?.message ?? 'I/O error'}`;
+        diagnostics.push({
+          code: 'ENROLL_CA_REMOVE_FAILED',
+          severity: 'error',
+          stage: 'enroll',
+          message,
+          path: ['security', 'pki', 'ca-profile', a.caProfile],
+        });
+        done({ action: a, ok: false, summary: message });
+      }
+    }
+  }
+  for (const a of actions) {
+    if (!isEffect(a) || a.kind === 'remove-ca-certificate') continue;
+    if (a.kind === 'renew-scep') {
+      const r = await renewScep(a, deps);
+      diagnostics.push(...r.d);
+      done({ action: r.action, ok: r.ok, summary: r.summary });
+      continue;
+    }
+    const r = await renewCmpv2(
+      {
+        certId: a.certId,
+        caProfile: a.caProfile,
+        url: a.url,
+        regenerateKey: a.regenerateKey,
+        reservedProfiles: deps.reservedProfiles ?? [],
+      },
+      { stateDir: deps.stateDir, clock: deps.clock, transport: deps.cmpTransport },
+    );
+    if (r.value) {
+      done({
+        action: a,
+        ok: true,
+        summary: `renewed ${a.certId} over CMPv2: serial ${r.value.certificate.serialHex}${r.value.newKey ? ', new key pair' : ''}`,
+      });
+    } else {
+      const reason = r.diagnostics.map((d) => d.message).join('; ');
+      diagnostics.push(
+        ...r.diagnostics.map((d) =>
+          d.code === 'ENROLL_RENEWAL_FAILED'
+            ? d
+            : renewalFailed(a.certId, `CMPv2 re-enrollment of ${a.certId} failed: ${d.message}`),
+        ),
+      );
+      done({
+        action: a,
+        ok: false,
+        summary: `renew ${a.certId} over CMPv2 failed: ${reason} (retried on the next run)`,
+      });
+    }
+  }
+  return { outcomes, diagnostics };
+}
