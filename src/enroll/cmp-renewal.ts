@@ -27,6 +27,7 @@ import { storeCaChain } from '../pki/ca-chain-naming.js';
 import { sendCmpEnrollment } from '../protocols/cmp/client.js';
 import type { CmpTransport } from '../protocols/cmp/http-transport.js';
 import type { Clock } from './clock.js';
+import { WaitDeferred } from './no-wait.js';
 
 export interface CmpRenewRequest {
   readonly certId: string;
@@ -93,6 +94,13 @@ export async function renewCmpv2(
       clock: () => deps.clock.now(),
       sleep: (ms) => deps.clock.sleep(ms),
     });
+  } catch (e) {
+    // the no-wait clock refused to sleep through a `waiting` answer: retried on the next run
+    if (!(e instanceof WaitDeferred)) throw e;
+    return failure(
+      req.certId,
+      `CMPv2 re-enrollment of ${req.certId}: the CA asked to wait; retried on the next run`,
+    );
   } finally {
     transport.close?.();
   }

@@ -49,14 +49,13 @@ export function enrollmentApplier(stateDir: string, opts: EnrollmentApplierOptio
       const actions = planForCommit(stateDir, ctx, clock.now());
       if (!actions.some((a) => a.kind !== 'note' && a.kind !== 'scheduled')) return [];
       const desired = desiredFromConfig(ctx.candidate);
-      const lines: string[] = [];
       const r = await reconcile(actions, {
         stateDir,
         clock,
         scepTransport: opts.scepTransport ?? nodeHttpTransport(),
         cmpTransport: opts.cmpTransport ?? (() => createNodeCmpTransport()),
         reservedProfiles: desired.caProfiles.map((p) => p.name),
-        log: (l) => void lines.push(l),
+        noWait: true,
       });
       return [
         ...r.outcomes.filter((o) => o.ok).map((o) => info(`Enrollment: ${o.summary}`)),

@@ -1,7 +1,8 @@
 /**
  * The reconcile loop behind `pkicfg daemon`. One pass:
  *   1. enforce an expired `commit confirmed` deadline (automatic rollback);
- *   2. resume unfinished durable SCEP jobs (a process died while polling);
+ *   2. resume unfinished durable SCEP jobs whose next poll is due (a process
+ *      died while polling, or a renewal left pending at the CA);
  *   3. plan from the active configuration and the PKI state, and reconcile
  *      what is due (renewals over SCEP and CMPv2, CA certificates of deleted
  *      ca-profiles).
@@ -20,7 +21,9 @@ import type { CmpTransport } from '../protocols/cmp/http-transport.js';
 import type { Clock } from './clock.js';
 import { describeAction, desiredFromConfig, nextTrigger, plan, type Action } from './plan.js';
 import { observeState, reconcile } from './reconcile.js';
-import { resumeScepJobs } from './scep-job.js';
+import { listJobs, loadJob } from './job-store.js';
+import { noWaitClock, WaitDeferred } from './no-wait.js';
+import { runScepJob } from './scep-job.js';
 
 export interface DaemonDeps {
   readonly stateDir: string;
@@ -67,16 +70,28 @@ export async function daemonPass(deps: DaemonDeps): Promise<PassResult> {
       session.close();
     }
   }
-  // 2. durable SCEP jobs
-  const runDeps = { transport: deps.scepTransport, clock };
-  for (const r of await resumeScepJobs(stateDir, runDeps)) {
+  // 2. durable SCEP jobs (never sleeping here: a job not due yet keeps its nextPollAt)
+  for (const j0 of listJobs(stateDir)) {
+    if (j0.state !== 'requesting' && j0.state !== 'pending') continue;
+    if (j0.nextPollAt && Date.parse(j0.nextPollAt) > clock.now().getTime()) continue;
+    let r;
+    try {
+      r = await runScepJob(stateDir, j0.certId, { transport: deps.scepTransport, clock: noWaitClock(clock) });
+    } catch (e) {
+      if (!(e instanceof WaitDeferred)) throw e;
+      const j = loadJob(stateDir, j0.certId);
+      log(
+        `SCEP enrollment of ${j0.certId} still pending at the CA (poll ${j?.polls ?? 0} of ${j?.retry ?? '?'})`,
+      );
+      continue;
+    }
     const j = r.value;
     if (j?.state === 'issued')
       log(`resumed SCEP enrollment of ${j.certId}: issued serial ${j.serial ?? '?'}`);
     else {
       ok = false;
       const why = j?.reason ?? r.diagnostics.find((d) => d.severity === 'error')?.message ?? 'unknown error';
-      log(`resumed SCEP enrollment of ${j?.certId ?? '?'}: ${j?.state ?? 'failed'}: ${why}`);
+      log(`resumed SCEP enrollment of ${j0.certId}: ${j?.state ?? 'failed'}: ${why}`);
     }
   }
   // 3. plan and reconcile
@@ -91,6 +106,7 @@ export async function daemonPass(deps: DaemonDeps): Promise<PassResult> {
     cmpTransport: deps.cmpTransport,
     reservedProfiles: desired.caProfiles.map((p) => p.name),
     log,
+    noWait: true,
   });
   if (r.outcomes.some((o) => !o.ok)) ok = false;
   // what comes next: re-plan on the state after this pass
@@ -101,6 +117,12 @@ export async function daemonPass(deps: DaemonDeps): Promise<PassResult> {
     candidates.push(trigger);
     const first = after.find((a) => a.kind === 'scheduled' && a.at.getTime() === trigger.getTime());
     if (first) log(`next: ${describeAction(first)}`);
+  }
+  for (const j of listJobs(stateDir)) {
+    if ((j.state === 'requesting' || j.state === 'pending') && j.nextPollAt) {
+      candidates.push(new Date(j.nextPollAt));
+      log(`next: poll the CA for ${j.certId} at ${formatJunosDate(new Date(j.nextPollAt))}`);
+    }
   }
   const pending = store.head().pending;
   if (pending) {

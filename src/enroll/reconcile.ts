@@ -20,7 +20,8 @@ import type { CmpTransport } from '../protocols/cmp/http-transport.js';
 import { scepCipherFromJunos, scepDigestFromJunos } from './ca-profile.js';
 import type { Clock } from './clock.js';
 import { renewCmpv2 } from './cmp-renewal.js';
-import { listJobs } from './job-store.js';
+import { noWaitClock, WaitDeferred } from './no-wait.js';
+import { listJobs, loadJob } from './job-store.js';
 import type { Action, EffectAction, ObservedState, RenewScepAction } from './plan.js';
 import { isEffect } from './plan.js';
 import { createScepRenewalJob, runScepJob } from './scep-job.js';
@@ -67,6 +68,13 @@ export interface ReconcileDeps {
   /** One line per action; never a secret. */
   readonly log?: (line: string) => void;
   readonly timeoutMs?: number;
+  /**
+   * Never wait (a commit, a daemon pass): when the CA answers PENDING, the
+   * durable SCEP job is left polling-pending for `pkicfg daemon` to resume at
+   * its next poll time instead of sleeping here. A CMPv2 `waiting` answer fails
+   * the transaction and the next run starts it again.
+   */
+  readonly noWait?: boolean;
 }
 
 export interface ActionOutcome {
@@ -123,11 +131,23 @@ async function renewScep(
     ],
   });
   if (!created.value) return fail(created.diagnostics.map((d) => d.message).join('; '));
-  const run = await runScepJob(deps.stateDir, a.certId, {
-    transport: deps.scepTransport,
-    clock: deps.clock,
-    ...(deps.timeoutMs !== undefined ? { timeoutMs: deps.timeoutMs } : {}),
-  });
+  let run;
+  try {
+    run = await runScepJob(deps.stateDir, a.certId, {
+      transport: deps.scepTransport,
+      clock: deps.noWait ? noWaitClock(deps.clock) : deps.clock,
+      ...(deps.timeoutMs !== undefined ? { timeoutMs: deps.timeoutMs } : {}),
+    });
+  } catch (e) {
+    if (!(e instanceof WaitDeferred)) throw e;
+    const job = loadJob(deps.stateDir, a.certId);
+    return {
+      action: a,
+      ok: true,
+      summary: `renewal of ${a.certId} over SCEP is pending at the CA (transaction ${job?.transactionID ?? '?'}); next poll ${job?.nextPollAt ?? 'soon'} by pkicfg daemon`,
+      d: [],
+    };
+  }
   const job = run.value;
   if (!job || job.state !== 'issued') {
     const reason =
@@ -192,7 +212,11 @@ export async function reconcile(actions: readonly Action[], deps: ReconcileDeps)
         regenerateKey: a.regenerateKey,
         reservedProfiles: deps.reservedProfiles ?? [],
       },
-      { stateDir: deps.stateDir, clock: deps.clock, transport: deps.cmpTransport },
+      {
+        stateDir: deps.stateDir,
+        clock: deps.noWait ? noWaitClock(deps.clock) : deps.clock,
+        transport: deps.cmpTransport,
+      },
     );
     if (r.value) {
       done({

@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { startCaServer, type RunningCaServer } from '../../../src/ca/serve.js';
 import { cmpRouteFactory } from '../../../src/ca/cmp-server.js';
+import { decidePending, listPending } from '../../../src/ca/pending-queue.js';
 import { run } from '../../../src/cli/run.js';
 import { manualClock } from '../../../src/enroll/clock.js';
 import { daemonPass } from '../../../src/enroll/daemon.js';
@@ -290,5 +291,57 @@ describe('reconcile against the embedded CA', () => {
     expect(r.rc).toBe(0);
     expect(r.out).toMatch(/^\S+Z next: renew ca-ipsec over SCEP at .+ UTC$/m);
     expect(readFileSync(join(state, 'pki', 'index.json'), 'utf8')).not.toContain(CHALLENGE);
+  });
+
+  it('a renewal left PENDING by the CA never blocks a pass; the daemon polls it when due', async () => {
+    // a second front end of the same CA that queues requests for manual approval
+    const manual = await startCaServer({
+      stateDir: join(dir, 'ca'),
+      port: 0,
+      challenge: CHALLENGE,
+      manualApproval: true,
+      validityDays: 10,
+      now: () => clock.now(),
+    });
+    try {
+      const url = join(dir, 'url.set');
+      writeFileSync(url, `set security pki ca-profile ca-profile-ipsec enrollment url ${manual.scepUrl}\n`);
+      await ok(['load', 'set', url, '--commit'], state);
+      const old = cert('ca-ipsec');
+      clock.advance(old.notAfter.getTime() - clock.now().getTime() - DAY); // 1 day left (< 10 %)
+      lines.length = 0;
+      const first = await daemonPass(deps());
+      expect(first.ok).toBe(true);
+      expect(lines.join('\n')).toMatch(
+        /renewal of ca-ipsec over SCEP is pending at the CA \(transaction \w+\)/,
+      );
+      expect(cert('ca-ipsec').serialHex).toBe(old.serialHex);
+      expect(first.next!.getTime()).toBe(clock.now().getTime() + 900_000); // retry-interval
+      // still pending: the plan does not start a second transaction
+      const again = await daemonPass(deps());
+      expect(again.actions.map((a) => a.kind)).toEqual(['note']);
+      const txid = listPending(manual.ca).find((p) => p.state === 'pending')!.transactionID;
+      expect(decidePending(manual.ca, txid, 'approved')).toBe(true);
+      clock.advance(900_000);
+      lines.length = 0;
+      const done = await daemonPass(deps());
+      expect(lines.join('\n')).toMatch(/resumed SCEP enrollment of ca-ipsec: issued serial \w+/);
+      expect(done.ok).toBe(true);
+      expect(cert('ca-ipsec').serialHex).not.toBe(old.serialHex);
+    } finally {
+      await manual.close();
+    }
+  }, 60_000);
+
+  it('the daemon enforces an expired commit confirmed deadline', async () => {
+    const f = join(dir, 'confirmed.set');
+    writeFileSync(f, 'set system host-name confirm-me\n');
+    await ok(['load', 'set', f, '--confirmed', '1'], state);
+    expect(JSON.stringify(openStore(state).active())).toContain('confirm-me');
+    lines.length = 0;
+    clock.advance(2 * 60_000); // the injected clock is days ahead of the deadline anyway
+    await daemonPass(deps());
+    expect(lines.join('\n')).toMatch(/commit confirmed not confirmed: rolled back to revision \d+/);
+    expect(JSON.stringify(openStore(state, { enforcePending: false }).active())).not.toContain('confirm-me');
   });
 });
