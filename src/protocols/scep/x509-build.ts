@@ -9,7 +9,8 @@ import { createPublicKey, randomBytes, type KeyObject } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { rsaSign } from './crypto.js';
-import { wrapCertificate, type ScepCertificate } from './certificate.js';
+import { parseCertificate, wrapCertificate, type ScepCertificate } from './certificate.js';
+import { encodeOid, encodeTlv, encodeUtcTime } from './der.js';
 import { OID, RSA_SIGNATURE_OID, type DigestAlg } from './types.js';
 
 const DN_OIDS: Record<string, string> = {
@@ -133,15 +134,34 @@ export function buildTransientSigner(
   subject: pkijs.RelativeDistinguishedNames,
   now: Date,
 ): ScepCertificate {
+  const notBefore = new Date(now.getTime() - 3600_000);
+  const notAfter = new Date(now.getTime() + 30 * 86400_000);
+  // Encoded directly (der.ts): pkijs encoding of a certificate costs more than its signature.
+  if (notAfter.getUTCFullYear() < 2050) {
+    const name = Buffer.from(subject.toSchema().toBER());
+    const spki = (key.type === 'private' ? createPublicKey(key) : key).export({
+      format: 'der',
+      type: 'spki',
+    });
+    const serial = randomBytes(16);
+    serial[0] = (serial[0] & 0x7f) | 0x01;
+    const sigAlg = encodeTlv(0x30, encodeOid(RSA_SIGNATURE_OID.sha256), Buffer.from([0x05, 0x00]));
+    const tbs = encodeTlv(
+      0x30,
+      encodeTlv(0xa0, encodeTlv(0x02, Buffer.from([2]))),
+      encodeTlv(0x02, serial),
+      sigAlg,
+      name,
+      encodeTlv(0x30, encodeUtcTime(notBefore), encodeUtcTime(notAfter)),
+      name,
+      spki,
+    );
+    const sig = rsaSign('sha256', key, tbs);
+    const cert = parseCertificate(encodeTlv(0x30, tbs, sigAlg, encodeTlv(0x03, Buffer.from([0]), sig)));
+    if (cert) return cert;
+  }
   return signCertificate(
-    {
-      serial: randomSerial(),
-      issuer: subject,
-      subject,
-      notBefore: new Date(now.getTime() - 3600_000),
-      notAfter: new Date(now.getTime() + 30 * 86400_000),
-      publicKey: publicKeyInfo(key),
-    },
+    { serial: randomSerial(), issuer: subject, subject, notBefore, notAfter, publicKey: publicKeyInfo(key) },
     key,
     'sha256',
   );
