@@ -50,7 +50,8 @@ export interface Lexed {
 }
 
 // 0 word, 1 space, 2 newline, 3 { 4 } 5 ; 6 [ 7 ] 8 " 9 #
-const CLASS = new Uint8Array(128);
+/** Character classes of ASCII: 0 word, 1 space, 2 newline, 3 { 4 } 5 ; 6 [ 7 ] 8 " 9 #. */
+export const CLASS = new Uint8Array(128);
 for (const c of [32, 9, 11, 12, 13]) CLASS[c] = 1;
 CLASS[10] = 2;
 CLASS[123] = 3;

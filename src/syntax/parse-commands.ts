@@ -5,7 +5,7 @@
  * `commandLine` rule so that the error carries the grammar's expectation.
  */
 import type { Diagnostic, Result, Span } from '../diag/diagnostic.js';
-import { K, lex, toTokens, type Lexed } from '../../grammar/lexer.js';
+import { CLASS, K, lex, toTokens, unquote, type Lexed } from '../../grammar/lexer.js';
 import { parseCommandTokens } from '../../grammar/parser.js';
 import { VERBS, type VerbName } from '../../grammar/tokens.js';
 import { wordOf, type Word } from './words.js';
@@ -51,8 +51,25 @@ export function parseCommandsEach(text: string, source: string, each: (c: Comman
   while (pos <= text.length) {
     let nl = text.indexOf('\n', pos);
     if (nl < 0) nl = text.length;
-    const lexed = lex(text, pos, nl, true);
+    const from = pos;
     pos = nl + 1;
+    const plain = scanPlainLine(text, from, nl);
+    if (plain !== undefined) {
+      if (plain.length === 0) continue;
+      const verb = plain[0];
+      if (!verb.quoted && VERB_SET.has(verb.text)) {
+        const cmd = shape(
+          verb.text as VerbName,
+          plain.slice(1),
+          { source, start: verb.start, end: plain[plain.length - 1].end },
+          source,
+          diagnostics,
+        );
+        if (cmd) each(cmd);
+        continue;
+      }
+    }
+    const lexed = lex(text, from, nl, true);
     let last = lexed.kinds.length;
     while (last > 0 && lexed.kinds[last - 1] === K.Comment) last--;
     if (last === 0) continue;
@@ -212,4 +229,49 @@ function shape(
 function lastIndex<T>(a: readonly T[], p: (x: T) => boolean): number {
   for (let i = a.length - 1; i >= 0; i--) if (p(a[i])) return i;
   return -1;
+}
+
+/**
+ * The fast path for the usual set line: words and quoted strings only. Returns
+ * the words (empty for a blank or comment line), or undefined when the line has
+ * anything else (brackets, braces, `;`, an annotation, an unclosed quote): the
+ * general path then scans it and explains what is wrong.
+ */
+function scanPlainLine(text: string, from: number, to: number): Word[] | undefined {
+  const out: Word[] = [];
+  let i = from;
+  while (i < to) {
+    const c = text.charCodeAt(i);
+    const cls = c < 128 ? CLASS[c] : 0;
+    if (cls === 1) {
+      i++;
+      continue;
+    }
+    const s = i;
+    if (cls === 0) {
+      if (c === 47 && text.charCodeAt(i + 1) === 42) return undefined;
+      i++;
+      while (i < to) {
+        const d = text.charCodeAt(i);
+        if (d < 128 && CLASS[d] !== 0) break;
+        i++;
+      }
+      const w = text.slice(s, i);
+      out.push({ text: w, raw: w, start: s, end: i, quoted: false });
+    } else if (cls === 8) {
+      i++;
+      for (;;) {
+        if (i >= to) return undefined;
+        const d = text.charCodeAt(i);
+        if (d === 92) i += 2;
+        else if (d === 34) break;
+        else i++;
+      }
+      i++;
+      const raw = text.slice(s, i);
+      out.push({ text: unquote(raw), raw, start: s, end: i, quoted: true });
+    } else if (cls === 9) break;
+    else return undefined;
+  }
+  return out;
 }
