@@ -15,23 +15,15 @@ import type { CliIO } from '../run.js';
 import type { Diagnostic } from '../../diag/diagnostic.js';
 import { renderText } from '../../diag/render-text.js';
 import { defaultLanguage } from '../../commit/default-language.js';
-import {
-  Session,
-  LOAD_MODES,
-  type Applier,
-  type CommitOutcome,
-  type LoadMode,
-} from '../../commit/session.js';
+import { Session, LOAD_MODES, type CommitOutcome, type LoadMode } from '../../commit/session.js';
 import { resolveStateDir } from '../../commit/state-dir.js';
 import { openStore } from '../../commit/store.js';
 import { currentUser } from '../../commit/lock.js';
 import { readInput } from './validate.js';
 
-/**
- * Appliers the CLI hands to every commit (the enrollment stage registers a
- * factory here; commit itself does not know it).
- */
-export const CLI_APPLIERS: ((stateDir: string) => Applier)[] = [];
+import { CLI_APPLIERS } from '../appliers.js';
+
+export { CLI_APPLIERS };
 
 export const LOAD_USAGE = `usage: pkicfg load merge|override|replace|set|patch|update FILE|- [options]
   --relative PATH   load below this edit level (words separated by spaces)

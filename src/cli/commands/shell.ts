@@ -15,7 +15,7 @@ import { runInteractive, runScript, type ShellEnv } from '../../shell/run-shell.
 import { StoreBackend } from '../../shell/store-backend.js';
 import { opPort } from '../../shell/op-port.js';
 import { defaultOpTree } from '../../shell/op/commands.js';
-import { CLI_APPLIERS } from './load.js';
+import { CLI_APPLIERS } from '../appliers.js';
 
 export const SHELL_USAGE = `usage: pkicfg shell [-c COMMANDS] [--echo] [--state DIR]
   -c, --command COMMANDS  run the commands (separated by ';' outside quotes, or newlines) and exit
