@@ -39,8 +39,10 @@ export interface PassResult {
   readonly ok: boolean;
   /** The plan computed in this pass (before execution). */
   readonly actions: readonly Action[];
-  /** When something is due next (renewal trigger or confirmed-commit deadline). */
+  /** When something is due next (renewal trigger, SCEP poll or confirmed-commit deadline). */
   readonly next?: Date;
+  /** Notes and `next: ...` lines: the standing state, logged by runDaemon when it changes. */
+  readonly upcoming: readonly string[];
 }
 
 /** One reconcile pass (what `pkicfg daemon --once` does). */
@@ -98,7 +100,8 @@ export async function daemonPass(deps: DaemonDeps): Promise<PassResult> {
   const active: ConfigTree = store.active();
   const desired = desiredFromConfig(active);
   const actions = plan(desired, observeState(stateDir), clock.now());
-  for (const a of actions) if (a.kind === 'note') log(describeAction(a));
+  const upcoming: string[] = [];
+  for (const a of actions) if (a.kind === 'note') upcoming.push(describeAction(a));
   const r = await reconcile(actions, {
     stateDir,
     clock,
@@ -116,21 +119,21 @@ export async function daemonPass(deps: DaemonDeps): Promise<PassResult> {
   if (trigger) {
     candidates.push(trigger);
     const first = after.find((a) => a.kind === 'scheduled' && a.at.getTime() === trigger.getTime());
-    if (first) log(`next: ${describeAction(first)}`);
+    if (first) upcoming.push(`next: ${describeAction(first)}`);
   }
   for (const j of listJobs(stateDir)) {
     if ((j.state === 'requesting' || j.state === 'pending') && j.nextPollAt) {
       candidates.push(new Date(j.nextPollAt));
-      log(`next: poll the CA for ${j.certId} at ${formatJunosDate(new Date(j.nextPollAt))}`);
+      upcoming.push(`next: poll the CA for ${j.certId} at ${formatJunosDate(new Date(j.nextPollAt))}`);
     }
   }
   const pending = store.head().pending;
   if (pending) {
     candidates.push(new Date(pending.deadline));
-    log(`next: commit confirmed deadline ${formatJunosDate(new Date(pending.deadline))}`);
+    upcoming.push(`next: commit confirmed deadline ${formatJunosDate(new Date(pending.deadline))}`);
   }
   candidates.sort((a, b) => a.getTime() - b.getTime());
-  return { ok, actions, ...(candidates[0] ? { next: candidates[0] } : {}) };
+  return { ok, actions, upcoming, ...(candidates[0] ? { next: candidates[0] } : {}) };
 }
 
 export interface DaemonLoopOptions {
@@ -142,8 +145,13 @@ export interface DaemonLoopOptions {
 
 /** Runs passes until `signal` aborts (or one pass with `once`); true when the last pass was ok. */
 export async function runDaemon(deps: DaemonDeps, opts: DaemonLoopOptions): Promise<boolean> {
+  let shown = '';
   for (;;) {
     const r = await daemonPass(deps);
+    // a quiet loop: the `next:` lines only when they change
+    const upcoming = r.upcoming.join('\n');
+    if (upcoming !== shown) for (const l of r.upcoming) deps.log(l);
+    shown = upcoming;
     if (opts.once || opts.signal?.aborted) return r.ok;
     const now = deps.clock.now().getTime();
     const untilNext = r.next ? r.next.getTime() - now : opts.intervalMs;

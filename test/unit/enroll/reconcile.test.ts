@@ -344,4 +344,12 @@ describe('reconcile against the embedded CA', () => {
     expect(lines.join('\n')).toMatch(/commit confirmed not confirmed: rolled back to revision \d+/);
     expect(JSON.stringify(openStore(state, { enforcePending: false }).active())).not.toContain('confirm-me');
   });
+
+  it('pkicfg daemon usage errors exit 2', async () => {
+    expect((await cli(['daemon', '--interval', '0'], state)).rc).toBe(2);
+    expect((await cli(['daemon', '--interval', 'soon'], state)).rc).toBe(2);
+    const bad = await cli(['daemon', '--bogus'], state);
+    expect(bad.rc).toBe(2);
+    expect(bad.err).toContain('usage: pkicfg daemon [--state DIR] [--once] [--interval SEC]');
+  });
 });
