@@ -400,28 +400,4 @@ export async function resumeScepJobs(
   return out;
 }
 
-/** What `show security pki local-certificate` prints about an enrollment in progress or failed. */
-export interface EnrollmentStatus {
-  readonly certId: string;
-  readonly caProfile: string;
-  readonly protocol: 'scep';
-  readonly state: 'pending' | 'polling' | 'issued' | 'failed';
-  readonly detail: string;
-}
-
-export function enrollmentStatuses(stateDir: string): EnrollmentStatus[] {
-  return listJobs(stateDir).map((j) => ({
-    certId: j.certId,
-    caProfile: j.caProfile,
-    protocol: 'scep',
-    state: j.state === 'requesting' ? 'pending' : j.state === 'pending' ? 'polling' : j.state,
-    detail:
-      j.state === 'failed'
-        ? `failed: ${j.reason ?? 'unknown reason'}`
-        : j.state === 'issued'
-          ? `issued (serial ${j.serial ?? '?'})`
-          : j.state === 'pending'
-            ? `waiting for CA approval, poll ${j.polls} of ${j.retry}, next ${j.nextPollAt ?? 'now'} (transaction ${j.transactionID})`
-            : `request sent to ${j.url} (transaction ${j.transactionID})`,
-  }));
-}
+export { enrollmentStatuses, type EnrollmentStatus } from './job-store.js';

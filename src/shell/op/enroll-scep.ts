@@ -15,13 +15,13 @@ import { createSpinner } from 'nanospinner';
 import type { Diagnostic } from '../../diag/diagnostic.js';
 import { caProfileSettings, scepCipherFromJunos, scepDigestFromJunos } from '../../enroll/ca-profile.js';
 import { systemClock, type Clock } from '../../enroll/clock.js';
-import { createScepJob, enrollmentStatuses, runScepJob } from '../../enroll/scep-job.js';
+import { createScepJob, runScepJob } from '../../enroll/scep-job.js';
 import { loadJob, type ScepJob } from '../../enroll/job-store.js';
 import { nodeHttpTransport, type HttpTransport } from '../../protocols/http/transport.js';
 import type { Digest } from '../../pki/algorithms.js';
 import type { OpContext } from './op-context.js';
 import type { OpArgs, OpCommandSpec, OpResult } from './op-tree.js';
-import { registerLocalCertificateStatus } from './pki-show.js';
+import './enroll-scep-status.js';
 import {
   CA_PROFILE,
   CERTIFICATE_ID,
@@ -193,18 +193,3 @@ export function enrollScepCommand(deps: EnrollScepDeps = {}): OpCommandSpec {
 }
 
 export const ENROLL_SCEP_COMMAND: OpCommandSpec = enrollScepCommand();
-
-/**
- * `show security pki local-certificate` lines for SCEP jobs that are not done
- * (pending, polling) or failed; an issued job shows as its certificate.
- */
-export function scepLocalCertificateStatus(ctx: OpContext): ReadonlyMap<string, string> {
-  const out = new Map<string, string>();
-  for (const s of enrollmentStatuses(ctx.stateDir)) {
-    if (s.state === 'issued') continue;
-    out.set(s.certId, `  Enrollment: SCEP, ca-profile ${s.caProfile}, ${s.state}\n    ${s.detail}\n`);
-  }
-  return out;
-}
-
-registerLocalCertificateStatus(scepLocalCertificateStatus);

@@ -29,6 +29,7 @@ import {
   showLocalCertificateCommand,
 } from './pki-show.js';
 import { caCertificateVerifyCommand, localCertificateVerifyCommand } from './pki-verify.js';
+import './enroll-scep-status.js'; // SCEP: enrollment status lines for show local-certificate
 
 export const PKI_OP_COMMANDS: readonly OpCommandSpec[] = [
   generateKeyPairCommand,

@@ -1,0 +1,20 @@
+/**
+ * `show security pki local-certificate` lines for SCEP enrollment jobs that
+ * are not done (pending, polling) or failed; an issued job shows as its
+ * certificate. Kept apart from enroll-scep.ts (and free of protocol code) so
+ * the one-shot CLI's PKI-only fast path can load it cheaply (pki-commands.ts).
+ */
+import { enrollmentStatuses } from '../../enroll/job-store.js';
+import type { OpContext } from './op-context.js';
+import { registerLocalCertificateStatus } from './pki-show.js';
+
+export function scepLocalCertificateStatus(ctx: OpContext): ReadonlyMap<string, string> {
+  const out = new Map<string, string>();
+  for (const s of enrollmentStatuses(ctx.stateDir)) {
+    if (s.state === 'issued') continue;
+    out.set(s.certId, `  Enrollment: SCEP, ca-profile ${s.caProfile}, ${s.state}\n    ${s.detail}\n`);
+  }
+  return out;
+}
+
+registerLocalCertificateStatus(scepLocalCertificateStatus);
