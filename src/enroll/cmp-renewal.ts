@@ -28,6 +28,7 @@ import { sendCmpEnrollment } from '../protocols/cmp/client.js';
 import type { CmpTransport } from '../protocols/cmp/http-transport.js';
 import type { Clock } from './clock.js';
 import { WaitDeferred } from './no-wait.js';
+import { lockJob } from './job-store.js';
 
 export interface CmpRenewRequest {
   readonly certId: string;
@@ -61,6 +62,21 @@ function failure(certId: string, message: string): Result<CmpRenewal | undefined
 }
 
 export async function renewCmpv2(
+  req: CmpRenewRequest,
+  deps: CmpRenewDeps,
+): Promise<Result<CmpRenewal | undefined>> {
+  // one renewal of a certificate at a time (a commit and the daemon may race); same lock as SCEP jobs
+  const unlock = lockJob(deps.stateDir, req.certId);
+  if (!unlock)
+    return failure(req.certId, `Re-enrollment of ${req.certId} is already running in another process`);
+  try {
+    return await renewLocked(req, deps);
+  } finally {
+    unlock();
+  }
+}
+
+async function renewLocked(
   req: CmpRenewRequest,
   deps: CmpRenewDeps,
 ): Promise<Result<CmpRenewal | undefined>> {
