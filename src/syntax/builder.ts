@@ -248,6 +248,16 @@ export class ConfigBuilder {
         case 'list': {
           const nameW = words[i + 1];
           if (!nameW || nameW.list) return this.missing(child, word, path, opts);
+          if (nameW.text === '__proto__' || nameW.text.startsWith('@')) {
+            // the tree is plain JSON objects: these names would be the prototype or a reserved key
+            this.error({
+              code: 'INVALID_COMMAND',
+              message: `error: '${nameW.text}' cannot be used as a name`,
+              path: [...path, child.name],
+              span: { source: opts.source, start: nameW.start, end: nameW.end },
+            });
+            return undefined;
+          }
           const listObj = w.child(obj, child.name, true);
           const ep = [...cp, nameW.text];
           const existed = listObj[nameW.text] !== undefined;

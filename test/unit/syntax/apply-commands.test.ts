@@ -237,3 +237,14 @@ describe('parseCommands', () => {
     expect(r.diagnostics.map((d) => d.code)).toEqual(['INVALID_COMMAND']);
   });
 });
+
+describe('names the tree cannot hold', () => {
+  test('__proto__ and @-names are refused with a span, nothing else breaks', () => {
+    const r = run(
+      'set security pki ca-profile __proto__ ca-identity x\nset security pki ca-profile @x\nset security pki ca-profile ok',
+    );
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['INVALID_COMMAND', 'INVALID_COMMAND']);
+    expect(listNames(getAt(r.tree, CP) as never)).toEqual(['ok']);
+    expect(Object.getPrototypeOf(getAt(r.tree, CP))).toBe(Object.prototype);
+  });
+});
