@@ -28,8 +28,8 @@ export interface EnrollmentApplierOptions {
   readonly cmpTransport?: () => CmpTransport;
 }
 
-function info(message: string): Diagnostic {
-  return { code: 'ENROLL_PLAN', severity: 'info', stage: 'enroll', message };
+function info(message: string, code: 'ENROLL_PLAN' | 'ENROLL_PLAN_NOTE' = 'ENROLL_PLAN'): Diagnostic {
+  return { code, severity: 'info', stage: 'enroll', message };
 }
 
 /** The plan for a configuration about to become active (pure once observed). */
@@ -43,7 +43,9 @@ export function enrollmentApplier(stateDir: string, opts: EnrollmentApplierOptio
     name: 'enrollment',
     check(ctx) {
       if (ctx.phase !== 'check') return [];
-      return renderPlan(planForCommit(stateDir, ctx, clock.now())).map(info);
+      const actions = planForCommit(stateDir, ctx, clock.now());
+      const lines = renderPlan(actions);
+      return actions.map((a, i) => info(lines[i], a.kind === 'note' ? 'ENROLL_PLAN_NOTE' : 'ENROLL_PLAN'));
     },
     async apply(ctx) {
       const actions = planForCommit(stateDir, ctx, clock.now());
