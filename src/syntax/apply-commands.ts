@@ -40,7 +40,7 @@ export function applyCommands(
   opts: ApplyOptions,
 ): Result<EditState> {
   const spans = new LazySpanMap();
-  for (const [k, v] of input.spans.entries()) spans.set(k.split('\u0000'), v);
+  for (const [k, v] of input.spans.entries()) spans.set(k === '' ? [] : k.split('\u0000'), v);
   const b = new ConfigBuilder(input.tree, spans, opts.reftree);
   let editPath: string[] = input.editPath.slice();
   for (const c of commands) editPath = applyOne(b, c, editPath, opts.reftree);
