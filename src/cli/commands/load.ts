@@ -74,7 +74,17 @@ export function printLoadDiagnostics(
   diagnostics: readonly Diagnostic[],
   sources: ReadonlyMap<string, string>,
 ): void {
-  if (diagnostics.length) io.stderr.write(renderText(diagnostics, { sources }));
+  if (diagnostics.length) io.stderr.write(renderText(diagnostics.map(unprefixed), { sources }));
+}
+
+/**
+ * Junos messages carry their severity (`warning: statement not found`); the
+ * text renderer adds `severity: ` itself, so drop the duplicate
+ * (`warning: warning: ...`).
+ */
+function unprefixed(d: Diagnostic): Diagnostic {
+  const prefix = `${d.severity}: `;
+  return d.message.startsWith(prefix) ? { ...d, message: d.message.slice(prefix.length) } : d;
 }
 
 /** Usage error helper. */

@@ -99,6 +99,15 @@ describe('pkicfg load/commit/compare/rollback/history', () => {
     expect((await pk('history')).out).toBe('');
   });
 
+  test('a warning from a load is rendered once as warning: (no double prefix)', async () => {
+    const f = file('w.set', `${GOOD}delete security pki ca-profile NOPE\n`);
+    const r = await pk('load', 'set', f);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe('load complete\n');
+    expect(r.err).toContain(`${f}:3:1: warning: statement not found`);
+    expect(r.err).not.toContain('warning: warning:');
+  });
+
   test('failed commit: Junos blocks, exit 1, nothing written; commit check', async () => {
     await pk('load', 'set', file('a.set', 'set security pki ca-profile ROOT enrollment url http://x/\n'));
     const r = await pk('commit');
