@@ -14,7 +14,35 @@ export const STORE_FOOTER = `## pkicfg-store-format ${STORE_FORMAT}`;
 
 /** Text of a stored configuration, footer included. */
 export function encodeConfig(tree: ConfigTree): string {
-  return `${JSON.stringify(tree)}\n${STORE_FOOTER}\n`;
+  return `${sharedStringify(tree)}\n${STORE_FOOTER}\n`;
+}
+
+const jsonMemo = new WeakMap<object, string>();
+
+/**
+ * `JSON.stringify(v)` for configuration trees (plain JSON values), memoized per
+ * frozen object or array: trees share unchanged subtrees between versions, so
+ * encoding a commit of one changed statement re-encodes only the path to it.
+ */
+export function sharedStringify(v: unknown): string {
+  if (typeof v !== 'object' || v === null) return JSON.stringify(v) ?? 'null';
+  const hit = jsonMemo.get(v);
+  if (hit !== undefined) return hit;
+  let text: string;
+  if (Array.isArray(v)) {
+    text = `[${v.map((x: unknown) => (x === undefined || typeof x === 'function' ? 'null' : sharedStringify(x))).join(',')}]`;
+  } else {
+    const o = v as Record<string, unknown>;
+    const parts: string[] = [];
+    for (const k of Object.keys(o)) {
+      const x = o[k];
+      if (x === undefined || typeof x === 'function' || typeof x === 'symbol') continue;
+      parts.push(`${JSON.stringify(k)}:${sharedStringify(x)}`);
+    }
+    text = `{${parts.join(',')}}`;
+  }
+  if (Object.isFrozen(v)) jsonMemo.set(v, text);
+  return text;
 }
 
 function deepFreeze<T>(v: T): T {

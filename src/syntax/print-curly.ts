@@ -54,10 +54,7 @@ function container(lines: string[], obj: ConfigObject, scope: RefNode, ind: stri
         for (const name of listNames(lo)) {
           const entry = lo[name];
           if (!isObject(entry)) continue;
-          const em = entry['@'] as NodeMeta | undefined;
-          annotate(lines, em, ind);
-          const head = `${ind}${prefix(em)}${key} ${quoteIfNeeded(name)}`;
-          block(lines, head, entry, node.entry!, node.oneliner, ind);
+          lines.push(entryText(entry, name, key, node, ind));
         }
         break;
       }
@@ -70,6 +67,32 @@ function container(lines: string[], obj: ConfigObject, scope: RefNode, ind: stri
         lines.push(ind + prefix(meta) + leafText(key, node, value) + (node.secret ? ' ## SECRET-DATA' : ''));
     }
   }
+}
+
+/**
+ * The lines of one list entry, joined. Memoized per frozen entry object (and
+ * name, keyword, indent, schema node): trees share unchanged entries between
+ * versions, so printing a commit re-prints only what changed.
+ */
+const entryMemo = new WeakMap<object, Map<string, { node: RefNode; text: string }>>();
+
+function entryText(entry: ConfigObject, name: string, key: string, node: RefNode, ind: string): string {
+  const frozen = Object.isFrozen(entry);
+  const k = `${ind}\u0000${key}\u0000${name}`;
+  const hit = frozen ? entryMemo.get(entry)?.get(k) : undefined;
+  if (hit && hit.node === node) return hit.text;
+  const out: string[] = [];
+  const em = entry['@'] as NodeMeta | undefined;
+  annotate(out, em, ind);
+  const head = `${ind}${prefix(em)}${key} ${quoteIfNeeded(name)}`;
+  block(out, head, entry, node.entry!, node.oneliner, ind);
+  const text = out.join('\n');
+  if (frozen) {
+    let m = entryMemo.get(entry);
+    if (!m) entryMemo.set(entry, (m = new Map()));
+    m.set(k, { node, text });
+  }
+  return text;
 }
 
 function leafText(key: string, node: RefNode, value: ConfigValue): string {

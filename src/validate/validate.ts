@@ -10,18 +10,24 @@
  */
 import { readFileSync } from 'node:fs';
 import { isIPv4, isIPv6 } from 'node:net';
-import { Ajv, type ValidateFunction } from 'ajv';
+import { Ajv, type ErrorObject, type SchemaValidateFunction, type ValidateFunction } from 'ajv';
 import type { ConfigPath, Diagnostic, RelatedInfo, Severity, Span } from '../diag/diagnostic.js';
 import { CATALOGUE, type DiagnosticCode } from '../diag/codes.js';
 import type { ConfigTree } from '../tree/config-tree.js';
 import type { SpanMap } from '../tree/span-map.js';
-import { effectiveTree } from '../tree/tree-ops.js';
 import { findSchemaFile } from '../reftree/reftree.js';
 import { mapAjvError } from './ajv-to-diagnostic.js';
 import { schemaAt, type SchemaNode } from './schema-node.js';
 import { subjectOf } from './subject.js';
 import type { Rule, RuleReport } from './rule.js';
 import { RULES } from './rules/index.js';
+import {
+  ENTRY_KEYWORD,
+  entryErrorCache,
+  expandEntryErrors,
+  sharedEffectiveTree,
+  splitEntrySchemas,
+} from './incremental.js';
 
 /** Every `x-` annotation of schemas/README.md; ajv's strict mode rejects unknown keywords. */
 export const SCHEMA_ANNOTATIONS = [
@@ -101,7 +107,27 @@ function locate(
 /** Compiles a schema into a Validator (ajv compile happens here, once). */
 export function createValidator(schemaObject: object): Validator {
   const schema = schemaObject as SchemaNode;
-  const check: ValidateFunction = newAjv().compile(schemaObject);
+  // Each list's entry schema is compiled on its own and its errors are cached
+  // per entry object (incremental.ts): re-validating a tree that shares most
+  // entries with one validated before runs ajv only on the changed entries.
+  const ajv = newAjv();
+  const split = splitEntrySchemas(schema);
+  const entryChecks: ValidateFunction[] = [];
+  const entryErrors = entryErrorCache((i, data) => {
+    const f = entryChecks[i];
+    return f(data) ? [] : expandEntryErrors(f.errors ?? []);
+  });
+  const entryKeyword: SchemaValidateFunction = (i: number, data: unknown): boolean => {
+    const errors = entryErrors(i, data);
+    if (errors.length === 0) return true;
+    entryKeyword.errors = [{ keyword: ENTRY_KEYWORD, params: { errors }, message: 'list entry' }];
+    return false;
+  };
+  ajv.addKeyword({ keyword: ENTRY_KEYWORD, schemaType: 'number', errors: true, validate: entryKeyword });
+  for (const e of split.entries) entryChecks.push(ajv.compile(e));
+  const rootCheck: ValidateFunction = ajv.compile(split.root);
+  const check = (data: unknown): readonly ErrorObject[] =>
+    rootCheck(data) ? [] : expandEntryErrors(rootCheck.errors ?? []);
 
   const build = (
     tree: ConfigTree,
@@ -147,7 +173,7 @@ export function createValidator(schemaObject: object): Validator {
   return {
     schema,
     validate(tree, spans, opts = {}) {
-      const eff = effectiveTree(tree);
+      const eff = sharedEffectiveTree(tree);
       const out: Diagnostic[] = [];
       const seen = new Set<string>();
       const push = (d: Diagnostic): void => {
@@ -156,11 +182,9 @@ export function createValidator(schemaObject: object): Validator {
         seen.add(k);
         out.push(d);
       };
-      if (!check(eff)) {
-        for (const e of check.errors ?? []) {
-          const m = mapAjvError(schema, e);
-          if (m) push(build(eff, spans, m));
-        }
+      for (const e of check(eff)) {
+        const m = mapAjvError(schema, e);
+        if (m) push(build(eff, spans, m));
       }
       const strict = opts.strict === true;
       for (const rule of opts.rules ?? RULES) {

@@ -6,28 +6,40 @@
  * (it fails the run only under `--strict`). Which statements are deprecated is
  * the schema's `x-deprecated`.
  */
-import type { Rule, RuleContext } from '../rule.js';
-import { walkSchemaTree } from '../schema-node.js';
-import { keysOf } from '../schema-node.js';
+import type { ConfigPath } from '../../diag/diagnostic.js';
+import type { Rule, RuleContext, RuleReport } from '../rule.js';
+import { walkSchemaTreeMemo, type EntryFindings } from '../incremental.js';
+import { keysOf, type SchemaNode } from '../schema-node.js';
+
+// Findings below each list entry, per entry object (incremental.ts).
+const memo = new Map<SchemaNode, WeakMap<object, EntryFindings<RuleReport>>>();
+const relocate = (r: RuleReport, prefix: ConfigPath): RuleReport => ({ ...r, path: [...prefix, ...r.path] });
 
 function check(ctx: RuleContext): void {
-  walkSchemaTree(ctx.schema, ctx.tree, (n) => {
-    if (n.schema['x-deprecated'] !== true) return;
-    const name = n.path[n.path.length - 1];
-    if (n.kind === 'list') {
-      // One warning per entry, so each points at a statement that has a position.
-      for (const entry of keysOf(n.value)) {
-        ctx.report({
-          code: 'DEPRECATED_STATEMENT',
-          message: `'${name}' is deprecated`,
-          path: [...n.path, entry],
-          at: 'key',
-        });
+  const found = walkSchemaTreeMemo<RuleReport>(
+    memo,
+    ctx.schema,
+    ctx.tree,
+    (n, out) => {
+      if (n.schema['x-deprecated'] !== true) return;
+      const name = n.path[n.path.length - 1];
+      if (n.kind === 'list') {
+        // One warning per entry, so each points at a statement that has a position.
+        for (const entry of keysOf(n.value)) {
+          out.push({
+            code: 'DEPRECATED_STATEMENT',
+            message: `'${name}' is deprecated`,
+            path: [...n.path, entry],
+            at: 'key',
+          });
+        }
+        return;
       }
-      return;
-    }
-    ctx.report({ code: 'DEPRECATED_STATEMENT', message: `'${name}' is deprecated`, path: n.path, at: 'key' });
-  });
+      out.push({ code: 'DEPRECATED_STATEMENT', message: `'${name}' is deprecated`, path: n.path, at: 'key' });
+    },
+    relocate,
+  );
+  for (const r of found) ctx.report(r);
 }
 
 export const deprecatedStatementRule: Rule = { id: 'deprecated-statement', check };

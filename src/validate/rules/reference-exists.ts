@@ -18,14 +18,8 @@ import { suggest } from '../../reftree/reftree.js';
 import type { Rule, RuleContext } from '../rule.js';
 import { getAt, isObject, listNames } from '../../tree/tree-ops.js';
 import { activeObjectAt, opaqueHas, opaqueOf } from '../opaque.js';
-import {
-  itemSchema,
-  kindOf,
-  nameSchema,
-  properties,
-  walkSchemaTree,
-  type SchemaNode,
-} from '../schema-node.js';
+import { walkSchemaTreeMemo, type EntryFindings } from '../incremental.js';
+import { itemSchema, kindOf, nameSchema, properties, type SchemaNode } from '../schema-node.js';
 
 /** Whether `name` is an entry of the list at `target` (words of a path), modelled or opaque. */
 export function referenceExists(ctx: RuleContext, target: readonly string[], name: string): boolean {
@@ -58,14 +52,21 @@ function relatedInfo(ctx: RuleContext, target: readonly string[], name: string):
   return { message: `'${name}' is looked up under [edit ${target.join(' ')}]`, path: target };
 }
 
+/** A reference found in the tree, resolved against the whole tree at each run. */
+interface RefUse {
+  readonly ref: SchemaNode;
+  readonly path: ConfigPath;
+  readonly name: string;
+  readonly item: string | undefined;
+  readonly at: 'key' | 'value';
+}
+
+// The references below each list entry, per entry object (incremental.ts).
+const memo = new Map<SchemaNode, WeakMap<object, EntryFindings<RefUse>>>();
+const relocate = (r: RefUse, prefix: ConfigPath): RefUse => ({ ...r, path: [...prefix, ...r.path] });
+
 function check(ctx: RuleContext): void {
-  const one = (
-    ref: SchemaNode,
-    path: ConfigPath,
-    name: string,
-    item: string | undefined,
-    at: 'key' | 'value',
-  ) => {
+  const one = ({ ref, path, name, item, at }: RefUse) => {
     const target = String(ref['x-ref']).split(' ');
     if (referenceExists(ctx, target, name)) return;
     const severity: Severity = ref['x-ref-severity'] === 'warning' ? 'warning' : 'error';
@@ -83,24 +84,34 @@ function check(ctx: RuleContext): void {
       related: [relatedInfo(ctx, target, name)],
     });
   };
-  walkSchemaTree(ctx.schema, ctx.tree, (n) => {
-    if (n.list) {
-      const ns = nameSchema(n.list);
-      if (typeof ns['x-ref'] === 'string') one(ns, n.path, n.path[n.path.length - 1], undefined, 'key');
-    }
-    if (n.kind === 'leaf' && typeof n.schema['x-ref'] === 'string' && n.value !== undefined) {
-      one(n.schema, n.path, String(n.value), undefined, 'value');
-    } else if (n.kind === 'leaf-list' && Array.isArray(n.value)) {
-      const items = itemSchema(n.schema);
-      const ref =
-        typeof items['x-ref'] === 'string'
-          ? items
-          : typeof n.schema['x-ref'] === 'string'
-            ? n.schema
-            : undefined;
-      if (ref) for (const v of n.value) one(ref, n.path, String(v), String(v), 'value');
-    }
-  });
+  const uses = walkSchemaTreeMemo<RefUse>(
+    memo,
+    ctx.schema,
+    ctx.tree,
+    (n, out) => {
+      if (n.list) {
+        const ns = nameSchema(n.list);
+        if (typeof ns['x-ref'] === 'string')
+          out.push({ ref: ns, path: n.path, name: n.path[n.path.length - 1], item: undefined, at: 'key' });
+      }
+      if (n.kind === 'leaf' && typeof n.schema['x-ref'] === 'string' && n.value !== undefined) {
+        out.push({ ref: n.schema, path: n.path, name: String(n.value), item: undefined, at: 'value' });
+      } else if (n.kind === 'leaf-list' && Array.isArray(n.value)) {
+        const items = itemSchema(n.schema);
+        const ref =
+          typeof items['x-ref'] === 'string'
+            ? items
+            : typeof n.schema['x-ref'] === 'string'
+              ? n.schema
+              : undefined;
+        if (ref)
+          for (const v of n.value)
+            out.push({ ref, path: n.path, name: String(v), item: String(v), at: 'value' });
+      }
+    },
+    relocate,
+  );
+  for (const u of uses) one(u);
 }
 
 export const referenceExistsRule: Rule = { id: 'reference-exists', check };
