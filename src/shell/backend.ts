@@ -47,8 +47,8 @@ export interface ConfigSession {
   compare(rollback: number | undefined, path: readonly string[]): Outcome;
   /** `update` (private mode): brings the latest committed configuration into the private candidate. */
   update(): Outcome;
-  /** `status`: the users-editing block. */
-  status(): string;
+  /** `status`: the users-editing block; `editPath` is where this user is now. */
+  status(editPath?: readonly string[]): string;
   /** Leaves configuration mode (exclusive/private: discards; releases the lock). */
   close(): void;
 }

@@ -139,13 +139,13 @@ class StoreSession implements ConfigSession {
       return { ok: false, text: lines([...loadLines(r.diagnostics, ''), 'load complete (conflicts)']) };
     return { ok: true, text: 'load complete\n' };
   }
-  status(): string {
+  status(editPath: readonly string[] = this.s.editPath): string {
     const holder = this.store.lockHolder();
     const me = `  ${this.s.user} terminal ${this.terminal} (pid ${process.pid}) on since ${formatTime(this.store.clock())}`;
     const out = [
       'Users currently editing the configuration:',
       me,
-      `      ${this.s.mode === 'exclusive' ? 'exclusive ' : ''}${editBanner(this.s.editPath)}`,
+      `      ${this.s.mode === 'exclusive' ? 'exclusive ' : ''}${editBanner(editPath)}`,
     ];
     if (holder && holder.pid !== process.pid) {
       out.push(
@@ -153,6 +153,7 @@ class StoreSession implements ConfigSession {
       );
       out.push(`      ${holder.mode === 'exclusive' ? 'exclusive ' : ''}${editBanner(holder.editPath)}`);
     }
+    if (this.isModified()) out.push('The configuration has been changed but not committed');
     return lines(out);
   }
   close(): void {

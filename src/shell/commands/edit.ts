@@ -2,6 +2,30 @@
 import { keywordGrammar } from '../grammar.js';
 import { schemaStep } from '../schema-grammar.js';
 import { fail, OK, type ShellCommand } from '../shell-command.js';
+import type { Shell } from '../shell.js';
+import { getAt } from '../../tree/tree-ops.js';
+import { quoteWord } from '../words.js';
+
+/**
+ * The length of the longest prefix of `path` that ends with a list entry name
+ * (`security pki ca-profile CA2` in `security pki ca-profile CA2 enrollment`),
+ * or 0 when the path names no list entry.
+ */
+function lastEntryEnd(sh: Shell, path: readonly string[]): number {
+  let node = sh.language.reftree.root;
+  let end = 0;
+  for (let i = 0; i < path.length; i++) {
+    if (node.kind === 'list') {
+      node = node.entry!;
+      end = i + 1;
+      continue;
+    }
+    const c = node.children.get(path[i]);
+    if (!c) break;
+    node = c;
+  }
+  return end;
+}
 
 export const editCommand: ShellCommand = {
   name: 'edit',
@@ -14,6 +38,16 @@ export const editCommand: ShellCommand = {
   async run(sh, words) {
     const node = sh.language.reftree.nodeAt([...sh.editPath, ...words]);
     if (node && node.kind !== 'container') return fail('syntax error.');
+    // Junos creates what `edit` names: a missing list entry appears in the
+    // candidate (`edit security pki ca-profile CA2` shows `ca-profile CA2;`);
+    // an empty container stays invisible until something is set in it.
+    const full = [...sh.editPath, ...words];
+    const end = lastEntryEnd(sh, full);
+    if (end > sh.editPath.length && getAt(sh.session!.candidate(), full.slice(0, end)) === undefined) {
+      const line = ['set', ...full.slice(sh.editPath.length, end).map(quoteWord)].join(' ');
+      const r = await sh.session!.apply(line, sh.currentSource(), sh.editPath);
+      if (!r.ok) return fail(r.text);
+    }
     sh.editStack.push(sh.editPath);
     sh.editPath = [...sh.editPath, ...words];
     return OK;

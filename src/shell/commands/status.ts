@@ -8,6 +8,6 @@ export const statusCommand: ShellCommand = {
   modes: ['config'],
   grammar: () => keywordGrammar({ help: '', enter: true }),
   async run(sh) {
-    return done(sh.session!.status());
+    return done(sh.session!.status(sh.editPath));
   },
 };
