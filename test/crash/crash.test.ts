@@ -123,5 +123,6 @@ async function runAndKill(child: Child, start: number): Promise<Run> {
       rmSync(dir, { recursive: true, force: true });
     }
   },
-  180_000,
+  // Each kill costs a node start-up: generous on a loaded 2-core machine.
+  900_000,
 );
