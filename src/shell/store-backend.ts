@@ -78,11 +78,15 @@ function loadLines(diags: readonly Diagnostic[], text: string): string[] {
 }
 
 class StoreSession implements ConfigSession {
+  /** When this user entered configuration mode (`on since` in `status`). */
+  private readonly since: number;
   constructor(
     private readonly s: Session,
     private readonly store: Store,
     private readonly terminal: string,
-  ) {}
+  ) {
+    this.since = store.clock();
+  }
   get mode(): EditMode {
     return this.s.mode;
   }
@@ -141,7 +145,7 @@ class StoreSession implements ConfigSession {
   }
   status(editPath: readonly string[] = this.s.editPath): string {
     const holder = this.store.lockHolder();
-    const me = `  ${this.s.user} terminal ${this.terminal} (pid ${process.pid}) on since ${formatTime(this.store.clock())}`;
+    const me = `  ${this.s.user} terminal ${this.terminal} (pid ${process.pid}) on since ${formatTime(this.since)}`;
     const out = [
       'Users currently editing the configuration:',
       me,
@@ -183,6 +187,8 @@ export class StoreBackend implements ConfigBackend {
     mode: EditMode,
     user: string,
   ): { ok: true; session: ConfigSession; notice: string } | { ok: false; text: string } {
+    // read before opening: an exclusive session of ours takes the lock itself
+    const holder = this.store.lockHolder();
     const r = Session.open({
       store: this.store,
       language: this.language,
@@ -194,6 +200,14 @@ export class StoreBackend implements ConfigBackend {
     });
     if (!r.value) return { ok: false, text: lines(r.diagnostics.map((d) => d.message)) };
     const notice: string[] = [];
+    // Junos lists the other editors on entry (junos-cli.md §6.1); the store knows the lock holder
+    if (holder?.mode === 'exclusive') {
+      notice.push(
+        'Users currently editing the configuration:',
+        `  ${holder.user} terminal ${holder.terminal} (pid ${holder.pid}) on since ${formatTime(holder.since)}`,
+        `      exclusive ${editBanner(holder.editPath)}`,
+      );
+    }
     if (mode === 'exclusive' || mode === 'private')
       notice.push('warning: uncommitted changes will be discarded on exit');
     const shared = this.store.sharedCandidate();

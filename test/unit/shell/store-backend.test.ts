@@ -30,3 +30,38 @@ test('commit confirmed: countdown banner, then automatic rollback when not confi
     r.cleanup();
   }
 });
+
+test('status: login time is when the user entered, edit level is where the user is now', async () => {
+  const r = makeRealShell();
+  try {
+    await runTranscript(r.sh, r.io, [
+      'configure',
+      'edit security pki ca-profile CA1',
+      'set ca-identity CA1',
+      'up',
+    ]);
+    r.tick(120_000);
+    const out = await runTranscript(r.sh, r.io, ['status']);
+    expect(out).toContain(
+      'Users currently editing the configuration:\n  admin terminal pts/0 (pid ' +
+        `${process.pid}) on since 2026-11-27 03:00:00 UTC\n      [edit security pki]\n` +
+        'The configuration has been changed but not committed\n',
+    );
+  } finally {
+    r.cleanup();
+  }
+});
+
+test('entering configuration mode lists the holder of an exclusive lock', async () => {
+  const r = makeRealShell();
+  try {
+    const l = r.backend.store.lock({ user: 'netadmin', mode: 'exclusive', terminal: 'p0' });
+    const out = await runTranscript(r.sh, r.io, ['configure']);
+    expect(out).toMatch(
+      /Entering configuration mode\nUsers currently editing the configuration:\n {2}netadmin terminal p0 \(pid \d+\) on since 2026-11-27 03:00:00 UTC\n {6}exclusive \[edit\]\n/,
+    );
+    if (l.ok) l.lock.release();
+  } finally {
+    r.cleanup();
+  }
+});
