@@ -70,8 +70,10 @@ const plain = (w: string): string => (w.startsWith('"') ? unquote(w) : w);
 
 function opaque(out: { [k: string]: Json }, s: OpaqueStatement): void {
   const [k0, ...rest] = s.words.map(plain);
+  const mj = metaJson(s.meta);
   if (s.children) {
     const inner: { [k: string]: Json } = {};
+    if (mj) inner['@'] = mj;
     for (const c of s.children) opaque(inner, c);
     if (rest.length === 0) out[k0] = inner;
     else {
@@ -80,9 +82,18 @@ function opaque(out: { [k: string]: Json }, s: OpaqueStatement): void {
     }
     return;
   }
+  if (mj) out['@' + k0] = mj;
+  const list = rest.length === 1 ? valueList(s.words[1]) : undefined;
   if (rest.length === 0) out[k0] = [null];
+  else if (list) out[k0] = list;
   else if (rest[0] === '[' && rest[rest.length - 1] === ']') out[k0] = rest.slice(1, -1);
   else out[k0] = rest.join(' ');
+}
+
+/** The values of a raw `[ a "b c" ]` word as the curly parser keeps it, or undefined. */
+function valueList(raw: string): string[] | undefined {
+  if (!raw.startsWith('[') || !raw.endsWith(']')) return undefined;
+  return (raw.slice(1, -1).match(/"(?:[^"\\]|\\.)*"|[^\s"]+/g) ?? []).map(plain);
 }
 
 /** `| display json`: 4-space indented JSON with a final newline. */

@@ -10,7 +10,7 @@ import type { NodeMeta, OpaqueStatement } from '../tree/config-tree.js';
 import { writeMeta } from '../tree/tree-ops.js';
 import type { RefNode, Reftree } from '../reftree/reftree.js';
 import type { ConfigBuilder } from './builder.js';
-import { quoteIfNeeded, type Word } from './words.js';
+import { quote, quoteIfNeeded, type Word } from './words.js';
 
 interface Ctx {
   readonly source: string;
@@ -74,6 +74,11 @@ export function readJunosDocument(
 }
 
 function metaOf(ctx: Ctx, n: unknown): NodeMeta | undefined {
+  void ctx;
+  return metaFrom(n);
+}
+
+function metaFrom(n: unknown): NodeMeta | undefined {
   if (!isMap(n)) return undefined;
   const m: { -readonly [K in keyof NodeMeta]: NodeMeta[K] } = {};
   for (const p of n.items) {
@@ -83,7 +88,6 @@ function metaOf(ctx: Ctx, n: unknown): NodeMeta | undefined {
     else if (k === 'protect' && (v === true || v === 'protect')) m.protect = true;
     else if (k === 'comment' && typeof v === 'string') m.annotation = v;
   }
-  void ctx;
   return Object.keys(m).length ? m : undefined;
 }
 
@@ -112,7 +116,10 @@ function readContainer(ctx: Ctx, map: YAMLMap, path: string[], scope: RefNode): 
     const child = scope.children.get(k);
     if (!child) {
       if (scope.open) {
-        const stmts = toOpaque(k, p.value);
+        // "@k" of an unmodelled leaf or flag: its attributes travel with the statement
+        const lm = leafMetaFor(map, k);
+        if (lm) leafMeta.delete(k);
+        const stmts = toOpaque(k, p.value).map((x) => (lm && !x.children ? { ...x, meta: lm } : x));
         b.addOpaqueStatementsFromJson(
           path,
           after === undefined ? stmts : stmts.map((x) => ({ ...x, after })),
@@ -207,10 +214,25 @@ function readChild(ctx: Ctx, child: RefNode, k: string, p: Pair, path: string[],
   }
 }
 
+/**
+ * Opaque values Junos shows quoted with `## SECRET-DATA`: $9$ / crypt(3)
+ * hashes, and SSH public keys (the JSON document has no trailing comments).
+ */
+const SECRET_VALUE = /^\$(?:9|1|5|6|sha1|sha256|sha512)\$/;
+const SECRET_KEYWORD = /^ssh-(?:rsa|dsa|ecdsa|ed25519)$/;
+
+function opaqueLeaf(k: string, kw: string, t: string | undefined): OpaqueStatement {
+  if (t === undefined) return { words: [kw] };
+  if (SECRET_VALUE.test(t) || SECRET_KEYWORD.test(k)) {
+    return { words: [kw, quote(t)], trailing: '## SECRET-DATA' };
+  }
+  return { words: [kw, quoteIfNeeded(t)] };
+}
+
 /** An unmodelled JSON member as curly statements (lossless for the shapes Junos emits). */
 function toOpaque(k: string, v: unknown): OpaqueStatement[] {
   const kw = quoteIfNeeded(k);
-  if (isMap(v)) return [{ words: [kw], children: mapToOpaque(v) }];
+  if (isMap(v)) return [withMeta({ words: [kw], children: mapToOpaque(v) }, ownMeta(v))];
   if (isSeq(v)) {
     if (v.items.length === 1 && isScalar(v.items[0]) && v.items[0].value === null) return [{ words: [kw] }];
     if (v.items.every((i) => isMap(i))) {
@@ -221,14 +243,28 @@ function toOpaque(k: string, v: unknown): OpaqueStatement[] {
         const rest = { ...m, items: m.items.filter((q) => q !== nameP) } as YAMLMap;
         const kids = mapToOpaque(rest);
         const words = name === undefined ? [kw] : [kw, quoteIfNeeded(name)];
-        return kids.length ? { words, children: kids } : { words };
+        return withMeta(kids.length ? { words, children: kids } : { words }, ownMeta(m));
       });
     }
     const vals = v.items.map((i) => quoteIfNeeded(scalarText(i) ?? ''));
-    return [{ words: vals.length === 1 ? [kw, vals[0]] : [kw, '[', ...vals, ']'] }];
+    // one raw `[ a b ]` word, as the curly parser keeps a value list
+    return [{ words: vals.length === 1 ? [kw, vals[0]] : [kw, `[ ${vals.join(' ')} ]`] }];
   }
-  const t = scalarText(v);
-  return [{ words: t === undefined ? [kw] : [kw, quoteIfNeeded(t)] }];
+  return [opaqueLeaf(k, kw, scalarText(v))];
+}
+
+function leafMetaFor(m: YAMLMap, k: string): NodeMeta | undefined {
+  const p = m.items.find((q) => scalarText(q.key) === '@' + k);
+  return p ? metaFrom(p.value) : undefined;
+}
+
+function ownMeta(m: YAMLMap): NodeMeta | undefined {
+  const p = m.items.find((q) => scalarText(q.key) === '@');
+  return p ? metaFrom(p.value) : undefined;
+}
+
+function withMeta(s: OpaqueStatement, meta: NodeMeta | undefined): OpaqueStatement {
+  return meta ? { ...s, meta } : s;
 }
 
 function mapToOpaque(m: YAMLMap): OpaqueStatement[] {
@@ -236,7 +272,9 @@ function mapToOpaque(m: YAMLMap): OpaqueStatement[] {
   for (const p of m.items as Pair[]) {
     const k = scalarText(p.key);
     if (k === undefined || k.startsWith('@')) continue;
-    out.push(...toOpaque(k, p.value));
+    // "@k" carries the attributes of the leaf or flag k (junos-cli.md §3.7)
+    const lm = leafMetaFor(m, k);
+    out.push(...toOpaque(k, p.value).map((x) => (lm && !x.children ? { ...x, meta: lm } : x)));
   }
   return out;
 }

@@ -1,0 +1,69 @@
+/**
+ * JSON / YAML of unmodelled (opaque) statements keeps what the curly text
+ * holds: inactive / protect / annotations ("@" and "@<leaf>"), `[ a b ]` value
+ * lists, and secrets (quoted, `## SECRET-DATA`).
+ */
+import { parseConfig } from '../../../src/syntax/parse-config.js';
+import { printCurly } from '../../../src/syntax/print-curly.js';
+import { printJson, printYaml } from '../../../src/syntax/print-json.js';
+import { treesEqual } from '../../../src/tree/tree-ops.js';
+
+const CURLY = `system {
+    host-name sw1;
+    root-authentication {
+        encrypted-password "$6$abc$def"; ## SECRET-DATA
+    }
+    login {
+        user ops {
+            authentication {
+                ssh-rsa "ssh-rsa AAAAB3Nza ops@host"; ## SECRET-DATA
+            }
+        }
+    }
+    services {
+        ssh;
+        /* legacy NMS */
+        inactive: telnet;
+    }
+}
+interfaces {
+    ae0 {
+        unit 0 {
+            family ethernet-switching {
+                vlan {
+                    members [ USERS VOICE "MGMT 1" ];
+                }
+            }
+        }
+    }
+}
+inactive: protocols {
+    lldp {
+        interface all;
+    }
+}
+protect: vlans {
+    USERS {
+        vlan-id 10;
+    }
+}
+`;
+
+describe('opaque statements through JSON and YAML', () => {
+  const parsed = parseConfig(CURLY, 'in.conf');
+  test.each([
+    ['json', printJson],
+    ['yaml', printYaml],
+  ])('%s round trip keeps the tree and the text', (fmt, print) => {
+    expect(parsed.diagnostics).toEqual([]);
+    const again = parseConfig(print(parsed.value.tree), `x.${fmt}`);
+    expect(again.diagnostics).toEqual([]);
+    expect(printCurly(again.value.tree)).toBe(CURLY);
+    expect(treesEqual(again.value.tree, parsed.value.tree)).toBe(true);
+  });
+  test('a value list is a JSON array, attributes are "@" objects', () => {
+    const j = printJson(parsed.value.tree);
+    expect(j).toContain('"members": [\n');
+    expect(j).toContain('"@telnet": {');
+  });
+});
