@@ -94,7 +94,9 @@ export async function runInteractive(
       const t = setTimeout(() => sp.start(), 300);
       return () => {
         clearTimeout(t);
-        if (sp.isSpinning()) sp.clear();
+        // stop(), not clear(): clear() leaves the frame timer running, which
+        // redrew `⠙ committing` under the next prompt (and kept the cursor hidden)
+        if (sp.isSpinning()) sp.stop();
       };
     },
   };
