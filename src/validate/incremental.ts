@@ -12,8 +12,9 @@
  *   errors per entry object; the marker error is then replaced by the cached
  *   errors (instancePath prefixed), so the errors and their order are exactly
  *   those of one ajv run over the whole tree;
- * - `walkSchemaTreeMemo`: the findings of a schema walk below each list entry,
- *   with paths relative to the entry, relocated under the entry's path.
+ * - `registerWalk`: one schema walk per tree for the rules that walk it, with
+ *   the findings of each list entry memoized (paths relative to the list) and
+ *   relocated under the list's path.
  *
  * Only frozen objects are memoized (a mutable object could change under its key).
  */
@@ -26,7 +27,7 @@ import {
   type ConfigTree,
   type NodeMeta,
 } from '../tree/config-tree.js';
-import { deepFreeze, isObject, listNames } from '../tree/tree-ops.js';
+import { deepFreeze, effectiveTree, isObject, listNames } from '../tree/tree-ops.js';
 import { entrySchema, kindOf, properties, type SchemaNode, type WalkNode } from './schema-node.js';
 
 type MutObject = { [key: string]: unknown };
@@ -46,18 +47,20 @@ function effective(o: ConfigObject): ConfigObject {
   const hit = effectiveMemo.get(o);
   if (hit) return hit;
   const frozen = Object.isFrozen(o);
-  // A frozen subtree without "@" keys is its own effective tree (no copy: the
-  // memos below then key on the raw objects, shared between versions). Otherwise
-  // the copy is a clone with only the differing keys fixed up (same key order).
+  // A frozen subtree without inactive nodes is its own effective tree: no copy,
+  // so the memos below key on the raw objects shared between versions. "@" keys
+  // stay (the transformed schema and the rules skip them). Otherwise the copy
+  // is a clone with only the differing keys fixed up (same key order).
   let changed: [string, unknown][] | undefined;
   for (const k in o) {
+    if (isReservedKey(k)) continue;
     const v = o[k];
     let e: unknown = v;
-    if (isReservedKey(k) || v === undefined) e = undefined;
+    if (v === undefined) continue;
     else if (isObject(v)) e = (v[META_KEY] as NodeMeta | undefined)?.inactive ? undefined : effective(v);
     else if ((o[META_KEY + k] as NodeMeta | undefined)?.inactive) e = undefined;
     else if (typeof v === 'object' && !Object.isFrozen(v)) e = deepFreeze(v);
-    if (e !== v || (v === undefined && k in o)) (changed ??= []).push([k, e]);
+    if (e !== v) (changed ??= []).push([k, e]);
   }
   let result = o;
   if (changed !== undefined || !frozen) {
@@ -91,6 +94,9 @@ export function splitEntrySchemas(schema: SchemaNode): { root: SchemaNode; entri
       kindOf(node) === 'list' &&
       typeof node.additionalProperties === 'object' &&
       node.additionalProperties !== null;
+    const objectNode = isSchema && node.type === 'object' && 'additionalProperties' in node;
+    if (objectNode && node.patternProperties === undefined)
+      out.patternProperties = { [RESERVED_PATTERN]: true };
     for (const k of Object.keys(node)) {
       if (list && k === 'additionalProperties') {
         const i = entries.length;
@@ -114,12 +120,30 @@ export function splitEntrySchemas(schema: SchemaNode): { root: SchemaNode; entri
   return { root, entries };
 }
 
-/** Replaces every entry marker error by the entry's own errors (instancePath prefixed). */
+/**
+ * Reserved ("@") keys never hold data: the effective tree may keep them (see
+ * sharedEffectiveTree), so the transformed schema lets them through
+ * (`patternProperties`) and their list-name errors are dropped here.
+ */
+const RESERVED_PATTERN = '^@';
+
+function aboutReservedKey(e: ErrorObject): boolean {
+  if (typeof e.propertyName === 'string' && isReservedKey(e.propertyName)) return true;
+  const p = (e.params as { propertyName?: unknown }).propertyName;
+  return e.keyword === 'propertyNames' && typeof p === 'string' && isReservedKey(p);
+}
+
+/**
+ * Replaces every entry marker error by the entry's own errors (instancePath
+ * prefixed), drops errors about "@" keys, and shows object data as the
+ * effective tree would hold it (for messages that quote the value).
+ */
 export function expandEntryErrors(errors: readonly ErrorObject[]): ErrorObject[] {
   const out: ErrorObject[] = [];
   for (const e of errors) {
+    if (aboutReservedKey(e)) continue;
     if (e.keyword !== ENTRY_KEYWORD) {
-      out.push(e);
+      out.push(isObject(e.data) ? { ...e, data: effectiveTree(e.data) } : e);
       continue;
     }
     const inner = (e.params as { errors: readonly ErrorObject[] }).errors;
@@ -159,73 +183,106 @@ export function sharedListNames(list: ConfigObject): readonly string[] {
   return names;
 }
 
-/** What walkSchemaTreeMemo keeps per (entry object, entry schema): the findings of its last name. */
-export interface EntryFindings<R> {
-  readonly name: string;
-  readonly found: readonly R[];
+/** One walk's visitor: adds a node's findings to `out`; `relocate` prefixes a finding's path. */
+export interface TreeVisitor<R> {
+  readonly visit: (n: WalkNode, out: R[]) => void;
+  readonly relocate: (r: R, prefix: ConfigPath) => R;
 }
 
+/** A registered visitor: `run` returns its findings for a tree, in walk order. */
+export interface SharedWalk<R> {
+  run(schema: SchemaNode, tree: ConfigTree): R[];
+}
+
+const visitors: TreeVisitor<unknown>[] = [];
+/** Findings per visitor of the last walks, per (tree, schema): the rules of one validation share one walk. */
+const walkResults = new WeakMap<object, Map<SchemaNode, unknown[][]>>();
+/** Per entry schema, per entry object: the findings of the entry (per visitor) under its last name. */
+const entryMemo = new Map<
+  SchemaNode,
+  WeakMap<object, { name: string; found: readonly (readonly unknown[])[] }>
+>();
+const NONE: readonly (readonly unknown[])[] = [];
+
 /**
- * walkSchemaTree (parents before children, schema order, list order) where each
- * node may add findings to `out`. The findings of each list entry (the entry
- * node and everything below it) are memoized per (entry schema, entry object,
- * entry name) with paths relative to the list, and `relocate`d under the list's
- * path. `visit` must depend only on the node it is given (its value, schema
- * and path) and use the path only to build the findings' paths and read names
- * from its end: below a list, paths start at the entry name.
+ * Registers a visitor of the shared schema walk (rules do this at module load).
+ * All registered visitors run in one walk per (tree, schema) — walkSchemaTree's
+ * order: parents before children, schema order, list order — and the findings
+ * of each list entry (the entry node and everything below it) are memoized per
+ * (entry schema, entry object, entry name) with paths relative to the list,
+ * then relocated under the list's path. `visit` must depend only on the node
+ * it is given and use its path only to build findings' paths and to read names
+ * from its end (below a list, paths start at the entry name).
  */
-export function walkSchemaTreeMemo<R>(
-  memo: Map<SchemaNode, WeakMap<object, EntryFindings<R>>>,
-  root: SchemaNode,
-  tree: ConfigTree,
-  visit: (n: WalkNode, out: R[]) => void,
-  relocate: (r: R, prefix: ConfigPath) => R,
-): R[] {
-  const children = (schema: SchemaNode, value: ConfigObject, path: string[], out: R[]): void => {
+export function registerWalk<R>(visitor: TreeVisitor<R>): SharedWalk<R> {
+  const index = visitors.length;
+  visitors.push(visitor as TreeVisitor<unknown>);
+  return {
+    run(schema, tree) {
+      let bySchema = walkResults.get(tree);
+      let all = bySchema?.get(schema);
+      if (!all || all.length <= index) {
+        all = walkAll(schema, tree);
+        if (Object.isFrozen(tree)) {
+          if (!bySchema) walkResults.set(tree, (bySchema = new Map()));
+          bySchema.set(schema, all);
+        }
+      }
+      return all[index] as R[];
+    },
+  };
+}
+
+function walkAll(root: SchemaNode, tree: ConfigTree): unknown[][] {
+  const vs = visitors.slice();
+  const visitAll = (n: WalkNode, outs: unknown[][]): void => {
+    for (let i = 0; i < vs.length; i++) vs[i].visit(n, outs[i]);
+  };
+  const children = (schema: SchemaNode, value: ConfigObject, path: string[], outs: unknown[][]): void => {
     const kind = kindOf(schema);
     if (kind === 'container') {
       const props = properties(schema);
       for (const key of Object.keys(props)) {
         const v = value[key];
-        if (v !== undefined) rec(props[key], v, [...path, key], out);
+        if (v !== undefined) rec(props[key], v, [...path, key], outs);
       }
     } else if (kind === 'list') {
       const entry = entrySchema(schema);
       const entryKind = kindOf(entry);
-      const one = (e: unknown, p: string[], into: R[]): void => {
-        visit({ path: p, schema: entry, kind: entryKind, value: e, list: schema }, into);
+      const one = (e: unknown, p: string[], into: unknown[][]): void => {
+        visitAll({ path: p, schema: entry, kind: entryKind, value: e, list: schema }, into);
         if (isObject(e)) children(entry, e, p, into);
       };
-      let byEntry = memo.get(entry);
-      if (!byEntry) {
-        byEntry = new WeakMap();
-        memo.set(entry, byEntry);
-      }
+      let byEntry = entryMemo.get(entry);
+      if (!byEntry) entryMemo.set(entry, (byEntry = new WeakMap()));
       const names = sharedListNames(value);
       for (let i = 0; i < names.length; i++) {
         const name = names[i];
         const e = value[name];
         if (!isObject(e) || !Object.isFrozen(e)) {
-          one(e, [...path, name], out);
+          one(e, [...path, name], outs);
           continue;
         }
         let hit = byEntry.get(e);
         if (hit === undefined || hit.name !== name) {
-          const found: R[] = [];
+          const found = vs.map((): unknown[] => []);
           one(e, [name], found);
-          hit = { name, found };
+          hit = { name, found: found.some((f) => f.length > 0) ? found : NONE };
           byEntry.set(e, hit);
         }
-        const found = hit.found;
-        for (let j = 0; j < found.length; j++) out.push(path.length ? relocate(found[j], path) : found[j]);
+        if (hit.found === NONE) continue;
+        for (let v = 0; v < vs.length; v++) {
+          const f = hit.found[v];
+          for (let j = 0; j < f.length; j++) outs[v].push(path.length ? vs[v].relocate(f[j], path) : f[j]);
+        }
       }
     }
   };
-  const rec = (schema: SchemaNode, value: unknown, path: string[], out: R[]): void => {
-    visit({ path, schema, kind: kindOf(schema), value }, out);
-    if (isObject(value)) children(schema, value, path, out);
+  const rec = (schema: SchemaNode, value: unknown, path: string[], outs: unknown[][]): void => {
+    visitAll({ path, schema, kind: kindOf(schema), value }, outs);
+    if (isObject(value)) children(schema, value, path, outs);
   };
-  const out: R[] = [];
-  rec(root, tree, [], out);
-  return out;
+  const outs = vs.map((): unknown[] => []);
+  rec(root, tree, [], outs);
+  return outs;
 }

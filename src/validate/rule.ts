@@ -32,7 +32,11 @@ export interface RuleReport {
 }
 
 export interface RuleContext {
-  /** The effective tree (no "@" keys, no inactive nodes). */
+  /**
+   * The effective tree: no inactive nodes. It may keep "@" keys (metadata,
+   * "@order") so that unchanged subtrees are shared, not copied: read lists
+   * with listNames / keysOf and never treat a "@" word as data.
+   */
   readonly tree: ConfigTree;
   /** The tree as parsed, with "@opaque" statements and metadata. */
   readonly raw: ConfigTree;

@@ -9,44 +9,41 @@
 import type { ConfigPath } from '../../diag/diagnostic.js';
 import type { Rule, RuleContext, RuleReport } from '../rule.js';
 import { isObject } from '../../tree/tree-ops.js';
-import { walkSchemaTreeMemo, type EntryFindings } from '../incremental.js';
-import { properties, type SchemaNode } from '../schema-node.js';
+import { registerWalk } from '../incremental.js';
+import { properties } from '../schema-node.js';
 
-// Findings below each list entry, per entry object (incremental.ts).
-const memo = new Map<SchemaNode, WeakMap<object, EntryFindings<RuleReport>>>();
 const relocate = (r: RuleReport, prefix: ConfigPath): RuleReport => ({ ...r, path: [...prefix, ...r.path] });
 
+// One shared, per-entry memoized walk (incremental.ts).
+const walk = registerWalk<RuleReport>({
+  relocate,
+  visit(n, out) {
+    if (n.kind !== 'container' || !isObject(n.value)) return;
+    const groups = new Map<string, string[]>();
+    const props = properties(n.schema);
+    for (const key of Object.keys(props)) {
+      const c = props[key]['x-choice'];
+      if (typeof c !== 'string') continue;
+      const g = groups.get(c) ?? [];
+      g.push(key);
+      groups.set(c, g);
+    }
+    for (const alternatives of groups.values()) {
+      const present = alternatives.filter((k) => (n.value as Record<string, unknown>)[k] !== undefined);
+      for (const k of present.slice(1)) {
+        out.push({
+          code: 'CHOICE_CONFLICT',
+          message: `Only one of ${alternatives.map((a) => `'${a}'`).join(', ')} may be configured ('${present[0]}' is)`,
+          path: [...n.path, k],
+          at: 'key',
+        });
+      }
+    }
+  },
+});
+
 function check(ctx: RuleContext): void {
-  const found = walkSchemaTreeMemo<RuleReport>(
-    memo,
-    ctx.schema,
-    ctx.tree,
-    (n, out) => {
-      if (n.kind !== 'container' || !isObject(n.value)) return;
-      const groups = new Map<string, string[]>();
-      const props = properties(n.schema);
-      for (const key of Object.keys(props)) {
-        const c = props[key]['x-choice'];
-        if (typeof c !== 'string') continue;
-        const g = groups.get(c) ?? [];
-        g.push(key);
-        groups.set(c, g);
-      }
-      for (const alternatives of groups.values()) {
-        const present = alternatives.filter((k) => (n.value as Record<string, unknown>)[k] !== undefined);
-        for (const k of present.slice(1)) {
-          out.push({
-            code: 'CHOICE_CONFLICT',
-            message: `Only one of ${alternatives.map((a) => `'${a}'`).join(', ')} may be configured ('${present[0]}' is)`,
-            path: [...n.path, k],
-            at: 'key',
-          });
-        }
-      }
-    },
-    relocate,
-  );
-  for (const r of found) ctx.report(r);
+  for (const r of walk.run(ctx.schema, ctx.tree)) ctx.report(r);
 }
 
 export const choiceExclusiveRule: Rule = { id: 'choice-exclusive', check };

@@ -8,38 +8,35 @@
  */
 import type { ConfigPath } from '../../diag/diagnostic.js';
 import type { Rule, RuleContext, RuleReport } from '../rule.js';
-import { walkSchemaTreeMemo, type EntryFindings } from '../incremental.js';
-import { keysOf, type SchemaNode } from '../schema-node.js';
+import { registerWalk } from '../incremental.js';
+import { keysOf } from '../schema-node.js';
 
-// Findings below each list entry, per entry object (incremental.ts).
-const memo = new Map<SchemaNode, WeakMap<object, EntryFindings<RuleReport>>>();
 const relocate = (r: RuleReport, prefix: ConfigPath): RuleReport => ({ ...r, path: [...prefix, ...r.path] });
 
-function check(ctx: RuleContext): void {
-  const found = walkSchemaTreeMemo<RuleReport>(
-    memo,
-    ctx.schema,
-    ctx.tree,
-    (n, out) => {
-      if (n.schema['x-deprecated'] !== true) return;
-      const name = n.path[n.path.length - 1];
-      if (n.kind === 'list') {
-        // One warning per entry, so each points at a statement that has a position.
-        for (const entry of keysOf(n.value)) {
-          out.push({
-            code: 'DEPRECATED_STATEMENT',
-            message: `'${name}' is deprecated`,
-            path: [...n.path, entry],
-            at: 'key',
-          });
-        }
-        return;
+// One shared, per-entry memoized walk (incremental.ts).
+const walk = registerWalk<RuleReport>({
+  relocate,
+  visit(n, out) {
+    if (n.schema['x-deprecated'] !== true) return;
+    const name = n.path[n.path.length - 1];
+    if (n.kind === 'list') {
+      // One warning per entry, so each points at a statement that has a position.
+      for (const entry of keysOf(n.value)) {
+        out.push({
+          code: 'DEPRECATED_STATEMENT',
+          message: `'${name}' is deprecated`,
+          path: [...n.path, entry],
+          at: 'key',
+        });
       }
-      out.push({ code: 'DEPRECATED_STATEMENT', message: `'${name}' is deprecated`, path: n.path, at: 'key' });
-    },
-    relocate,
-  );
-  for (const r of found) ctx.report(r);
+      return;
+    }
+    out.push({ code: 'DEPRECATED_STATEMENT', message: `'${name}' is deprecated`, path: n.path, at: 'key' });
+  },
+});
+
+function check(ctx: RuleContext): void {
+  for (const r of walk.run(ctx.schema, ctx.tree)) ctx.report(r);
 }
 
 export const deprecatedStatementRule: Rule = { id: 'deprecated-statement', check };

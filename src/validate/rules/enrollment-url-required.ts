@@ -9,7 +9,7 @@
  */
 import type { Rule, RuleContext } from '../rule.js';
 import { getAt, isObject, listNames } from '../../tree/tree-ops.js';
-import type { ConfigObject } from '../../tree/config-tree.js';
+import { isReservedKey, type ConfigObject } from '../../tree/config-tree.js';
 
 const MESSAGE =
   'Referenced ca-profile must have enrollment url configured under [edit security pki ca-profile <ca-profile-name> enrollment url]';
@@ -34,7 +34,7 @@ function check(ctx: RuleContext): void {
   const profiles = getAt(ctx.tree, ['security', 'pki', 'ca-profile']);
   for (const [path, entry] of reEnrollmentEntries(ctx.tree)) {
     const name = entry['ca-profile-name'];
-    if (typeof name !== 'string' || !isObject(profiles)) continue;
+    if (typeof name !== 'string' || isReservedKey(name) || !isObject(profiles)) continue;
     const profile = profiles[name];
     if (!isObject(profile)) continue; // missing profile: reported by reference-exists
     const enrollment = profile.enrollment;

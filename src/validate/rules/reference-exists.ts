@@ -17,8 +17,9 @@ import type { ConfigPath, RelatedInfo, Severity } from '../../diag/diagnostic.js
 import { suggest } from '../../reftree/reftree.js';
 import type { Rule, RuleContext } from '../rule.js';
 import { getAt, isObject, listNames } from '../../tree/tree-ops.js';
+import { isReservedKey } from '../../tree/config-tree.js';
 import { activeObjectAt, opaqueHas, opaqueOf } from '../opaque.js';
-import { walkSchemaTreeMemo, type EntryFindings } from '../incremental.js';
+import { registerWalk } from '../incremental.js';
 import { itemSchema, kindOf, nameSchema, properties, type SchemaNode } from '../schema-node.js';
 
 /** Whether `name` is an entry of the list at `target` (words of a path), modelled or opaque. */
@@ -36,7 +37,7 @@ export function referenceExists(ctx: RuleContext, target: readonly string[], nam
     value = isObject(value) ? value[target[i]] : undefined;
   }
   if (kindOf(schema) === 'list' || properties(schema)[name])
-    return isObject(value) && value[name] !== undefined;
+    return isObject(value) && !isReservedKey(name) && value[name] !== undefined;
   // An open container: `name` may be one of its verbatim statements (`system tracing`).
   return opaqueHas(opaqueOf(activeObjectAt(ctx.raw, target)), [name]);
 }
@@ -61,9 +62,33 @@ interface RefUse {
   readonly at: 'key' | 'value';
 }
 
-// The references below each list entry, per entry object (incremental.ts).
-const memo = new Map<SchemaNode, WeakMap<object, EntryFindings<RefUse>>>();
 const relocate = (r: RefUse, prefix: ConfigPath): RefUse => ({ ...r, path: [...prefix, ...r.path] });
+
+// The references in the tree: one shared, per-entry memoized walk (incremental.ts).
+const walk = registerWalk<RefUse>({
+  relocate,
+  visit(n, out) {
+    if (n.list) {
+      const ns = nameSchema(n.list);
+      if (typeof ns['x-ref'] === 'string')
+        out.push({ ref: ns, path: n.path, name: n.path[n.path.length - 1], item: undefined, at: 'key' });
+    }
+    if (n.kind === 'leaf' && typeof n.schema['x-ref'] === 'string' && n.value !== undefined) {
+      out.push({ ref: n.schema, path: n.path, name: String(n.value), item: undefined, at: 'value' });
+    } else if (n.kind === 'leaf-list' && Array.isArray(n.value)) {
+      const items = itemSchema(n.schema);
+      const ref =
+        typeof items['x-ref'] === 'string'
+          ? items
+          : typeof n.schema['x-ref'] === 'string'
+            ? n.schema
+            : undefined;
+      if (ref)
+        for (const v of n.value)
+          out.push({ ref, path: n.path, name: String(v), item: String(v), at: 'value' });
+    }
+  },
+});
 
 function check(ctx: RuleContext): void {
   const one = ({ ref, path, name, item, at }: RefUse) => {
@@ -84,34 +109,7 @@ function check(ctx: RuleContext): void {
       related: [relatedInfo(ctx, target, name)],
     });
   };
-  const uses = walkSchemaTreeMemo<RefUse>(
-    memo,
-    ctx.schema,
-    ctx.tree,
-    (n, out) => {
-      if (n.list) {
-        const ns = nameSchema(n.list);
-        if (typeof ns['x-ref'] === 'string')
-          out.push({ ref: ns, path: n.path, name: n.path[n.path.length - 1], item: undefined, at: 'key' });
-      }
-      if (n.kind === 'leaf' && typeof n.schema['x-ref'] === 'string' && n.value !== undefined) {
-        out.push({ ref: n.schema, path: n.path, name: String(n.value), item: undefined, at: 'value' });
-      } else if (n.kind === 'leaf-list' && Array.isArray(n.value)) {
-        const items = itemSchema(n.schema);
-        const ref =
-          typeof items['x-ref'] === 'string'
-            ? items
-            : typeof n.schema['x-ref'] === 'string'
-              ? n.schema
-              : undefined;
-        if (ref)
-          for (const v of n.value)
-            out.push({ ref, path: n.path, name: String(v), item: String(v), at: 'value' });
-      }
-    },
-    relocate,
-  );
-  for (const u of uses) one(u);
+  for (const u of walk.run(ctx.schema, ctx.tree)) one(u);
 }
 
 export const referenceExistsRule: Rule = { id: 'reference-exists', check };
