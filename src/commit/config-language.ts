@@ -10,6 +10,17 @@ import type { SpanMap } from '../tree/span-map.js';
 export interface ConfigLanguage {
   /** Parse a configuration file (curly, set, json or yaml) into a tree; errors keep what parsed. */
   parseConfig(text: string, source: string): Result<{ tree: ConfigTree; spans?: SpanMap }>;
+  /**
+   * Parse a text that sits at `at` (`load ... relative`): statements are read
+   * against the schema of that level, the tree returned is absolute and spans
+   * point into `text`. Undefined when the language cannot (the caller then
+   * parses at the top and nests the result).
+   */
+  parseConfigAt?(
+    text: string,
+    source: string,
+    at: ConfigPath,
+  ): Result<{ tree: ConfigTree; spans?: SpanMap }> | undefined;
   /** Apply set-grammar commands (set, delete, activate, ...) at an edit level, with Junos messages. */
   applyCommands(
     tree: ConfigTree,

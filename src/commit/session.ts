@@ -326,10 +326,12 @@ export class Session {
         return { value: a.value.tree, diagnostics: a.diagnostics };
       }
       if (mode === 'patch') return applyPatch(cand, text, source, this.language, at);
-      const parsed = this.language.parseConfig(text, source);
-      const incoming = at.length
-        ? nestAt(parsed.value.tree, at, (p) => this.language.isList(p))
-        : parsed.value.tree;
+      const parsedAt = at.length ? this.language.parseConfigAt?.(text, source, at) : undefined;
+      const parsed = parsedAt ?? this.language.parseConfig(text, source);
+      const incoming =
+        at.length && !parsedAt
+          ? nestAt(parsed.value.tree, at, (p) => this.language.isList(p))
+          : parsed.value.tree;
       let next: ConfigTree;
       if (mode === 'merge' || mode === 'replace')
         next = mergeTrees(cand, incoming, { replace: mode === 'replace' });

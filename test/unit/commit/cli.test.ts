@@ -108,6 +108,17 @@ describe('pkicfg load/commit/compare/rollback/history', () => {
     expect(r.err).not.toContain('warning: warning:');
   });
 
+  test('load merge --relative reads curly text at the edit level (entries appended, errors at file:line:col)', async () => {
+    await pk('load', 'set', file('a.set', GOOD), '--commit');
+    const f = file('rel.conf', 'ca-profile RC {\n    ca-identity RC;\n    bogus 1;\n}\n');
+    const r = await pk('load', 'merge', f, '--relative', 'security pki');
+    expect(r.out).toBe('load complete (1 errors)\n');
+    expect(r.err).toContain(`${f}:3:5: error:`);
+    expect((await pk('compare')).out).toBe(
+      '[edit security pki]\n     ca-profile ROOT { ... }\n+    ca-profile RC {\n+        ca-identity RC;\n+    }\n',
+    );
+  });
+
   test('failed commit: Junos blocks, exit 1, nothing written; commit check', async () => {
     await pk('load', 'set', file('a.set', 'set security pki ca-profile ROOT enrollment url http://x/\n'));
     const r = await pk('commit');
