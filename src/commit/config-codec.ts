@@ -18,6 +18,7 @@ export function encodeConfig(tree: ConfigTree): string {
 }
 
 const jsonMemo = new WeakMap<object, string>();
+const memberMemo = new WeakMap<object, { key: string; text: string }>();
 
 /**
  * `JSON.stringify(v)` for configuration trees (plain JSON values), memoized per
@@ -37,7 +38,17 @@ export function sharedStringify(v: unknown): string {
     for (const k of Object.keys(o)) {
       const x = o[k];
       if (x === undefined || typeof x === 'function' || typeof x === 'symbol') continue;
-      parts.push(`${JSON.stringify(k)}:${sharedStringify(x)}`);
+      if (typeof x === 'object' && x !== null) {
+        // `"key":value` of an object child, kept with the child (big lists: one lookup per entry).
+        const m = memberMemo.get(x);
+        if (m !== undefined && m.key === k) {
+          parts.push(m.text);
+          continue;
+        }
+        const text = `${JSON.stringify(k)}:${sharedStringify(x)}`;
+        if (Object.isFrozen(x)) memberMemo.set(x, { key: k, text });
+        parts.push(text);
+      } else parts.push(`${JSON.stringify(k)}:${JSON.stringify(x)}`);
     }
     text = `{${parts.join(',')}}`;
   }

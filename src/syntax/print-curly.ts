@@ -31,6 +31,11 @@ function prefix(meta: NodeMeta | undefined): string {
   );
 }
 
+/** `## Warning: 'x' is deprecated` above a deprecated statement (junos-pki.md §5 note 7). */
+function warnDeprecated(lines: string[], key: string, node: RefNode, ind: string): void {
+  if (node.deprecated) lines.push(`${ind}## Warning: '${key}' is deprecated`);
+}
+
 function annotate(lines: string[], meta: NodeMeta | undefined, ind: string): void {
   if (meta?.annotation) for (const l of meta.annotation.split('\n')) lines.push(ind + l.trimStart());
 }
@@ -59,10 +64,12 @@ function container(lines: string[], obj: ConfigObject, scope: RefNode, ind: stri
         break;
       }
       case 'container':
+        warnDeprecated(lines, key, node, ind);
         annotate(lines, meta, ind);
         block(lines, `${ind}${prefix(meta)}${key}`, value as ConfigObject, node, node.oneliner, ind);
         break;
       default:
+        warnDeprecated(lines, key, node, ind);
         annotate(lines, meta, ind);
         lines.push(ind + prefix(meta) + leafText(key, node, value) + (node.secret ? ' ## SECRET-DATA' : ''));
     }
@@ -70,28 +77,32 @@ function container(lines: string[], obj: ConfigObject, scope: RefNode, ind: stri
 }
 
 /**
- * The lines of one list entry, joined. Memoized per frozen entry object (and
- * name, keyword, indent, schema node): trees share unchanged entries between
- * versions, so printing a commit re-prints only what changed.
+ * The lines of one list entry, joined. Memoized per frozen entry object (its
+ * last name, keyword, indent and schema node): trees share unchanged entries
+ * between versions, so printing a commit re-prints only what changed.
  */
-const entryMemo = new WeakMap<object, Map<string, { node: RefNode; text: string }>>();
+interface PrintedEntry {
+  readonly name: string;
+  readonly key: string;
+  readonly ind: string;
+  readonly node: RefNode;
+  readonly text: string;
+}
+
+const entryMemo = new WeakMap<object, PrintedEntry>();
 
 function entryText(entry: ConfigObject, name: string, key: string, node: RefNode, ind: string): string {
   const frozen = Object.isFrozen(entry);
-  const k = `${ind}\u0000${key}\u0000${name}`;
-  const hit = frozen ? entryMemo.get(entry)?.get(k) : undefined;
-  if (hit && hit.node === node) return hit.text;
+  const hit = frozen ? entryMemo.get(entry) : undefined;
+  if (hit && hit.name === name && hit.key === key && hit.ind === ind && hit.node === node) return hit.text;
   const out: string[] = [];
   const em = entry['@'] as NodeMeta | undefined;
+  warnDeprecated(out, key, node, ind);
   annotate(out, em, ind);
   const head = `${ind}${prefix(em)}${key} ${quoteIfNeeded(name)}`;
   block(out, head, entry, node.entry!, node.oneliner, ind);
   const text = out.join('\n');
-  if (frozen) {
-    let m = entryMemo.get(entry);
-    if (!m) entryMemo.set(entry, (m = new Map()));
-    m.set(k, { node, text });
-  }
+  if (frozen) entryMemo.set(entry, { name, key, ind, node, text });
   return text;
 }
 
