@@ -7,7 +7,7 @@
  * and the wording in <file>.frame.txt (text renderer with code frames).
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { parseConfig } from '../src/syntax/parse-config.js';
 import { printSet } from '../src/syntax/print-set.js';
 import { printCurly } from '../src/syntax/print-curly.js';
@@ -68,6 +68,14 @@ describe('good samples', () => {
  * JSON/YAML of unmodelled multi-word statements (`route P next-hop N;`,
  * repeated `route-filter ...`) lose words or statements.
  */
+const KNOWN_GAPS: Record<string, string[]> = {
+  'ex-access-switch.conf': ['set', 'json', 'yaml'],
+  'mx-edge-router.conf': ['set', 'json', 'yaml'],
+  'srx-cluster-remote-access.conf': ['set', 'json', 'yaml'],
+  'srx-legacy-pki.conf': ['set'],
+  'vsrx-site-vpn.conf': ['set', 'json', 'yaml'],
+};
+
 describe('device samples', () => {
   const DEVICES = join(SAMPLES, 'devices');
   describe.each(files(DEVICES).map((f) => [f]))('%s', (file) => {
@@ -82,14 +90,14 @@ describe('device samples', () => {
     test('curly output reproduces the device text', () => {
       expect(printCurly(parsed.value.tree)).toBe(text.replace(/^## Last changed:.*\n/, ''));
     });
-    test.failing.each(['set', 'json', 'yaml'].map((k) => [k]))(
-      'printing as %s keeps the meaning (known gap)',
-      (fmt) => {
+    describe.each(['set', 'json', 'yaml'].map((k) => [k]))('printing as %s', (fmt) => {
+      const gap = KNOWN_GAPS[basename(file)]?.includes(fmt) ?? false;
+      (gap ? test.failing : test)(`keeps the meaning${gap ? ' (known gap)' : ''}`, () => {
         const once = PRINTERS[fmt](parsed.value.tree);
         const again = parseConfig(once, `${file}.${fmt}`);
         expect(printCurly(again.value.tree)).toBe(printCurly(parsed.value.tree));
-      },
-    );
+      });
+    });
   });
 });
 
