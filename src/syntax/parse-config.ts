@@ -5,33 +5,24 @@
  * diagnostic with a span, and everything that parsed is kept (Junos loads are
  * not atomic).
  */
-import { LazySpanMap } from "./lazy-span-map.js";
-import type { CstNode, IToken } from "chevrotain";
-import type { Diagnostic, Result, Span } from "../diag/diagnostic.js";
-import {
-  EMPTY_TREE,
-  type ConfigTree,
-  type NodeMeta,
-  type OpaqueStatement,
-} from "../tree/config-tree.js";
-import { SpanMap } from "../tree/span-map.js";
-import { writeMeta } from "../tree/tree-ops.js";
-import {
-  defaultReftree,
-  type RefNode,
-  type Reftree,
-} from "../reftree/reftree.js";
-import { K, lex, toTokens, unquote, type Lexed } from "../../grammar/lexer.js";
-import { parseCurlyTokens } from "../../grammar/parser.js";
-import { VERBS } from "../../grammar/tokens.js";
-import { commandApplier } from "./apply-commands.js";
-import { ConfigBuilder } from "./builder.js";
-import { syntaxErrorsOf } from "./grammar-errors.js";
-import { parseCommandsEach } from "./parse-commands.js";
-import { readJunosDocument } from "./read-json.js";
-import type { Word } from "./words.js";
+import { LazySpanMap } from './lazy-span-map.js';
+import type { CstNode, IToken } from 'chevrotain';
+import type { Diagnostic, Result, Span } from '../diag/diagnostic.js';
+import { EMPTY_TREE, type ConfigTree, type NodeMeta, type OpaqueStatement } from '../tree/config-tree.js';
+import { SpanMap } from '../tree/span-map.js';
+import { writeMeta } from '../tree/tree-ops.js';
+import { defaultReftree, type RefNode, type Reftree } from '../reftree/reftree.js';
+import { K, lex, toTokens, unquote, type Lexed } from '../../grammar/lexer.js';
+import { parseCurlyTokens } from '../../grammar/parser.js';
+import { VERBS } from '../../grammar/tokens.js';
+import { commandApplier } from './apply-commands.js';
+import { ConfigBuilder } from './builder.js';
+import { syntaxErrorsOf } from './grammar-errors.js';
+import { parseCommandsEach } from './parse-commands.js';
+import { readJunosDocument } from './read-json.js';
+import type { Word } from './words.js';
 
-export type ConfigFormat = "set" | "curly" | "json" | "yaml";
+export type ConfigFormat = 'set' | 'curly' | 'json' | 'yaml';
 
 export interface ParseConfigOptions {
   readonly reftree?: Reftree;
@@ -53,23 +44,20 @@ export function detectFormat(text: string): ConfigFormat {
   let m: RegExpExecArray | null;
   while ((m = re.exec(text))) {
     const line = m[1];
-    if (line.startsWith("/*")) return "curly";
-    if (line.startsWith("{") || line.startsWith("[")) return "json";
-    if (line === "---" || line.startsWith("--- ")) return "yaml";
-    const first = /^[^\s;{}[\]"#]+/.exec(line)?.[0] ?? "";
+    if (line.startsWith('/*')) return 'curly';
+    if (line.startsWith('{') || line.startsWith('[')) return 'json';
+    if (line === '---' || line.startsWith('--- ')) return 'yaml';
+    const first = /^[^\s;{}[\]"#]+/.exec(line)?.[0] ?? '';
     if (VERB_SET.has(first)) {
       // `set {` or `delete;` would be curly statements named like verbs
       const rest = line.slice(first.length).trimStart();
-      if (!rest.startsWith("{") && !rest.startsWith(";")) return "set";
+      if (!rest.startsWith('{') && !rest.startsWith(';')) return 'set';
     }
-    if (
-      /^("[^"]*"|[\w.-]+)\s*:(\s|$)/.test(line) &&
-      !/^(inactive|protect|replace|active|delete):/.test(line)
-    )
-      return "yaml";
-    return "curly";
+    if (/^("[^"]*"|[\w.-]+)\s*:(\s|$)/.test(line) && !/^(inactive|protect|replace|active|delete):/.test(line))
+      return 'yaml';
+    return 'curly';
   }
-  return "curly";
+  return 'curly';
 }
 
 /** Parses a configuration text of any of the four formats. */
@@ -82,33 +70,26 @@ export function parseConfig(
   const format = opts.format ?? detectFormat(text);
   const b = new ConfigBuilder(EMPTY_TREE, new LazySpanMap(), rt);
   const diagnostics: Diagnostic[] = [];
-  if (format === "set") {
+  if (format === 'set') {
     diagnostics.push(...parseCommandsEach(text, source, commandApplier(b, rt)));
-  } else if (format === "curly") {
+  } else if (format === 'curly') {
     parseCurly(text, source, b, rt, diagnostics);
   } else {
     readJunosDocument(text, source, b, rt, diagnostics);
   }
   diagnostics.push(...b.diagnostics);
   const clamped = diagnostics.map((d) =>
-    d.span && d.span.source === source
-      ? { ...d, span: clamp(d.span, text.length) }
-      : d,
+    d.span && d.span.source === source ? { ...d, span: clamp(d.span, text.length) } : d,
   );
   clamped.sort((x, y) => (x.span?.start ?? 0) - (y.span?.start ?? 0));
-  return {
-    value: { tree: b.finish(), spans: b.spans, format },
-    diagnostics: clamped,
-  };
+  return { value: { tree: b.finish(), spans: b.spans, format }, diagnostics: clamped };
 }
 
 /** Spans stay inside the text (the YAML parser may point one past the end). */
 function clamp(s: Span, len: number): Span {
   const start = Math.max(0, Math.min(s.start, len));
   const end = Math.max(start, Math.min(s.end, len));
-  return start === s.start && end === s.end
-    ? s
-    : { source: s.source, start, end };
+  return start === s.start && end === s.end ? s : { source: s.source, start, end };
 }
 
 // ---------------------------------------------------------------- curly
@@ -135,12 +116,12 @@ function parseCurly(
   for (const e of lexed.errors) {
     diagnostics.push({
       code: e.code,
-      severity: "error",
-      stage: "syntax",
+      severity: 'error',
+      stage: 'syntax',
       message:
-        e.code === "UNTERMINATED_STRING"
+        e.code === 'UNTERMINATED_STRING'
           ? 'syntax error: missing closing quote (")'
-          : "syntax error: missing closing */",
+          : 'syntax error: missing closing */',
       span: { source, start: e.start, end: e.end },
     });
   }
@@ -158,17 +139,10 @@ function parseCurly(
   for (;;) {
     const out = parseCurlyTokens(toks);
     diagnostics.push(
-      ...syntaxErrorsOf(
-        out.errors,
-        source,
-        { source, start: text.length, end: text.length },
-        "config",
-      ),
+      ...syntaxErrorsOf(out.errors, source, { source, start: text.length, end: text.length }, 'config'),
     );
-    visitItems(ctx, children(out.cst, "item"), [], rt.root);
-    const stop = out.errors.find(
-      (e) => e.name === "NotAllInputParsedException",
-    );
+    visitItems(ctx, children(out.cst, 'item'), [], rt.root);
+    const stop = out.errors.find((e) => e.name === 'NotAllInputParsedException');
     const at = stop ? toks.indexOf(stop.token) : -1;
     if (at < 0) break;
     toks = toks.slice(at + 1);
@@ -202,12 +176,11 @@ function leadingComments(text: string, lexed: Lexed): Map<number, string> {
     }
     if (k === K.Comment) {
       const c = text.slice(lexed.starts[t], lexed.ends[t]).trimEnd();
-      if (lineStart && !c.startsWith("##")) run.push(c);
+      if (lineStart && !c.startsWith('##')) run.push(c);
       else if (lineStart) run = [];
       continue;
     }
-    if (run.length && lineStart && k !== K.RBrace)
-      m.set(lexed.starts[t], run.join("\n"));
+    if (run.length && lineStart && k !== K.RBrace) m.set(lexed.starts[t], run.join('\n'));
     run = [];
     lineStart = false;
   }
@@ -224,7 +197,7 @@ function tokens(node: CstNode | undefined, name: string): IToken[] {
 }
 
 function tokenWord(t: IToken): Word {
-  const quoted = t.tokenType.name === "QString";
+  const quoted = t.tokenType.name === 'QString';
   return {
     text: quoted ? unquote(t.image) : t.image,
     raw: t.image,
@@ -236,26 +209,24 @@ function tokenWord(t: IToken): Word {
 
 function argWords(stmt: CstNode): Word[] {
   const out: Word[] = [];
-  for (const a of children(stmt, "argument")) {
-    const tok = [...tokens(a, "Word"), ...tokens(a, "QString")][0];
+  for (const a of children(stmt, 'argument')) {
+    const tok = [...tokens(a, 'Word'), ...tokens(a, 'QString')][0];
     if (tok) {
       out.push(tokenWord(tok));
       continue;
     }
-    const vl = children(a, "valueList")[0];
+    const vl = children(a, 'valueList')[0];
     if (!vl) continue;
-    const items = [...tokens(vl, "Word"), ...tokens(vl, "QString")]
+    const items = [...tokens(vl, 'Word'), ...tokens(vl, 'QString')]
       .sort((x, y) => x.startOffset - y.startOffset)
       .map(tokenWord);
-    const lb = tokens(vl, "LBracket")[0];
-    const rb = tokens(vl, "RBracket")[0];
+    const lb = tokens(vl, 'LBracket')[0];
+    const rb = tokens(vl, 'RBracket')[0];
     const start = lb?.startOffset ?? items[0]?.start ?? 0;
-    const end = rb
-      ? rb.startOffset + 1
-      : (items[items.length - 1]?.end ?? start);
+    const end = rb ? rb.startOffset + 1 : (items[items.length - 1]?.end ?? start);
     out.push({
-      text: "[",
-      raw: "[ " + items.map((i) => i.raw).join(" ") + " ]",
+      text: '[',
+      raw: '[ ' + items.map((i) => i.raw).join(' ') + ' ]',
       start,
       end,
       quoted: false,
@@ -273,50 +244,37 @@ interface StmtInfo {
   semi?: IToken;
 }
 
-function stmtInfo(
-  ctx: Ctx,
-  stmt: CstNode,
-  annotation: string | undefined,
-): StmtInfo {
+function stmtInfo(ctx: Ctx, stmt: CstNode, annotation: string | undefined): StmtInfo {
   const words = argWords(stmt);
-  const meta: StmtInfo["meta"] = {};
-  const prefixes = tokens(stmt, "Prefix");
+  const meta: StmtInfo['meta'] = {};
+  const prefixes = tokens(stmt, 'Prefix');
   for (const p of prefixes) {
-    if (p.image === "inactive:") meta.inactive = true;
-    else if (p.image === "protect:") {
+    if (p.image === 'inactive:') meta.inactive = true;
+    else if (p.image === 'protect:') {
       meta.protect = true;
       ctx.b.noteProtect();
-    } else if (p.image === "replace:") meta.replace = true;
+    } else if (p.image === 'replace:') meta.replace = true;
   }
   const start = prefixes[0]?.startOffset ?? words[0]?.start ?? 0;
   const ann = annotation ?? ctx.leading.get(start);
   if (ann) meta.annotation = ann;
-  const semi = tokens(stmt, "Semi")[0];
-  const block = children(stmt, "block")[0];
-  const rb = block ? tokens(block, "RBrace")[0] : undefined;
-  const end = semi
-    ? semi.startOffset + 1
-    : rb
-      ? rb.startOffset + 1
-      : (words[words.length - 1]?.end ?? start);
+  const semi = tokens(stmt, 'Semi')[0];
+  const block = children(stmt, 'block')[0];
+  const rb = block ? tokens(block, 'RBrace')[0] : undefined;
+  const end = semi ? semi.startOffset + 1 : rb ? rb.startOffset + 1 : (words[words.length - 1]?.end ?? start);
   return { words, meta, span: { source: ctx.source, start, end }, block, semi };
 }
 
-function visitItems(
-  ctx: Ctx,
-  items: CstNode[],
-  scopePath: string[],
-  scope: RefNode,
-): void {
+function visitItems(ctx: Ctx, items: CstNode[], scopePath: string[], scope: RefNode): void {
   let annotation: string | undefined;
   let after: string | undefined;
   for (const item of items) {
-    const ann = tokens(item, "Annotation")[0];
+    const ann = tokens(item, 'Annotation')[0];
     if (ann) {
       annotation = ann.image;
       continue;
     }
-    const stmt = children(item, "statement")[0];
+    const stmt = children(item, 'statement')[0];
     if (!stmt) continue;
     const info = stmtInfo(ctx, stmt, annotation);
     annotation = undefined;
@@ -327,50 +285,37 @@ function visitItems(
       block: !!info.block,
     });
     if (!r) continue;
-    if (r.kind === "opaque") {
+    if (r.kind === 'opaque') {
       const op = opaqueOf(ctx, info, r.words);
-      const rel =
-        r.containerPath.length === scopePath.length ? after : undefined;
-      ctx.b.addOpaqueStatement(
-        r.containerPath,
-        rel === undefined ? op : { ...op, after: rel },
-      );
+      const rel = r.containerPath.length === scopePath.length ? after : undefined;
+      ctx.b.addOpaqueStatement(r.containerPath, rel === undefined ? op : { ...op, after: rel });
       continue;
     }
     const prev = ctx.b.spans.get(r.firstPath);
     ctx.b.spans.set(r.firstPath, { ...prev, statement: info.span });
     after = r.firstPath[scopePath.length];
-    if (info.block)
-      visitItems(ctx, children(info.block, "item"), r.scopePath, r.scopeNode);
+    if (info.block) visitItems(ctx, children(info.block, 'item'), r.scopePath, r.scopeNode);
     // after the block: `protect:` guards later edits, not the statement's own contents
     if (Object.keys(info.meta).length)
-      writeMeta(ctx.b.w, r.firstPath, {
-        ...metaAt(ctx, r.firstPath),
-        ...info.meta,
-      });
+      writeMeta(ctx.b.w, r.firstPath, { ...metaAt(ctx, r.firstPath), ...info.meta });
   }
 }
 
 function metaAt(ctx: Ctx, path: readonly string[]): NodeMeta | undefined {
   let cur: unknown = ctx.b.w.root;
-  for (let i = 0; i < path.length - 1; i++)
-    cur = (cur as Record<string, unknown>)?.[path[i]];
+  for (let i = 0; i < path.length - 1; i++) cur = (cur as Record<string, unknown>)?.[path[i]];
   const o = cur as Record<string, unknown> | undefined;
   if (!o) return undefined;
   const last = path[path.length - 1];
   const v = o[last];
   return (
-    typeof v === "object" && v !== null && !Array.isArray(v)
-      ? (v as Record<string, unknown>)["@"]
-      : o["@" + last]
+    typeof v === 'object' && v !== null && !Array.isArray(v)
+      ? (v as Record<string, unknown>)['@']
+      : o['@' + last]
   ) as NodeMeta | undefined;
 }
 
-function opaqueOf(
-  ctx: Ctx,
-  info: StmtInfo,
-  words: readonly Word[],
-): OpaqueStatement {
+function opaqueOf(ctx: Ctx, info: StmtInfo, words: readonly Word[]): OpaqueStatement {
   const s: { -readonly [K in keyof OpaqueStatement]: OpaqueStatement[K] } = {
     words: words.map((w) => w.raw),
   };
@@ -382,13 +327,13 @@ function opaqueOf(
   if (info.block) {
     const kids: OpaqueStatement[] = [];
     let annotation: string | undefined;
-    for (const item of children(info.block, "item")) {
-      const ann = tokens(item, "Annotation")[0];
+    for (const item of children(info.block, 'item')) {
+      const ann = tokens(item, 'Annotation')[0];
       if (ann) {
         annotation = ann.image;
         continue;
       }
-      const st = children(item, "statement")[0];
+      const st = children(item, 'statement')[0];
       if (!st) continue;
       const ci = stmtInfo(ctx, st, annotation);
       annotation = undefined;
