@@ -251,6 +251,13 @@ export function applyPatch(
       else if (m[1] === 'active:') delete mm.inactive;
       else if (m[1] === 'protect:') mm.protect = true;
       else delete mm.protect;
+      if (annotation) {
+        // `+ /* note */` above `! inactive: stmt`: the annotation of that statement changed too
+        const ma = meta as { annotation?: string };
+        if (annotation.add) ma.annotation = annotation.text;
+        else if (ma.annotation === annotation.text) delete ma.annotation;
+        annotation = undefined;
+      }
       t = setMeta(t, p, Object.keys(meta).length ? meta : undefined);
       continue;
     }

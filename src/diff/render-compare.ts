@@ -213,8 +213,9 @@ export function renderChanges(
         if (ch.path.length === 0) break;
         const node = getAt(b, ch.path) as ConfigValue;
         const stmt = (meta: NodeMeta | undefined): PrintedLine[] => {
-          const plain = isObjectNode(node) ? ({ ...node, [META_KEY]: meta } as ConfigObject) : node;
+          // the statement line itself, without its annotation (that is a line of its own)
           const noteless = meta ? { ...meta, annotation: undefined } : undefined;
+          const plain = isObjectNode(node) ? ({ ...node, [META_KEY]: noteless } as ConfigObject) : node;
           const l = ch.entry
             ? lines((o) =>
                 printEntry(listKey, key, { ...(plain as ConfigObject), [META_KEY]: noteless }, 0, o, true),
@@ -224,6 +225,13 @@ export function renderChanges(
         };
         const o = ch.old ?? {};
         const v = ch.value ?? {};
+        // an annotation is the line above its statement: emit it first
+        if (o.annotation !== v.annotation) {
+          if (o.annotation) emit(bannerPath, '-', [{ depth: 0, text: o.annotation }]);
+          if (v.annotation) emit(bannerPath, '+', [{ depth: 0, text: v.annotation }]);
+          if (!!o.inactive === !!v.inactive && !!o.protect === !!v.protect)
+            emit(bannerPath, ' ', stmt(v).slice(0, 1));
+        }
         if (!!o.inactive !== !!v.inactive || !!o.protect !== !!v.protect) {
           const text = stmt(v)[0]?.text ?? '';
           const flags: string[] = [];
@@ -231,12 +239,6 @@ export function renderChanges(
           if (!!o.protect !== !!v.protect && !v.protect) flags.push('unprotect: ');
           emit(bannerPath, '!', [{ depth: 0, text: flags.join('') + text }]);
           if (ch.entry) lastPlus = `${listKey} ${key}`;
-        }
-        if (o.annotation !== v.annotation) {
-          if (o.annotation) emit(bannerPath, '-', [{ depth: 0, text: o.annotation }]);
-          if (v.annotation) emit(bannerPath, '+', [{ depth: 0, text: v.annotation }]);
-          if (o.inactive === v.inactive && o.protect === v.protect)
-            emit(bannerPath, ' ', stmt(v).slice(0, 1));
         }
         break;
       }
