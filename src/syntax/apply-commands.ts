@@ -61,6 +61,24 @@ export function commandApplier(b: ConfigBuilder, rt: Reftree): (c: Command) => v
   };
 }
 
+/**
+ * commandApplier plus the fast path for plain `set` lines at the top edit
+ * level (ConfigBuilder.fastSet), sharing the edit path: for parseCommandsEach.
+ */
+export function setFileApplier(
+  b: ConfigBuilder,
+  rt: Reftree,
+  source: string,
+): { each: (c: Command) => void; fast: (text: string, from: number, to: number) => boolean } {
+  let editPath: string[] = [];
+  return {
+    each: (c) => {
+      editPath = applyOne(b, c, editPath, rt);
+    },
+    fast: (text, from, to) => editPath.length === 0 && b.fastSet(text, from, to, source),
+  };
+}
+
 function absolute(editPath: readonly string[], words: readonly Word[]): Word[] {
   return editPath.length === 0 ? (words as Word[]) : [...editPath.map((t) => plainWord(t, -1, -1)), ...words];
 }

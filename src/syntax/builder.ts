@@ -18,6 +18,7 @@ import {
 import { SpanMap } from '../tree/span-map.js';
 import { TreeWriter, isObject, type MutObject } from '../tree/tree-ops.js';
 import { suggest, type RefNode, type Reftree } from '../reftree/reftree.js';
+import { CLASS } from '../../grammar/lexer.js';
 import { encrypt9, isEncrypted9 } from './secret.js';
 import type { Word } from './words.js';
 
@@ -233,7 +234,7 @@ export class ConfigBuilder {
           const next = w.child(obj, child.name);
           if (this.mayProtect && PROTECTED(next[META_KEY]) && i + 1 < words.length)
             return this.protectedWarn(cp, cp, opts.statement);
-          if (!existed) this.spans.set(cp, { statement: opts.statement, key: span(opts, word) });
+          if (!existed) this.nodeSpans(cp, opts, word, undefined);
           obj = next;
           path = cp;
           scope = child;
@@ -264,12 +265,7 @@ export class ConfigBuilder {
           const entry = w.child(listObj, nameW.text);
           if (this.mayProtect && PROTECTED(entry[META_KEY]) && i + 2 < words.length)
             return this.protectedWarn(ep, ep, opts.statement);
-          if (!existed)
-            this.spans.set(ep, {
-              statement: opts.statement,
-              key: span(opts, word),
-              value: span(opts, nameW),
-            });
+          if (!existed) this.nodeSpans(ep, opts, word, nameW);
           obj = entry;
           path = ep;
           scope = child.entry!;
@@ -349,6 +345,167 @@ export class ConfigBuilder {
     };
   }
 
+  // the fast path's per-line scratch (reused: no arrays per line)
+  private readonly fsStarts: number[] = [];
+  private readonly fsEnds: number[] = [];
+  private readonly fsTexts: string[] = [];
+  private readonly fsNodes: RefNode[] = [];
+
+  /**
+   * The fast path for one plain `set` line at the top edit level: text[from, to)
+   * holds `set` and unquoted words only. Resolves the words against the
+   * Reftree first (reading the tree only through the shared-prefix cache) and
+   * writes only when the whole line is the common case: existing or new
+   * containers, list entries, leaves and flags, no choice, secret, leaf-list,
+   * keyword-less leaf, unknown word or protection. Anything else returns false
+   * with nothing changed, and the caller takes the general path, which gives
+   * the same tree, spans and diagnostics for every line.
+   */
+  fastSet(text: string, from: number, to: number, source: string): boolean {
+    if (this.mayProtect || !(this.spans instanceof LazySpanMap)) return false;
+    const starts = this.fsStarts;
+    const ends = this.fsEnds;
+    let n = 0;
+    let i = from;
+    while (i < to) {
+      const c = text.charCodeAt(i);
+      const cls = c < 128 ? CLASS[c] : 0;
+      if (cls === 1) {
+        i++;
+        continue;
+      }
+      if (cls !== 0 || (c === 47 && text.charCodeAt(i + 1) === 42)) return false;
+      const s = i;
+      i++;
+      while (i < to) {
+        const d = text.charCodeAt(i);
+        if (d < 128 && CLASS[d] !== 0) {
+          if (CLASS[d] !== 1) return false;
+          break;
+        }
+        i++;
+      }
+      starts[n] = s;
+      ends[n] = i;
+      n++;
+    }
+    // `set` and at least one word
+    if (n < 2 || ends[0] - starts[0] !== 3 || !text.startsWith('set', starts[0])) return false;
+    // resume after the deepest step shared with the previous line (words 1..n-1)
+    const prev = this.steps;
+    let k = 0;
+    let at = 1;
+    for (; k < prev.length; k++) {
+      const t = prev[k].texts;
+      if (at + t.length > n) break;
+      let same = true;
+      for (let j = 0; j < t.length && same; j++) {
+        const x = t[j];
+        same = ends[at + j] - starts[at + j] === x.length && text.startsWith(x, starts[at + j]);
+      }
+      if (!same) break;
+      at += t.length;
+    }
+    // resolve the rest read-only
+    const texts = this.fsTexts;
+    const nodes = this.fsNodes;
+    let scope = k > 0 ? prev[k - 1].scope : this.rt.root;
+    for (let j = at; j < n;) {
+      const word = text.slice(starts[j], ends[j]);
+      const child = scope.children.get(word);
+      if (!child || child.choice) return false;
+      texts[j] = word;
+      nodes[j] = child;
+      switch (child.kind) {
+        case 'container':
+          scope = child;
+          j++;
+          break;
+        case 'list': {
+          if (j + 1 >= n) return false;
+          const name = text.slice(starts[j + 1], ends[j + 1]);
+          if (name === '__proto__' || name.startsWith('@')) return false;
+          texts[j + 1] = name;
+          scope = child.entry!;
+          j += 2;
+          break;
+        }
+        case 'leaf':
+          if (j + 1 >= n || child.secret) return false;
+          texts[j + 1] = text.slice(starts[j + 1], ends[j + 1]);
+          j += 2;
+          break;
+        case 'flag':
+          j++;
+          break;
+        default:
+          return false;
+      }
+    }
+    // write, as walk() does
+    const w = this.w;
+    const spans = this.spans;
+    const ss = starts[0];
+    const se = ends[n - 1];
+    let steps: Step[];
+    let obj: MutObject;
+    let path: string[];
+    if (k > 0) {
+      steps = prev.length === k ? prev : prev.slice(0, k);
+      const st = prev[k - 1];
+      obj = st.obj;
+      path = st.path;
+    } else {
+      steps = [];
+      obj = w.root;
+      path = [];
+    }
+    for (let j = at; j < n;) {
+      const child = nodes[j];
+      switch (child.kind) {
+        case 'container': {
+          const cp = [...path, child.name];
+          const existed = obj[child.name] !== undefined;
+          obj = w.child(obj, child.name);
+          if (!existed) spans.setNodeAt(cp, source, ss, se, starts[j], ends[j], false, 0, 0);
+          path = cp;
+          steps.push({ texts: [texts[j]], obj, path, scope: child });
+          j++;
+          break;
+        }
+        case 'list': {
+          const name = texts[j + 1];
+          const listObj = w.child(obj, child.name, true);
+          const ep = [...path, child.name, name];
+          const existed = listObj[name] !== undefined;
+          obj = w.child(listObj, name);
+          if (!existed)
+            spans.setNodeAt(ep, source, ss, se, starts[j], ends[j], true, starts[j + 1], ends[j + 1]);
+          path = ep;
+          steps.push({ texts: [texts[j], name], obj, path, scope: child.entry! });
+          j += 2;
+          break;
+        }
+        case 'leaf': {
+          let value: string | number = texts[j + 1];
+          if (child.valueType === 'integer' && /^-?\d{1,15}$/.test(value)) value = Number(value);
+          w.set(obj, child.name, value);
+          spans.setCompact(path, child.name, source, starts[j], ends[j], starts[j + 1], ends[j + 1]);
+          j += 2;
+          break;
+        }
+        default: {
+          // flag
+          w.set(obj, child.name, true);
+          spans.setCompact(path, child.name, source, starts[j], ends[j], -1, ends[j]);
+          j++;
+        }
+      }
+    }
+    this.steps = steps;
+    return true;
+  }
+
   private setLeaf(
     scope: RefNode,
     obj: MutObject,
@@ -369,6 +526,29 @@ export class ConfigBuilder {
     this.w.set(obj, leaf.name, value);
     this.spanOf(parent, leaf.name, opts, key, v, v);
     return true;
+  }
+
+  /** Records the spans of a new container (value undefined) or list entry (value: its name). */
+  private nodeSpans(path: string[], opts: WalkOptions, key: Word, value: Word | undefined): void {
+    const spans = this.spans;
+    if (spans instanceof LazySpanMap && opts.statement.source === opts.source) {
+      spans.setNode(
+        path,
+        opts.statement,
+        key.start,
+        key.end,
+        value !== undefined,
+        value ? value.start : 0,
+        value ? value.end : 0,
+      );
+    } else {
+      spans.set(
+        path,
+        value
+          ? { statement: opts.statement, key: span(opts, key), value: span(opts, value) }
+          : { statement: opts.statement, key: span(opts, key) },
+      );
+    }
   }
 
   /** Records the spans of a leaf, flag or leaf-list from its key word to `to`. */

@@ -44,8 +44,15 @@ export function parseCommands(text: string, source: string): Result<Command[]> {
  * Streams the commands of set-format text to `each`, line by line, and returns
  * the diagnostics sorted by offset. Streaming lets a 200,000-line file be
  * applied while its words are still young garbage (see bench/parse.ts).
+ * `fast(text, from, to)`, if given, is offered each line first: when it
+ * returns true it has applied the line, which is then skipped here.
  */
-export function parseCommandsEach(text: string, source: string, each: (c: Command) => void): Diagnostic[] {
+export function parseCommandsEach(
+  text: string,
+  source: string,
+  each: (c: Command) => void,
+  fast?: (text: string, from: number, to: number) => boolean,
+): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   let pos = 0;
   while (pos <= text.length) {
@@ -53,6 +60,8 @@ export function parseCommandsEach(text: string, source: string, each: (c: Comman
     if (nl < 0) nl = text.length;
     const from = pos;
     pos = nl + 1;
+    // a consumer that can take a plain line whole (no Word or Command objects) does so
+    if (fast !== undefined && fast(text, from, nl)) continue;
     const plain = scanPlainLine(text, from, nl);
     if (plain !== undefined) {
       if (plain.length === 0) continue;

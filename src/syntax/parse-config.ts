@@ -15,7 +15,7 @@ import { defaultReftree, type RefNode, type Reftree } from '../reftree/reftree.j
 import { K, lex, toTokens, unquote, type Lexed } from '../../grammar/lexer.js';
 import { parseCurlyTokens } from '../../grammar/parser.js';
 import { VERBS } from '../../grammar/tokens.js';
-import { commandApplier } from './apply-commands.js';
+import { setFileApplier } from './apply-commands.js';
 import { ConfigBuilder } from './builder.js';
 import { syntaxErrorsOf } from './grammar-errors.js';
 import { parseCommandsEach } from './parse-commands.js';
@@ -71,7 +71,8 @@ export function parseConfig(
   const b = new ConfigBuilder(EMPTY_TREE, new LazySpanMap(), rt);
   const diagnostics: Diagnostic[] = [];
   if (format === 'set') {
-    diagnostics.push(...parseCommandsEach(text, source, commandApplier(b, rt)));
+    const apply = setFileApplier(b, rt, source);
+    diagnostics.push(...parseCommandsEach(text, source, apply.each, apply.fast));
   } else if (format === 'curly') {
     parseCurly(text, source, b, rt, diagnostics);
   } else {
@@ -287,6 +288,8 @@ function visitItems(ctx: Ctx, items: CstNode[], scopePath: string[], scope: RefN
     if (!r) continue;
     if (r.kind === 'opaque') {
       const op = opaqueOf(ctx, info, r.words);
+      // so that diagnostics about the statement (--strict unmodelled) point at it
+      ctx.b.spans.set([...r.containerPath, ...r.words.map((w) => w.text)], { statement: info.span });
       const rel = r.containerPath.length === scopePath.length ? after : undefined;
       ctx.b.addOpaqueStatement(r.containerPath, rel === undefined ? op : { ...op, after: rel });
       continue;
