@@ -290,8 +290,6 @@ function visitItems(ctx: Ctx, items: CstNode[], scopePath: string[], scope: RefN
       const op = opaqueOf(ctx, info, r.words);
       // so that diagnostics about the statement (--strict unmodelled) point at it
       ctx.b.spans.set([...r.containerPath, ...r.words.map((w) => w.text)], { statement: info.span });
-      // so that diagnostics about the statement (--strict unmodelled) point at it
-      ctx.b.spans.set([...r.containerPath, ...r.words.map((w) => w.text)], { statement: info.span });
       const rel = r.containerPath.length === scopePath.length ? after : undefined;
       ctx.b.addOpaqueStatement(r.containerPath, rel === undefined ? op : { ...op, after: rel });
       continue;
