@@ -78,14 +78,39 @@ export const upCommand: ShellCommand = {
   },
 };
 
+/** Runs `fn` as if the edit level were `[edit]`; a level the command moved to is kept. */
+function atTop<T>(sh: Shell, fn: () => T): T {
+  const saved = sh.editPath;
+  sh.editPath = [];
+  try {
+    return fn();
+  } finally {
+    if (sh.editPath.length === 0) sh.editPath = saved;
+  }
+}
+
+/** `top` alone: go to `[edit]`; `top <command>`: run a command as if at the top (Junos). */
 export const topCommand: ShellCommand = {
   name: 'top',
   help: 'Exit to top level of configuration',
   modes: ['config'],
-  grammar: () => keywordGrammar({ help: '', enter: true }),
-  async run(sh) {
+  grammar: (sh) => (words) => {
+    const inner = atTop(sh, () => sh.rootGrammar('config')(words));
+    return words.length === 0 ? { ...inner, enter: true } : inner;
+  },
+  async run(sh, words, pipes) {
+    if (words.length === 0) {
+      sh.editPath = [];
+      sh.editStack = [];
+      return OK;
+    }
+    const saved = sh.editPath;
     sh.editPath = [];
-    sh.editStack = [];
-    return OK;
+    try {
+      const r = await sh.dispatch(words, pipes, 'config');
+      return r.word === undefined ? r : { ...r, word: r.word + 1 };
+    } finally {
+      if (sh.editPath.length === 0) sh.editPath = saved;
+    }
   },
 };
