@@ -36,7 +36,8 @@ export async function compareCommand(args: readonly string[], io: CliIO): Promis
     return 0;
   }
   const n = intOption(values.rollback);
-  if (Number.isNaN(n)) return usage(io, 'compare', '--rollback takes 0..49', COMPARE_USAGE);
+  if (Number.isNaN(n) || (n !== undefined && n > 49))
+    return usage(io, 'compare', '--rollback takes 0..49', COMPARE_USAGE);
   try {
     const session = openCliSession(values.state, io);
     const r = session.compare({ rollback: n, path: positionals });

@@ -40,6 +40,8 @@ export async function rollbackCommand(args: readonly string[], io: CliIO): Promi
   const n = positionals.length === 0 ? 0 : intOption(positionals[0]);
   if (n === undefined || Number.isNaN(n) || positionals.length > 1)
     return usage(io, 'rollback', 'expected N (0..49)', ROLLBACK_USAGE);
+  // as the shell (and Junos) answers `rollback 50`
+  if (n > 49) return usage(io, 'rollback', `Value ${n} is not within range (0..49)`, ROLLBACK_USAGE);
   try {
     const session = openCliSession(values.state, io);
     const r = await session.transaction(async () => {

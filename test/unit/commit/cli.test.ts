@@ -172,6 +172,11 @@ describe('pkicfg load/commit/compare/rollback/history', () => {
     expect((await pk('load', 'merge', join(dir, 'missing.conf'))).code).toBe(2);
     expect((await pk('commit', '--confirmed', 'soon')).code).toBe(2);
     expect((await pk('rollback', 'x')).code).toBe(2);
+    expect(await pk('rollback', '50')).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('Value 50 is not within range (0..49)'),
+    });
+    expect((await pk('compare', '--rollback', '50')).code).toBe(2);
     expect((await pk('compare', '--rollback', 'x')).code).toBe(2);
   });
 
