@@ -73,6 +73,7 @@ const KNOWN_GAPS: Record<string, string[]> = {
   'mx-edge-router.conf': ['set', 'json', 'yaml'],
   'srx-cluster-remote-access.conf': ['set', 'json', 'yaml'],
   'srx-legacy-pki.conf': ['set'],
+  'vsrx-pki-edge.conf': ['set', 'json', 'yaml'],
   'vsrx-site-vpn.conf': ['set', 'json', 'yaml'],
 };
 

@@ -130,7 +130,8 @@ function block(
   if (oneliner || onlyNokeyword(obj, scope)) {
     const words = flat(obj, scope);
     if (words !== undefined) {
-      lines.push(`${head} ${words};`);
+      // `pre-shared-key ascii-text "$9$..."; ## SECRET-DATA`, as for a secret leaf
+      lines.push(`${head} ${words};` + (holdsSecret(obj, scope) ? ' ## SECRET-DATA' : ''));
       return;
     }
   }
@@ -153,6 +154,15 @@ function flat(obj: ConfigObject, scope: RefNode): string | undefined {
     else parts.push(leafText(key, node, value).slice(0, -1));
   }
   return parts.join(' ');
+}
+
+function holdsSecret(obj: ConfigObject, scope: RefNode): boolean {
+  for (const it of displayItems(obj, scope)) {
+    if (it.kind === 'opaque') continue;
+    if (it.node.secret) return true;
+    if (it.node.kind === 'container' && holdsSecret(it.value as ConfigObject, it.node)) return true;
+  }
+  return false;
 }
 
 function opaque(lines: string[], s: OpaqueStatement, ind: string): void {

@@ -67,3 +67,20 @@ describe('deprecated statements', () => {
     expect(printSet(parsed.value.tree)).not.toContain('Warning');
   });
 });
+
+describe('one-liners holding a secret', () => {
+  test('end with ## SECRET-DATA like a secret leaf', () => {
+    const text = `security {
+    ike {
+        policy PSK {
+            proposal-set standard;
+            pre-shared-key ascii-text "$9$caArlM-dsY4Z8L4ZGDmPRhcyKMX7Vg4Zcys4aZkqO1R"; ## SECRET-DATA
+        }
+    }
+}
+`;
+    const parsed = parseConfig(text, 'p.conf');
+    expect(parsed.diagnostics).toEqual([]);
+    expect(printCurly(parsed.value.tree)).toBe(text);
+  });
+});
