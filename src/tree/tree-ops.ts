@@ -48,10 +48,31 @@ export function getMeta(tree: ConfigTree, path: ConfigPath): NodeMeta | undefine
   return isObject(parent) ? (parent[META_KEY + path[path.length - 1]] as NodeMeta | undefined) : undefined;
 }
 
+/** Frozen "@order" arrays without duplicate names (they are shared between tree versions). */
+const distinctOrders = new WeakSet<readonly string[]>();
+
+function isDistinct(order: readonly string[]): boolean {
+  if (distinctOrders.has(order)) return true;
+  if (new Set(order).size !== order.length) return false;
+  if (Object.isFrozen(order)) distinctOrders.add(order);
+  return true;
+}
+
 /** The entry names of a list object, in user order ("@order", then any key it misses). */
 export function listNames(listObj: ConfigObject | undefined): string[] {
   if (!listObj) return [];
   const order = listObj[ORDER_KEY] as readonly string[] | undefined;
+  if (order && isDistinct(order)) {
+    // Fast path (big lists): "@order" names every key exactly once.
+    let ok = true;
+    for (let i = 0; i < order.length && ok; i++)
+      ok = !isReservedKey(order[i]) && listObj[order[i]] !== undefined;
+    if (ok) {
+      let keys = 0;
+      for (const k in listObj) if (!isReservedKey(k)) keys++;
+      if (keys === order.length) return order.slice();
+    }
+  }
   const out: string[] = [];
   const seen = new Set<string>();
   if (order) {

@@ -156,18 +156,14 @@ export function expandEntryErrors(errors: readonly ErrorObject[]): ErrorObject[]
 export function entryErrorCache(
   validate: (index: number, data: unknown) => readonly ErrorObject[],
 ): (index: number, data: unknown) => readonly ErrorObject[] {
-  const memo = new WeakMap<object, Map<number, readonly ErrorObject[]>>();
+  const memos: WeakMap<object, readonly ErrorObject[]>[] = [];
   return (index, data) => {
-    if (typeof data !== 'object' || data === null || !Object.isFrozen(data)) return validate(index, data);
-    let byIndex = memo.get(data);
-    const hit = byIndex?.get(index);
+    if (typeof data !== 'object' || data === null) return validate(index, data);
+    const memo = (memos[index] ??= new WeakMap());
+    const hit = memo.get(data);
     if (hit) return hit;
     const errs = validate(index, data);
-    if (!byIndex) {
-      byIndex = new Map();
-      memo.set(data, byIndex);
-    }
-    byIndex.set(index, errs);
+    if (Object.isFrozen(data)) memo.set(data, errs);
     return errs;
   };
 }
