@@ -6,6 +6,7 @@ import { defaultReftree, type Reftree } from '../reftree/reftree.js';
 import { printCurly } from '../syntax/print-curly.js';
 import { printJson, printYaml } from '../syntax/print-json.js';
 import { printSet } from '../syntax/print-set.js';
+import { quoteIfNeeded } from '../syntax/words.js';
 import type { ConfigTree } from '../tree/config-tree.js';
 import { getAt, isObject } from '../tree/tree-ops.js';
 import type { LanguagePort } from './backend.js';
@@ -54,15 +55,21 @@ export function languagePort(reftree: Reftree = defaultReftree()): LanguagePort 
       const v = path.length ? getAt(tree, path) : tree;
       if (v === undefined) return '';
       if (!isObject(v)) {
-        if (format === 'set')
-          return (
-            printSet(tree, { reftree })
-              .split('\n')
-              .filter(
-                (l) => l.startsWith(`set ${path.join(' ')}`) || l.startsWith(`deactivate ${path.join(' ')}`),
-              )
-              .join('\n') + '\n'
-          );
+        if (format === 'set' || format === 'set-relative') {
+          // the set lines of this leaf; relative: below its parent (`set ca-identity CA1`)
+          const parent = path.slice(0, -1).map(quoteIfNeeded).join(' ');
+          const own = path.map(quoteIfNeeded).join(' ');
+          const lines = printSet(tree, { reftree })
+            .split('\n')
+            .filter((l) => [`set ${own}`, `deactivate ${own}`].some((h) => l === h || l.startsWith(`${h} `)));
+          const relative = (l: string): string => {
+            const verb = l.slice(0, l.indexOf(' '));
+            const rest = l.slice(verb.length + 1);
+            return parent && rest.startsWith(`${parent} `) ? `${verb} ${rest.slice(parent.length + 1)}` : l;
+          };
+          const shown = format === 'set' ? lines : lines.map(relative);
+          return shown.join('\n') + '\n';
+        }
         return leafText(tree, path, reftree);
       }
       switch (format) {
