@@ -69,8 +69,22 @@ function container(lines: string[], obj: ConfigObject, scope: RefNode, path: str
 }
 
 function opaque(lines: string[], s: OpaqueStatement, path: string[]): void {
+  const vals = s.children ? undefined : valueList(s.words[s.words.length - 1]);
+  if (vals?.length && s.words.length > 1) {
+    // Junos displays a value list as one set line per value
+    const head = [...path, ...s.words.slice(0, -1)];
+    for (const v of vals) lines.push(`set ${head.join(' ')} ${v}`);
+    metaLines(lines, s.meta, head);
+    return;
+  }
   const p = [...path, ...s.words];
   if (s.children && s.children.length) for (const c of s.children) opaque(lines, c, p);
   else lines.push(`set ${p.join(' ')}`);
   metaLines(lines, s.meta, p);
+}
+
+/** The raw values of a `[ a "b c" ]` word as the curly parser keeps it, or undefined. */
+function valueList(raw: string): string[] | undefined {
+  if (!raw.startsWith('[') || !raw.endsWith(']')) return undefined;
+  return raw.slice(1, -1).match(/"(?:[^"\\]|\\.)*"|[^\s"]+/g) ?? [];
 }
