@@ -23,6 +23,7 @@ import {
 } from './statement.js';
 import { statusCommand } from './status.js';
 import { updateCommand } from './update.js';
+import { wildcardCommand } from './wildcard.js';
 
 export const COMMANDS: readonly ShellCommand[] = [
   activateCommand,
@@ -50,4 +51,5 @@ export const COMMANDS: readonly ShellCommand[] = [
   unprotectCommand,
   upCommand,
   updateCommand,
+  wildcardCommand,
 ];
