@@ -74,7 +74,11 @@ export function parseCertificate(bytes: Uint8Array, source: string): Result<Cert
 
 /** Every certificate of a PEM bundle (or one DER certificate). */
 export function parseCertificates(bytes: Uint8Array, source: string): Result<CertificateInfo[] | undefined> {
-  if (bytes.length > 2 && bytes[0] === 0x30) {
+  if (
+    bytes.length > 2 &&
+    bytes[0] === 0x30 &&
+    !Buffer.from(bytes).toString('latin1').includes('-----BEGIN')
+  ) {
     const one = certificateFromDer(bytes, source);
     return one.value
       ? { value: [one.value], diagnostics: [] }

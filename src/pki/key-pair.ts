@@ -82,15 +82,57 @@ export function describeKey(key: KeyObject): KeySpec | undefined {
 }
 
 /** Reads a private key (PKCS#8, PKCS#1, SEC1; PEM or DER); a diagnostic when it is not a supported key. */
+const KEY_LABELS = ['PRIVATE KEY', 'RSA PRIVATE KEY', 'EC PRIVATE KEY', 'DSA PRIVATE KEY'];
+
+function encryptedKey(source: string): Result<KeyPair | undefined> {
+  return fail(
+    'PKI_KEY_INVALID',
+    `${source}: the private key is encrypted and pkicfg does not take passphrases; ` +
+      `decrypt it first (openssl pkey -in ${source} -out plain.key)`,
+  );
+}
+
+/**
+ * Reads a private key as OpenSSL writes it: PEM (PKCS#8, PKCS#1 RSA, SEC1 EC,
+ * traditional DSA; the key block is picked out of files that also hold
+ * `EC PARAMETERS`, certificates or text) or DER (PKCS#8, PKCS#1, SEC1).
+ * Encrypted keys are refused with a clear message.
+ */
 export function parsePrivateKey(bytes: Uint8Array, source: string): Result<KeyPair | undefined> {
-  let privateKey: KeyObject;
-  try {
-    const text = Buffer.from(bytes).toString('latin1');
-    privateKey = text.includes('-----BEGIN')
-      ? createPrivateKey({ key: text, format: 'pem' })
-      : createPrivateKey({ key: Buffer.from(bytes), format: 'der', type: 'pkcs8' });
-  } catch (e) {
-    return fail('PKI_KEY_INVALID', `${source}: not a readable private key (${(e as Error).message})`);
+  let privateKey: KeyObject | undefined;
+  const text = Buffer.from(bytes).toString('latin1');
+  if (text.includes('-----BEGIN')) {
+    if (/-----BEGIN ENCRYPTED PRIVATE KEY-----/.test(text)) return encryptedKey(source);
+    const m = /-----BEGIN ((?:RSA |EC |DSA )?PRIVATE KEY)-----([\s\S]*?)-----END \1-----/.exec(text);
+    if (!m || !KEY_LABELS.includes(m[1])) {
+      return fail('PKI_KEY_INVALID', `${source}: no private key (-----BEGIN PRIVATE KEY-----) in the file`);
+    }
+    if (/Proc-Type:\s*4,\s*ENCRYPTED/i.test(m[2])) return encryptedKey(source);
+    try {
+      privateKey = createPrivateKey({ key: m[0], format: 'pem' });
+    } catch (e) {
+      return fail('PKI_KEY_INVALID', `${source}: not a readable private key (${(e as Error).message})`);
+    }
+  } else {
+    const der = Buffer.from(bytes);
+    let firstError: Error | undefined;
+    for (const type of ['pkcs8', 'pkcs1', 'sec1'] as const) {
+      try {
+        privateKey = createPrivateKey({ key: der, format: 'der', type });
+        break;
+      } catch (e) {
+        const msg = (e as Error).message;
+        // An EncryptedPrivateKeyInfo parses as PKCS#8 but needs a passphrase.
+        if (type === 'pkcs8' && /interrupted or cancelled|passphrase/i.test(msg)) return encryptedKey(source);
+        firstError ??= e as Error;
+      }
+    }
+    if (!privateKey) {
+      return fail(
+        'PKI_KEY_INVALID',
+        `${source}: not a readable private key (neither PEM nor DER PKCS#8/PKCS#1/SEC1: ${firstError?.message ?? 'empty'})`,
+      );
+    }
   }
   const spec = describeKey(privateKey);
   if (!spec) {

@@ -29,8 +29,9 @@ export function parsePemBlocks(text: string): PemBlock[] {
  * themselves when they look like DER (a SEQUENCE); undefined otherwise.
  */
 export function derFromFile(bytes: Uint8Array, labels: readonly string[]): Uint8Array | undefined {
-  if (bytes.length > 2 && bytes[0] === 0x30) return bytes;
   const text = Buffer.from(bytes).toString('latin1');
+  // DER starts with a SEQUENCE tag; a text file may start with '0' (0x30) too.
+  if (bytes.length > 2 && bytes[0] === 0x30 && !text.includes('-----BEGIN')) return bytes;
   const block = parsePemBlocks(text).find((b) => labels.includes(b.label));
   return block?.der;
 }

@@ -8,7 +8,10 @@ import {
   certificateMatchesKey,
   keyMismatch,
   parseCertificate,
+  parseCertificates,
+  type CertificateInfo,
 } from '../../pki/certificate.js';
+import type { KeyObject } from 'node:crypto';
 import { checkCrlIssuer, parseCrl } from '../../pki/crl.js';
 import { printDnSpaced } from '../../pki/dn.js';
 import { parsePrivateKey } from '../../pki/key-pair.js';
@@ -103,10 +106,13 @@ export const localCertificateLoadCommand: OpCommandSpec = {
     }
     const bytes = fromResult(readArgFile(ctx, file));
     if ('error' in bytes) return bytes.error;
-    const cert = fromResult(parseCertificate(bytes.value, file));
-    if ('error' in cert) return cert.error;
-    const invalid = checkValidity(cert.value, `Local certificate in ${file}`, ctx.now());
-    if (invalid) return failed(invalid);
+    const first = fromResult(parseCertificate(bytes.value, file));
+    if ('error' in first) return first.error;
+    // A bundle (chain file) may list the CA certificates first: take the one for the key.
+    const all = parseCertificates(bytes.value, file).value ?? [first.value];
+    const forKey = (k: KeyObject): CertificateInfo =>
+      all.find((c) => certificateMatchesKey(c, k)) ?? first.value;
+    let cert = first;
     const changes: PkiChange[] = [];
     let keyLocation = 'local';
     if (keyFile !== undefined) {
@@ -122,6 +128,7 @@ export const localCertificateLoadCommand: OpCommandSpec = {
       if ('error' in kb) return kb.error;
       const key = fromResult(parsePrivateKey(kb.value, keyFile));
       if ('error' in key) return key.error;
+      cert = { value: forKey(key.value.privateKey) };
       if (!certificateMatchesKey(cert.value, key.value.privateKey)) {
         return failed(
           pkiDiagnostic(
@@ -135,8 +142,11 @@ export const localCertificateLoadCommand: OpCommandSpec = {
     } else {
       const key = fromResult(readKeyPair(store, id));
       if ('error' in key) return key.error;
+      cert = { value: forKey(key.value.privateKey) };
       if (!certificateMatchesKey(cert.value, key.value.privateKey)) return failed(keyMismatch(file, id));
     }
+    const invalid = checkValidity(cert.value, `Local certificate in ${file}`, ctx.now());
+    if (invalid) return failed(invalid);
     changes.push(localCertificateChange(id, cert.value, { source: 'loaded', keyLocation }));
     const done = store.commit(changes);
     if (!done.value) return failed(...done.diagnostics);

@@ -1,0 +1,215 @@
+/**
+ * Certificates, keys and CRLs made by OpenSSL (not by pkicfg) through the
+ * operational commands: an RSA-4096 root, a P-384 intermediate with AIA, CDP,
+ * policies, name constraints; RSA, P-384 and DSA leaves; UTF8String,
+ * PrintableString and BMPString subjects, multi-valued RDNs, emailAddress,
+ * 20-byte serials with a leading 0x00; keys as PKCS#8, PKCS#1, SEC1 (with
+ * EC PARAMETERS), DER and encrypted; bundles, text before -----BEGIN, CRLF,
+ * DER; CRLs with many entries and reasons. Inputs come from foreign-gen.sh.
+ */
+import { execFileSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { CONFIG, op } from '../op/op-harness.js';
+import { openssl, tempDir } from './helpers.js';
+
+const dir = tempDir('pkicfg-foreign-');
+beforeAll(() => {
+  execFileSync('bash', [resolve('test/unit/pki/foreign-gen.sh'), dir], { stdio: 'ignore' });
+}, 120_000);
+
+const run = (state: string, line: string) =>
+  op({ stateDir: state, cwd: dir, answer: true, config: CONFIG }, line);
+
+/** No JavaScript leaking into what the operator reads. */
+function clean(text: string): void {
+  expect(text).not.toMatch(/undefined|NaN|\[object |Error:|\n\s+at /);
+}
+
+function serialHex(file: string): string {
+  return openssl(['x509', '-in', join(dir, file), '-noout', '-serial'])
+    .trim()
+    .replace(/^serial=/, '')
+    .toLowerCase();
+}
+
+function sha1(file: string): string {
+  return openssl(['x509', '-in', join(dir, file), '-noout', '-fingerprint', '-sha1'])
+    .trim()
+    .replace(/^.*=/, '')
+    .toLowerCase();
+}
+
+describe('ca-certificate load of foreign files', () => {
+  test.each([
+    ['root.pem', 'root.pem'],
+    ['int.pem', 'int.pem'],
+    ['int.der', 'int.pem'],
+    ['root.der', 'root.pem'],
+    ['int.bag.pem', 'int.pem'],
+    ['int.text.pem', 'int.pem'],
+    ['int.crlf.pem', 'int.pem'],
+    ['bmp.pem', 'bmp.pem'],
+  ])('%s loads and shows in detail with openssl serial and fingerprint', async (file, pem) => {
+    const state = tempDir();
+    const r = await run(state, `request security pki ca-certificate load ca-profile ROOT filename ${file}`);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(`${sha1(pem)} (sha1)`);
+    const d = await run(state, 'show security pki ca-certificate ca-profile ROOT detail');
+    expect(d.code).toBe(0);
+    clean(d.out);
+    const serial = serialHex(pem).replace(/^0+(?=.)/, '');
+    expect(d.out.toLowerCase()).toContain(`serial number: ${serial}\n`);
+    clean((await run(state, 'show security pki ca-certificate')).out);
+  });
+
+  test('subjects in UTF8String, PrintableString, BMPString; multi-valued RDN and emailAddress', async () => {
+    const state = tempDir();
+    await run(state, 'request security pki ca-certificate load ca-profile ROOT filename root.pem');
+    await run(state, 'request security pki ca-certificate load ca-profile OTHER filename bmp.pem');
+    const d = await run(state, 'show security pki ca-certificate detail');
+    expect(d.out).toContain('Common name: Acme Root CA ☃');
+    expect(d.out).toContain('Organization: Acme Ünïcødé GmbH');
+    expect(d.out).toContain('Organizational unit: Trust, Organizational unit: Services');
+    expect(d.out).toContain('Email: pki@example.com');
+    expect(d.out).toContain('Common name: Zertifizierungsstelle Ü');
+    expect(d.out).toContain('Serial number: 80112233445566778899aabbccddeeff00112233\n');
+    expect(d.out).toContain('Public key algorithm: rsaEncryption(4096 bits)');
+  });
+
+  test('intermediate with AIA, CDP, policies, name constraints verifies against the root', async () => {
+    const state = tempDir();
+    await run(state, 'request security pki ca-certificate load ca-profile ROOT filename root.pem');
+    await run(state, 'request security pki ca-certificate load ca-profile OTHER filename int.pem');
+    const d = await run(state, 'show security pki ca-certificate ca-profile OTHER detail');
+    expect(d.out).toContain('Public key algorithm: ECDSA(384 bits)');
+    expect(d.out).toContain('http://pki.example.com/root.crl');
+    expect(d.out).toContain('http://ocsp.example.com');
+    expect(d.out).toContain('Serial number: ff\n');
+    const v = await run(state, 'request security pki ca-certificate verify ca-profile OTHER');
+    expect(v.err).toBe('');
+    expect(v.code).toBe(0);
+    // Without its issuer: a clear reason, not a crash.
+    const lone = tempDir();
+    await run(lone, 'request security pki ca-certificate load ca-profile OTHER filename int.pem');
+    const w = await run(lone, 'request security pki ca-certificate verify ca-profile OTHER');
+    expect(w.code).toBe(1);
+    expect(w.err).toMatch(/no CA certificate for issuer 'C = DE, O = Acme Ünïcødé GmbH/);
+    clean(w.err);
+  });
+});
+
+describe('local-certificate load with foreign keys', () => {
+  const chain = async (): Promise<string> => {
+    const state = tempDir();
+    await run(state, 'request security pki ca-certificate load ca-profile ROOT filename root.pem');
+    await run(state, 'request security pki ca-certificate load ca-profile OTHER filename int.pem');
+    return state;
+  };
+
+  test.each([
+    ['leafrsa.pem', 'leafrsa.key', 'rsaEncryption(2048 bits)'],
+    ['leafrsa.pem', 'leafrsa.pkcs1.key', 'rsaEncryption(2048 bits)'],
+    ['leafrsa.pem', 'leafrsa.key.der', 'rsaEncryption(2048 bits)'],
+    ['leafec.pem', 'leafec.key', 'ECDSA(384 bits)'],
+    ['leafec.pem', 'leafec.sec1.key', 'ECDSA(384 bits)'],
+    ['leafec.pem', 'leafec.withparams.key', 'ECDSA(384 bits)'],
+    ['leafdsa.pem', 'leafdsa.key', 'dsaEncryption(2048 bits)'],
+    ['leafdsa.pem', 'leafdsa.trad.key', 'dsaEncryption(2048 bits)'],
+    ['bundle.pem', 'leafrsa.key', 'rsaEncryption(2048 bits)'],
+    ['bundle-leaf-last.pem', 'leafrsa.key', 'rsaEncryption(2048 bits)'],
+  ])('%s with key %s loads, shows and verifies', async (cert, key, alg) => {
+    const state = await chain();
+    const r = await run(
+      state,
+      `request security pki local-certificate load filename ${cert} certificate-id c1 key ${key}`,
+    );
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const d = await run(state, 'show security pki local-certificate certificate-id c1 detail');
+    clean(d.out);
+    expect(d.out).toContain(`Public key algorithm: ${alg}`);
+    expect(d.out).toContain('Issuer:\n    Organization: Acme Inc');
+    clean((await run(state, 'show security pki key-pair')).out);
+    clean((await run(state, 'show security pki local-certificate')).out);
+    const v = await run(state, 'request security pki local-certificate verify certificate-id c1');
+    expect(v.err).toBe('');
+    expect(v.code).toBe(0);
+    // The stored key is a PEM file openssl reads.
+    const k = openssl(['pkey', '-in', join(state, 'pki', 'keys', 'c1.key'), '-noout', '-text']);
+    expect(k).toMatch(/Private-Key|private key/i);
+  });
+
+  test('20-byte serial, SAN of every kind, many EKUs in detail', async () => {
+    const state = await chain();
+    await run(
+      state,
+      'request security pki local-certificate load filename leafrsa.pem certificate-id c1 key leafrsa.key',
+    );
+    const d = await run(state, 'show security pki local-certificate certificate-id c1 detail');
+    expect(d.out).toContain('Serial number: 7fffffffffffffffffffffffffffffffffffffff\n');
+    expect(d.out).toContain('vpn.example.com, *.example.com, 10.1.2.3, 2001:db8::1');
+    expect(d.out).toContain('Signature algorithm: ecdsa-with-SHA384');
+  });
+
+  test.each(['leafrsa.enc.key', 'leafrsa.pkcs1enc.key'])(
+    'encrypted key %s: a clear error with a code, nothing stored',
+    async (key) => {
+      const state = await chain();
+      const r = await run(
+        state,
+        `request security pki local-certificate load filename leafrsa.pem certificate-id c1 key ${key}`,
+      );
+      expect(r.code).toBe(1);
+      expect(r.diagnostics.map((x) => x.code)).toEqual(['PKI_KEY_INVALID']);
+      expect(r.err).toContain('is encrypted');
+      clean(r.err);
+      expect((await run(state, 'show security pki key-pair')).out).not.toContain('c1');
+    },
+  );
+
+  test('a file with only EC PARAMETERS: a clear error, nothing stored', async () => {
+    const state = await chain();
+    const r = await run(
+      state,
+      'request security pki local-certificate load filename leafec.pem certificate-id c1 key params-only.key',
+    );
+    expect(r.code).toBe(1);
+    expect(r.diagnostics.map((x) => x.code)).toEqual(['PKI_KEY_INVALID']);
+    expect(r.err).toContain('no private key');
+  });
+
+  test('a key for another certificate is refused', async () => {
+    const state = await chain();
+    const r = await run(
+      state,
+      'request security pki local-certificate load filename leafec.pem certificate-id c1 key leafrsa.key',
+    );
+    expect(r.code).toBe(1);
+    expect(r.diagnostics[0].code).toBe('PKI_KEY_MISMATCH');
+  });
+});
+
+describe('crl load of foreign CRLs', () => {
+  test.each(['int.crl', 'int.crl.der'])('%s: every entry in detail', async (file) => {
+    const state = tempDir();
+    await run(state, 'request security pki ca-certificate load ca-profile ROOT filename root.pem');
+    await run(state, 'request security pki ca-certificate load ca-profile OTHER filename int.pem');
+    const r = await run(state, `request security pki crl load ca-profile OTHER filename ${file}`);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const d = await run(state, 'show security pki crl detail');
+    clean(d.out);
+    const want = openssl(['crl', '-in', join(dir, 'int.crl'), '-noout', '-text'])
+      .split('\n')
+      .filter((l) => /Serial Number:/.test(l))
+      .map((l) => l.replace(/.*Serial Number:\s*/, '').trim());
+    expect(want.length).toBe(59);
+    for (const s of want) expect(d.out.toUpperCase()).toContain(s.toUpperCase());
+    clean((await run(state, 'show security pki crl')).out);
+    // The root's CRL is not the intermediate's.
+    const bad = await run(state, 'request security pki crl load ca-profile OTHER filename root.crl');
+    expect(bad.code).toBe(1);
+    clean(bad.err);
+  });
+});
