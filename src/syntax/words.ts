@@ -35,7 +35,12 @@ export function quoteIfNeeded(v: string): string {
   return NEEDS_QUOTE.test(v) ? quote(v) : v;
 }
 
-/** Always quoted, with \" and \\ escaped. */
+/**
+ * Always quoted, with `"` escaped, and `\` escaped only where the lexer would
+ * read it as an escape (before `"` or `\`, or at the end): Junos keeps other
+ * backslashes literally (`message "line 1\nline 2"`, DNs with `\,`), and
+ * prints them back the same way.
+ */
 export function quote(v: string): string {
-  return '"' + v.replace(/["\\]/g, '\\$&') + '"';
+  return '"' + v.replace(/\\(?=["\\]|$)|"/g, '\\$&') + '"';
 }
