@@ -60,14 +60,27 @@ function applyOutcome(diags: readonly Diagnostic[]): Outcome {
 }
 
 /** Junos's load error lines: `terminal:4:(18) syntax error: metric`, or an `[edit ...]` block. */
-function loadLines(diags: readonly Diagnostic[], text: string): string[] {
+function loadLines(diags: readonly Diagnostic[], text: string, mode?: LoadMode): string[] {
   const idx = new LineIndex(text);
   const out: string[] = [];
   for (const d of diags) {
     const msg = d.severity === 'warning' ? warningText(d) : d.message;
-    if (d.span) {
+    // Junos: `terminal:2:(46) syntax error: metric` (the parser's "expecting" detail is ours)
+    const bad = /^syntax error, expecting [^:]*: (\S+)/.exec(msg);
+    const junos = bad ? `syntax error: ${bad[1]}` : msg;
+    if (d.span && mode !== undefined && mode !== 'set' && mode !== 'patch') {
+      // a text load: the column is the end of the token, then the [edit ...] block (junos-cli.md §4)
+      const start = idx.lineCol(d.span.start);
+      const end = idx.lineCol(d.span.end);
+      out.push(
+        `${d.span.source}:${start.line}:(${end.line === start.line ? end.col - 1 : start.col - 1}) ${junos}`,
+      );
+      if (bad && d.path) {
+        out.push(`  ${editBanner(d.path)}`, `    '${idx.lineText(start.line).trim()}'`, '      syntax error');
+      }
+    } else if (d.span) {
       const { line, col } = idx.lineCol(d.span.start);
-      out.push(`${d.span.source}:${line}:(${col - 1}) ${msg}`);
+      out.push(`${d.span.source}:${line}:(${col - 1}) ${junos}`);
     } else if (d.path) {
       out.push(editBanner(d.path));
       if (d.statement) out.push(`  '${d.statement}'`);
@@ -126,7 +139,7 @@ class StoreSession implements ConfigSession {
     const r = await this.s.load(mode, text, source, { relative: relativeTo !== undefined });
     return {
       ok: r.value.errors === 0 && !r.value.message.startsWith('load failed'),
-      text: lines([...loadLines(r.diagnostics, text), r.value.message]),
+      text: lines([...loadLines(r.diagnostics, text, mode), r.value.message]),
     };
   }
   compare(rollback: number | undefined, path: readonly string[]): Outcome {

@@ -1,5 +1,7 @@
 // The real store behind the shell: confirmed-commit countdown and automatic rollback.
 import { makeRealShell } from './real.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { runTranscript } from './transcript.js';
 
 test('commit confirmed: countdown banner, then automatic rollback when not confirmed', async () => {
@@ -61,6 +63,24 @@ test('entering configuration mode lists the holder of an exclusive lock', async 
       /Entering configuration mode\nUsers currently editing the configuration:\n {2}netadmin terminal p0 \(pid \d+\) on since 2026-11-27 03:00:00 UTC\n {6}exclusive \[edit\]\n/,
     );
     if (l.ok) l.lock.release();
+  } finally {
+    r.cleanup();
+  }
+});
+
+test('load errors in Junos form: set loads at the token start, text loads at its end with the [edit] block', async () => {
+  const r = makeRealShell();
+  try {
+    writeFileSync(
+      join(r.dir, 'bad.conf'),
+      'security {\n    pki {\n        ca-profile X {\n            metric 65450;\n        }\n    }\n}\n',
+    );
+    writeFileSync(join(r.dir, 'bad.set'), 'set security pki ca-profile Y ca-identity Y metric 5\n');
+    const out = await runTranscript(r.sh, r.io, ['configure', 'load merge bad.conf', 'load set bad.set']);
+    expect(out).toContain(
+      "bad.conf:4:(18) syntax error: metric\n  [edit security pki ca-profile X]\n    'metric 65450;'\n      syntax error\nload complete (1 errors)\n",
+    );
+    expect(out).toContain('bad.set:1:(44) syntax error: metric\nload complete (1 errors)\n');
   } finally {
     r.cleanup();
   }
