@@ -67,6 +67,15 @@ interface Step {
   readonly obj: MutObject;
   readonly path: string[];
   readonly scope: RefNode;
+  /**
+   * fastSet's chain steps: the line that made the step (text and offset of its
+   * `set`), the length from `set` to the end of the step's last word, and the
+   * number of words (with `set`) up to there.
+   */
+  readonly line?: string;
+  readonly lineStart?: number;
+  readonly len?: number;
+  readonly words?: number;
 }
 
 export class ConfigBuilder {
@@ -365,8 +374,52 @@ export class ConfigBuilder {
     if (this.mayProtect || !(this.spans instanceof LazySpanMap)) return false;
     const starts = this.fsStarts;
     const ends = this.fsEnds;
-    let n = 0;
-    let i = from;
+    // the verb: `set` after optional blanks, then a blank
+    let p = from;
+    while (p < to) {
+      const c = text.charCodeAt(p);
+      if (c >= 128 || CLASS[c] !== 1) break;
+      p++;
+    }
+    if (p + 3 >= to || !text.startsWith('set', p)) return false;
+    const c3 = text.charCodeAt(p + 3);
+    if (c3 >= 128 || CLASS[c3] !== 1) return false;
+    starts[0] = p;
+    ends[0] = p + 3;
+    // resume after the deepest step shared with the previous line: its text
+    // from `set` (a prefix of the text of the line that made the deepest step)
+    // starts this line and ends at a blank or the line end
+    const prev = this.steps;
+    let k = 0;
+    let n = 1;
+    let i = p + 3;
+    let q = prev.length;
+    while (q > 0 && prev[q - 1].line === undefined) q--;
+    if (q > 0) {
+      const top = prev[q - 1];
+      const lt = top.line!;
+      const ls = top.lineStart!;
+      const max = Math.min(top.len!, to - p);
+      let same = 0;
+      while (same < max && text.charCodeAt(p + same) === lt.charCodeAt(ls + same)) same++;
+      for (; q > 0; q--) {
+        const st = prev[q - 1];
+        const len = st.len!;
+        if (len > same) continue;
+        const e = p + len;
+        if (e < to) {
+          const d = text.charCodeAt(e);
+          if (d >= 128 || CLASS[d] !== 1) continue;
+        }
+        k = q;
+        n = st.words!;
+        i = e;
+        break;
+      }
+    }
+    const at = n;
+    const resumeAt = i;
+    // the remaining words: unquoted words and blanks only
     while (i < to) {
       const c = text.charCodeAt(i);
       const cls = c < 128 ? CLASS[c] : 0;
@@ -389,23 +442,7 @@ export class ConfigBuilder {
       ends[n] = i;
       n++;
     }
-    // `set` and at least one word
-    if (n < 2 || ends[0] - starts[0] !== 3 || !text.startsWith('set', starts[0])) return false;
-    // resume after the deepest step shared with the previous line (words 1..n-1)
-    const prev = this.steps;
-    let k = 0;
-    let at = 1;
-    for (; k < prev.length; k++) {
-      const t = prev[k].texts;
-      if (at + t.length > n) break;
-      let same = true;
-      for (let j = 0; j < t.length && same; j++) {
-        const x = t[j];
-        same = ends[at + j] - starts[at + j] === x.length && text.startsWith(x, starts[at + j]);
-      }
-      if (!same) break;
-      at += t.length;
-    }
+    if (n < 2) return false;
     // resolve the rest read-only
     const texts = this.fsTexts;
     const nodes = this.fsNodes;
@@ -445,8 +482,8 @@ export class ConfigBuilder {
     // write, as walk() does
     const w = this.w;
     const spans = this.spans;
-    const ss = starts[0];
-    const se = ends[n - 1];
+    const ss = p;
+    const se = n > at ? ends[n - 1] : resumeAt;
     let steps: Step[];
     let obj: MutObject;
     let path: string[];
@@ -460,16 +497,26 @@ export class ConfigBuilder {
       obj = w.root;
       path = [];
     }
+    // steps after a leaf or flag get no line: only a chain of containers and entries is resumed
+    let chain = true;
     for (let j = at; j < n;) {
       const child = nodes[j];
       switch (child.kind) {
         case 'container': {
           const cp = [...path, child.name];
-          const existed = obj[child.name] !== undefined;
           obj = w.child(obj, child.name);
-          if (!existed) spans.setNodeAt(cp, source, ss, se, starts[j], ends[j], false, 0, 0);
+          if (w.lastWasAbsent) spans.setNodeAt(cp, source, ss, se, starts[j], ends[j], false, 0, 0);
           path = cp;
-          steps.push({ texts: [texts[j]], obj, path, scope: child });
+          steps.push({
+            texts: [texts[j]],
+            obj,
+            path,
+            scope: child,
+            line: chain ? text : undefined,
+            lineStart: p,
+            len: ends[j] - p,
+            words: j + 1,
+          });
           j++;
           break;
         }
@@ -477,12 +524,20 @@ export class ConfigBuilder {
           const name = texts[j + 1];
           const listObj = w.child(obj, child.name, true);
           const ep = [...path, child.name, name];
-          const existed = listObj[name] !== undefined;
           obj = w.child(listObj, name);
-          if (!existed)
+          if (w.lastWasAbsent)
             spans.setNodeAt(ep, source, ss, se, starts[j], ends[j], true, starts[j + 1], ends[j + 1]);
           path = ep;
-          steps.push({ texts: [texts[j], name], obj, path, scope: child.entry! });
+          steps.push({
+            texts: [texts[j], name],
+            obj,
+            path,
+            scope: child.entry!,
+            line: chain ? text : undefined,
+            lineStart: p,
+            len: ends[j + 1] - p,
+            words: j + 2,
+          });
           j += 2;
           break;
         }
@@ -490,6 +545,7 @@ export class ConfigBuilder {
           let value: string | number = texts[j + 1];
           if (child.valueType === 'integer' && /^-?\d{1,15}$/.test(value)) value = Number(value);
           w.set(obj, child.name, value);
+          chain = false;
           spans.setCompact(path, child.name, source, starts[j], ends[j], starts[j + 1], ends[j + 1]);
           j += 2;
           break;
@@ -497,6 +553,7 @@ export class ConfigBuilder {
         default: {
           // flag
           w.set(obj, child.name, true);
+          chain = false;
           spans.setCompact(path, child.name, source, starts[j], ends[j], -1, ends[j]);
           j++;
         }

@@ -118,6 +118,8 @@ export function deepFreeze<T>(v: T): T {
  */
 export class TreeWriter {
   root: MutObject;
+  /** Whether the key was absent (undefined) before the last child() call. */
+  lastWasAbsent = false;
 
   constructor(tree: ConfigTree) {
     // Ownership is "not frozen": input trees are frozen values (freeze them if a
@@ -138,6 +140,7 @@ export class TreeWriter {
   /** The mutable child object `key` of the mutable parent, created ({}) if missing. */
   child(parent: MutObject, key: string, createAsList = false): MutObject {
     const cur = parent[key];
+    this.lastWasAbsent = cur === undefined;
     if (isObject(cur)) {
       if (!Object.isFrozen(cur)) return cur as MutObject;
       const c = this.own(cur as MutObject);
