@@ -168,8 +168,31 @@ export function renderChanges(
     for (const l of lines) out.push(`${marker}${pad}${'    '.repeat(l.depth)}${l.text}`.trimEnd());
   };
 
-  for (const ch of changes) {
-    if (ch.path.length < filter.length || !filter.every((w, i) => ch.path[i] === w)) continue;
+  // `show security pki | compare` when `security` itself was added or deleted:
+  // the change is above the filter; show the part of it at the filter path
+  const below = (ch: TreeChange): TreeChange | undefined => {
+    if (ch.op !== 'add' && ch.op !== 'delete') return undefined;
+    if (!ch.path.every((w, i) => filter[i] === w)) return undefined;
+    const va = getAt(a, filter) as ConfigValue | undefined;
+    const vb = getAt(b, filter) as ConfigValue | undefined;
+    const parent = filter.slice(0, -1);
+    const entry = isListNode(getAt(b, parent) ?? getAt(a, parent));
+    if (ch.op === 'add' && vb !== undefined && va === undefined)
+      return { op: 'add', path: filter, entry, value: vb, after: entry ? null : undefined };
+    if (ch.op === 'delete' && va !== undefined && vb === undefined)
+      return { op: 'delete', path: filter, entry, old: va };
+    return undefined;
+  };
+  const shown = filter.length
+    ? changes.flatMap((ch): TreeChange[] => {
+        if (ch.path.length < filter.length) {
+          const c = below(ch);
+          return c ? [c] : [];
+        }
+        return filter.every((w, i) => ch.path[i] === w) ? [ch] : [];
+      })
+    : changes;
+  for (const ch of shown) {
     const key = ch.path[ch.path.length - 1];
     const bannerPath = ch.entry ? ch.path.slice(0, -2) : ch.path.slice(0, -1);
     const listKey = ch.entry ? ch.path[ch.path.length - 2] : key;

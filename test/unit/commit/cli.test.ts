@@ -119,6 +119,17 @@ describe('pkicfg load/commit/compare/rollback/history', () => {
     );
   });
 
+  test('compare PATH shows the part of an added hierarchy below PATH', async () => {
+    await pk('load', 'set', file('a.set', GOOD));
+    expect((await pk('compare', 'security', 'pki')).out).toBe(
+      '[edit security]\n+   pki {\n+       ca-profile ROOT {\n+           ca-identity ROOT-CA;\n+           enrollment {\n+               url http://ca.example.com/scep;\n+           }\n+       }\n+   }\n',
+    );
+    expect((await pk('compare', 'security', 'pki', 'ca-profile', 'ROOT', 'ca-identity')).out).toBe(
+      '[edit security pki ca-profile ROOT]\n+     ca-identity ROOT-CA;\n',
+    );
+    expect((await pk('compare', 'security', 'ike')).out).toBe('');
+  });
+
   test('failed commit: Junos blocks, exit 1, nothing written; commit check', async () => {
     await pk('load', 'set', file('a.set', 'set security pki ca-profile ROOT enrollment url http://x/\n'));
     const r = await pk('commit');
