@@ -64,7 +64,20 @@ export function verifyData(data: Uint8Array, signature: Uint8Array, key: KeyObje
   }
 }
 
+/** Names OpenSSL prints for signature algorithms pkicfg shows but does not sign with. */
+const OTHER_SIGNATURE_NAMES: Readonly<Record<string, string>> = {
+  '1.2.840.113549.1.1.10': 'rsassaPss',
+  '1.3.101.112': 'ED25519',
+  '1.3.101.113': 'ED448',
+  '1.2.840.10045.4.1': 'ecdsa-with-SHA1',
+  '1.2.840.113549.1.1.2': 'md2WithRSAEncryption',
+  '1.2.840.113549.1.1.3': 'md4WithRSAEncryption',
+  '1.2.840.113549.1.1.14': 'sha224WithRSAEncryption',
+  '1.2.840.10045.4.3.1': 'ecdsa-with-SHA224',
+  '2.16.840.1.101.3.4.3.1': 'dsa_with_SHA224',
+};
+
 /** The name OpenSSL prints for a signature OID (the OID itself when unknown). */
 export function signatureAlgorithmName(oid: string): string {
-  return SIGNATURE_ALGORITHMS[oid]?.name ?? oid;
+  return SIGNATURE_ALGORITHMS[oid]?.name ?? OTHER_SIGNATURE_NAMES[oid] ?? oid;
 }

@@ -61,9 +61,24 @@ function toBytes(view: ArrayBuffer | Uint8Array): Uint8Array {
   return view instanceof Uint8Array ? view : new Uint8Array(view);
 }
 
+/** The first DER element of `der` (everything when its length cannot be read). */
+function firstTlv(der: Uint8Array): Uint8Array {
+  if (der.length < 2) return der;
+  const l = der[1];
+  if (l < 0x80) return der.subarray(0, Math.min(der.length, 2 + l));
+  const n = l & 0x7f;
+  if (n === 0 || n > 4 || der.length < 2 + n) return der;
+  let len = 0;
+  for (let i = 0; i < n; i++) len = len * 256 + der[2 + i];
+  return der.subarray(0, Math.min(der.length, 2 + n + len));
+}
+
 /** Reads one certificate (PEM or DER); the first of a PEM bundle. */
 export function parseCertificate(bytes: Uint8Array, source: string): Result<CertificateInfo | undefined> {
-  const der = derFromFile(bytes, ['CERTIFICATE', 'X509 CERTIFICATE', 'TRUSTED CERTIFICATE']);
+  const found = derFromFile(bytes, ['CERTIFICATE', 'X509 CERTIFICATE', 'TRUSTED CERTIFICATE']);
+  // OpenSSL's TRUSTED CERTIFICATE is the certificate followed by its trust settings.
+  const der =
+    found && Buffer.from(bytes).includes('-----BEGIN TRUSTED CERTIFICATE-----') ? firstTlv(found) : found;
   if (!der)
     return fail(
       'PKI_PEM_INVALID',

@@ -139,7 +139,14 @@ export function parsePrivateKey(bytes: Uint8Array, source: string): Result<KeyPa
     return {
       value: undefined,
       diagnostics: [
-        pkiDiagnostic('PKI_KEY_INVALID', `${source}: unsupported key type ${privateKey.asymmetricKeyType}`),
+        pkiDiagnostic(
+          'PKI_KEY_INVALID',
+          `${source}: unsupported key type ${privateKey.asymmetricKeyType}` +
+            (privateKey.asymmetricKeyDetails?.namedCurve
+              ? ` (curve ${privateKey.asymmetricKeyDetails.namedCurve})`
+              : '') +
+            '; key pairs are RSA, DSA or ECDSA on P-256, P-384 or P-521',
+        ),
       ],
     };
   }

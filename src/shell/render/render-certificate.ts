@@ -36,8 +36,36 @@ export function renderFingerprintLines(der: Uint8Array, indent: string): string 
   return `${indent}${fp.sha1} (sha1)\n${indent}${fp.md5} (md5)\n`;
 }
 
+/** Key types pkicfg cannot generate (Ed25519, RSA-PSS, other curves) still get a name, as OpenSSL prints it. */
 function keyLabel(c: CertificateInfo): string {
-  return c.keySpec ? keyAlgorithmLabel(c.keySpec) : 'unknown';
+  if (c.keySpec) return keyAlgorithmLabel(c.keySpec);
+  try {
+    const k = c.x509.publicKey;
+    const d = k.asymmetricKeyDetails ?? {};
+    switch (k.asymmetricKeyType) {
+      case 'ed25519':
+        return 'ED25519(256 bits)';
+      case 'ed448':
+        return 'ED448(456 bits)';
+      case 'x25519':
+        return 'X25519(253 bits)';
+      case 'x448':
+        return 'X448(448 bits)';
+      case 'rsa-pss':
+        return `rsassaPss(${d.modulusLength ?? 0} bits)`;
+      case 'rsa':
+        return `rsaEncryption(${d.modulusLength ?? 0} bits)`;
+      case 'dsa':
+        return `dsaEncryption(${d.modulusLength ?? 0} bits)`;
+      case 'ec':
+        // secp256k1, brainpoolP384r1, ...: the size is in the curve's name.
+        return `ECDSA(${/(\d{3})/.exec(d.namedCurve ?? '')?.[1] ?? '?'} bits)`;
+      default:
+        return k.asymmetricKeyType ?? 'unknown';
+    }
+  } catch {
+    return 'unknown';
+  }
 }
 
 /** What `Issued to:` shows: the CN, else the whole subject. */

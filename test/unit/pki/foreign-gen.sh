@@ -127,3 +127,13 @@ for j in $(seq 10 60); do printf 'R\t300101000000Z\t250101000000Z\t%04X\tunknown
 openssl ca -config ca.cnf -gencrl -keyfile int.key -cert int.pem -out int.crl 2>/dev/null
 openssl crl -in int.crl -outform DER -out int.crl.der
 openssl ca -config ca.cnf -gencrl -keyfile root.key -cert root.pem -out root.crl 2>/dev/null
+# Odd but real certificates: OpenSSL trust settings, v1, Ed25519, RSA-PSS, secp256k1, P-521
+openssl x509 -in root.pem -addtrust serverAuth -out trusted.pem
+openssl req -x509 -newkey rsa:2048 -nodes -keyout v1.key -subj "/CN=v1 ca" -out v1.pem -days 10 -config /dev/null -set_serial 0 2>/dev/null
+openssl genpkey -algorithm ed25519 -out ed.key
+openssl req -x509 -key ed.key -subj "/CN=ed ca" -out ed.pem -days 10 2>/dev/null
+openssl req -x509 -newkey rsa:2048 -nodes -keyout pss.key -subj "/CN=pss ca" -sigopt rsa_padding_mode:pss -sha256 -out pss.pem -days 10 2>/dev/null
+openssl req -x509 -newkey rsa-pss -pkeyopt rsa_keygen_bits:2048 -nodes -keyout psskey.key -subj "/CN=psskey ca" -out psskey.pem -days 10 2>/dev/null
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:secp256k1 -nodes -keyout k1.key -subj "/CN=k1" -out k1.pem -days 10 2>/dev/null
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-521 -nodes -keyout p521.key -subj "/CN=p521" -out p521.pem -days 10 2>/dev/null
+openssl x509 -in root.pem -outform DER | head -c 100 > trunc.der

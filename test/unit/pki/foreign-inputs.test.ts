@@ -213,3 +213,55 @@ describe('crl load of foreign CRLs', () => {
     clean(bad.err);
   });
 });
+
+describe('unusual certificates OpenSSL makes', () => {
+  test.each([
+    ['trusted.pem', 'rsaEncryption(4096 bits)', 'sha384WithRSAEncryption'],
+    ['v1.pem', 'rsaEncryption(2048 bits)', 'sha256WithRSAEncryption'],
+    ['ed.pem', 'ED25519(256 bits)', 'ED25519'],
+    ['pss.pem', 'rsaEncryption(2048 bits)', 'rsassaPss'],
+    ['psskey.pem', 'rsassaPss(2048 bits)', 'rsassaPss'],
+    ['k1.pem', 'ECDSA(256 bits)', 'ecdsa-with-SHA256'],
+    ['p521.pem', 'ECDSA(521 bits)', 'ecdsa-with-SHA256'],
+  ])('%s loads as a CA certificate and shows its algorithms by name', async (file, key, sig) => {
+    const state = tempDir();
+    const r = await run(state, `request security pki ca-certificate load ca-profile ROOT filename ${file}`);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const d = await run(state, 'show security pki ca-certificate detail');
+    clean(d.out);
+    expect(d.out).toContain(`Public key algorithm: ${key}\n`);
+    expect(d.out).toContain(`Signature algorithm: ${sig}\n`);
+    expect((await run(state, 'show security pki ca-certificate')).out).toContain(
+      `Public key algorithm: ${key}\n`,
+    );
+  });
+
+  test.each([
+    ['trunc.der', 'PKI_CERT_INVALID'],
+    ['leafrsa.key', 'PKI_PEM_INVALID'],
+  ])('%s: a clear error with a code, nothing stored', async (file, code) => {
+    const state = tempDir();
+    const r = await run(state, `request security pki ca-certificate load ca-profile ROOT filename ${file}`);
+    expect(r.code).toBe(1);
+    expect(r.diagnostics.map((x) => x.code)).toEqual([code]);
+    clean(r.err);
+    expect((await run(state, 'show security pki ca-certificate')).out).not.toContain('ROOT');
+  });
+
+  test.each([
+    ['ed.pem', 'ed.key'],
+    ['psskey.pem', 'psskey.key'],
+    ['k1.pem', 'k1.key'],
+  ])('local certificate %s with a key type Junos has no key pairs for: a clear error', async (cert, key) => {
+    const state = tempDir();
+    const r = await run(
+      state,
+      `request security pki local-certificate load filename ${cert} certificate-id c1 key ${key}`,
+    );
+    expect(r.code).toBe(1);
+    expect(r.diagnostics.map((x) => x.code)).toEqual(['PKI_KEY_INVALID']);
+    expect(r.err).toMatch(/unsupported key type/);
+    clean(r.err);
+  });
+});
