@@ -489,7 +489,9 @@ export class Session {
         };
       }
       let record: CommitRecord | undefined;
-      if (changes.length > 0 || opts.confirmed !== undefined) {
+      // a commit without changes writes no revision, except that a comment is
+      // kept (Junos's "blank commit" to record a comment)
+      if (changes.length > 0 || opts.confirmed !== undefined || opts.comment !== undefined) {
         record = this.store.commit(candidate, {
           user: this.user,
           via: this.via,

@@ -119,6 +119,13 @@ describe('pkicfg load/commit/compare/rollback/history', () => {
     );
   });
 
+  test('commit --comment without changes records the comment (blank commit)', async () => {
+    await pk('load', 'set', file('a.set', GOOD), '--commit');
+    expect((await pk('commit', '--comment', 'CR-42')).out).toBe('commit complete\n');
+    const h = (await pk('history')).out;
+    expect(h).toMatch(/^0 {3}.* by admin via cli\n {4}CR-42\n1 {3}/);
+  });
+
   test('compare PATH shows the part of an added hierarchy below PATH', async () => {
     await pk('load', 'set', file('a.set', GOOD));
     expect((await pk('compare', 'security', 'pki')).out).toBe(
