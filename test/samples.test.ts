@@ -64,18 +64,16 @@ describe('good samples', () => {
  * curly printer reproduces every statement in order (only the `## Last
  * changed` comment line is not kept). Known gaps, pinned with test.failing so
  * that fixing them flips the test: set lines of unmodelled hierarchies come
- * back flat (`groups g system ntp server X;`, apply-commands insertOpaque), and
- * JSON/YAML of unmodelled multi-word statements (`route P next-hop N;`,
- * repeated `route-filter ...`) lose words or statements.
+ * back flat (`groups g system ntp server X;`, apply-commands insertOpaque).
  */
 const KNOWN_GAPS: Record<string, string[]> = {
-  'ex-access-switch.conf': ['set', 'json', 'yaml'],
-  'mx-edge-router.conf': ['set', 'json', 'yaml'],
-  'srx-cluster-remote-access.conf': ['set', 'json', 'yaml'],
+  'ex-access-switch.conf': ['set'],
+  'mx-edge-router.conf': ['set'],
+  'srx-cluster-remote-access.conf': ['set'],
   'srx-legacy-pki.conf': ['set'],
-  'vsrx-pki-edge.conf': ['set', 'json', 'yaml'],
-  'vsrx-pki-edge.set': ['json', 'yaml'],
-  'vsrx-site-vpn.conf': ['set', 'json', 'yaml'],
+  'vsrx-pki-edge.conf': ['set'],
+  'vsrx-pki-edge.set': [],
+  'vsrx-site-vpn.conf': ['set'],
 };
 
 describe('device samples', () => {
@@ -93,7 +91,7 @@ describe('device samples', () => {
       const own = file.endsWith('.set') ? printSet : printCurly;
       expect(own(parsed.value.tree)).toBe(text.replace(/^## Last changed:.*\n/, ''));
     });
-    describe.each(['set', 'json', 'yaml'].map((k) => [k]))('printing as %s', (fmt) => {
+    describe.each(['set'].map((k) => [k]))('printing as %s', (fmt) => {
       const gap = KNOWN_GAPS[basename(file)]?.includes(fmt) ?? false;
       (gap ? test.failing : test)(`keeps the meaning${gap ? ' (known gap)' : ''}`, () => {
         const once = PRINTERS[fmt](parsed.value.tree);

@@ -68,26 +68,63 @@ function container(obj: ConfigObject, scope: RefNode): { [k: string]: Json } {
 
 const plain = (w: string): string => (w.startsWith('"') ? unquote(w) : w);
 
+/**
+ * An unmodelled statement. Junos's own JSON shape needs the schema (which word
+ * is a name, which a keyword), so the statement is written losslessly:
+ * `k name { }` blocks as `"k": [{ "name": ... }]`, one-word leaves as
+ * `"k": value` (repeated: `"k": [{ "name": v1 }, { "name": v2 }]`, as Junos
+ * writes `address` lists), and statements of three or more words
+ * (`route 0.0.0.0/0 next-hop 192.0.2.1`, `from-zone a to-zone b { }`) under
+ * a key holding all their words, which no Junos keyword contains (a space).
+ */
 function opaque(out: { [k: string]: Json }, s: OpaqueStatement): void {
   const [k0, ...rest] = s.words.map(plain);
   const mj = metaJson(s.meta);
+  const list = !s.children && rest.length === 1 ? valueList(s.words[1]) : undefined;
+  if (rest.length >= 2 && !(rest[0] === '[' && rest[rest.length - 1] === ']')) {
+    const key = s.words.join(' ');
+    if (s.children) {
+      const inner: { [k: string]: Json } = {};
+      if (mj) inner['@'] = mj;
+      for (const c of s.children) opaque(inner, c);
+      out[key] = inner;
+    } else {
+      if (mj) out['@' + key] = mj;
+      out[key] = [null];
+    }
+    return;
+  }
   if (s.children) {
     const inner: { [k: string]: Json } = {};
     if (mj) inner['@'] = mj;
     for (const c of s.children) opaque(inner, c);
     if (rest.length === 0) out[k0] = inner;
-    else {
-      const arr = Array.isArray(out[k0]) ? (out[k0] as Json[]) : (out[k0] = []);
-      (arr as Json[]).push({ name: rest.join(' '), ...inner });
-    }
+    else entries(out, k0).push({ name: rest[0], ...inner });
     return;
   }
-  if (mj) out['@' + k0] = mj;
-  const list = rest.length === 1 ? valueList(s.words[1]) : undefined;
-  if (rest.length === 0) out[k0] = [null];
-  else if (list) out[k0] = list;
+  if (list) out[k0] = list;
   else if (rest[0] === '[' && rest[rest.length - 1] === ']') out[k0] = rest.slice(1, -1);
-  else out[k0] = rest.join(' ');
+  else if (rest.length === 1 && k0 in out) {
+    // a repeated one-word leaf (`address A; address B;`) or a leaf beside `k0 name { }` blocks
+    entries(out, k0).push(mj ? { name: rest[0], '@': mj } : { name: rest[0] });
+    return;
+  } else out[k0] = rest.length === 0 ? [null] : rest[0];
+  if (mj) out['@' + k0] = mj;
+}
+
+/** The entry array of key k, turning an earlier one-word leaf `k v` into its first entry. */
+function entries(out: { [k: string]: Json }, k: string): Json[] {
+  const cur = out[k];
+  if (Array.isArray(cur) && cur.every((e) => e !== null && typeof e === 'object' && !Array.isArray(e)))
+    return cur;
+  const first: Json[] = [];
+  if (typeof cur === 'string' || typeof cur === 'number') {
+    const m = out['@' + k];
+    first.push(m === undefined ? { name: cur } : { name: cur, '@': m });
+    delete out['@' + k];
+  }
+  out[k] = first;
+  return first;
 }
 
 /** The values of a raw `[ a "b c" ]` word as the curly parser keeps it, or undefined. */

@@ -231,6 +231,11 @@ function opaqueLeaf(k: string, kw: string, t: string | undefined): OpaqueStateme
 
 /** An unmodelled JSON member as curly statements (lossless for the shapes Junos emits). */
 function toOpaque(k: string, v: unknown): OpaqueStatement[] {
+  if (/\s/.test(k)) {
+    // a whole multi-word statement as one key (print-json's lossless form)
+    const words = k.match(/"(?:[^"\\]|\\.)*"|[^\s"]+/g) ?? [k];
+    return [isMap(v) ? withMeta({ words, children: mapToOpaque(v) }, ownMeta(v)) : { words }];
+  }
   const kw = quoteIfNeeded(k);
   if (isMap(v)) return [withMeta({ words: [kw], children: mapToOpaque(v) }, ownMeta(v))];
   if (isSeq(v)) {

@@ -67,3 +67,52 @@ describe('opaque statements through JSON and YAML', () => {
     expect(j).toContain('"@telnet": {');
   });
 });
+
+describe('multi-word and repeated unmodelled statements through JSON', () => {
+  const text = `system {
+    ntp {
+        server 192.0.2.123 prefer;
+        server 192.0.2.124;
+    }
+}
+interfaces {
+    xe-0/0/1 {
+        unit 0 {
+            family iso;
+            family inet {
+                address 10.0.0.1/31;
+                address 10.0.0.3/31;
+            }
+            family mpls;
+        }
+    }
+}
+routing-options {
+    static {
+        route 0.0.0.0/0 next-hop 203.0.113.1;
+        inactive: route 10.20.0.0/16 next-hop st0.1;
+    }
+}
+policy-options {
+    policy-statement IN {
+        term T {
+            from {
+                route-filter 0.0.0.0/8 orlonger;
+                route-filter 10.0.0.0/8 orlonger;
+            }
+            then reject;
+        }
+    }
+}
+`;
+  test.each([
+    ['json', printJson],
+    ['yaml', printYaml],
+  ])('%s keeps every statement and word', (fmt, print) => {
+    const parsed = parseConfig(text, 'm.conf');
+    expect(parsed.diagnostics).toEqual([]);
+    const again = parseConfig(print(parsed.value.tree), `m.${fmt}`);
+    expect(again.diagnostics).toEqual([]);
+    expect(printCurly(again.value.tree)).toBe(text);
+  });
+});
