@@ -14,6 +14,7 @@
  */
 import type { Result } from '../diag/diagnostic.js';
 import type { CertificateInfo } from './certificate.js';
+import { printDnSpaced } from './dn.js';
 import { fingerprint } from './fingerprint.js';
 import { fail, pkiDiagnostic } from './pki-diagnostic.js';
 import type { PkiChange, PkiStore } from './pki-store.js';
@@ -62,6 +63,12 @@ function sameName(a: Uint8Array, b: Uint8Array): boolean {
   return Buffer.from(a).equals(Buffer.from(b));
 }
 
+/** RFC 5280 §7.1-style comparison (case and inner spaces ignored): CAs re-encode names (PrintableString vs UTF8String). */
+function looselySameName(a: CertificateInfo['subject'], b: CertificateInfo['issuer']): boolean {
+  const norm = (d: typeof a): string => printDnSpaced(d).toLowerCase().replace(/\s+/g, ' ').trim();
+  return norm(a) === norm(b);
+}
+
 /** Decides where each CA certificate goes; pure apart from reading the store. */
 export function planCaChain(store: PkiStore, input: PlanCaChainInput): Result<CaChainPlan | undefined> {
   const existing = new Map<string, string>(); // sha256 -> profile
@@ -76,7 +83,9 @@ export function planCaChain(store: PkiStore, input: PlanCaChainInput): Result<Ca
   const placements: CaChainPlacement[] = [];
   const changes: PkiChange[] = [];
   const seen = new Set<string>();
-  const issuer = input.caCertificates.find((c) => sameName(c.subjectDer, input.endEntity.issuerDer));
+  const issuer =
+    input.caCertificates.find((c) => sameName(c.subjectDer, input.endEntity.issuerDer)) ??
+    input.caCertificates.find((c) => looselySameName(c.subject, input.endEntity.issuer));
   for (const cert of input.caCertificates) {
     const fp = fingerprint(cert.der, 'sha256');
     if (seen.has(fp)) continue;

@@ -23,8 +23,10 @@ authorityKeyIdentifier=keyid,issuer
 authorityInfoAccess=caIssuers;URI:http://pki.example.com/root.crt,OCSP;URI:http://ocsp.example.com
 crlDistributionPoints=URI:http://pki.example.com/root.crl,URI:ldap://ldap.example.com/cn=root?certificateRevocationList
 certificatePolicies=@pol
-nameConstraints=critical,permitted;DNS:.example.com,permitted;IP:10.0.0.0/255.0.0.0,excluded;email:bad.example.com,permitted;dirName:nc_dn
+nameConstraints=critical,permitted;DNS:.example.com,permitted;IP:10.0.0.0/255.0.0.0,permitted;IP:2001:db8::/ffff:ffff::,excluded;email:bad.example.com,excluded;dirName:nc_bad
 extendedKeyUsage=serverAuth,clientAuth,1.3.6.1.5.5.7.3.17
+[nc_bad]
+O=Evil
 [nc_dn]
 O=Acme
 [pol]
