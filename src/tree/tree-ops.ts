@@ -102,14 +102,25 @@ export function isEmptyObject(obj: ConfigObject): boolean {
 /** Deep-freezes every object and array reachable from v that is not already frozen. */
 export function deepFreeze<T>(v: T): T {
   if (typeof v !== 'object' || v === null || Object.isFrozen(v)) return v;
+  freezeObject(v);
+  return v;
+}
+
+/** deepFreeze of an unfrozen object; leaves (strings, numbers, booleans) cost no call. */
+function freezeObject(v: object): void {
   Object.freeze(v);
   if (Array.isArray(v)) {
-    for (const x of v) deepFreeze(x);
+    for (let i = 0; i < v.length; i++) {
+      const x: unknown = v[i];
+      if (typeof x === 'object' && x !== null && !Object.isFrozen(x)) freezeObject(x);
+    }
   } else {
     const o = v as Record<string, unknown>;
-    for (const k in o) deepFreeze(o[k]);
+    for (const k in o) {
+      const x = o[k];
+      if (typeof x === 'object' && x !== null && !Object.isFrozen(x)) freezeObject(x);
+    }
   }
-  return v;
 }
 
 /**
