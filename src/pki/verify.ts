@@ -4,6 +4,8 @@
  * revocation on the issuer's CRL (when one is loaded), up to a self-signed
  * root. Each failure is one diagnostic with the reason in words.
  */
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
 import type { Diagnostic } from '../diag/diagnostic.js';
 import type { CertificateInfo } from './certificate.js';
 import { checkCrlIssuer, type CrlInfo } from './crl.js';
@@ -63,6 +65,20 @@ function validity(c: CertificateInfo, label: string, now: Date): Diagnostic | un
   return undefined;
 }
 
+/** basicConstraints pathLenConstraint, or undefined when absent (or unreadable). */
+function pathLenConstraint(c: CertificateInfo): number | undefined {
+  try {
+    const cert = new pkijs.Certificate({ schema: asn1js.fromBER(c.der).result });
+    const ext = cert.extensions?.find((e) => e.extnID === '2.5.29.19');
+    const bc = ext?.parsedValue as pkijs.BasicConstraints | undefined;
+    const p = bc?.pathLenConstraint;
+    if (p === undefined) return undefined;
+    return typeof p === 'number' ? p : p.valueBlock.valueDec;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Verifies `cert` up to a self-signed root in `opts.cas`. */
 export function verifyCertificate(cert: CertificateInfo, opts: VerifyOptions): VerifyReport {
   const chain: string[] = [];
@@ -110,6 +126,25 @@ export function verifyCertificate(cert: CertificateInfo, opts: VerifyOptions): V
         pkiDiagnostic(
           'PKI_NOT_CA',
           `CA certificate ${issuer.profile} is not a CA certificate (basicConstraints cA is not set)`,
+        ),
+      );
+    }
+    // RFC 5280 §4.2.1.3: a CA key used to sign certificates must allow keyCertSign.
+    if (issuer.certificate.keyUsage && !issuer.certificate.keyUsage.includes('keyCertSign')) {
+      return failed(
+        pkiDiagnostic(
+          'PKI_NOT_CA',
+          `CA certificate ${issuer.profile} may not sign certificates (its keyUsage lacks keyCertSign)`,
+        ),
+      );
+    }
+    // RFC 5280 §4.2.1.9: at most pathLenConstraint intermediate CA certificates below this one.
+    const pathLen = pathLenConstraint(issuer.certificate);
+    if (pathLen !== undefined && depth > pathLen) {
+      return failed(
+        pkiDiagnostic(
+          'PKI_NOT_CA',
+          `CA certificate ${issuer.profile} allows ${pathLen} intermediate CA certificate(s) below it (pathlen:${pathLen}), the chain has ${depth}`,
         ),
       );
     }

@@ -139,3 +139,20 @@ openssl req -x509 -newkey rsa-pss -pkeyopt rsa_keygen_bits:2048 -nodes -keyout p
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:secp256k1 -nodes -keyout k1.key -subj "/CN=k1" -out k1.pem -days 10 2>/dev/null
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-521 -nodes -keyout p521.key -subj "/CN=p521" -out p521.pem -days 10 2>/dev/null
 openssl x509 -in root.pem -outform DER | head -c 100 > trunc.der
+# Chains OpenSSL refuses: past the intermediate's pathlen:0, and a CA whose keyUsage lacks keyCertSign
+cat > bad.cnf <<'C'
+[sub]
+basicConstraints=critical,CA:TRUE
+keyUsage=critical,keyCertSign,cRLSign
+[nosign]
+basicConstraints=critical,CA:TRUE
+keyUsage=critical,digitalSignature
+[leaf]
+basicConstraints=CA:FALSE
+C
+openssl req -new -key leafec.key -subj "/CN=Sub CA/O=Acme" -out sub.csr
+openssl x509 -req -in sub.csr -CA int.pem -CAkey int.key -extfile bad.cnf -extensions sub -set_serial 77 -days 300 -out sub.pem 2>/dev/null
+openssl req -new -key leafrsa.key -subj "/CN=deep.example.com/O=Acme" -out deep.csr
+openssl x509 -req -in deep.csr -CA sub.pem -CAkey leafec.key -extfile bad.cnf -extensions leaf -set_serial 78 -days 200 -out deep.pem 2>/dev/null
+openssl req -x509 -newkey rsa:2048 -nodes -keyout nosign.key -subj "/CN=No Sign CA" -config /dev/null -out nosign.pem -days 30 -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,digitalSignature" 2>/dev/null
+openssl x509 -req -in deep.csr -CA nosign.pem -CAkey nosign.key -extfile bad.cnf -extensions leaf -set_serial 79 -days 20 -out nosignleaf.pem 2>/dev/null

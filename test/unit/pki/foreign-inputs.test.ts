@@ -10,7 +10,7 @@
 import { execFileSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { CONFIG, op } from '../op/op-harness.js';
-import { openssl, tempDir } from './helpers.js';
+import { openssl, opensslStatus, tempDir } from './helpers.js';
 
 const dir = tempDir('pkicfg-foreign-');
 beforeAll(() => {
@@ -263,5 +263,57 @@ describe('unusual certificates OpenSSL makes', () => {
     expect(r.diagnostics.map((x) => x.code)).toEqual(['PKI_KEY_INVALID']);
     expect(r.err).toMatch(/unsupported key type/);
     clean(r.err);
+  });
+});
+
+describe('local-certificate verify refuses what openssl verify refuses', () => {
+  test('a chain longer than the intermediate pathlen:0 allows', async () => {
+    expect(
+      opensslStatus([
+        'verify',
+        '-CAfile',
+        join(dir, 'root.pem'),
+        '-untrusted',
+        join(dir, 'int.pem'),
+        '-untrusted',
+        join(dir, 'sub.pem'),
+        join(dir, 'deep.pem'),
+      ]).code,
+    ).not.toBe(0);
+    const state = tempDir();
+    await run(state, 'request security pki ca-certificate load ca-profile ROOT filename root.pem');
+    await run(state, 'request security pki ca-certificate load ca-profile OTHER filename int.pem');
+    const cfg = {
+      ...CONFIG,
+      security: {
+        pki: { 'ca-profile': { '@order': ['ROOT', 'OTHER', 'SUB'], ROOT: {}, OTHER: {}, SUB: {} } },
+      },
+    } as unknown as typeof CONFIG;
+    const sub = await op(
+      { stateDir: state, cwd: dir, answer: true, config: cfg },
+      'request security pki ca-certificate load ca-profile SUB filename sub.pem',
+    );
+    expect(sub.code).toBe(0);
+    const l = await run(
+      state,
+      'request security pki local-certificate load filename deep.pem certificate-id d1 key leafrsa.key',
+    );
+    expect(l.code).toBe(0);
+    const v = await run(state, 'request security pki local-certificate verify certificate-id d1');
+    expect(v.code).toBe(1);
+    expect(v.err).toContain('pathlen:0');
+  });
+
+  test('a CA whose keyUsage lacks keyCertSign', async () => {
+    const state = tempDir();
+    await run(state, 'request security pki ca-certificate load ca-profile ROOT filename nosign.pem');
+    await run(
+      state,
+      'request security pki local-certificate load filename nosignleaf.pem certificate-id d1 key leafrsa.key',
+    );
+    const v = await run(state, 'request security pki local-certificate verify certificate-id d1');
+    expect(v.code).toBe(1);
+    expect(v.diagnostics[0].code).toBe('PKI_NOT_CA');
+    expect(v.err).toContain('keyCertSign');
   });
 });
