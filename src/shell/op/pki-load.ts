@@ -59,8 +59,17 @@ export const caCertificateLoadCommand: OpCommandSpec = {
     }
     const bytes = fromResult(readArgFile(ctx, file));
     if ('error' in bytes) return bytes.error;
-    const cert = fromResult(parseCertificate(bytes.value, file));
-    if ('error' in cert) return cert.error;
+    const parsed = fromResult(parseCertificate(bytes.value, file));
+    if ('error' in parsed) return parsed.error;
+    let cert = parsed;
+    if (!parsed.value.isCa) {
+      // A chain file (leaf first, as servers send it): the first CA certificate in it is meant.
+      const ca = (parseCertificates(bytes.value, file).value ?? []).find((c) => c.isCa);
+      if (ca) {
+        cert = { value: ca };
+        ctx.stdout.write(`${file} holds several certificates: using the first CA certificate in it\n`);
+      }
+    }
     const invalid = checkValidity(cert.value, `CA certificate in ${file}`, ctx.now());
     if (invalid) return failed(invalid);
     const fp = certificateFingerprints(cert.value);

@@ -317,3 +317,12 @@ describe('local-certificate verify refuses what openssl verify refuses', () => {
     expect(v.err).toContain('keyCertSign');
   });
 });
+
+test('ca-certificate load of a chain file that starts with the leaf takes its first CA certificate', async () => {
+  const state = tempDir();
+  const r = await run(state, 'request security pki ca-certificate load ca-profile ROOT filename bundle.pem');
+  expect(r.code).toBe(0);
+  expect(r.out).toContain('using the first CA certificate');
+  expect(r.out).toContain(`${sha1('int.pem')} (sha1)`);
+  expect(r.out).not.toContain('not marked as a CA');
+});
