@@ -224,7 +224,11 @@ export class TreeWriter {
 
 /** Appends a new key to a list's "@order" (callers add only absent keys: no scan, no O(n²)). */
 function addKey(w: TreeWriter, parent: MutObject, key: string): void {
-  if (Array.isArray(parent[ORDER_KEY]) && !isReservedKey(key)) w.array<string>(parent, ORDER_KEY).push(key);
+  const order = parent[ORDER_KEY];
+  if (!Array.isArray(order) || isReservedKey(key)) return;
+  // A literal [key] has no spare capacity (push onto [] reserves 17 slots): most lists hold one entry.
+  if (order.length === 0) parent[ORDER_KEY] = [key];
+  else w.array<string>(parent, ORDER_KEY).push(key);
 }
 
 /**
