@@ -4,6 +4,7 @@
  * revocation on the issuer's CRL (when one is loaded), up to a self-signed
  * root. Each failure is one diagnostic with the reason in words.
  */
+import { BlockList } from 'node:net';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import type { Diagnostic } from '../diag/diagnostic.js';
@@ -79,11 +80,85 @@ function pathLenConstraint(c: CertificateInfo): number | undefined {
   }
 }
 
+interface NameSubtrees {
+  readonly permitted: readonly pkijs.GeneralSubtree[];
+  readonly excluded: readonly pkijs.GeneralSubtree[];
+}
+
+function nameConstraints(c: CertificateInfo): NameSubtrees | undefined {
+  try {
+    const cert = new pkijs.Certificate({ schema: asn1js.fromBER(c.der).result });
+    const nc = cert.extensions?.find((e) => e.extnID === '2.5.29.30')?.parsedValue as
+      pkijs.NameConstraints | undefined;
+    if (!nc) return undefined;
+    return { permitted: nc.permittedSubtrees ?? [], excluded: nc.excludedSubtrees ?? [] };
+  } catch {
+    return undefined;
+  }
+}
+
+function dnsMatches(name: string, base: string): boolean {
+  const n = name.toLowerCase();
+  const b = base.toLowerCase();
+  if (b.startsWith('.')) return n.endsWith(b);
+  return n === b || n.endsWith(`.${b}`);
+}
+
+function emailMatches(mail: string, base: string): boolean {
+  const m = mail.toLowerCase();
+  const b = base.toLowerCase();
+  if (b.includes('@')) return m === b;
+  const host = m.slice(m.lastIndexOf('@') + 1);
+  return b.startsWith('.') ? host.endsWith(b) : host === b;
+}
+
+function ipMatches(ip: string, family: 'ipv4' | 'ipv6', base: Uint8Array): boolean {
+  const len = family === 'ipv4' ? 4 : 16;
+  if (base.length !== 2 * len) return false;
+  const addr = base.subarray(0, len);
+  const mask = base.subarray(len);
+  let prefix = 0;
+  for (const byte of mask) for (let bit = 7; bit >= 0; bit--) if (byte & (1 << bit)) prefix++;
+  const text =
+    family === 'ipv4'
+      ? [...addr].join('.')
+      : Array.from({ length: 8 }, (_, i) => ((addr[2 * i] << 8) | addr[2 * i + 1]).toString(16)).join(':');
+  try {
+    const bl = new BlockList();
+    bl.addSubnet(text, prefix, family);
+    return bl.check(ip, family);
+  } catch {
+    return false;
+  }
+}
+
+/** RFC 5280 §4.2.1.10 for the SAN kinds pkicfg shows (DNS, email, IP); the reason of the first violation. */
+function nameConstraintViolation(c: CertificateInfo, nc: NameSubtrees): string | undefined {
+  const names: { kind: number; value: string; test: (base: pkijs.GeneralName) => boolean }[] = [];
+  for (const d of c.altNames.dns)
+    names.push({ kind: 2, value: `DNS:${d}`, test: (g) => dnsMatches(d, String(g.value)) });
+  for (const e of c.altNames.email)
+    names.push({ kind: 1, value: `email:${e}`, test: (g) => emailMatches(e, String(g.value)) });
+  const ipTest = (ip: string, fam: 'ipv4' | 'ipv6') => (g: pkijs.GeneralName) =>
+    ipMatches(ip, fam, new Uint8Array((g.value as asn1js.OctetString).valueBlock.valueHexView));
+  for (const ip of c.altNames.ipv4) names.push({ kind: 7, value: `IP:${ip}`, test: ipTest(ip, 'ipv4') });
+  for (const ip of c.altNames.ipv6) names.push({ kind: 7, value: `IP:${ip}`, test: ipTest(ip, 'ipv6') });
+  for (const n of names) {
+    if (nc.excluded.some((t) => t.base.type === n.kind && n.test(t.base)))
+      return `${n.value} is in an excluded subtree`;
+    const permitted = nc.permitted.filter((t) => t.base.type === n.kind);
+    if (permitted.length > 0 && !permitted.some((t) => n.test(t.base)))
+      return `${n.value} is outside the permitted subtrees`;
+  }
+  return undefined;
+}
+
 /** Verifies `cert` up to a self-signed root in `opts.cas`. */
 export function verifyCertificate(cert: CertificateInfo, opts: VerifyOptions): VerifyReport {
   const chain: string[] = [];
   const warnings: Diagnostic[] = [];
   let crlChecked = false;
+  const path: CertificateInfo[] = [];
   let current = cert;
   let label = opts.label;
   const failed = (d: Diagnostic): VerifyReport => ({
@@ -148,6 +223,21 @@ export function verifyCertificate(cert: CertificateInfo, opts: VerifyOptions): V
         ),
       );
     }
+    // RFC 5280 §4.2.1.10: names of every certificate below a constrained CA.
+    const nc = nameConstraints(issuer.certificate);
+    if (nc) {
+      for (const below of [...path, cur]) {
+        const why = nameConstraintViolation(below, nc);
+        if (why) {
+          return failed(
+            pkiDiagnostic(
+              'PKI_NAME_CONSTRAINTS',
+              `${label}: name constraints of CA certificate ${issuer.profile}: ${why}`,
+            ),
+          );
+        }
+      }
+    }
     const crl = opts.crls.get(issuer.profile);
     if (crl) {
       const bad = checkCrlIssuer(crl, issuer.certificate, issuer.profile);
@@ -172,6 +262,7 @@ export function verifyCertificate(cert: CertificateInfo, opts: VerifyOptions): V
       }
     }
     chain.push(issuer.profile);
+    path.push(cur);
     if (issuer.certificate === current) break;
     current = issuer.certificate;
     label = `CA certificate ${issuer.profile}`;

@@ -91,7 +91,13 @@ export const PKI_CODES = {
   PKI_NOT_CA: {
     stage: 'pki',
     severity: 'error',
-    summary: 'A certificate used as a CA certificate is not marked as a CA (basicConstraints cA).',
+    summary:
+      'A certificate used as a CA certificate is not marked as a CA (basicConstraints cA), lacks keyCertSign, or is past its pathLenConstraint.',
+  },
+  PKI_NAME_CONSTRAINTS: {
+    stage: 'pki',
+    severity: 'error',
+    summary: "A certificate's names violate the name constraints of a CA above it (RFC 5280 §4.2.1.10).",
   },
   PKI_CRL_ISSUER_MISMATCH: {
     stage: 'pki',

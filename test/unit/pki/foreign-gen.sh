@@ -156,3 +156,18 @@ openssl req -new -key leafrsa.key -subj "/CN=deep.example.com/O=Acme" -out deep.
 openssl x509 -req -in deep.csr -CA sub.pem -CAkey leafec.key -extfile bad.cnf -extensions leaf -set_serial 78 -days 200 -out deep.pem 2>/dev/null
 openssl req -x509 -newkey rsa:2048 -nodes -keyout nosign.key -subj "/CN=No Sign CA" -config /dev/null -out nosign.pem -days 30 -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,digitalSignature" 2>/dev/null
 openssl x509 -req -in deep.csr -CA nosign.pem -CAkey nosign.key -extfile bad.cnf -extensions leaf -set_serial 79 -days 20 -out nosignleaf.pem 2>/dev/null
+# A leaf whose SAN breaks the intermediate's name constraints (permitted DNS .example.com)
+cat > nc.cnf <<'C'
+[leaf]
+basicConstraints=CA:FALSE
+subjectAltName=DNS:vpn.example.org,IP:10.9.9.9
+[leafip]
+basicConstraints=CA:FALSE
+subjectAltName=DNS:ok.example.com,IP:192.168.1.1
+[leafmail]
+basicConstraints=CA:FALSE
+subjectAltName=DNS:ok.example.com,email:x@bad.example.com
+C
+for e in leaf leafip leafmail; do
+  openssl x509 -req -in deep.csr -CA int.pem -CAkey int.key -extfile nc.cnf -extensions $e -set_serial 9$RANDOM -days 20 -out nc-$e.pem 2>/dev/null
+done

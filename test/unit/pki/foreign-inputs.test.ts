@@ -326,3 +326,31 @@ test('ca-certificate load of a chain file that starts with the leaf takes its fi
   expect(r.out).toContain(`${sha1('int.pem')} (sha1)`);
   expect(r.out).not.toContain('not marked as a CA');
 });
+
+test.each([
+  ['nc-leaf.pem', 'DNS:vpn.example.org is outside the permitted subtrees'],
+  ['nc-leafip.pem', 'IP:192.168.1.1 is outside the permitted subtrees'],
+  ['nc-leafmail.pem', 'email:x@bad.example.com is in an excluded subtree'],
+])('name constraints of the intermediate: %s is refused like openssl does', async (file, why) => {
+  expect(
+    opensslStatus([
+      'verify',
+      '-CAfile',
+      join(dir, 'root.pem'),
+      '-untrusted',
+      join(dir, 'int.pem'),
+      join(dir, file),
+    ]).code,
+  ).not.toBe(0);
+  const state = tempDir();
+  await run(state, 'request security pki ca-certificate load ca-profile ROOT filename root.pem');
+  await run(state, 'request security pki ca-certificate load ca-profile OTHER filename int.pem');
+  await run(
+    state,
+    `request security pki local-certificate load filename ${file} certificate-id d1 key leafrsa.key`,
+  );
+  const v = await run(state, 'request security pki local-certificate verify certificate-id d1');
+  expect(v.code).toBe(1);
+  expect(v.diagnostics[0].code).toBe('PKI_NAME_CONSTRAINTS');
+  expect(v.err).toContain(why);
+});
