@@ -63,7 +63,8 @@ const PROTECTED = (m: unknown): boolean => !!(m as NodeMeta | undefined)?.protec
  * and copying the prefix again.
  */
 interface Step {
-  readonly texts: readonly string[];
+  /** The step's words; fastSet's steps leave it out: their words are what `path` adds to the previous step's. */
+  readonly texts?: readonly string[];
   readonly obj: MutObject;
   readonly path: string[];
   readonly scope: RefNode;
@@ -168,7 +169,7 @@ export class ConfigBuilder {
       let k = 0;
       let at = 0;
       for (; k < prev.length; k++) {
-        const t = prev[k].texts;
+        const t = prev[k].texts ?? prev[k].path.slice(k > 0 ? prev[k - 1].path.length : 0);
         if (at + t.length > words.length) break;
         let same = true;
         for (let j = 0; j < t.length && same; j++) same = !words[at + j].list && words[at + j].text === t[j];
@@ -508,7 +509,6 @@ export class ConfigBuilder {
           if (w.lastWasAbsent) spans.setNodeAt(cp, source, ss, se, starts[j], ends[j], false, 0, 0);
           path = cp;
           steps.push({
-            texts: [texts[j]],
             obj,
             path,
             scope: child,
@@ -529,7 +529,6 @@ export class ConfigBuilder {
             spans.setNodeAt(ep, source, ss, se, starts[j], ends[j], true, starts[j + 1], ends[j + 1]);
           path = ep;
           steps.push({
-            texts: [texts[j], name],
             obj,
             path,
             scope: child.entry!,
