@@ -695,7 +695,16 @@ export class ConfigBuilder {
   }
 }
 
-/** Descends through block statements whose words prefix `words`; the rest becomes one leaf statement. */
+/**
+ * Inserts the words of one set line into an unmodelled hierarchy. Descends through
+ * blocks whose words prefix `words`; a statement (leaf or block) that shares only
+ * some leading words with the line is split at the divergence, the shared words
+ * becoming a block that holds both rests (`services ssh` + `services netconf ssh`
+ * -> `services { ssh; netconf ssh; }`). Without the schema a `keyword value` pair
+ * (`unit 0`) cannot be told from two nested keywords, so words are only grouped
+ * where two lines diverge: a lone line stays one statement, as Junos would print a
+ * one-child chain only if it were a pair.
+ */
 function insertOpaque(list: OpaqueStatement[], words: readonly string[]): void {
   for (let i = 0; i < list.length; i++) {
     const s = list[i];
@@ -707,6 +716,25 @@ function insertOpaque(list: OpaqueStatement[], words: readonly string[]): void {
     }
   }
   if (list.some((s) => s.words.length === words.length && s.words.every((x, j) => x === words[j]))) return;
+  for (let i = 0; i < list.length; i++) {
+    const s = list[i];
+    let k = 0;
+    while (k < s.words.length && k < words.length && s.words[k] === words[k]) k++;
+    if (k === 0) continue;
+    if (k === words.length) return; // already implied by the longer statement
+    if (k === s.words.length) {
+      // a leaf whose words prefix the line becomes a block
+      list[i] = { ...s, children: [{ words: words.slice(k) }] };
+      return;
+    }
+    const { after, ...rest } = s;
+    const head: OpaqueStatement = {
+      words: s.words.slice(0, k),
+      children: [{ ...rest, words: s.words.slice(k) }, { words: words.slice(k) }],
+    };
+    list[i] = after === undefined ? head : { ...head, after };
+    return;
+  }
   list.push({ words: words.slice() });
 }
 

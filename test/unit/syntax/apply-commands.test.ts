@@ -3,6 +3,7 @@ import { SpanMap } from '../../../src/tree/span-map.js';
 import { getAt, getMeta, listNames } from '../../../src/tree/tree-ops.js';
 import { applyCommands, type EditState } from '../../../src/syntax/apply-commands.js';
 import { parseCommands } from '../../../src/syntax/parse-commands.js';
+import { printCurly } from '../../../src/syntax/print-curly.js';
 import { printSet } from '../../../src/syntax/print-set.js';
 import { decrypt9 } from '../../../src/syntax/secret.js';
 import { MINI } from '../reftree/mini-schema.js';
@@ -86,6 +87,67 @@ set security pki ca-profile A revocation-check use-ocsp`);
     expect(set(r.tree)).toBe(
       'set interfaces ge-0/0/0 unit 0 family inet address 192.0.2.1/24\nset system host-name r1\n',
     );
+  });
+
+  test('set lines of an unmodelled hierarchy that share leading words nest at the divergence', () => {
+    const r = run(
+      [
+        'set interfaces ge-0/0/0 unit 0 family inet address 192.0.2.1/24',
+        'set interfaces ge-0/0/0 unit 0 description up',
+        'set interfaces ge-0/0/0 mtu 9000',
+        'set interfaces ge-0/0/1 disable',
+      ].join('\n'),
+    );
+    expect(r.diagnostics).toEqual([]);
+    expect(printCurly(r.tree, { reftree: MINI })).toBe(
+      [
+        'interfaces {',
+        '    ge-0/0/0 {',
+        '        unit 0 {',
+        '            family inet address 192.0.2.1/24;',
+        '            description up;',
+        '        }',
+        '        mtu 9000;',
+        '    }',
+        '    ge-0/0/1 disable;',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    // the set lines are unchanged, and stay stable through curly
+    const lines = set(r.tree);
+    expect(lines).toBe(
+      [
+        'set interfaces ge-0/0/0 unit 0 family inet address 192.0.2.1/24',
+        'set interfaces ge-0/0/0 unit 0 description up',
+        'set interfaces ge-0/0/0 mtu 9000',
+        'set interfaces ge-0/0/1 disable',
+        '',
+      ].join('\n'),
+    );
+    // delete and deactivate still find statements below a split
+    const d = run(
+      'delete interfaces ge-0/0/0 unit 0 description up\ndeactivate interfaces ge-0/0/0 mtu 9000',
+      r,
+    );
+    expect(d.diagnostics).toEqual([]);
+    expect(set(d.tree)).toBe(
+      [
+        'set interfaces ge-0/0/0 unit 0 family inet address 192.0.2.1/24',
+        'set interfaces ge-0/0/0 mtu 9000',
+        'deactivate interfaces ge-0/0/0 mtu 9000',
+        'set interfaces ge-0/0/1 disable',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  test('a line implied by a longer one adds nothing; a leaf extended by a line becomes a block', () => {
+    const r = run(
+      'set interfaces ge-0/0/0 mtu 9000\nset interfaces ge-0/0/0 mtu\nset interfaces lo0 disable',
+    );
+    const r2 = run('set interfaces lo0 disable\nset interfaces lo0 disable x', r);
+    expect(set(r2.tree)).toBe('set interfaces ge-0/0/0 mtu 9000\nset interfaces lo0 disable x\n');
   });
 
   test('a near-miss of a known keyword in an open container is a warning', () => {
