@@ -722,6 +722,19 @@ function insertOpaque(list: OpaqueStatement[], words: readonly string[]): void {
     while (k < s.words.length && k < words.length && s.words[k] === words[k]) k++;
     if (k === 0) continue;
     if (k === words.length) return; // already implied by the longer statement
+    const last = s.words[k];
+    if (!s.children && k === s.words.length - 1 && k === words.length - 1 && /^\[[^]*\]$/.test(last)) {
+      // another value of a curly value list (`members [ a b ];` + `set .. members c`)
+      if (
+        last
+          .slice(1, -1)
+          .match(/"(?:[^"\\]|\\.)*"|[^\s"]+/g)
+          ?.includes(words[k])
+      )
+        return;
+      list[i] = { ...s, words: [...s.words.slice(0, k), `${last.slice(0, -1).trimEnd()} ${words[k]} ]`] };
+      return;
+    }
     if (k === s.words.length) {
       // a leaf whose words prefix the line becomes a block
       list[i] = { ...s, children: [{ words: words.slice(k) }] };

@@ -3,6 +3,7 @@ import { SpanMap } from '../../../src/tree/span-map.js';
 import { getAt, getMeta, listNames } from '../../../src/tree/tree-ops.js';
 import { applyCommands, type EditState } from '../../../src/syntax/apply-commands.js';
 import { parseCommands } from '../../../src/syntax/parse-commands.js';
+import { parseConfig } from '../../../src/syntax/parse-config.js';
 import { printCurly } from '../../../src/syntax/print-curly.js';
 import { printSet } from '../../../src/syntax/print-set.js';
 import { decrypt9 } from '../../../src/syntax/secret.js';
@@ -148,6 +149,24 @@ set security pki ca-profile A revocation-check use-ocsp`);
     );
     const r2 = run('set interfaces lo0 disable\nset interfaces lo0 disable x', r);
     expect(set(r2.tree)).toBe('set interfaces ge-0/0/0 mtu 9000\nset interfaces lo0 disable x\n');
+  });
+
+  test('a set line adds its value to a curly value list of an unmodelled hierarchy', () => {
+    const p = parseConfig('interfaces {\n    ae0 {\n        members [ a "b c" ];\n    }\n}\n', 'in', {
+      reftree: MINI,
+    });
+    const r = run('set interfaces ae0 members d\nset interfaces ae0 members a', {
+      tree: p.value.tree,
+      spans: p.value.spans,
+      editPath: [],
+    });
+    expect(r.diagnostics).toEqual([]);
+    expect(printCurly(r.tree, { reftree: MINI })).toBe(
+      'interfaces {\n    ae0 {\n        members [ a "b c" d ];\n    }\n}\n',
+    );
+    expect(set(r.tree)).toBe(
+      'set interfaces ae0 members a\nset interfaces ae0 members "b c"\nset interfaces ae0 members d\n',
+    );
   });
 
   test('a near-miss of a known keyword in an open container is a warning', () => {
