@@ -18,7 +18,8 @@ import {
 import { SpanMap } from '../tree/span-map.js';
 import { isObject, writeMeta, type MutObject } from '../tree/tree-ops.js';
 import { scopeOf, suggest, type RefNode, type Reftree } from '../reftree/reftree.js';
-import { ConfigBuilder, findOpaque } from './builder.js';
+import { ConfigBuilder } from './builder.js';
+import { findOpaque, splitOpaque } from './opaque-list.js';
 import type { Command } from './parse-commands.js';
 import { plainWord, quoteIfNeeded, type Word } from './words.js';
 
@@ -523,36 +524,3 @@ function opaqueCommand(b: ConfigBuilder, c: Command, t: Extract<Target, { kind: 
 }
 
 export type { Diagnostic };
-
-/**
- * A set line of an unmodelled hierarchy is stored as one leaf statement
- * (`interfaces lo0 unit 0 family inet address ...`); a command that names a
- * prefix of it (`deactivate interfaces lo0`) splits it there into a block and
- * the rest, so that the prefix becomes a statement of its own.
- */
-function splitOpaque(list: OpaqueStatement[], words: readonly string[]): void {
-  for (let i = 0; i < list.length; i++) {
-    const s = list[i];
-    const n = Math.min(s.words.length, words.length);
-    let same = true;
-    for (let j = 0; j < n && same; j++) same = s.words[j] === words[j];
-    if (!same) continue;
-    if (s.words.length <= words.length) {
-      if (s.children && s.words.length < words.length) {
-        const children = s.children.slice();
-        splitOpaque(children, words.slice(s.words.length));
-        list[i] = { ...s, children };
-      }
-      return;
-    }
-    if (!s.children) {
-      const { words: all, after, ...rest } = s;
-      const head: OpaqueStatement = {
-        words: all.slice(0, words.length),
-        children: [{ words: all.slice(words.length), ...rest }],
-      };
-      list[i] = after === undefined ? head : { ...head, after };
-      return;
-    }
-  }
-}

@@ -21,6 +21,7 @@ import { suggest, type RefNode, type Reftree } from '../reftree/reftree.js';
 import { CLASS } from '../../grammar/lexer.js';
 import { encrypt9, isEncrypted9 } from './secret.js';
 import type { Word } from './words.js';
+import { insertOpaque } from './opaque-list.js';
 
 export interface WalkOptions {
   /** The span of the whole statement (set line, curly statement). */
@@ -695,88 +696,12 @@ export class ConfigBuilder {
   }
 }
 
-/**
- * Inserts the words of one set line into an unmodelled hierarchy. Descends through
- * blocks whose words prefix `words`; a statement (leaf or block) that shares only
- * some leading words with the line is split at the divergence, the shared words
- * becoming a block that holds both rests (`services ssh` + `services netconf ssh`
- * -> `services { ssh; netconf ssh; }`). Without the schema a `keyword value` pair
- * (`unit 0`) cannot be told from two nested keywords, so words are only grouped
- * where two lines diverge: a lone line stays one statement, as Junos would print a
- * one-child chain only if it were a pair.
- */
-function insertOpaque(list: OpaqueStatement[], words: readonly string[]): void {
-  for (let i = 0; i < list.length; i++) {
-    const s = list[i];
-    if (s.children && s.words.length < words.length && s.words.every((x, j) => x === words[j])) {
-      const children = s.children.slice();
-      insertOpaque(children, words.slice(s.words.length));
-      list[i] = { ...s, children };
-      return;
-    }
-  }
-  if (list.some((s) => s.words.length === words.length && s.words.every((x, j) => x === words[j]))) return;
-  for (let i = 0; i < list.length; i++) {
-    const s = list[i];
-    let k = 0;
-    while (k < s.words.length && k < words.length && s.words[k] === words[k]) k++;
-    if (k === 0) continue;
-    if (k === words.length) return; // already implied by the longer statement
-    const last = s.words[k];
-    if (!s.children && k === s.words.length - 1 && k === words.length - 1 && /^\[[^]*\]$/.test(last)) {
-      // another value of a curly value list (`members [ a b ];` + `set .. members c`)
-      if (
-        last
-          .slice(1, -1)
-          .match(/"(?:[^"\\]|\\.)*"|[^\s"]+/g)
-          ?.includes(words[k])
-      )
-        return;
-      list[i] = { ...s, words: [...s.words.slice(0, k), `${last.slice(0, -1).trimEnd()} ${words[k]} ]`] };
-      return;
-    }
-    if (k === s.words.length) {
-      // a leaf whose words prefix the line becomes a block
-      list[i] = { ...s, children: [{ words: words.slice(k) }] };
-      return;
-    }
-    const { after, ...rest } = s;
-    const head: OpaqueStatement = {
-      words: s.words.slice(0, k),
-      children: [{ ...rest, words: s.words.slice(k) }, { words: words.slice(k) }],
-    };
-    list[i] = after === undefined ? head : { ...head, after };
-    return;
-  }
-  list.push({ words: words.slice() });
-}
-
 function span(opts: WalkOptions, w: Word): Span {
   return { source: opts.source, start: w.start, end: w.end };
 }
 
 function stmtSpan(opts: WalkOptions, from: Word, to: Word): Span {
   return { source: opts.source, start: from.start, end: to.end };
-}
-
-/** The opaque statement found by descending `words` from an open container's list, with its parents. */
-export function findOpaque(
-  list: readonly OpaqueStatement[] | undefined,
-  words: readonly string[],
-  prefixOfLeaf = false,
-): { chain: number[] } | undefined {
-  if (!list) return undefined;
-  for (let i = 0; i < list.length; i++) {
-    const s = list[i];
-    const n = s.words.length;
-    if (prefixOfLeaf && !s.children && n > words.length && words.every((x, j) => x === s.words[j]))
-      return { chain: [i] };
-    if (n > words.length || !s.words.every((x, j) => x === words[j])) continue;
-    if (n === words.length) return { chain: [i] };
-    const sub = findOpaque(s.children, words.slice(n), prefixOfLeaf);
-    if (sub) return { chain: [i, ...sub.chain] };
-  }
-  return undefined;
 }
 
 export { isObject };
