@@ -104,6 +104,8 @@ function applyOne(b: ConfigBuilder, c: Command, editPath: string[], rt: Reftree)
       const words = absolute(editPath, c.words);
       const r = b.walk([], rt.root, words, { statement: c.span, source, shareSteps: true });
       if (r?.kind === 'opaque') {
+        // the line's position, for diagnostics on statements inside `groups` (validate/apply-groups.ts)
+        b.spans.set([...r.containerPath, ...r.words.map((w) => w.text)], { statement: c.span });
         b.addOpaqueWords(
           r.containerPath,
           r.words.map((w) => w.raw),

@@ -287,9 +287,10 @@ function visitItems(ctx: Ctx, items: CstNode[], scopePath: string[], scope: RefN
     });
     if (!r) continue;
     if (r.kind === 'opaque') {
-      const op = opaqueOf(ctx, info, r.words);
       // so that diagnostics about the statement (--strict unmodelled) point at it
-      ctx.b.spans.set([...r.containerPath, ...r.words.map((w) => w.text)], { statement: info.span });
+      const key = [...r.containerPath, ...r.words.map((w) => w.text)];
+      ctx.b.spans.set(key, { statement: info.span });
+      const op = opaqueOf(ctx, info, r.words, key);
       const rel = r.containerPath.length === scopePath.length ? after : undefined;
       ctx.b.addOpaqueStatement(r.containerPath, rel === undefined ? op : { ...op, after: rel });
       continue;
@@ -318,7 +319,12 @@ function metaAt(ctx: Ctx, path: readonly string[]): NodeMeta | undefined {
   ) as NodeMeta | undefined;
 }
 
-function opaqueOf(ctx: Ctx, info: StmtInfo, words: readonly Word[]): OpaqueStatement {
+/**
+ * key: the statement's span key (container path plus the words of it and its
+ * enclosing opaque statements): statements inside `groups` are expanded for
+ * validation (src/validate/apply-groups.ts), whose diagnostics point at them.
+ */
+function opaqueOf(ctx: Ctx, info: StmtInfo, words: readonly Word[], key: readonly string[]): OpaqueStatement {
   const s: { -readonly [K in keyof OpaqueStatement]: OpaqueStatement[K] } = {
     words: words.map((w) => w.raw),
   };
@@ -340,7 +346,10 @@ function opaqueOf(ctx: Ctx, info: StmtInfo, words: readonly Word[]): OpaqueState
       if (!st) continue;
       const ci = stmtInfo(ctx, st, annotation);
       annotation = undefined;
-      if (ci.words.length) kids.push(opaqueOf(ctx, ci, ci.words));
+      if (!ci.words.length) continue;
+      const ck = [...key, ...ci.words.map((w) => w.text)];
+      ctx.b.spans.set(ck, { statement: ci.span });
+      kids.push(opaqueOf(ctx, ci, ci.words, ck));
     }
     s.children = kids;
   }

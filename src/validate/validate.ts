@@ -15,7 +15,8 @@ import type { ConfigPath, Diagnostic, RelatedInfo, Severity, Span } from '../dia
 import { CATALOGUE, type DiagnosticCode } from '../diag/codes.js';
 import type { ConfigTree } from '../tree/config-tree.js';
 import type { SpanMap } from '../tree/span-map.js';
-import { findSchemaFile } from '../reftree/reftree.js';
+import { buildReftree, defaultReftree, findSchemaFile, type Reftree } from '../reftree/reftree.js';
+import { expandGroups } from './apply-groups.js';
 import { mapAjvError } from './ajv-to-diagnostic.js';
 import { schemaAt, type SchemaNode } from './schema-node.js';
 import { subjectOf } from './subject.js';
@@ -107,6 +108,10 @@ function locate(
 /** Compiles a schema into a Validator (ajv compile happens here, once). */
 export function createValidator(schemaObject: object): Validator {
   const schema = schemaObject as SchemaNode;
+  // the reference tree reads the statements inside `groups` (apply-groups.ts)
+  let reftree: Reftree | undefined;
+  const rt = (): Reftree =>
+    (reftree ??= schemaObject === DEFAULT_SCHEMA ? defaultReftree() : buildReftree(schemaObject));
   // Each list's entry schema is compiled on its own and its errors are cached
   // per entry object (incremental.ts): re-validating a tree that shares most
   // entries with one validated before runs ajv only on the changed entries.
@@ -143,6 +148,7 @@ export function createValidator(schemaObject: object): Validator {
       context?: ConfigPath;
       related?: readonly RelatedInfo[];
     },
+    inheritedFrom?: (path: ConfigPath) => string | undefined,
   ): Diagnostic => {
     const info = CATALOGUE[r.code];
     const subject =
@@ -158,11 +164,13 @@ export function createValidator(schemaObject: object): Validator {
       const entry = schemaAt(schema, x.path)?.isEntry ?? false;
       return { ...x, span: (entry ? near.value : undefined) ?? near.key ?? near.statement };
     });
+    // a statement inherited from a configuration group: said so, and pointed at inside the group
+    const group = inheritedFrom?.(r.item !== undefined ? [...r.path, r.item] : r.path);
     return {
       code: r.code,
       severity: r.severity ?? info.severity,
       stage: info.stage,
-      message: r.message,
+      message: group === undefined ? r.message : `${r.message} (inherited from group '${group}')`,
       path: subject.context,
       statement: subject.statement,
       ...(span ? { span } : {}),
@@ -172,7 +180,12 @@ export function createValidator(schemaObject: object): Validator {
 
   return {
     schema,
-    validate(tree, spans, opts = {}) {
+    validate(configured, configuredSpans, opts = {}) {
+      // Junos expands configuration groups before the constraint checks; a tree
+      // without groups comes back as it is
+      const x = expandGroups(configured, configuredSpans, rt());
+      const tree = x.tree;
+      const spans = x.spans;
       const eff = sharedEffectiveTree(tree);
       const out: Diagnostic[] = [];
       const seen = new Set<string>();
@@ -182,9 +195,10 @@ export function createValidator(schemaObject: object): Validator {
         seen.add(k);
         out.push(d);
       };
+      for (const d of x.diagnostics) push(d);
       for (const e of check(eff)) {
         const m = mapAjvError(schema, e);
-        if (m) push(build(eff, spans, m));
+        if (m) push(build(eff, spans, m, x.inheritedFrom));
       }
       const strict = opts.strict === true;
       for (const rule of opts.rules ?? RULES) {
@@ -193,7 +207,7 @@ export function createValidator(schemaObject: object): Validator {
           raw: tree,
           schema,
           strict,
-          report: (r: RuleReport) => push(build(eff, spans, { ...r, at: r.at ?? 'value' })),
+          report: (r: RuleReport) => push(build(eff, spans, { ...r, at: r.at ?? 'value' }, x.inheritedFrom)),
         });
       }
       return sortDiagnostics(out);

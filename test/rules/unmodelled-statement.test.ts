@@ -10,12 +10,12 @@ testRule(
     invalid: [
       {
         text: 'set system host-name r1\nset system services ssh',
-        // Opaque statements carry no span of their own yet: the enclosing `system` statement is shown.
+        // The set line that holds the opaque statement is shown.
         errors: [
           {
             code: 'UNMODELLED_STATEMENT',
             path: 'system: services ssh',
-            line: 1,
+            line: 2,
             column: 1,
             severity: 'warning',
           },
