@@ -54,6 +54,19 @@ export interface Reftree {
   readonly secretPaths: readonly (readonly string[])[];
 }
 
+/** Statements Junos allows at every level (junos-cli.md §8) that the schema does not model. */
+export const GROUP_STATEMENTS: ReadonlySet<string> = new Set(['apply-groups', 'apply-groups-except']);
+
+/**
+ * Whether `word`, unknown to the schema in `scope`, is kept verbatim (an
+ * "@opaque" statement) rather than rejected: any word of an open container,
+ * and `apply-groups` / `apply-groups-except` everywhere (src/validate/apply-groups.ts
+ * expands them for validation).
+ */
+export function keptVerbatim(scope: RefNode, word: string): boolean {
+  return scope.open || GROUP_STATEMENTS.has(word);
+}
+
 /** The container whose children follow `node`: the entry for a list, else the node itself. */
 export function scopeOf(node: RefNode): RefNode {
   return node.kind === 'list' && node.entry ? node.entry : node;

@@ -17,7 +17,7 @@ import {
 } from '../tree/config-tree.js';
 import { SpanMap } from '../tree/span-map.js';
 import { isObject, writeMeta, type MutObject } from '../tree/tree-ops.js';
-import { scopeOf, suggest, type RefNode, type Reftree } from '../reftree/reftree.js';
+import { keptVerbatim, scopeOf, suggest, type RefNode, type Reftree } from '../reftree/reftree.js';
 import { ConfigBuilder } from './builder.js';
 import { findOpaque, splitOpaque } from './opaque-list.js';
 import type { Command } from './parse-commands.js';
@@ -163,7 +163,7 @@ function resolve(
     const w = words[i];
     const child = scope.children.get(w.text);
     if (!child) {
-      if (scope.open)
+      if (keptVerbatim(scope, w.text))
         return {
           kind: 'opaque',
           containerPath: path,

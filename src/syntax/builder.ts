@@ -17,7 +17,7 @@ import {
 } from '../tree/config-tree.js';
 import { SpanMap } from '../tree/span-map.js';
 import { TreeWriter, isObject, type MutObject } from '../tree/tree-ops.js';
-import { suggest, type RefNode, type Reftree } from '../reftree/reftree.js';
+import { keptVerbatim, suggest, type RefNode, type Reftree } from '../reftree/reftree.js';
 import { CLASS } from '../../grammar/lexer.js';
 import { encrypt9, isEncrypted9 } from './secret.js';
 import type { Word } from './words.js';
@@ -204,7 +204,7 @@ export class ConfigBuilder {
           i++;
           continue;
         }
-        if (scope.open && !word.list) {
+        if (keptVerbatim(scope, word.text) && !word.list) {
           const s = suggest(word.text, scope.order);
           if (s && s !== word.text) {
             this.error({

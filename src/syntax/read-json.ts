@@ -8,7 +8,7 @@ import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLM
 import type { Diagnostic, Span } from '../diag/diagnostic.js';
 import type { NodeMeta, OpaqueStatement } from '../tree/config-tree.js';
 import { writeMeta } from '../tree/tree-ops.js';
-import type { RefNode, Reftree } from '../reftree/reftree.js';
+import { keptVerbatim, type RefNode, type Reftree } from '../reftree/reftree.js';
 import type { ConfigBuilder } from './builder.js';
 import { quote, quoteIfNeeded, type Word } from './words.js';
 
@@ -115,7 +115,7 @@ function readContainer(ctx: Ctx, map: YAMLMap, path: string[], scope: RefNode): 
     }
     const child = scope.children.get(k);
     if (!child) {
-      if (scope.open) {
+      if (keptVerbatim(scope, k)) {
         // "@k" of an unmodelled leaf or flag: its attributes travel with the statement
         const lm = leafMetaFor(map, k);
         if (lm) leafMeta.delete(k);

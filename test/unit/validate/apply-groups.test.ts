@@ -251,6 +251,53 @@ security {
     expect(getAt(x.tree, ['system'])).toBeUndefined();
   });
 
+  test('apply-groups and apply-groups-except stand at any level (security pki, a ca-profile)', () => {
+    const text = `groups {
+    G {
+        security {
+            pki {
+                ca-profile <*> {
+                    enrollment {
+                        retry 9;
+                    }
+                }
+            }
+        }
+    }
+}
+security {
+    pki {
+        apply-groups G;
+        ca-profile A {
+            ca-identity A;
+        }
+        ca-profile B {
+            apply-groups-except G;
+            ca-identity B;
+        }
+    }
+}
+`;
+    const x = expanded(text);
+    expect(getAt(x.tree, ['security', 'pki', 'ca-profile', 'A', 'enrollment', 'retry'])).toBe(9);
+    expect(getAt(x.tree, ['security', 'pki', 'ca-profile', 'B', 'enrollment'])).toBeUndefined();
+    // the same as set lines, and written back unexpanded
+    const set = [
+      'set groups G security pki ca-profile <*> enrollment retry 9',
+      'set security pki apply-groups G',
+      'set security pki ca-profile A ca-identity A',
+      'set security pki ca-profile B apply-groups-except G',
+      'set security pki ca-profile B ca-identity B',
+      '',
+    ].join('\n');
+    const p = parseConfig(set, 's.set');
+    expect(p.diagnostics).toEqual([]);
+    expect(printCurly(p.value.tree)).toContain('    pki {\n        apply-groups G;\n        ca-profile A {');
+    const y = expandGroups(p.value.tree, p.value.spans, defaultReftree());
+    expect(getAt(y.tree, ['security', 'pki', 'ca-profile', 'A', 'enrollment', 'retry'])).toBe(9);
+    expect(getAt(y.tree, ['security', 'pki', 'ca-profile', 'B', 'enrollment'])).toBeUndefined();
+  });
+
   test('apply-groups-except stops a group below a point', () => {
     const text = `groups {
     G {
