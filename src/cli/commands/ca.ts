@@ -11,8 +11,8 @@
  * path and the URLs, and runs until SIGINT/SIGTERM. Exit codes: 0 ok, 1 a
  * request was refused (unknown transaction), 2 usage or I/O error.
  */
-import { parseArgs } from 'node:util';
 import type { CliIO } from '../run.js';
+import { ioError, parseCommandArgs, STATE_OPTION, usageError } from '../options.js';
 import { resolveStateDir, ensurePrivateDir } from '../../commit/state-dir.js';
 import { openCa } from '../../ca/ca-store.js';
 import { decidePending, listPending } from '../../ca/pending-queue.js';
@@ -48,37 +48,28 @@ export async function caServe(
   io: CliIO,
   stop: StopSignal = processStop,
 ): Promise<number> {
-  let v;
-  try {
-    v = parseArgs({
-      args: [...args],
-      options: {
-        port: { type: 'string', default: '8080' },
-        state: { type: 'string' },
-        challenge: { type: 'string' },
-        'manual-approval': { type: 'boolean', default: false },
-        'validity-days': { type: 'string', default: '365' },
-        quiet: { type: 'boolean', default: false },
-        'cmp-reference': { type: 'string' },
-        'cmp-secret': { type: 'string' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }).values;
-  } catch (e) {
-    io.stderr.write(`pkicfg ca serve: ${(e as Error).message}\n${USAGE}`);
-    return 2;
-  }
+  const parsed = parseCommandArgs(io, 'ca serve', USAGE, args, {
+    options: {
+      port: { type: 'string', default: '8080' },
+      ...STATE_OPTION,
+      challenge: { type: 'string' },
+      'manual-approval': { type: 'boolean', default: false },
+      'validity-days': { type: 'string', default: '365' },
+      quiet: { type: 'boolean', default: false },
+      'cmp-reference': { type: 'string' },
+      'cmp-secret': { type: 'string' },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (typeof parsed === 'number') return parsed;
+  const v = parsed.values;
   const port = Number(v.port);
   const days = Number(v['validity-days']);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    io.stderr.write(`pkicfg ca serve: bad --port '${v.port}'\n`);
-    return 2;
-  }
-  if (!Number.isInteger(days) || days < 1 || days > 36500) {
-    io.stderr.write(`pkicfg ca serve: bad --validity-days '${v['validity-days']}'\n`);
-    return 2;
-  }
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    return usageError(io, 'ca serve', `bad --port '${v.port}'`, '');
+  if (!Number.isInteger(days) || days < 1 || days > 36500)
+    return usageError(io, 'ca serve', `bad --validity-days '${v['validity-days']}'`, '');
   const stateDir = resolveStateDir({ flag: v.state, env: io.env });
   const challenge = v.challenge ?? io.env.PKICFG_CA_CHALLENGE;
   let server;
@@ -103,8 +94,7 @@ export async function caServe(
       log: v.quiet ? undefined : (line) => io.stderr.write(`${new Date().toISOString()} ${line}\n`),
     });
   } catch (e) {
-    io.stderr.write(`pkicfg ca serve: cannot start: ${(e as Error).message}\n`);
-    return 2;
+    return usageError(io, 'ca serve', `cannot start: ${(e as Error).message}`, '');
   }
   const cert = server.ca.certificate;
   io.stdout.write(
@@ -126,30 +116,6 @@ export async function caServe(
   return 0;
 }
 
-function stateOnly(
-  args: readonly string[],
-  withAll: boolean,
-): { state?: string; all: boolean; ids: string[] } | string {
-  try {
-    const p = parseArgs({
-      args: [...args],
-      options: {
-        state: { type: 'string' },
-        ...(withAll ? { all: { type: 'boolean', default: false } } : {}),
-      },
-      strict: true,
-      allowPositionals: true,
-    });
-    return {
-      state: p.values.state as string | undefined,
-      all: Boolean((p.values as { all?: boolean }).all),
-      ids: p.positionals,
-    };
-  } catch (e) {
-    return (e as Error).message;
-  }
-}
-
 export async function caCommand(args: readonly string[], io: CliIO): Promise<number> {
   const [sub, ...rest] = args;
   if (sub === 'serve') return caServe(rest, io);
@@ -159,19 +125,20 @@ export async function caCommand(args: readonly string[], io: CliIO): Promise<num
     );
     return sub === '--help' ? 0 : 2;
   }
-  const o = stateOnly(rest, sub === 'approve');
-  if (typeof o === 'string') {
-    io.stderr.write(`pkicfg ca ${sub}: ${o}\n${USAGE}`);
-    return 2;
-  }
-  const stateDir = resolveStateDir({ flag: o.state, env: io.env });
+  const parsed = parseCommandArgs(io, `ca ${sub}`, USAGE, rest, {
+    options: { ...STATE_OPTION, ...(sub === 'approve' ? { all: { type: 'boolean', default: false } } : {}) },
+    strict: true,
+    allowPositionals: true,
+  } as const);
+  if (typeof parsed === 'number') return parsed;
+  const o = { all: Boolean((parsed.values as { all?: boolean }).all), ids: parsed.positionals };
+  const stateDir = resolveStateDir({ flag: parsed.values.state, env: io.env });
   let ca;
   try {
     ensurePrivateDir(stateDir);
     ca = openCa(stateDir);
   } catch (e) {
-    io.stderr.write(`pkicfg ca ${sub}: ${(e as Error).message}\n`);
-    return 2;
+    return ioError(io, `ca ${sub}`, e);
   }
   const queue = listPending(ca);
   if (sub === 'pending') {

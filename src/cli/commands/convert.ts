@@ -4,8 +4,8 @@
  * another. Syntax errors go to stderr (file:line:col) and exit 1; usage and
  * I/O errors exit 2. Secrets stay in `$9$` form.
  */
-import { parseArgs } from 'node:util';
 import type { CliIO } from '../run.js';
+import { cannotRead, HELP_OPTION, parseCommandArgs, usageError } from '../options.js';
 import { renderText } from '../../diag/render-text.js';
 import { parseConfig } from '../../syntax/parse-config.js';
 import { printSet } from '../../syntax/print-set.js';
@@ -24,40 +24,22 @@ const TARGETS = ['set', 'curly', 'json', 'yaml'] as const;
 type Target = (typeof TARGETS)[number];
 
 export async function convertCommand(args: readonly string[], io: CliIO): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      options: { to: { type: 'string', short: 't' }, help: { type: 'boolean', short: 'h', default: false } },
-    });
-  } catch (e) {
-    io.stderr.write(`pkicfg convert: ${(e as Error).message}\n${CONVERT_USAGE}`);
-    return 2;
-  }
+  const parsed = parseCommandArgs(io, 'convert', CONVERT_USAGE, args, {
+    allowPositionals: true,
+    options: { to: { type: 'string', short: 't' }, ...HELP_OPTION },
+  });
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout.write(CONVERT_USAGE);
-    return 0;
-  }
   const to = values.to as Target | undefined;
-  if (!to || !TARGETS.includes(to)) {
-    io.stderr.write(`pkicfg convert: --to must be one of ${TARGETS.join(', ')}\n${CONVERT_USAGE}`);
-    return 2;
-  }
-  if (positionals.length !== 1) {
-    io.stderr.write(`pkicfg convert: exactly one FILE expected\n${CONVERT_USAGE}`);
-    return 2;
-  }
+  if (!to || !TARGETS.includes(to))
+    return usageError(io, 'convert', `--to must be one of ${TARGETS.join(', ')}`, CONVERT_USAGE);
+  if (positionals.length !== 1) return usageError(io, 'convert', 'exactly one FILE expected', CONVERT_USAGE);
   let source: string;
   let text: string;
   try {
     [source, text] = await readInput(positionals[0], io);
   } catch (e) {
-    io.stderr.write(
-      `pkicfg convert: cannot read ${positionals[0]}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`,
-    );
-    return 2;
+    return cannotRead(io, 'convert', positionals[0], e);
   }
   const r = parseConfig(text, source);
   if (r.diagnostics.length > 0)

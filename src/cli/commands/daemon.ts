@@ -10,8 +10,8 @@
  * stdout, prefixed with the UTC time; secrets are never logged.
  * Exit status: 0 ok, 1 an action failed (retried on the next pass), 2 usage.
  */
-import { parseArgs } from 'node:util';
 import type { CliIO } from '../run.js';
+import { HELP_OPTION, ioError, parseCommandArgs, STATE_OPTION, usageError } from '../options.js';
 import { resolveStateDir } from '../../commit/state-dir.js';
 import { systemClock } from '../../enroll/clock.js';
 import { runDaemon } from '../../enroll/daemon.js';
@@ -26,32 +26,21 @@ exit status: 0 ok, 1 an action failed (retried on the next pass), 2 usage error
 `;
 
 export async function daemonCommand(args: readonly string[], io: CliIO): Promise<number> {
-  let values;
-  try {
-    values = parseArgs({
-      args: [...args],
-      options: {
-        state: { type: 'string' },
-        once: { type: 'boolean', default: false },
-        interval: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-      strict: true,
-    }).values;
-  } catch (e) {
-    io.stderr.write(`pkicfg daemon: ${(e as Error).message}\n${DAEMON_USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    io.stdout.write(DAEMON_USAGE);
-    return 0;
-  }
+  const parsed = parseCommandArgs(io, 'daemon', DAEMON_USAGE, args, {
+    options: {
+      ...STATE_OPTION,
+      once: { type: 'boolean', default: false },
+      interval: { type: 'string' },
+      ...HELP_OPTION,
+    },
+    strict: true,
+  });
+  if (typeof parsed === 'number') return parsed;
+  const { values } = parsed;
   const interval =
     values.interval === undefined ? 3600 : /^\d+$/.test(values.interval) ? Number(values.interval) : NaN;
-  if (!Number.isInteger(interval) || interval < 1) {
-    io.stderr.write(`pkicfg daemon: --interval takes seconds (>= 1)\n${DAEMON_USAGE}`);
-    return 2;
-  }
+  if (!Number.isInteger(interval) || interval < 1)
+    return usageError(io, 'daemon', '--interval takes seconds (>= 1)', DAEMON_USAGE);
   const stateDir = resolveStateDir({ flag: values.state, env: io.env });
   const clock = systemClock;
   const log = (line: string): void => void io.stdout.write(`${clock.now().toISOString()} ${line}\n`);
@@ -75,8 +64,7 @@ export async function daemonCommand(args: readonly string[], io: CliIO): Promise
     );
     return ok ? 0 : 1;
   } catch (e) {
-    io.stderr.write(`pkicfg daemon: ${(e as Error).message}\n`);
-    return 2;
+    return ioError(io, 'daemon', e);
   } finally {
     process.removeListener('SIGINT', stop);
     process.removeListener('SIGTERM', stop);

@@ -11,9 +11,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { parseArgs } from 'node:util';
 import type { CliIO } from '../run.js';
 import { run } from '../run.js';
+import { parseCommandArgs, STATE_OPTION } from '../options.js';
 import { ensurePrivateDir } from '../../commit/state-dir.js';
 import { startCaServer } from '../../ca/serve.js';
 import { cmpRouteFactory } from '../../ca/cmp-server.js';
@@ -23,14 +23,9 @@ import { encrypt9 } from '../../syntax/secret.js';
 const USAGE = 'usage: pkicfg demo [--state DIR]\n';
 
 export async function demoCommand(args: readonly string[], io: CliIO): Promise<number> {
-  let state: string | undefined;
-  try {
-    state = parseArgs({ args: [...args], options: { state: { type: 'string' } }, strict: true }).values.state;
-  } catch (e) {
-    io.stderr.write(`pkicfg demo: ${(e as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  const stateDir = state ?? mkdtempSync(join(tmpdir(), 'pkicfg-demo-'));
+  const parsed = parseCommandArgs(io, 'demo', USAGE, args, { options: STATE_OPTION, strict: true });
+  if (typeof parsed === 'number') return parsed;
+  const stateDir = parsed.values.state ?? mkdtempSync(join(tmpdir(), 'pkicfg-demo-'));
   const caDir = join(stateDir, 'embedded-ca');
   ensurePrivateDir(stateDir);
   ensurePrivateDir(caDir);
@@ -47,8 +42,10 @@ export async function demoCommand(args: readonly string[], io: CliIO): Promise<n
   });
   const say = (s: string): void => void io.stdout.write(`${s}\n`);
   let failed = 0;
-  const step = async (words: string[], shown = words.join(' ')): Promise<void> => {
-    say(`\nroot@pkicfg-demo> ${shown}`);
+  /** Runs one command: WORDS, or a LINE of words separated by single spaces. */
+  const step = async (line: string | string[], shown?: string): Promise<void> => {
+    const words = typeof line === 'string' ? line.split(' ') : line;
+    say(`\nroot@pkicfg-demo> ${shown ?? words.join(' ')}`);
     const rc = await run([...words, '--state', stateDir], io);
     if (rc !== 0) {
       failed++;
@@ -82,90 +79,25 @@ export async function demoCommand(args: readonly string[], io: CliIO): Promise<n
     await step(['load', 'set', configFile], `configure; load set ${configFile}`);
     await step(['compare'], 'show | compare');
     await step(['commit', '--comment', 'pkicfg demo'], 'commit comment "pkicfg demo"');
-    await step([
-      'request',
-      'security',
-      'pki',
-      'generate-key-pair',
-      'certificate-id',
-      'ca-ipsec',
-      'size',
-      '2048',
-      'type',
-      'rsa',
-    ]);
-    await step([
-      'request',
-      'security',
-      'pki',
-      'ca-certificate',
-      'enroll',
-      'ca-profile',
-      'ca-profile-ipsec',
-      '--fingerprint',
-      sha256,
-    ]);
+    await step(`request security pki generate-key-pair certificate-id ca-ipsec size 2048 type rsa`);
     await step(
-      [
-        'request',
-        'security',
-        'pki',
-        'local-certificate',
-        'enroll',
-        'scep',
-        'certificate-id',
-        'ca-ipsec',
-        'ca-profile',
-        'ca-profile-ipsec',
-        'challenge-password',
-        challenge,
-        'subject',
-        'CN=pkicfg-demo,OU=VPN,O=Example,C=US',
-        'domain-name',
-        'pkicfg-demo.example.net',
-      ],
-      'request security pki local-certificate enroll scep certificate-id ca-ipsec ca-profile ca-profile-ipsec ' +
-        'challenge-password ****** subject CN=pkicfg-demo,OU=VPN,O=Example,C=US domain-name pkicfg-demo.example.net',
+      `request security pki ca-certificate enroll ca-profile ca-profile-ipsec --fingerprint ${sha256}`,
     );
-    await step([
-      'request',
-      'security',
-      'pki',
-      'generate-key-pair',
-      'certificate-id',
-      'router-cmp',
-      'size',
-      '256',
-      'type',
-      'ecdsa',
-    ]);
+    const scepSubject = 'subject CN=pkicfg-demo,OU=VPN,O=Example,C=US domain-name pkicfg-demo.example.net';
+    const scepEnroll =
+      'request security pki local-certificate enroll scep certificate-id ca-ipsec ca-profile ca-profile-ipsec';
     await step(
-      [
-        'request',
-        'security',
-        'pki',
-        'local-certificate',
-        'enroll',
-        'cmpv2',
-        'certificate-id',
-        'router-cmp',
-        'ca-profile',
-        'ca-profile-cmp',
-        'ca-secret',
-        cmpSecret,
-        'ca-reference',
-        cmpReference,
-        'subject',
-        'CN=router-cmp,O=Example',
-        'email',
-        'pki@example.net',
-      ],
-      `request security pki local-certificate enroll cmpv2 certificate-id router-cmp ca-profile ca-profile-cmp ` +
-        `ca-secret ****** ca-reference ${cmpReference} subject CN=router-cmp,O=Example email pki@example.net`,
+      `${scepEnroll} challenge-password ${challenge} ${scepSubject}`,
+      `${scepEnroll} challenge-password ****** ${scepSubject}`,
     );
-    await step(['show', 'security', 'pki', 'ca-certificate']);
-    await step(['show', 'security', 'pki', 'local-certificate']);
-    await step(['request', 'security', 'pki', 'local-certificate', 'verify', 'certificate-id', 'ca-ipsec']);
+    await step('request security pki generate-key-pair certificate-id router-cmp size 256 type ecdsa');
+    const cmpEnroll =
+      'request security pki local-certificate enroll cmpv2 certificate-id router-cmp ca-profile ca-profile-cmp';
+    const cmpRest = `ca-reference ${cmpReference} subject CN=router-cmp,O=Example email pki@example.net`;
+    await step(`${cmpEnroll} ca-secret ${cmpSecret} ${cmpRest}`, `${cmpEnroll} ca-secret ****** ${cmpRest}`);
+    await step('show security pki ca-certificate');
+    await step('show security pki local-certificate');
+    await step('request security pki local-certificate verify certificate-id ca-ipsec');
     await step(['history'], 'show system commit');
   } finally {
     await server.close();

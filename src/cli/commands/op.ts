@@ -17,6 +17,7 @@ import { runOpWords } from '../../shell/op/op-run.js';
 import type { OpTree } from '../../shell/op/op-tree.js';
 import { PKI_OP_COMMANDS, pkiOpTree } from '../../shell/op/pki-commands.js';
 import type { CliIO, CommandHandler } from '../run.js';
+import { ioError } from '../options.js';
 
 export interface OpCliOptions {
   readonly words: string[];
@@ -87,8 +88,7 @@ export function opCommand(verb: 'request' | 'show' | 'clear'): CommandHandler {
     try {
       stateDir = resolveStateDir({ flag: opts.state, env: io.env });
     } catch (e) {
-      io.stderr.write(`pkicfg ${verb}: ${(e as Error).message}\n`);
-      return 2;
+      return ioError(io, verb, e);
     }
     const isTty = (io.stdin as { isTTY?: boolean }).isTTY === true;
     const ctx = makeOpContext({

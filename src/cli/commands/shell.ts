@@ -4,8 +4,8 @@
  * script on standard input it runs the commands and exits 1 if one failed.
  */
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { CliIO } from '../run.js';
+import { HELP_OPTION, ioError, parseCommandArgs, STATE_OPTION } from '../options.js';
 import { defaultLanguage } from '../../commit/default-language.js';
 import { currentUser } from '../../commit/lock.js';
 import { resolveStateDir } from '../../commit/state-dir.js';
@@ -33,28 +33,18 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
 }
 
 export async function shellCommand(args: readonly string[], io: CliIO): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: false,
-      options: {
-        command: { type: 'string', short: 'c' },
-        echo: { type: 'boolean', default: false },
-        yes: { type: 'boolean', short: 'y', default: false },
-        state: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (e) {
-    io.stderr.write(`pkicfg shell: ${(e as Error).message}\n${SHELL_USAGE}`);
-    return 2;
-  }
+  const parsed = parseCommandArgs(io, 'shell', SHELL_USAGE, args, {
+    allowPositionals: false,
+    options: {
+      command: { type: 'string', short: 'c' },
+      echo: { type: 'boolean', default: false },
+      yes: { type: 'boolean', short: 'y', default: false },
+      ...STATE_OPTION,
+      ...HELP_OPTION,
+    },
+  });
+  if (typeof parsed === 'number') return parsed;
   const { values } = parsed;
-  if (values.help) {
-    io.stdout.write(SHELL_USAGE);
-    return 0;
-  }
   let env: ShellEnv;
   let stateDir: string;
   try {
@@ -80,8 +70,7 @@ export async function shellCommand(args: readonly string[], io: CliIO): Promise<
       }),
     };
   } catch (e) {
-    io.stderr.write(`pkicfg shell: ${(e as Error).message}\n`);
-    return 2;
+    return ioError(io, 'shell', e);
   }
   if (values.command !== undefined)
     return runScript(env, values.command, io.stdout, io.stderr, { echo: values.echo, yes: values.yes });

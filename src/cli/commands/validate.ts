@@ -7,8 +7,8 @@
  * --strict), 2 usage or I/O error.
  */
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import type { CliIO } from '../run.js';
+import { cannotRead, HELP_OPTION, parseCommandArgs, usageError } from '../options.js';
 import type { Diagnostic } from '../../diag/diagnostic.js';
 import { renderText } from '../../diag/render-text.js';
 import { renderJunos } from '../../diag/render-junos.js';
@@ -60,36 +60,21 @@ export function renderDiagnostics(
 }
 
 export async function validateCommand(args: readonly string[], io: CliIO): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      options: {
-        format: { type: 'string', short: 'f', default: 'text' },
-        strict: { type: 'boolean', default: false },
-        frame: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (e) {
-    io.stderr.write(`pkicfg validate: ${(e as Error).message}\n${VALIDATE_USAGE}`);
-    return 2;
-  }
+  const parsed = parseCommandArgs(io, 'validate', VALIDATE_USAGE, args, {
+    allowPositionals: true,
+    options: {
+      format: { type: 'string', short: 'f', default: 'text' },
+      strict: { type: 'boolean', default: false },
+      frame: { type: 'boolean', default: false },
+      ...HELP_OPTION,
+    },
+  });
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout.write(VALIDATE_USAGE);
-    return 0;
-  }
   const format = values.format as Format;
-  if (!FORMATS.includes(format)) {
-    io.stderr.write(`pkicfg validate: unknown format '${values.format}'\n${VALIDATE_USAGE}`);
-    return 2;
-  }
-  if (positionals.length === 0) {
-    io.stderr.write(`pkicfg validate: no FILE given\n${VALIDATE_USAGE}`);
-    return 2;
-  }
+  if (!FORMATS.includes(format))
+    return usageError(io, 'validate', `unknown format '${values.format}'`, VALIDATE_USAGE);
+  if (positionals.length === 0) return usageError(io, 'validate', 'no FILE given', VALIDATE_USAGE);
   const strict = values.strict === true;
   const sources = new Map<string, string>();
   const all: Diagnostic[] = [];
@@ -100,9 +85,7 @@ export async function validateCommand(args: readonly string[], io: CliIO): Promi
     try {
       [source, text] = await readInput(file, io);
     } catch (e) {
-      io.stderr.write(
-        `pkicfg validate: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`,
-      );
+      cannotRead(io, 'validate', file, e);
       ioError = true;
       continue;
     }

@@ -7,22 +7,46 @@
  * with them).
  */
 import { pkiDiagnostic } from '../../pki/pki-diagnostic.js';
-import type { PkiChange, PkiKind } from '../../pki/pki-store.js';
-import type { OpArgSpec, OpCommandSpec } from './op-tree.js';
-import { ensureSystemGenerated, failed, str, SYSTEM_GENERATED } from './pki-op-helpers.js';
+import type { Diagnostic } from '../../diag/diagnostic.js';
+import type { PkiChange, PkiKind, PkiStore } from '../../pki/pki-store.js';
+import type { OpArgs, OpArgSpec, OpCommandSpec, OpResult } from './op-tree.js';
+import { ensureSystemGenerated, failed, str, SYSTEM_GENERATED, valueArg } from './pki-op-helpers.js';
 
-const ID_OR_ALL = (what: string): OpArgSpec[] => [
-  {
-    name: 'certificate-id',
-    help: `${what} identifier`,
-    value: { placeholder: 'certificate-id', kind: 'certificate-id' },
-    group: 'which',
-  },
-  { name: 'all', help: `Clear all ${what.toLowerCase()}s`, group: 'which' },
+/** `NAME <NAME> | all`: one object, or all of them (one of the two is required). */
+const ONE_OR_ALL = (name: 'certificate-id' | 'ca-profile', help: string, allHelp: string): OpArgSpec[] => [
+  valueArg(name, help, name, { group: 'which' }),
+  { name: 'all', help: allHelp, group: 'which' },
 ];
+
+const ID_OR_ALL = (what: string): OpArgSpec[] =>
+  ONE_OR_ALL('certificate-id', `${what} identifier`, `Clear all ${what.toLowerCase()}s`);
 
 function del(kind: PkiKind, id: string): PkiChange {
   return { op: 'delete', kind, id };
+}
+
+/**
+ * The ids a clear works on: with `all`, every stored object of KIND (but the
+ * system-generated certificate unless KEEP_SYSTEM is false); else the one
+ * named by ARG, which must exist (else the NOT_FOUND diagnostic).
+ */
+function targets(
+  args: OpArgs,
+  store: PkiStore,
+  kind: PkiKind,
+  arg: string,
+  notFound: (id: string) => Diagnostic,
+  keepSystem = true,
+): string[] | OpResult {
+  if (args.all === true) return store.list(kind).filter((id) => !keepSystem || id !== SYSTEM_GENERATED);
+  const id = str(args, arg)!;
+  return store.has(kind, id) ? [id] : failed(notFound(id));
+}
+
+/** Commits CHANGES: no output on success. */
+function commitChanges(store: PkiStore, changes: PkiChange[]): OpResult {
+  const done = store.commit(changes);
+  return done.value ? {} : failed(...done.diagnostics);
 }
 
 export const clearLocalCertificateCommand: OpCommandSpec = {
@@ -49,61 +73,47 @@ export const clearLocalCertificateCommand: OpCommandSpec = {
       const d = ensureSystemGenerated(ctx);
       return d.length ? failed(...d) : {};
     }
-    let ids: string[];
-    if (args.all === true) ids = store.list('local').filter((id) => id !== SYSTEM_GENERATED);
-    else {
-      const id = str(args, 'certificate-id')!;
-      if (!store.has('local', id)) {
-        return failed(
-          pkiDiagnostic('PKI_LOCAL_CERT_NOT_FOUND', `Local certificate ${id} not found in local database`),
-        );
-      }
-      ids = [id];
-    }
-    const changes = ids.flatMap((id) => [
-      del('local', id),
-      ...(store.has('key', id) ? [del('key', id)] : []),
-      ...(store.has('request', id) ? [del('request', id)] : []),
-    ]);
-    const done = store.commit(changes);
-    return done.value ? {} : failed(...done.diagnostics);
+    const ids = targets(args, store, 'local', 'certificate-id', (id) =>
+      pkiDiagnostic('PKI_LOCAL_CERT_NOT_FOUND', `Local certificate ${id} not found in local database`),
+    );
+    if (!Array.isArray(ids)) return ids;
+    return commitChanges(
+      store,
+      ids.flatMap((id) => [
+        del('local', id),
+        ...(store.has('key', id) ? [del('key', id)] : []),
+        ...(store.has('request', id) ? [del('request', id)] : []),
+      ]),
+    );
   },
 };
 
 export const clearCaCertificateCommand: OpCommandSpec = {
   path: ['clear', 'security', 'pki', 'ca-certificate'],
   help: 'Clear CA certificates',
-  args: [
-    {
-      name: 'ca-profile',
-      help: 'CA profile name',
-      value: { placeholder: 'ca-profile', kind: 'ca-profile' },
-      group: 'which',
-    },
-    { name: 'all', help: 'Clear all CA certificates', group: 'which' },
-  ],
+  args: ONE_OR_ALL('ca-profile', 'CA profile name', 'Clear all CA certificates'),
   requireOneOf: ['which'],
   async run(args, ctx) {
     const store = ctx.pki();
-    let profiles: string[];
-    if (args.all === true) profiles = store.list('ca');
-    else {
-      const p = str(args, 'ca-profile')!;
-      if (!store.has('ca', p))
-        return failed(
-          pkiDiagnostic('PKI_CA_CERT_NOT_FOUND', `CA certificate for profile ${p} doesn't exist`),
-        );
-      profiles = [p];
-    }
+    const profiles = targets(
+      args,
+      store,
+      'ca',
+      'ca-profile',
+      (p) => pkiDiagnostic('PKI_CA_CERT_NOT_FOUND', `CA certificate for profile ${p} doesn't exist`),
+      false,
+    );
+    if (!Array.isArray(profiles)) return profiles;
     if (profiles.length === 0) return {};
     const question =
       args.all === true
         ? 'Do you want to delete all CA certificates ?'
         : `Do you want to delete the CA certificate of profile ${profiles[0]} ?`;
     if (!(await ctx.confirm(question))) return {};
-    const changes = profiles.flatMap((p) => [del('ca', p), ...(store.has('crl', p) ? [del('crl', p)] : [])]);
-    const done = store.commit(changes);
-    return done.value ? {} : failed(...done.diagnostics);
+    return commitChanges(
+      store,
+      profiles.flatMap((p) => [del('ca', p), ...(store.has('crl', p) ? [del('crl', p)] : [])]),
+    );
   },
 };
 
@@ -121,15 +131,15 @@ function simpleClear(
     requireOneOf: ['which'],
     async run(args, ctx) {
       const store = ctx.pki();
-      let ids: string[];
-      if (args.all === true) ids = store.list(kind).filter((id) => id !== SYSTEM_GENERATED);
-      else {
-        const id = str(args, 'certificate-id')!;
-        if (!store.has(kind, id)) return failed(pkiDiagnostic(code, `${what} ${id} does not exist`));
-        ids = [id];
-      }
-      const done = store.commit(ids.map((id) => del(kind, id)));
-      return done.value ? {} : failed(...done.diagnostics);
+      const ids = targets(args, store, kind, 'certificate-id', (id) =>
+        pkiDiagnostic(code, `${what} ${id} does not exist`),
+      );
+      return Array.isArray(ids)
+        ? commitChanges(
+            store,
+            ids.map((id) => del(kind, id)),
+          )
+        : ids;
     },
   };
 }
@@ -152,23 +162,16 @@ export const clearCertificateRequestCommand = simpleClear(
 export const clearCrlCommand: OpCommandSpec = {
   path: ['clear', 'security', 'pki', 'crl'],
   help: 'Clear certificate revocation lists',
-  args: [
-    {
-      name: 'ca-profile',
-      help: 'CA profile name',
-      value: { placeholder: 'ca-profile', kind: 'ca-profile' },
-      group: 'which',
-    },
-    { name: 'all', help: 'Clear all CRLs', group: 'which' },
-  ],
+  args: ONE_OR_ALL('ca-profile', 'CA profile name', 'Clear all CRLs'),
   requireOneOf: ['which'],
   async run(args, ctx) {
     const store = ctx.pki();
     const p = str(args, 'ca-profile');
     if (p !== undefined && !store.has('crl', p))
       return failed(pkiDiagnostic('PKI_CRL_NOT_FOUND', `CRL for CA profile ${p} doesn't exist`));
-    const ids = p !== undefined ? [p] : store.list('crl');
-    const done = store.commit(ids.map((id) => del('crl', id)));
-    return done.value ? {} : failed(...done.diagnostics);
+    return commitChanges(
+      store,
+      (p !== undefined ? [p] : store.list('crl')).map((id) => del('crl', id)),
+    );
   },
 };

@@ -12,7 +12,7 @@ import { checkId, fail, pkiDiagnostic } from '../../pki/pki-diagnostic.js';
 import { keyPairChange, localCertificateChange } from '../../pki/pki-objects.js';
 import type { OpContext } from './op-context.js';
 import { configLeaf, configuredCaProfiles } from './op-context.js';
-import type { OpArgs, OpArgSpec, OpResult } from './op-tree.js';
+import type { OpArgs, OpArgSpec, OpResult, OpValueKind } from './op-tree.js';
 
 export const SYSTEM_GENERATED = 'system-generated';
 
@@ -123,36 +123,33 @@ export function ensureSystemGenerated(ctx: OpContext): Diagnostic[] {
 }
 
 // Argument specs shared by several commands.
-export const CERTIFICATE_ID: OpArgSpec = {
-  name: 'certificate-id',
-  help: 'Certificate identifier',
-  value: { placeholder: 'certificate-id', kind: 'certificate-id' },
-  mandatory: true,
-};
 
-export const CA_PROFILE: OpArgSpec = {
-  name: 'ca-profile',
-  help: 'CA profile name',
-  value: { placeholder: 'ca-profile', kind: 'ca-profile' },
-  mandatory: true,
-};
+/** `NAME <NAME>`: an argument whose value, of KIND, is shown as `<NAME>`. */
+export function valueArg(
+  name: string,
+  help: string,
+  kind: OpValueKind,
+  more: Omit<OpArgSpec, 'name' | 'help' | 'value'> = {},
+): OpArgSpec {
+  return { name, help, value: { placeholder: name, kind }, ...more };
+}
 
-export const FILENAME: OpArgSpec = {
-  name: 'filename',
-  help: 'File name',
-  value: { placeholder: 'filename', kind: 'filename' },
+export const CERTIFICATE_ID = valueArg('certificate-id', 'Certificate identifier', 'certificate-id', {
   mandatory: true,
-};
+});
+
+/** `ca-profile <ca-profile>`, optional (show, clear). */
+export const CA_PROFILE_OPTIONAL = valueArg('ca-profile', 'CA profile name', 'ca-profile');
+
+export const CA_PROFILE: OpArgSpec = { ...CA_PROFILE_OPTIONAL, mandatory: true };
+
+export const FILENAME = valueArg('filename', 'File name', 'filename', { mandatory: true });
 
 export const SAN_ARGS: readonly OpArgSpec[] = [
-  {
-    name: 'domain-name',
-    help: 'Fully qualified domain name',
-    value: { placeholder: 'domain-name', kind: 'domain-name' },
-  },
-  { name: 'email', help: 'E-mail address', value: { placeholder: 'email', kind: 'email' } },
-  { name: 'ip-address', help: 'IP address', value: { placeholder: 'ip-address', kind: 'ipv4' } },
-  { name: 'ipv6-address', help: 'IPv6 address', value: { placeholder: 'ipv6-address', kind: 'ipv6' } },
+  valueArg('domain-name', 'Fully qualified domain name', 'domain-name'),
+  valueArg('email', 'E-mail address', 'email'),
+  valueArg('ip-address', 'IP address', 'ipv4'),
+  valueArg('ipv6-address', 'IPv6 address', 'ipv6'),
 ];
 
 export const SUBJECT: OpArgSpec = {

@@ -3,10 +3,10 @@
  * | key-pair | crl` (junos-pki.md §3.11). Nothing stored: no output (as
  * Junos); a named object that does not exist: an error.
  */
-import type { Diagnostic } from '../../diag/diagnostic.js';
+import type { Diagnostic, Result } from '../../diag/diagnostic.js';
 import type { CertificateInfo } from '../../pki/certificate.js';
 import { formatJunosDate } from '../../pki/junos-date.js';
-import { parsePrivateKey } from '../../pki/key-pair.js';
+import { parsePrivateKey, type KeyPair } from '../../pki/key-pair.js';
 import { pkiDiagnostic } from '../../pki/pki-diagnostic.js';
 import { readCaCertificate, readCrl, readLocalCertificate, readRequest } from '../../pki/pki-objects.js';
 import {
@@ -24,8 +24,17 @@ import {
   renderRequestDetail,
 } from '../render/render-pki-misc.js';
 import { configObject, type OpContext } from './op-context.js';
-import type { OpCommandSpec } from './op-tree.js';
-import { BRIEF_DETAIL, ensureSystemGenerated, failed, str, SYSTEM_GENERATED } from './pki-op-helpers.js';
+import type { PkiKind, PkiStore } from '../../pki/pki-store.js';
+import type { OpArgSpec, OpCommandSpec, OpResult } from './op-tree.js';
+import {
+  BRIEF_DETAIL,
+  CA_PROFILE_OPTIONAL,
+  ensureSystemGenerated,
+  failed,
+  str,
+  SYSTEM_GENERATED,
+  valueArg,
+} from './pki-op-helpers.js';
 
 /**
  * Extra status lines for local certificates that enrollment knows about
@@ -80,45 +89,78 @@ export function reEnrollmentStatus(
   return { status: 'Enabled', nextTrigger: formatJunosDate(new Date(cert.notAfter.getTime() - before)) };
 }
 
-export const showCaCertificateCommand: OpCommandSpec = {
-  path: ['show', 'security', 'pki', 'ca-certificate'],
-  help: 'Show certificate-authority certificate information',
-  args: [
-    { name: 'ca-profile', help: 'CA profile name', value: { placeholder: 'ca-profile', kind: 'ca-profile' } },
-    ...BRIEF_DETAIL,
-  ],
-  pipe: true,
-  async run(args, ctx) {
-    const store = ctx.pki();
-    const one = str(args, 'ca-profile');
-    const profiles = one !== undefined ? [one] : store.list('ca');
-    const blocks: string[] = [];
-    const diags: Diagnostic[] = [];
-    for (const p of profiles) {
-      const c = readCaCertificate(store, p);
-      if (!c.value) {
-        diags.push(...c.diagnostics);
-        continue;
-      }
-      blocks.push(
-        args.detail === true ? renderCaCertificateDetail(p, c.value) : renderCaCertificateBrief(p, c.value),
+/**
+ * One block per id in IDS, rendered from what READ returns; an id READ cannot
+ * read adds its diagnostics instead. JOIN makes the output of the blocks. A
+ * NAMED object (the command named one id) that cannot be read fails the
+ * command; in a listing the others still show.
+ */
+function showBlocks<T>(
+  ctx: OpContext,
+  named: boolean,
+  ids: readonly string[],
+  read: (id: string) => Result<T | undefined>,
+  render: (id: string, value: T) => string,
+  join: (blocks: readonly string[]) => string,
+): OpResult {
+  const blocks: string[] = [];
+  const diags: Diagnostic[] = [];
+  for (const id of ids) {
+    const r = read(id);
+    if (r.value === undefined) diags.push(...r.diagnostics);
+    else blocks.push(render(id, r.value));
+  }
+  ctx.stdout.write(join(blocks));
+  return named && diags.length ? failed(...diags) : { diagnostics: diags };
+}
+
+const joinBlocks = (blocks: readonly string[]): string => blocks.join('\n');
+
+/** `show security pki WHAT [ARG <id>] [brief|detail]`: every stored object of KIND, or the named one. */
+function showObjects<T>(o: {
+  readonly what: string;
+  readonly help: string;
+  readonly arg: OpArgSpec;
+  readonly kind: PkiKind;
+  readonly read: (store: PkiStore, id: string) => Result<T | undefined>;
+  readonly render: (id: string, value: T, detail: boolean, ctx: OpContext) => string;
+  readonly join: (blocks: readonly string[]) => string;
+}): OpCommandSpec {
+  return {
+    path: ['show', 'security', 'pki', o.what],
+    help: o.help,
+    args: [o.arg, ...BRIEF_DETAIL],
+    pipe: true,
+    async run(args, ctx) {
+      const store = ctx.pki();
+      const one = str(args, o.arg.name);
+      return showBlocks(
+        ctx,
+        one !== undefined,
+        one !== undefined ? [one] : store.list(o.kind),
+        (id) => o.read(store, id),
+        (id, value) => o.render(id, value, args.detail === true, ctx),
+        o.join,
       );
-    }
-    ctx.stdout.write(renderLsysBlocks(blocks));
-    return one !== undefined && diags.length ? failed(...diags) : { diagnostics: diags };
-  },
-};
+    },
+  };
+}
+
+export const showCaCertificateCommand = showObjects({
+  what: 'ca-certificate',
+  help: 'Show certificate-authority certificate information',
+  arg: CA_PROFILE_OPTIONAL,
+  kind: 'ca',
+  read: readCaCertificate,
+  render: (p, c, detail) => (detail ? renderCaCertificateDetail(p, c) : renderCaCertificateBrief(p, c)),
+  join: renderLsysBlocks,
+});
 
 export const showLocalCertificateCommand: OpCommandSpec = {
   path: ['show', 'security', 'pki', 'local-certificate'],
   help: 'Show local certificate information',
   args: [
-    {
-      name: 'certificate-id',
-      help: 'Certificate identifier',
-      value: { placeholder: 'certificate-id', kind: 'certificate-id' },
-      group: 'which',
-    },
+    valueArg('certificate-id', 'Certificate identifier', 'certificate-id', { group: 'which' }),
     { name: 'system-generated', help: 'Show the system-generated certificate', group: 'which' },
     ...BRIEF_DETAIL,
   ],
@@ -135,77 +177,46 @@ export const showLocalCertificateCommand: OpCommandSpec = {
       one !== undefined
         ? [one]
         : [...store.list('local'), ...[...status.keys()].filter((id) => !store.has('local', id))];
-    const blocks: string[] = [];
-    const diags: Diagnostic[] = [];
-    for (const id of ids) {
+    // null: no certificate yet, only the status lines enrollment gave.
+    const read = (id: string): Result<CertificateInfo | null | undefined> =>
+      !store.has('local', id) && status.get(id)
+        ? { value: null, diagnostics: [] }
+        : readLocalCertificate(store, id);
+    const render = (id: string, cert: CertificateInfo | null): string => {
       const extra = status.get(id) ?? '';
-      if (!store.has('local', id) && extra) {
-        blocks.push(`Certificate identifier: ${id}\n${extra}`);
-        continue;
-      }
-      const c = readLocalCertificate(store, id);
-      if (!c.value) {
-        diags.push(...c.diagnostics);
-        continue;
-      }
-      const meta = store.meta('local', id);
+      if (cert === null) return `Certificate identifier: ${id}\n${extra}`;
       const view: LocalCertView = {
         id,
-        certificate: c.value,
-        keypairLocation: meta?.keyLocation === 'imported' ? 'Keypair imported' : 'Keypair generated locally',
-        reEnrollment: reEnrollmentStatus(ctx, id, c.value),
+        certificate: cert,
+        keypairLocation:
+          store.meta('local', id)?.keyLocation === 'imported'
+            ? 'Keypair imported'
+            : 'Keypair generated locally',
+        reEnrollment: reEnrollmentStatus(ctx, id, cert),
       };
-      blocks.push(
+      return (
         (args.detail === true ? renderLocalCertificateDetail(view) : renderLocalCertificateBrief(view)) +
-          extra,
+        extra
       );
-    }
-    ctx.stdout.write(renderLsysBlocks(blocks));
-    return one !== undefined && diags.length ? failed(...diags) : { diagnostics: diags };
+    };
+    return showBlocks(ctx, one !== undefined, ids, read, render, renderLsysBlocks);
   },
 };
 
-export const showCertificateRequestCommand: OpCommandSpec = {
-  path: ['show', 'security', 'pki', 'certificate-request'],
+export const showCertificateRequestCommand = showObjects({
+  what: 'certificate-request',
   help: 'Show certificate request information',
-  args: [
-    {
-      name: 'certificate-id',
-      help: 'Certificate identifier',
-      value: { placeholder: 'certificate-id', kind: 'request-id' },
-    },
-    ...BRIEF_DETAIL,
-  ],
-  pipe: true,
-  async run(args, ctx) {
-    const store = ctx.pki();
-    const one = str(args, 'certificate-id');
-    const ids = one !== undefined ? [one] : store.list('request');
-    const blocks: string[] = [];
-    const diags: Diagnostic[] = [];
-    for (const id of ids) {
-      const r = readRequest(store, id);
-      if (!r.value) {
-        diags.push(...r.diagnostics);
-        continue;
-      }
-      blocks.push(args.detail === true ? renderRequestDetail(id, r.value) : renderRequestBrief(id, r.value));
-    }
-    ctx.stdout.write(blocks.join('\n'));
-    return one !== undefined && diags.length ? failed(...diags) : { diagnostics: diags };
-  },
-};
+  arg: valueArg('certificate-id', 'Certificate identifier', 'request-id'),
+  kind: 'request',
+  read: readRequest,
+  render: (id, r, detail) => (detail ? renderRequestDetail(id, r) : renderRequestBrief(id, r)),
+  join: joinBlocks,
+});
 
 export const showKeyPairCommand: OpCommandSpec = {
   path: ['show', 'security', 'pki', 'key-pair'],
   help: 'Show key pairs (pkicfg; not a documented Junos command)',
-  args: [
-    {
-      name: 'certificate-id',
-      help: 'Certificate identifier',
-      value: { placeholder: 'certificate-id', kind: 'key-pair-id' },
-    },
-  ],
+  args: [valueArg('certificate-id', 'Certificate identifier', 'key-pair-id')],
   pipe: true,
   async run(args, ctx) {
     const store = ctx.pki();
@@ -213,51 +224,29 @@ export const showKeyPairCommand: OpCommandSpec = {
     if (one !== undefined && !store.has('key', one)) {
       return failed(pkiDiagnostic('PKI_KEY_NOT_FOUND', `Key pair ${one} does not exist`));
     }
-    const ids = one !== undefined ? [one] : store.list('key');
-    const blocks: string[] = [];
-    const diags: Diagnostic[] = [];
-    for (const id of ids) {
+    const read = (id: string): Result<KeyPair | undefined> => {
       const pem = store.readPem('key', id);
-      const k =
-        pem === undefined
-          ? undefined
-          : parsePrivateKey(new Uint8Array(Buffer.from(pem)), store.path('key', id));
-      if (!k?.value) {
-        diags.push(...(k?.diagnostics ?? []));
-        continue;
-      }
-      const loc =
-        store.meta('key', id)?.source === 'imported' ? 'Keypair imported' : 'Keypair generated locally';
-      blocks.push(renderKeyPair(id, k.value, loc));
-    }
-    ctx.stdout.write(blocks.join('\n'));
-    return { diagnostics: diags };
+      return pem === undefined
+        ? { value: undefined, diagnostics: [] }
+        : parsePrivateKey(new Uint8Array(Buffer.from(pem)), store.path('key', id));
+    };
+    const render = (id: string, k: KeyPair): string =>
+      renderKeyPair(
+        id,
+        k,
+        store.meta('key', id)?.source === 'imported' ? 'Keypair imported' : 'Keypair generated locally',
+      );
+    // A key pair that exists but does not parse is reported without failing the command.
+    return showBlocks(ctx, false, one !== undefined ? [one] : store.list('key'), read, render, joinBlocks);
   },
 };
 
-export const showCrlCommand: OpCommandSpec = {
-  path: ['show', 'security', 'pki', 'crl'],
+export const showCrlCommand = showObjects({
+  what: 'crl',
   help: 'Show certificate revocation list information',
-  args: [
-    { name: 'ca-profile', help: 'CA profile name', value: { placeholder: 'ca-profile', kind: 'ca-profile' } },
-    ...BRIEF_DETAIL,
-  ],
-  pipe: true,
-  async run(args, ctx) {
-    const store = ctx.pki();
-    const one = str(args, 'ca-profile');
-    const ids = one !== undefined ? [one] : store.list('crl');
-    const blocks: string[] = [];
-    const diags: Diagnostic[] = [];
-    for (const p of ids) {
-      const r = readCrl(store, p);
-      if (!r.value) {
-        diags.push(...r.diagnostics);
-        continue;
-      }
-      blocks.push(renderCrl(p, r.value, args.detail === true, ctx.now()));
-    }
-    ctx.stdout.write(blocks.join('\n'));
-    return one !== undefined && diags.length ? failed(...diags) : { diagnostics: diags };
-  },
-};
+  arg: CA_PROFILE_OPTIONAL,
+  kind: 'crl',
+  read: readCrl,
+  render: (p, crl, detail, ctx) => renderCrl(p, crl, detail, ctx.now()),
+  join: joinBlocks,
+});
