@@ -7,9 +7,15 @@
  *   requesting --CertRep PENDING--> pending --CertPoll ...--> issued
  *        \__ FAILURE / error ___________\_____ retries exhausted --> failed
  *
- * A job that was `requesting` when its process died resends the same request
- * (same transactionID and CSR: RFC 8894 §3.3.1 resend); one that was
- * `pending` polls the same transaction.
+ * A job that was `requesting` when its process died resends the same signed
+ * request (same transactionID and message: RFC 8894 §3.3.1 resend); one that
+ * was `pending` polls the same transaction.
+ *
+ * The job never holds the challenge password in clear: the CSR that carries
+ * it stays in the memory of the process that created the job until the
+ * signed pkiMessage is built, and only that message is kept (the CSR inside
+ * is encrypted to the CA). A job whose process ended before then had sent
+ * nothing: it fails, and the enrollment is started again.
  */
 import {
   closeSync,
@@ -36,8 +42,16 @@ export interface ScepJob {
   readonly state: ScepJobState;
   readonly renewal: boolean;
   readonly transactionID: string;
-  /** base64 DER of the PKCS#10 request (carries the challenge password). */
-  readonly csr: string;
+  /**
+   * base64 DER of the PKCS#10 request: only in jobs written before the CSR
+   * stopped being stored (it carries the challenge password); dropped once
+   * `request` is built from it.
+   */
+  readonly csr?: string;
+  /** base64 DER of the requested subject Name (CertPoll). */
+  readonly subject?: string;
+  /** The signed PKCSReq/RenewalReq (base64 DER) and its senderNonce (base64), resent as they are. */
+  readonly request?: { readonly message: string; readonly senderNonce: string };
   /** base64 DER of the signer certificate: transient self-signed, or the certificate being renewed. */
   readonly signerCert: string;
   /** The CSR key is a new key kept in <certId>.key until issuance. */

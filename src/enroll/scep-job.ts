@@ -13,13 +13,17 @@ import type { HttpTransport } from '../protocols/http/transport.js';
 import { fingerprint, parseCertificate } from '../protocols/scep/certificate.js';
 import { chooseAlgorithms } from '../protocols/scep/caps.js';
 import {
+  buildEnrollRequest,
   csrSubject,
   getCaCaps,
   getCaCert,
+  nameFromDer,
+  nameToDer,
   newTransactionId,
+  sendBuiltRequest,
   sendCertPoll,
-  sendEnrollRequest,
   spkiOf,
+  type BuiltRequest,
   type EnrollContext,
 } from '../protocols/scep/client.js';
 import type { ScepResult } from '../protocols/scep/types.js';
@@ -30,7 +34,7 @@ import { deviceSerialNumber } from '../pki/device-serial.js';
 import { dnToRdns, parseDn } from '../pki/dn.js';
 import type { AltNames } from '../pki/extensions.js';
 import type { Digest } from '../pki/algorithms.js';
-import { generateKeyPair } from '../pki/key-pair.js';
+import { generateKeyPair, type KeyPair } from '../pki/key-pair.js';
 import {
   keyPairChange,
   localCertificateChange,
@@ -38,7 +42,7 @@ import {
   readKeyPair,
   readLocalCertificate,
 } from '../pki/pki-objects.js';
-import { openPkiStore, type PkiChange } from '../pki/pki-store.js';
+import { openPkiStore, type PkiChange, type PkiStore } from '../pki/pki-store.js';
 import type { Clock } from './clock.js';
 import type { CaProfileSettings } from './ca-profile.js';
 import { jobPath, listJobs, loadJob, lockJob, saveJob, writeFileDurable, type ScepJob } from './job-store.js';
@@ -84,6 +88,73 @@ function unfinished(job: ScepJob | undefined): job is ScepJob {
 }
 
 /**
+ * CSRs of jobs whose request is not built yet, by job (see job-store.ts): a
+ * CSR carries the challenge password, so it is kept here and never written.
+ */
+const unsentCsrs = new Map<string, Buffer>();
+const unsentKey = (stateDir: string, job: ScepJob): string =>
+  `${jobPath(stateDir, job.certId)}\n${job.transactionID}`;
+
+/** An unfinished job that can still go on: its request was built, or can be here. */
+function resumable(stateDir: string, job: ScepJob | undefined): job is ScepJob {
+  return (
+    unfinished(job) &&
+    (job.state === 'pending' ||
+      job.request !== undefined ||
+      job.csr !== undefined ||
+      unsentCsrs.has(unsentKey(stateDir, job)))
+  );
+}
+
+/** The RSA key pair of CERTID (SCEP has no ECDSA, as Junos). */
+function readRsaKey(pki: PkiStore, certId: string): Result<KeyPair | undefined> {
+  const key = readKeyPair(pki, certId);
+  if (!key.value || key.value.type === 'rsa') return key;
+  return failed(
+    'SCEP_ECDSA_UNSUPPORTED',
+    `ECDSA Keypair not supported with SCEP for cert_id ${certId}`,
+    certId,
+  );
+}
+
+/** Writes a new job in state `requesting`, its CSR kept in memory only. */
+function saveNewJob(
+  stateDir: string,
+  now: Date,
+  req: { readonly certId: string; readonly profile: CaProfileSettings } & Pick<
+    ScepEnrollRequest,
+    'cipher' | 'scepDigest'
+  >,
+  fields: { renewal: boolean; csr: Uint8Array; signerCert: Uint8Array; newKey: boolean },
+): Result<ScepJob | undefined> {
+  const subject = csrSubject(fields.csr);
+  if (!subject) return failed('ENROLL_FAILED', 'the certificate request has no readable subject', req.certId);
+  const job: ScepJob = {
+    version: 1,
+    certId: req.certId,
+    caProfile: req.profile.name,
+    url: req.profile.url,
+    state: 'requesting',
+    renewal: fields.renewal,
+    transactionID: newTransactionId(),
+    subject: nameToDer(subject).toString('base64'),
+    signerCert: Buffer.from(fields.signerCert).toString('base64'),
+    newKey: fields.newKey,
+    ...(req.cipher ? { cipher: req.cipher } : {}),
+    ...(req.scepDigest ? { digest: req.scepDigest } : {}),
+    retry: req.profile.retry,
+    retryIntervalSec: req.profile.retryIntervalSec,
+    polls: 0,
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    warnings: [],
+  };
+  saveJob(stateDir, job);
+  unsentCsrs.set(unsentKey(stateDir, job), Buffer.from(fields.csr));
+  return { value: job, diagnostics: [] };
+}
+
+/**
  * Creates the job for a first enrollment (PKCSReq). An unfinished job for the
  * same certificate-id is returned as is: the same transaction resumes.
  */
@@ -93,7 +164,7 @@ export function createScepJob(
   now: Date,
 ): Result<ScepJob | undefined> {
   const existing = loadJob(stateDir, req.certId);
-  if (unfinished(existing)) {
+  if (resumable(stateDir, existing)) {
     return {
       value: existing,
       diagnostics: [
@@ -107,15 +178,8 @@ export function createScepJob(
     };
   }
   const pki = openPkiStore(stateDir);
-  const key = readKeyPair(pki, req.certId);
+  const key = readRsaKey(pki, req.certId);
   if (!key.value) return { value: undefined, diagnostics: key.diagnostics };
-  if (key.value.type !== 'rsa') {
-    return failed(
-      'SCEP_ECDSA_UNSUPPORTED',
-      `ECDSA Keypair not supported with SCEP for cert_id ${req.certId}`,
-      req.certId,
-    );
-  }
   const ca = readCaCertificate(pki, req.profile.name);
   if (!ca.value) {
     return failed(
@@ -135,28 +199,12 @@ export function createScepJob(
   });
   if (!csr.value) return { value: undefined, diagnostics: csr.diagnostics };
   const signer = buildTransientSigner(key.value.privateKey, dnToRdns(dn.value), now);
-  const job: ScepJob = {
-    version: 1,
-    certId: req.certId,
-    caProfile: req.profile.name,
-    url: req.profile.url,
-    state: 'requesting',
+  return saveNewJob(stateDir, now, req, {
     renewal: false,
-    transactionID: newTransactionId(),
-    csr: Buffer.from(csr.value.der).toString('base64'),
-    signerCert: signer.der.toString('base64'),
+    csr: csr.value.der,
+    signerCert: signer.der,
     newKey: false,
-    ...(req.cipher ? { cipher: req.cipher } : {}),
-    ...(req.scepDigest ? { digest: req.scepDigest } : {}),
-    retry: req.profile.retry,
-    retryIntervalSec: req.profile.retryIntervalSec,
-    polls: 0,
-    createdAt: now.toISOString(),
-    updatedAt: now.toISOString(),
-    warnings: [],
-  };
-  saveJob(stateDir, job);
-  return { value: job, diagnostics: [] };
+  });
 }
 
 /**
@@ -169,17 +217,10 @@ export function createScepRenewalJob(
   now: Date,
 ): Result<ScepJob | undefined> {
   const existing = loadJob(stateDir, req.certId);
-  if (unfinished(existing)) return { value: existing, diagnostics: [] };
+  if (resumable(stateDir, existing)) return { value: existing, diagnostics: [] };
   const pki = openPkiStore(stateDir);
-  const key = readKeyPair(pki, req.certId);
+  const key = readRsaKey(pki, req.certId);
   if (!key.value) return { value: undefined, diagnostics: key.diagnostics };
-  if (key.value.type !== 'rsa') {
-    return failed(
-      'SCEP_ECDSA_UNSUPPORTED',
-      `ECDSA Keypair not supported with SCEP for cert_id ${req.certId}`,
-      req.certId,
-    );
-  }
   const cert = readLocalCertificate(pki, req.certId);
   if (!cert.value) return { value: undefined, diagnostics: cert.diagnostics };
   const newKey = req.regenerateKey ? generateKeyPair({ type: 'rsa', size: key.value.size }) : undefined;
@@ -191,28 +232,12 @@ export function createScepRenewalJob(
   });
   if (!csr.value) return { value: undefined, diagnostics: csr.diagnostics };
   if (newKey) writeFileDurable(jobPath(stateDir, req.certId, '.key'), newKey.pem);
-  const job: ScepJob = {
-    version: 1,
-    certId: req.certId,
-    caProfile: req.profile.name,
-    url: req.profile.url,
-    state: 'requesting',
+  return saveNewJob(stateDir, now, req, {
     renewal: true,
-    transactionID: newTransactionId(),
-    csr: Buffer.from(csr.value.der).toString('base64'),
-    signerCert: Buffer.from(cert.value.der).toString('base64'),
+    csr: csr.value.der,
+    signerCert: cert.value.der,
     newKey: newKey !== undefined,
-    ...(req.cipher ? { cipher: req.cipher } : {}),
-    ...(req.scepDigest ? { digest: req.scepDigest } : {}),
-    retry: req.profile.retry,
-    retryIntervalSec: req.profile.retryIntervalSec,
-    polls: 0,
-    createdAt: now.toISOString(),
-    updatedAt: now.toISOString(),
-    warnings: [],
-  };
-  saveJob(stateDir, job);
-  return { value: job, diagnostics: [] };
+  });
 }
 
 export interface RunDeps {
@@ -256,8 +281,10 @@ async function runLocked(
     deps.onProgress?.(job);
     return job;
   };
+  const unsent = unsentKey(stateDir, job);
   const fail = (code: string, reason: string): Result<ScepJob | undefined> => {
-    const j = update({ state: 'failed', code, reason });
+    unsentCsrs.delete(unsent);
+    const j = update({ state: 'failed', code, reason, csr: undefined });
     return { value: j, diagnostics: [...warnings, diag(code as Diagnostic['code'], reason, certId)] };
   };
   if (!unfinished(job)) return { value: job, diagnostics: [] };
@@ -274,8 +301,11 @@ async function runLocked(
     csrKey = createPrivateKey(readFileSync(newKeyPath));
   }
   const signerCert = parseCertificate(Buffer.from(job.signerCert, 'base64'));
-  const csrDer = Buffer.from(job.csr, 'base64');
-  const subject = csrSubject(csrDer);
+  const subject = job.subject
+    ? nameFromDer(Buffer.from(job.subject, 'base64'))
+    : job.csr
+      ? csrSubject(Buffer.from(job.csr, 'base64'))
+      : undefined;
   if (!signerCert || !subject) return fail('ENROLL_FAILED', 'the stored enrollment job is damaged');
   const signerKey = job.renewal ? pkiKey.value.privateKey : csrKey;
 
@@ -320,7 +350,33 @@ async function runLocked(
   for (;;) {
     let r: ScepResult<{ status: 'pending' } | { status: 'issued'; certificate: { der: Buffer } }>;
     if (job.state === 'requesting') {
-      r = await sendEnrollRequest(ctx, csrDer, job.renewal && algorithms.renewal ? 'RenewalReq' : 'PKCSReq');
+      let built: BuiltRequest;
+      if (job.request) {
+        built = {
+          message: Buffer.from(job.request.message, 'base64'),
+          senderNonce: Buffer.from(job.request.senderNonce, 'base64'),
+        };
+      } else {
+        const csrDer = unsentCsrs.get(unsent) ?? (job.csr ? Buffer.from(job.csr, 'base64') : undefined);
+        if (!csrDer) {
+          return fail(
+            'ENROLL_FAILED',
+            `the enrollment of ${certId} was interrupted before its request was sent; start it again`,
+          );
+        }
+        const kind = job.renewal && algorithms.renewal ? 'RenewalReq' : 'PKCSReq';
+        built = buildEnrollRequest(ctx, csrDer, kind);
+        // From here on the job keeps the signed request (its CSR encrypted to the CA), not the CSR.
+        update({
+          request: {
+            message: built.message.toString('base64'),
+            senderNonce: built.senderNonce.toString('base64'),
+          },
+          csr: undefined,
+        });
+        unsentCsrs.delete(unsent);
+      }
+      r = await sendBuiltRequest(ctx, built);
     } else {
       const wait = job.nextPollAt ? Date.parse(job.nextPollAt) - deps.clock.now().getTime() : 0;
       if (wait > 0) await deps.clock.sleep(wait);

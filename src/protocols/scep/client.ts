@@ -278,12 +278,18 @@ async function exchange(
     : { ...r, warnings: [...ctx.algorithms.warnings, ...r.warnings] };
 }
 
+/** A signed PKCSReq / RenewalReq and its senderNonce (which the CertRep's recipientNonce must echo). */
+export interface BuiltRequest {
+  readonly message: Buffer;
+  readonly senderNonce: Buffer;
+}
+
 /** Builds a PKCSReq (§3.3.1) or RenewalReq (§3.3.1.2) around a DER CSR. */
 export function buildEnrollRequest(
   ctx: EnrollContext,
   csrDer: Uint8Array,
   kind: 'PKCSReq' | 'RenewalReq',
-): { message: Buffer; senderNonce: Buffer } {
+): BuiltRequest {
   const senderNonce = randomBytes(16);
   const envelope = buildEnvelope(csrDer, [ctx.ca.recipient], ctx.algorithms.cipher);
   const message = buildPkiMessage(
@@ -305,6 +311,17 @@ export async function sendEnrollRequest(
   kind: 'PKCSReq' | 'RenewalReq',
 ): Promise<ScepResult<EnrollOutcome>> {
   return exchange(ctx, buildEnrollRequest(ctx, csrDer, kind));
+}
+
+/**
+ * Sends a request made by buildEnrollRequest, the first time or again unchanged
+ * (a resend of the same transaction, §3.3.1), and checks the CertRep.
+ */
+export async function sendBuiltRequest(
+  ctx: EnrollContext,
+  built: BuiltRequest,
+): Promise<ScepResult<EnrollOutcome>> {
+  return exchange(ctx, built);
 }
 
 /** Sends CertPoll (GetCertInitial, §3.3.3) for the pending transaction. */
@@ -335,6 +352,22 @@ export function csrSubject(csrDer: Uint8Array): pkijs.RelativeDistinguishedNames
   try {
     const p = asn1js.fromBER(Buffer.from(csrDer));
     return new pkijs.CertificationRequest({ schema: p.result }).subject;
+  } catch {
+    return undefined;
+  }
+}
+
+/** DER of a Name (to keep a CertPoll subject). */
+export function nameToDer(name: pkijs.RelativeDistinguishedNames): Buffer {
+  return Buffer.from(name.toSchema().toBER(false));
+}
+
+/** A Name from its DER (nameToDer); undefined when it is not one. */
+export function nameFromDer(der: Uint8Array): pkijs.RelativeDistinguishedNames | undefined {
+  try {
+    const p = asn1js.fromBER(Buffer.from(der));
+    if (p.offset === -1) return undefined;
+    return new pkijs.RelativeDistinguishedNames({ schema: p.result });
   } catch {
     return undefined;
   }

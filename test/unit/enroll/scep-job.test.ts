@@ -1,10 +1,14 @@
 // Durable SCEP enrollment jobs against the embedded CA (in process, 127.0.0.1).
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startCaServer, type RunningCaServer } from '../../../src/ca/serve.js';
 import { decidePending, listPending } from '../../../src/ca/pending-queue.js';
-import { nodeHttpTransport, type HttpTransport } from '../../../src/protocols/http/transport.js';
+import {
+  nodeHttpTransport,
+  type HttpRequest,
+  type HttpTransport,
+} from '../../../src/protocols/http/transport.js';
 import { certificateFromDer } from '../../../src/pki/certificate.js';
 import { generateKeyPair } from '../../../src/pki/key-pair.js';
 import { caCertificateChange, keyPairChange, readLocalCertificate } from '../../../src/pki/pki-objects.js';
@@ -190,5 +194,79 @@ describe('SCEP enrollment jobs', () => {
     expect(renewed.x509.subject).toBe(old.x509.subject);
     expect(openPkiStore(state).readPem('key', 'c1')).not.toBe(oldKeyPem);
     expect(existsSync(join(state, 'enroll', 'scep', 'c1.key'))).toBe(false);
+  });
+
+  describe('the job file never holds the challenge password in clear', () => {
+    const challenge = 'Sup3r-Secret-Challenge-4711';
+    let ca: RunningCaServer;
+    beforeAll(async () => {
+      ca = await startCaServer({ stateDir: join(dir, 'ca-secret'), port: 0, challenge });
+    });
+    afterAll(async () => {
+      await ca.close();
+    });
+
+    /** The job file as text, and every base64 string field of it decoded. */
+    function jobTexts(state: string): string[] {
+      const raw = readFileSync(join(state, 'enroll', 'scep', 'c1.json'), 'utf8');
+      const strings: string[] = [];
+      JSON.parse(raw, (_k, v: unknown) => {
+        if (typeof v === 'string') strings.push(v);
+        return v;
+      });
+      return [raw, ...strings.map((v) => Buffer.from(v, 'base64').toString('latin1'))];
+    }
+    const pkiOperation = (r: HttpRequest): string | undefined =>
+      r.url.includes('PKIOperation') ? (r.body ? Buffer.from(r.body).toString('base64') : r.url) : undefined;
+
+    test('a process that dies while requesting resends the same signed request; no CSR stored', async () => {
+      const state = device(ca);
+      createScepJob(state, request(ca, { challengePassword: challenge }), new Date());
+      for (const t of jobTexts(state)) expect(t).not.toContain(challenge);
+      const sent: string[] = [];
+      const killed: HttpTransport = {
+        send: async (r) => {
+          const op = pkiOperation(r);
+          if (op === undefined) return transport.send(r);
+          sent.push(op);
+          throw new Error('killed');
+        },
+      };
+      await expect(
+        runScepJob(state, 'c1', { transport: killed, clock: manualClock(new Date()) }),
+      ).rejects.toThrow('killed');
+      const stored = loadJob(state, 'c1')!;
+      expect(stored.state).toBe('requesting');
+      expect(stored.csr).toBeUndefined();
+      expect(stored.request).toBeDefined();
+      for (const t of jobTexts(state)) expect(t).not.toContain(challenge);
+      const recording: HttpTransport = {
+        send: async (r) => {
+          const op = pkiOperation(r);
+          if (op !== undefined) sent.push(op);
+          return transport.send(r);
+        },
+      };
+      const [r] = await resumeScepJobs(state, { transport: recording, clock: manualClock(new Date()) });
+      expect(r.value).toMatchObject({ state: 'issued', transactionID: stored.transactionID });
+      expect(sent).toHaveLength(2);
+      expect(sent[1]).toBe(sent[0]); // the same pkiMessage (same senderNonce): a resend
+      expect(readLocalCertificate(openPkiStore(state), 'c1').value).toBeDefined();
+    });
+
+    test('a job whose process ended before its request was built fails; enrolling again starts anew', async () => {
+      const first = device(ca);
+      const created = createScepJob(first, request(ca, { challengePassword: challenge }), new Date()).value!;
+      // Another process finds the job on disk: the CSR stayed in the memory of the one that made it.
+      const state = join(dir, `dev${++n}`);
+      cpSync(first, state, { recursive: true });
+      const r = await runScepJob(state, 'c1', { transport, clock: manualClock(new Date()) });
+      expect(r.value).toMatchObject({ state: 'failed', code: 'ENROLL_FAILED' });
+      expect(r.value?.reason).toMatch(/interrupted before its request was sent/);
+      const again = createScepJob(state, request(ca, { challengePassword: challenge }), new Date());
+      expect(again.value?.transactionID).not.toBe(created.transactionID);
+      const done = await runScepJob(state, 'c1', { transport, clock: manualClock(new Date()) });
+      expect(done.value?.state).toBe('issued');
+    });
   });
 });
