@@ -51,6 +51,10 @@ function unionSteps(a: Step, b: Step): Step {
   };
 }
 
+function pipeWhenComplete(step: Step, words: readonly string[]): Step {
+  return step.enter && !step.pipe && words.length > 0 ? { ...step, pipe: true } : step;
+}
+
 export class Shell {
   readonly user: string;
   readonly backend: ConfigBackend;
@@ -126,7 +130,10 @@ export class Shell {
       if (!c) return { keywords: [], enter: false };
       return c.grammar(this)(words.slice(1));
     };
-    if (mode === 'config' || !this.op) return own;
+    // Junos: every complete configuration-mode command may be piped, and its `?`
+    // lists `|  Pipe through a command` last (junos-cli.md §9)
+    if (mode === 'config') return (words) => pipeWhenComplete(own(words), words);
+    if (!this.op) return own;
     const op = this.op.grammar;
     return (words) => {
       const a = own(words);
