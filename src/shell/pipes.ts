@@ -6,7 +6,8 @@
 import { writeFileSync } from 'node:fs';
 import { keywordGrammar, type Grammar, type KeywordNode, type ValueSlot } from './grammar.js';
 
-export type DisplayFormat = 'set' | 'set-relative' | 'json' | 'yaml' | 'text';
+export type DisplayFormat =
+  'set' | 'set-relative' | 'json' | 'yaml' | 'text' | 'inheritance' | 'inheritance-no-comments';
 
 export type Pipe =
   | { readonly kind: 'display'; readonly format: DisplayFormat }
@@ -65,6 +66,14 @@ const PIPE_TREE: KeywordNode = {
       help: 'Show additional kinds of information',
       incomplete: 'syntax error, expecting <command>.',
       children: {
+        inheritance: {
+          help: 'Show inherited configuration data and source group',
+          enter: true,
+          pipe: true,
+          children: {
+            'no-comments': { help: 'Do not show comments about inherited data', enter: true, pipe: true },
+          },
+        },
         json: { help: 'Show output in JSON format', enter: true, pipe: true },
         set: {
           help: "Show 'set' commands that create configuration",
@@ -99,7 +108,12 @@ export function toPipe(words: readonly string[]): Pipe {
     case 'display':
       return {
         kind: 'display',
-        format: words[1] === 'set' && words[2] === 'relative' ? 'set-relative' : (words[1] as DisplayFormat),
+        format:
+          words[1] === 'set' && words[2] === 'relative'
+            ? 'set-relative'
+            : words[1] === 'inheritance' && words[2] === 'no-comments'
+              ? 'inheritance-no-comments'
+              : (words[1] as DisplayFormat),
       };
     case 'compare':
       return words[1] === 'rollback' ? { kind: 'compare', rollback: Number(words[2]) } : { kind: 'compare' };

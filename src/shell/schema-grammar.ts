@@ -4,9 +4,9 @@
  * with its range, enum values as keywords, existing names where a list
  * entry or an `x-ref` is expected).
  */
-import type { ConfigTree } from '../tree/config-tree.js';
+import { OPAQUE_KEY, type ConfigTree, type OpaqueStatement } from '../tree/config-tree.js';
 import { getAt, isObject, listNames } from '../tree/tree-ops.js';
-import type { RefNode, Reftree } from '../reftree/reftree.js';
+import { GROUP_STATEMENTS, type RefNode, type Reftree } from '../reftree/reftree.js';
 import type { Completion, Step, ValueSlot } from './grammar.js';
 
 /** How the verb treats an incomplete path: `set` needs a value at a leaf; `delete`, `show`, `edit` do not. */
@@ -31,8 +31,64 @@ function placeholder(n: RefNode): string {
   return p.replace(/^<|>$/g, '');
 }
 
-function childCompletions(node: RefNode, verb: PathVerb): Completion[] {
+const GROUP_HELP: Readonly<Record<string, string>> = {
+  'apply-groups': 'Groups from which to inherit configuration data',
+  'apply-groups-except': "Don't inherit configuration data from these groups",
+};
+
+/**
+ * `apply-groups` / `apply-groups-except`: leaf-lists of group names that Junos
+ * has at every level (junos-cli.md §8, §9), the schema does not model, and the
+ * parsers keep verbatim (reftree GROUP_STATEMENTS).
+ */
+function groupNode(name: string): RefNode {
+  return {
+    name,
+    kind: 'leaf-list',
+    help: GROUP_HELP[name] ?? '',
+    children: new Map(),
+    order: [],
+    presence: false,
+    open: false,
+    oneliner: false,
+    secret: false,
+    nokeyword: false,
+    deprecated: false,
+    valueType: 'string',
+    schema: {},
+    placeholder: `<${name}>`,
+  };
+}
+
+const GROUP_NODES: ReadonlyMap<string, RefNode> = new Map(
+  [...GROUP_STATEMENTS].map((n) => [n, groupNode(n)]),
+);
+
+/** The names of the groups defined under `groups` (candidates after `apply-groups`). */
+function groupNames(tree: ConfigTree): string[] {
+  const out: string[] = [];
+  for (const s of (tree[OPAQUE_KEY] as readonly OpaqueStatement[] | undefined) ?? []) {
+    if (s.words[0] !== 'groups') continue;
+    const names = s.words.length > 1 ? [s.words[1]] : (s.children ?? []).map((c) => c.words[0]);
+    for (const n of names) {
+      const t = n.startsWith('"') ? n.slice(1, -1) : n;
+      if (t !== undefined && !out.includes(t)) out.push(t);
+    }
+  }
+  return out;
+}
+
+function childCompletions(node: RefNode, verb: PathVerb, root: boolean): Completion[] {
   const out: Completion[] = [];
+  if (root && !node.children.has('groups'))
+    out.push({ name: 'groups', help: 'Configuration groups', marker: '>' });
+  if (verb !== 'edit') {
+    for (const g of GROUP_NODES.values()) {
+      // `apply-groups-except` blocks inheritance below a point: not at the top level
+      if (root && g.name === 'apply-groups-except') continue;
+      out.push({ name: g.name, help: g.help, marker: '+' });
+    }
+  }
   for (const k of node.order) {
     const c = node.children.get(k)!;
     if ((c.schema as Record<string, unknown>)['x-hidden'] === true) continue;
@@ -98,7 +154,11 @@ function leafSlot(n: RefNode, tree: ConfigTree): ValueSlot {
   return {
     placeholder: placeholder(n),
     help: n.help + rangeText(n.schema, n.help),
-    names: n.ref ? refNames(tree, n.ref, n.help) : undefined,
+    names: n.ref
+      ? refNames(tree, n.ref, n.help)
+      : GROUP_NODES.get(n.name) === n
+        ? groupNames(tree).map((name) => ({ name, help: 'Configuration group' }))
+        : undefined,
     check: valueCheck(raw, n.valueType === 'integer', raw['x-pattern-message']),
   };
 }
@@ -113,6 +173,26 @@ export function schemaStep(
   path: readonly string[],
   verb: PathVerb,
 ): Step {
+  if (path[0] === 'groups' && !reftree.root.children.has('groups')) {
+    // `groups <name> <any statement>`: the group's statements follow the schema from the top
+    if (path.length === 1) {
+      return {
+        keywords: [],
+        value: {
+          placeholder: 'group-name',
+          help: 'Group name',
+          names: groupNames(tree).map((name) => ({ name, help: 'Configuration group' })),
+        },
+        enter: verb !== 'set' && verb !== 'edit',
+        pipe: verb === 'show',
+        incomplete: 'missing argument.',
+      };
+    }
+    const inner = schemaStep(reftree, tree, path.slice(2), verb);
+    return path.length === 2
+      ? { ...inner, keywords: inner.keywords.filter((k) => k.name !== 'groups') }
+      : inner;
+  }
   let node: RefNode = reftree.root;
   const treePath: string[] = [];
   let i = 0;
@@ -120,7 +200,9 @@ export function schemaStep(
   while (i < path.length) {
     const w = path[i];
     if (node.kind === 'container') {
-      const c = node.children.get(w);
+      const c =
+        node.children.get(w) ??
+        (node === reftree.root && w !== 'apply-groups' ? undefined : GROUP_NODES.get(w));
       if (c) {
         node = c;
         treePath.push(w);
@@ -165,7 +247,7 @@ export function schemaStep(
   switch (node.kind) {
     case 'container':
       return {
-        keywords: childCompletions(node, verb),
+        keywords: childCompletions(node, verb, node === reftree.root),
         enter: true,
         pipe: verb === 'show',
       };

@@ -11,6 +11,7 @@ import type { ConfigTree } from '../tree/config-tree.js';
 import { getAt, isObject } from '../tree/tree-ops.js';
 import type { LanguagePort } from './backend.js';
 import type { DisplayFormat } from './pipes.js';
+import { inheritanceTree } from './inheritance.js';
 
 /** Prints the statement at a leaf path (`show security pki ca-profile X ca-identity`) from its parent. */
 function leafText(tree: ConfigTree, path: readonly string[], reftree: Reftree): string {
@@ -51,7 +52,10 @@ function pruneTo(tree: ConfigTree, path: readonly string[]): ConfigTree {
 export function languagePort(reftree: Reftree = defaultReftree()): LanguagePort {
   return {
     reftree,
-    render(tree: ConfigTree, path: readonly string[], format: DisplayFormat): string {
+    render(configured: ConfigTree, path: readonly string[], format: DisplayFormat): string {
+      // `| display inheritance`: the configuration with its groups applied, in curly text
+      const inheritance = format === 'inheritance' || format === 'inheritance-no-comments';
+      const tree = inheritance ? inheritanceTree(configured, reftree, format === 'inheritance') : configured;
       const v = path.length ? getAt(tree, path) : tree;
       if (v === undefined) return '';
       if (!isObject(v)) {

@@ -37,6 +37,7 @@ import { SpanMap, pathKey, type StatementSpans } from '../tree/span-map.js';
 import { deepFreeze, isObject, listNames } from '../tree/tree-ops.js';
 import type { RefNode, Reftree } from '../reftree/reftree.js';
 import { ConfigBuilder } from '../syntax/builder.js';
+import { deltaFromExact, recordedListBase } from '../syntax/print-curly.js';
 import type { Word } from '../syntax/words.js';
 import { unquote } from '../../grammar/lexer.js';
 
@@ -48,6 +49,12 @@ export interface Expansion {
   readonly spans: SpanMap | undefined;
   /** The group a statement was inherited from (the statement or its nearest inherited ancestor). */
   inheritedFrom(path: ConfigPath): string | undefined;
+  /**
+   * Every inherited statement and its group, in expansion order: nodes by their
+   * path, single leaf-list values by the leaf-list's path plus the value
+   * (`show | display inheritance` comments each one).
+   */
+  readonly inherited: readonly (readonly [ConfigPath, string])[];
   /** Statements inside `groups` that the schema rejects (`syntax error, expecting <statement>`...). */
   readonly diagnostics: readonly Diagnostic[];
   /** Groups named by `apply-groups` that are not defined, with where they were applied. */
@@ -91,11 +98,12 @@ function expand(tree: ConfigTree, spans: SpanMap | undefined, rt: Reftree): Expa
   );
   const appliesGroups = hasApplyGroups(tree);
   if (groupStmts.length === 0 && !appliesGroups) {
-    return { tree, spans, inheritedFrom: NO_GROUP, diagnostics: [], missing: [] };
+    return { tree, spans, inheritedFrom: NO_GROUP, inherited: [], diagnostics: [], missing: [] };
   }
   const diagnostics: Diagnostic[] = [];
   const groups = readGroups(groupStmts, spans, rt, diagnostics);
   const inherited = new Map<string, string>();
+  const inheritedList: (readonly [ConfigPath, string])[] = [];
   const overlay = new SpanMap();
   const missing: { group: string; path: ConfigPath }[] = [];
 
@@ -106,6 +114,7 @@ function expand(tree: ConfigTree, spans: SpanMap | undefined, rt: Reftree): Expa
   };
   const mark = (path: readonly string[], s: Source, rel: readonly string[]): void => {
     inherited.set(pathKey(path), s.group);
+    inheritedList.push([path, s.group]);
     const sp = spanOfGroup(s, rel);
     if (sp) overlay.set(path, sp);
   };
@@ -276,7 +285,7 @@ function expand(tree: ConfigTree, spans: SpanMap | undefined, rt: Reftree): Expa
 
   const root = expandObj(tree, [], rt.root, [], new Set()) ?? tree;
   if (root === tree && inherited.size === 0) {
-    return { tree, spans, inheritedFrom: NO_GROUP, diagnostics, missing };
+    return { tree, spans, inheritedFrom: NO_GROUP, inherited: [], diagnostics, missing };
   }
   return {
     tree: deepFreeze(root),
@@ -288,6 +297,7 @@ function expand(tree: ConfigTree, spans: SpanMap | undefined, rt: Reftree): Expa
       }
       return undefined;
     },
+    inherited: inheritedList,
     diagnostics,
     missing,
   };
@@ -417,9 +427,37 @@ function namesOf(stmts: readonly OpaqueStatement[], keyword: string): string[] {
   return out;
 }
 
+/**
+ * Memoized per frozen object (a commit re-checks only the path to its change);
+ * a big list is answered from an earlier version of it through its list delta
+ * (print-curly.ts) when that had no apply-groups. [STORE: commit speed]
+ */
+const applyGroupsMemo = new WeakMap<object, boolean>();
+const noApplyGroupsLists = new WeakMap<readonly string[], ConfigObject>();
+
 function hasApplyGroups(obj: ConfigObject): boolean {
+  const hit = applyGroupsMemo.get(obj);
+  if (hit !== undefined) return hit;
+  const r = hasApplyGroupsOnce(obj);
+  if (Object.isFrozen(obj)) applyGroupsMemo.set(obj, r);
+  const order = obj[ORDER_KEY];
+  if (!r && Array.isArray(order) && Object.isFrozen(obj)) noApplyGroupsLists.set(order, obj);
+  return r;
+}
+
+function hasApplyGroupsOnce(obj: ConfigObject): boolean {
   const op = obj[OPAQUE_KEY] as readonly OpaqueStatement[] | undefined;
   if (op?.some((s) => s.words[0] === 'apply-groups')) return true;
+  const order = obj[ORDER_KEY];
+  if (Array.isArray(order) && Object.isFrozen(obj)) {
+    const recorded = recordedListBase(obj);
+    const base =
+      recorded !== undefined && applyGroupsMemo.get(recorded) === false
+        ? recorded
+        : noApplyGroupsLists.get(order);
+    const changed = base !== undefined ? deltaFromExact(obj, base) : undefined;
+    if (changed !== undefined) return changed.some((n) => isObject(obj[n]) && hasApplyGroups(obj[n]));
+  }
   for (const k in obj) {
     if (isReservedKey(k)) continue;
     const v = obj[k];
