@@ -96,8 +96,8 @@ function expand(tree: ConfigTree, spans: SpanMap | undefined, rt: Reftree): Expa
   const groupStmts = ((tree[OPAQUE_KEY] as readonly OpaqueStatement[] | undefined) ?? []).filter(
     (s) => s.words[0] === 'groups' && !s.meta?.inactive,
   );
-  const appliesGroups = hasApplyGroups(tree);
-  if (groupStmts.length === 0 && !appliesGroups) {
+  // without groups nothing can be inherited (an apply-groups naming no group inherits nothing)
+  if (groupStmts.length === 0) {
     return { tree, spans, inheritedFrom: NO_GROUP, inherited: [], diagnostics: [], missing: [] };
   }
   const diagnostics: Diagnostic[] = [];
@@ -179,6 +179,8 @@ function expand(tree: ConfigTree, spans: SpanMap | undefined, rt: Reftree): Expa
     }
     for (const s of from) if (!ex.has(s.group)) sources.push(s);
     if (!local && sources.length === 0) return undefined;
+    // nothing applies here and nothing below applies a group: the subtree stays as it is
+    if (local && sources.length === 0 && !hasApplyGroups(local)) return local;
 
     let out: Record<string, unknown> | undefined;
     const put = (k: string, v: unknown): void => {

@@ -408,6 +408,16 @@ security {
     expect(x.tree).toBe(parsed.value.tree);
   });
 
+  test('subtrees that neither inherit nor apply a group are shared, not copied', () => {
+    const parsed = parseConfig(
+      GROUP_WITH_X + 'system {\n    host-name h;\n}\nsecurity {\n    apply-groups G;\n}\n',
+      's.conf',
+    );
+    const x = expandGroups(parsed.value.tree, parsed.value.spans, defaultReftree());
+    expect(getAt(x.tree, ['security', 'pki', 'ca-profile', 'X', 'ca-identity'])).toBe('X');
+    expect(getAt(x.tree, ['system'])).toBe(getAt(parsed.value.tree, ['system']));
+  });
+
   test('device samples with groups still validate clean', () => {
     for (const f of ['samples/devices/vsrx-site-vpn.conf', 'samples/devices/vsrx-pki-edge.conf']) {
       const text = readFileSync(f, 'utf8');
