@@ -3,8 +3,16 @@
  * (`application/x-x509-ca-cert`, §4.2.1.1) or a degenerate certs-only PKCS#7
  * with the CA and RA certificates (`application/x-x509-ca-ra-cert`, §4.2.1.2).
  * When an RA is present it is the recipient of requests and the signer of
- * CertReps; otherwise the CA cert plays both roles (micromdm's CA has only
+ * CertReps; otherwise the issuing CA plays both roles (micromdm's CA has only
  * keyCertSign|cRLSign and still does, so KeyUsage is not required).
+ *
+ * The issuing CA is not always the root: a CA below a root may answer with
+ * its chain (intermediate and root, in any order, RFC 8894 §4.2.1.2). The
+ * requests go to the CA that signs the certificate (§3.3.1: the
+ * pkcsPKIEnvelope is for the CA or RA that processes the request; §3.3.3:
+ * CertPoll's IssuerAndSubject names that CA), which is the CA at the bottom
+ * of the chain: the one that issued no other CA certificate of the response.
+ * The self-signed root only certifies it.
  */
 import { isCa, keyUsage, parseCertificate, type ScepCertificate } from './certificate.js';
 import { parseCertsOnly } from './degenerate.js';
@@ -13,8 +21,14 @@ import { failure, success, type ScepResult } from './types.js';
 export interface CaCertificates {
   /** Every certificate received, in order. */
   readonly all: readonly ScepCertificate[];
-  /** The CA certificate (cA=TRUE, preferring a self-signed one). */
+  /** The CA certificate (cA=TRUE, preferring a self-signed one): the trust anchor shown and loaded. */
   readonly ca: ScepCertificate;
+  /**
+   * The CA that issues the certificates: with an RA, the CA that issued the
+   * RA; else the CA that issued no other CA certificate of the response (an
+   * intermediate rather than its root). Same as `ca` for a lone CA.
+   */
+  readonly issuer: ScepCertificate;
   /** The RA certificate(s), if any (not cA). */
   readonly ra: readonly ScepCertificate[];
   /** Who requests are encrypted to. */
@@ -55,7 +69,24 @@ export function classifyCaCertificates(certs: readonly ScepCertificate[]): ScepR
   const cas = certs.filter(isCa);
   const ca = cas.find((c) => c.x509.checkIssued(c.x509)) ?? cas[0] ?? certs[0];
   const ra = certs.filter((c) => !isCa(c));
+  const issuer = issuingCa(cas, ra) ?? ca;
   const canEncrypt = ra.filter((c) => keyUsage(c)?.keyEncipherment !== false);
-  const recipient = canEncrypt[0] ?? ra[0] ?? ca;
-  return success({ all: certs, ca, ra, recipient, signers: ra.length > 0 ? [...ra, ca] : certs });
+  const recipient = canEncrypt[0] ?? ra[0] ?? issuer;
+  const signers = ra.length > 0 ? [...ra, ...new Set([issuer, ca])] : certs;
+  return success({ all: certs, ca, issuer, ra, recipient, signers });
+}
+
+/** `issued` was issued by `by` (names and key identifiers; not itself). */
+const issuedBy = (issued: ScepCertificate, by: ScepCertificate): boolean =>
+  issued !== by && issued.x509.checkIssued(by.x509);
+
+/** See CaCertificates.issuer; undefined when no CA certificate fits. */
+function issuingCa(
+  cas: readonly ScepCertificate[],
+  ra: readonly ScepCertificate[],
+): ScepCertificate | undefined {
+  const raIssuer = cas.find((c) => ra.some((r) => issuedBy(r, c)));
+  if (raIssuer) return raIssuer;
+  const bottom = cas.filter((c) => !cas.some((o) => issuedBy(o, c)));
+  return bottom.find((c) => !c.x509.checkIssued(c.x509)) ?? bottom[0];
 }

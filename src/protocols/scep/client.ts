@@ -331,7 +331,7 @@ export async function sendCertPoll(
 ): Promise<ScepResult<EnrollOutcome>> {
   const senderNonce = randomBytes(16);
   const envelope = buildEnvelope(
-    buildIssuerAndSubject(ctx.ca.ca.asn1.subject, subject),
+    buildIssuerAndSubject(ctx.ca.issuer.asn1.subject, subject),
     [ctx.ca.recipient],
     ctx.algorithms.cipher,
   );
