@@ -21,7 +21,8 @@ import { keptVerbatim, suggest, type RefNode, type Reftree } from '../reftree/re
 import { CLASS } from '../../grammar/lexer.js';
 import { encrypt9, isEncrypted9 } from './secret.js';
 import type { Word } from './words.js';
-import { insertOpaque } from './opaque-list.js';
+import { insertOpaqueShaped } from './opaque-list.js';
+import { shapeAt } from './opaque-shapes.js';
 
 export interface WalkOptions {
   /** The span of the whole statement (set line, curly statement). */
@@ -64,20 +65,24 @@ const PROTECTED = (m: unknown): boolean => !!(m as NodeMeta | undefined)?.protec
  * and copying the prefix again.
  */
 interface Step {
-  /** The step's words; fastSet's steps leave it out: their words are what `path` adds to the previous step's. */
-  readonly texts?: readonly string[];
+  /** The step's words: a container's name, or a list keyword and (name2) an entry name. */
+  readonly name: string;
+  readonly name2: string | undefined;
   readonly obj: MutObject;
-  readonly path: string[];
   readonly scope: RefNode;
+  /** The step's path; fastSet's steps have none until walk() resumes from them (made from rec). */
+  path: string[] | undefined;
+  /** The LazySpanMap record id that names the step's path (fastSet's parent of later records); -1: none yet. */
+  rec: number;
   /**
    * fastSet's chain steps: the line that made the step (text and offset of its
    * `set`), the length from `set` to the end of the step's last word, and the
    * number of words (with `set`) up to there.
    */
-  readonly line?: string;
-  readonly lineStart?: number;
-  readonly len?: number;
-  readonly words?: number;
+  readonly line: string | undefined;
+  readonly lineStart: number;
+  readonly len: number;
+  readonly words: number;
 }
 
 export class ConfigBuilder {
@@ -138,6 +143,12 @@ export class ConfigBuilder {
     return shown.join(' ');
   }
 
+  /** The path of a step (made once from its span record for fastSet's steps). */
+  private stepPath(st: Step): string[] {
+    if (st.path === undefined) st.path = (this.spans as LazySpanMap).pathOf(st.rec) as string[];
+    return st.path;
+  }
+
   /**
    * Walks words from a scope (a container or list entry at scopePath), creating
    * what `set` creates. Returns undefined after reporting an error; what was set
@@ -170,22 +181,23 @@ export class ConfigBuilder {
       let k = 0;
       let at = 0;
       for (; k < prev.length; k++) {
-        const t = prev[k].texts ?? prev[k].path.slice(k > 0 ? prev[k - 1].path.length : 0);
-        if (at + t.length > words.length) break;
-        let same = true;
-        for (let j = 0; j < t.length && same; j++) same = !words[at + j].list && words[at + j].text === t[j];
-        if (!same) break;
-        at += t.length;
+        const st = prev[k];
+        const m = st.name2 === undefined ? 1 : 2;
+        if (at + m > words.length) break;
+        const w0 = words[at];
+        if (w0.list || w0.text !== st.name) break;
+        if (m === 2 && (words[at + 1].list || words[at + 1].text !== st.name2)) break;
+        at += m;
       }
       if (k > 0) {
         const st = prev[k - 1];
         steps = prev.slice(0, k);
         obj = st.obj;
-        path = st.path;
+        path = this.stepPath(st);
         scope = st.scope;
         lastPath = path;
         lastNode = scope;
-        firstPath = prev[0].path;
+        firstPath = this.stepPath(prev[0]);
         firstName = undefined;
         i = at;
       }
@@ -254,7 +266,7 @@ export class ConfigBuilder {
           lastNode = child;
           firstPath ??= cp;
           i++;
-          if (caching) steps.push({ texts: [word.text], obj, path, scope });
+          if (caching) steps.push(walkStep(word.text, undefined, obj, scope, path));
           break;
         }
         case 'list': {
@@ -285,7 +297,7 @@ export class ConfigBuilder {
           lastNode = child.entry!;
           firstPath ??= ep;
           i += 2;
-          if (caching) steps.push({ texts: [word.text, nameW.text], obj, path, scope });
+          if (caching) steps.push(walkStep(word.text, nameW.text, obj, scope, path));
           break;
         }
         case 'leaf': {
@@ -486,33 +498,39 @@ export class ConfigBuilder {
     const spans = this.spans;
     const ss = p;
     const se = n > at ? ends[n - 1] : resumeAt;
-    let steps: Step[];
     let obj: MutObject;
-    let path: string[];
+    // the record id of the current node: the parent of the records below it
+    let rec: number;
     if (k > 0) {
-      steps = prev.length === k ? prev : prev.slice(0, k);
       const st = prev[k - 1];
       obj = st.obj;
-      path = st.path;
+      if (st.rec < 0) st.rec = spans.anchor(st.path!);
+      rec = st.rec;
     } else {
-      steps = [];
       obj = w.root;
-      path = [];
+      rec = -1;
     }
+    // the steps array is this line's from here (walk() copies it before changing it)
+    const steps = prev;
+    if (steps.length !== k) steps.length = k;
     // steps after a leaf or flag get no line: only a chain of containers and entries is resumed
     let chain = true;
     for (let j = at; j < n;) {
       const child = nodes[j];
       switch (child.kind) {
         case 'container': {
-          const cp = [...path, child.name];
-          obj = w.child(obj, child.name);
-          if (w.lastWasAbsent) spans.setNodeAt(cp, source, ss, se, starts[j], ends[j], false, 0, 0);
-          path = cp;
+          const name = child.name;
+          obj = w.child(obj, name);
+          rec = w.lastWasAbsent
+            ? spans.nodeAt(rec, name, undefined, source, ss, se, starts[j], ends[j], false, 0, 0)
+            : spans.anchor(rec, name);
           steps.push({
+            name,
+            name2: undefined,
             obj,
-            path,
             scope: child,
+            path: undefined,
+            rec,
             line: chain ? text : undefined,
             lineStart: p,
             len: ends[j] - p,
@@ -522,17 +540,32 @@ export class ConfigBuilder {
           break;
         }
         case 'list': {
-          const name = texts[j + 1];
-          const listObj = w.child(obj, child.name, true);
-          const ep = [...path, child.name, name];
-          obj = w.child(listObj, name);
-          if (w.lastWasAbsent)
-            spans.setNodeAt(ep, source, ss, se, starts[j], ends[j], true, starts[j + 1], ends[j + 1]);
-          path = ep;
+          const name = child.name;
+          const entry = texts[j + 1];
+          const listObj = w.child(obj, name, true);
+          obj = w.child(listObj, entry);
+          rec = w.lastWasAbsent
+            ? spans.nodeAt(
+                rec,
+                name,
+                entry,
+                source,
+                ss,
+                se,
+                starts[j],
+                ends[j],
+                true,
+                starts[j + 1],
+                ends[j + 1],
+              )
+            : spans.anchor(rec, name, entry);
           steps.push({
+            name,
+            name2: entry,
             obj,
-            path,
             scope: child.entry!,
+            path: undefined,
+            rec,
             line: chain ? text : undefined,
             lineStart: p,
             len: ends[j + 1] - p,
@@ -546,7 +579,7 @@ export class ConfigBuilder {
           if (child.valueType === 'integer' && /^-?\d{1,15}$/.test(value)) value = Number(value);
           w.set(obj, child.name, value);
           chain = false;
-          spans.setCompact(path, child.name, source, starts[j], ends[j], starts[j + 1], ends[j + 1]);
+          spans.leafAt(rec, child.name, source, starts[j], ends[j], starts[j + 1], ends[j + 1]);
           j += 2;
           break;
         }
@@ -554,12 +587,11 @@ export class ConfigBuilder {
           // flag
           w.set(obj, child.name, true);
           chain = false;
-          spans.setCompact(path, child.name, source, starts[j], ends[j], -1, ends[j]);
+          spans.leafAt(rec, child.name, source, starts[j], ends[j], -1, ends[j]);
           j++;
         }
       }
     }
-    this.steps = steps;
     return true;
   }
 
@@ -669,7 +701,7 @@ export class ConfigBuilder {
     const obj = this.w.obj(containerPath);
     const list = this.w.array<OpaqueStatement>(obj, OPAQUE_KEY);
     const before = list.length;
-    insertOpaque(list, words);
+    insertOpaqueShaped(list, words, shapeAt(containerPath));
     if (list.length > before) {
       // keep source order: after the modelled child that is last in display order now
       const scope = this.rt.nodeAt(containerPath);
@@ -694,6 +726,17 @@ export class ConfigBuilder {
   finish(): ConfigTree {
     return this.w.finish();
   }
+}
+
+/** A step made by walk(): its path is known, its record is made when fastSet resumes from it. */
+function walkStep(
+  name: string,
+  name2: string | undefined,
+  obj: MutObject,
+  scope: RefNode,
+  path: string[],
+): Step {
+  return { name, name2, obj, scope, path, rec: -1, line: undefined, lineStart: 0, len: 0, words: 0 };
 }
 
 function span(opts: WalkOptions, w: Word): Span {

@@ -20,15 +20,29 @@ const LEAF = 1;
 const NODE = 2;
 /** NODE with a value span (a list entry's name). */
 const NODE_VALUE = 3;
+/** A path only (no spans): the parent of later records (see anchor()). */
+const ANCHOR = 4;
 /** Numbers per record: kind, source index, then up to six offsets. */
 const W = 8;
 
+/**
+ * Records name their path in one of two ways: an array (the path itself, or
+ * a leaf's parent), or, for the set-file fast path, a number: the id of the
+ * record of the parent node (-1: the root) plus one or two names (a container
+ * name, or a list keyword and an entry name). The second way costs no array
+ * per node: a 200,000-line file records its paths as a tree of ids, and the
+ * arrays are made only when the spans are read.
+ */
 export class LazySpanMap extends SpanMap {
-  // one pending record per set, in order
-  private paths: ConfigPath[] = [];
-  private extra: (string | StatementSpans | undefined)[] = [];
+  // the pending records, in order: record i has id base + i
+  private paths: (ConfigPath | number)[] = [];
+  private names: (string | StatementSpans | undefined)[] = [];
+  private names2: (string | undefined)[] = [];
   private nums = new Float64Array(W * 1024);
   private count = 0;
+  private base = 0;
+  /** Paths of node and anchor records made so far (by id; filled on demand). */
+  private nodePaths: ConfigPath[] = [];
   private sourceTable: string[] = [];
   private lastSource = '';
   private lastSourceIndex = -1;
@@ -56,7 +70,8 @@ export class LazySpanMap extends SpanMap {
 
   override set(path: ConfigPath, spans: StatementSpans): void {
     this.paths.push(path);
-    this.extra.push(spans);
+    this.names.push(spans);
+    this.names2.push(undefined);
     this.nums[this.slot()] = OBJ;
   }
 
@@ -70,8 +85,25 @@ export class LazySpanMap extends SpanMap {
     valueStart: number,
     end: number,
   ): void {
+    this.leafAt(parent, name, source, keyStart, keyEnd, valueStart, end);
+  }
+
+  /**
+   * setCompact with the parent given as a path or as the id of its record
+   * (-1: the root).
+   */
+  leafAt(
+    parent: ConfigPath | number,
+    name: string,
+    source: string,
+    keyStart: number,
+    keyEnd: number,
+    valueStart: number,
+    end: number,
+  ): void {
     this.paths.push(parent);
-    this.extra.push(name);
+    this.names.push(name);
+    this.names2.push(undefined);
     const at = this.slot();
     const n = this.nums;
     n[at] = LEAF;
@@ -120,8 +152,70 @@ export class LazySpanMap extends SpanMap {
     valueStart: number,
     valueEnd: number,
   ): void {
+    this.nodeRecord(
+      path,
+      undefined,
+      undefined,
+      source,
+      start,
+      end,
+      keyStart,
+      keyEnd,
+      hasValue,
+      valueStart,
+      valueEnd,
+    );
+  }
+
+  /**
+   * setNodeAt for the node parent/name (a container) or parent/name/name2 (a
+   * list entry), parent being a record id (-1: the root). Returns the new
+   * record's id, the parent id of the node's children.
+   */
+  nodeAt(
+    parent: number,
+    name: string,
+    name2: string | undefined,
+    source: string,
+    start: number,
+    end: number,
+    keyStart: number,
+    keyEnd: number,
+    hasValue: boolean,
+    valueStart: number,
+    valueEnd: number,
+  ): number {
+    return this.nodeRecord(
+      parent,
+      name,
+      name2,
+      source,
+      start,
+      end,
+      keyStart,
+      keyEnd,
+      hasValue,
+      valueStart,
+      valueEnd,
+    );
+  }
+
+  private nodeRecord(
+    path: ConfigPath | number,
+    name: string | undefined,
+    name2: string | undefined,
+    source: string,
+    start: number,
+    end: number,
+    keyStart: number,
+    keyEnd: number,
+    hasValue: boolean,
+    valueStart: number,
+    valueEnd: number,
+  ): number {
     this.paths.push(path);
-    this.extra.push(undefined);
+    this.names.push(name);
+    this.names2.push(name2);
     const at = this.slot();
     const n = this.nums;
     n[at] = hasValue ? NODE_VALUE : NODE;
@@ -132,27 +226,58 @@ export class LazySpanMap extends SpanMap {
     n[at + 5] = keyEnd;
     n[at + 6] = valueStart;
     n[at + 7] = valueEnd;
+    return this.base + this.count - 1;
+  }
+
+  /**
+   * An id for an existing node (no spans recorded): its path, or parent (a
+   * record id, -1: the root) plus name (and name2 for a list entry).
+   */
+  anchor(parent: ConfigPath | number, name?: string, name2?: string): number {
+    this.paths.push(parent);
+    this.names.push(name);
+    this.names2.push(name2);
+    this.nums[this.slot()] = ANCHOR;
+    return this.base + this.count - 1;
+  }
+
+  /** The path of a node or anchor record. */
+  pathOf(id: number): ConfigPath {
+    if (id < 0) return [];
+    const known = this.nodePaths[id];
+    if (known !== undefined) return known;
+    const i = id - this.base;
+    const p = this.paths[i];
+    let path: ConfigPath;
+    if (typeof p !== 'number') path = p;
+    else {
+      const parent = this.pathOf(p);
+      const name = this.names[i] as string;
+      const name2 = this.names2[i];
+      path = name2 === undefined ? [...parent, name] : [...parent, name, name2];
+    }
+    this.nodePaths[id] = path;
+    return path;
   }
 
   private flush(): void {
     const count = this.count;
     if (count === 0) return;
-    const { paths, extra, nums, sourceTable } = this;
-    this.paths = [];
-    this.extra = [];
-    this.nums = new Float64Array(W * 1024);
-    this.count = 0;
+    const { paths, names, nums, sourceTable, base } = this;
     for (let i = 0; i < count; i++) {
       const at = i * W;
       const kind = nums[at];
       if (kind === OBJ) {
-        super.set(paths[i], extra[i] as StatementSpans);
+        super.set(paths[i] as ConfigPath, names[i] as StatementSpans);
         continue;
       }
+      if (kind === ANCHOR) continue;
       const source = sourceTable[nums[at + 1]];
       if (kind === LEAF) {
+        const p = paths[i];
+        const parent = typeof p === 'number' ? this.pathOf(p) : p;
         const [ks, ke, vs, end] = [nums[at + 2], nums[at + 3], nums[at + 4], nums[at + 5]];
-        super.set([...paths[i], extra[i] as string], {
+        super.set([...parent, names[i] as string], {
           statement: { source, start: ks, end },
           key: { source, start: ks, end: ke },
           ...(vs >= 0 ? { value: { source, start: vs, end } } : {}),
@@ -167,12 +292,22 @@ export class LazySpanMap extends SpanMap {
         nums[at + 6],
         nums[at + 7],
       ];
-      super.set(paths[i], {
+      super.set(this.pathOf(base + i), {
         statement: { source, start: ss, end: se },
         key: { source, start: ks, end: ke },
         ...(kind === NODE_VALUE ? { value: { source, start: vs, end: ve } } : {}),
       });
     }
+    // ids go on from here; the pending store is reused (a curly file reads a span per statement)
+    for (let i = 0; i < count; i++) {
+      const kind = nums[i * W];
+      if (kind === NODE || kind === NODE_VALUE || kind === ANCHOR) this.pathOf(base + i);
+    }
+    this.base = base + count;
+    this.paths = [];
+    this.names = [];
+    this.names2 = [];
+    this.count = 0;
   }
 
   override get(path: ConfigPath): StatementSpans | undefined {
