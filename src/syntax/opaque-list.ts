@@ -5,6 +5,123 @@
  * the same.
  */
 import type { OpaqueStatement } from '../tree/config-tree.js';
+import { segment, type Segment, type Shape } from './opaque-shapes.js';
+
+/** The trailing comment Junos prints after a secret. */
+export const SECRET_DATA = '## SECRET-DATA';
+
+/**
+ * Inserts the words of one set line into an unmodelled hierarchy whose shape
+ * (schemas/junos-shapes.json) is `shape`: blocks and named headers nest as
+ * Junos prints them (`ge-0/0/0 { unit 0 { family inet { dhcp; } } }`), values
+ * of a multi-value leaf join one `[ a b ]` list, a oneliner block with one leaf
+ * child prints as one statement (`then accept;`), a secret leaf gets `##
+ * SECRET-DATA`. From the first word the shape does not know on, and for an
+ * unknown shape, the divergence rule of insertOpaque applies.
+ */
+export function insertOpaqueShaped(
+  list: OpaqueStatement[],
+  words: readonly string[],
+  shape: Shape | undefined,
+): void {
+  if (!shape) return insertOpaque(list, words);
+  const { segs, tail } = segment(shape, words);
+  place(list, segs, 0, tail);
+}
+
+const same = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((x, j) => x === b[j]);
+const startsWith = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length > b.length && b.every((x, j) => x === a[j]);
+
+function place(list: OpaqueStatement[], segs: readonly Segment[], k: number, tail: string[]): void {
+  if (k === segs.length) {
+    if (tail.length) insertOpaque(list, tail);
+    return;
+  }
+  const seg = segs[k];
+  if (seg.terminal) return putTerminal(list, seg);
+  const shape = seg.shape!;
+  const last = k === segs.length - 1 && tail.length === 0;
+  let i = list.findIndex((s) => s.children && same(s.words, seg.words));
+  if (i < 0) {
+    i = list.findIndex((s) => !s.children && same(s.words, seg.words));
+    if (i >= 0) {
+      if (last) return;
+      list[i] = { ...list[i], children: [] };
+    }
+  }
+  if (i < 0 && shape.oneliner) {
+    // a oneliner printed on one line (`route P next-hop N;`): open it up again
+    i = list.findIndex((s) => !s.children && startsWith(s.words, seg.words));
+    if (i >= 0) {
+      if (last) return;
+      const { words: all, trailing, ...rest } = list[i];
+      const child: OpaqueStatement = { words: all.slice(seg.words.length) };
+      list[i] = {
+        ...rest,
+        words: all.slice(0, seg.words.length),
+        children: [trailing === undefined ? child : { ...child, trailing }],
+      };
+    }
+  }
+  if (i < 0) {
+    if (last) {
+      list.push({ words: seg.words.slice() });
+      return;
+    }
+    list.push({ words: seg.words.slice(), children: [] });
+    i = list.length - 1;
+  }
+  const s = list[i];
+  const children = s.children!.slice();
+  place(children, segs, k + 1, tail);
+  list[i] = collapse({ ...s, children }, shape);
+}
+
+/** A oneliner block with exactly one plain leaf child becomes one statement. */
+function collapse(s: OpaqueStatement, shape: Shape): OpaqueStatement {
+  const c = s.children;
+  if (!shape.oneliner || !c || c.length !== 1 || c[0].children || c[0].meta || c[0].after !== undefined)
+    return s;
+  const { children: _c, ...rest } = s;
+  const merged: OpaqueStatement = { ...rest, words: [...s.words, ...c[0].words] };
+  const trailing = c[0].trailing ?? s.trailing;
+  return trailing === undefined ? merged : { ...merged, trailing };
+}
+
+/** Values of a `[ a "b c" ]` word, or the word itself. */
+export function valuesOf(raw: string): string[] {
+  if (!/^\[[^]*\]$/.test(raw)) return [raw];
+  return raw.slice(1, -1).match(/"(?:[^"\\]|\\.)*"|[^\s"]+/g) ?? [];
+}
+
+function putTerminal(list: OpaqueStatement[], seg: Segment): void {
+  const words = seg.words;
+  if (seg.terminal === 'values' && words.length === 2) {
+    const kw = words[0];
+    const i = list.findIndex((s) => !s.children && s.words.length === 2 && s.words[0] === kw);
+    if (i >= 0) {
+      const vals = valuesOf(list[i].words[1]);
+      for (const v of valuesOf(words[1])) if (!vals.includes(v)) vals.push(v);
+      list[i] = { ...list[i], words: [kw, vals.length === 1 ? vals[0] : `[ ${vals.join(' ')} ]`] };
+      return;
+    }
+    const vals = valuesOf(words[1]);
+    list.push({ words: [kw, vals.length === 1 ? vals[0] : `[ ${vals.join(' ')} ]`] });
+    return;
+  }
+  // a leaf keeps every value it is given (a wrong shape must not lose data), but a
+  // line implied by a longer one adds nothing and a longer line extends a shorter one
+  if (list.some((s) => !s.children && (same(s.words, words) || startsWith(s.words, words)))) return;
+  const shorter = list.findIndex((s) => !s.children && startsWith(words, s.words));
+  if (shorter >= 0) {
+    list[shorter] = { ...list[shorter], words: words.slice() };
+    return;
+  }
+  const secret = seg.terminal === 'secret' || seg.terminal === 'secrets';
+  list.push(secret ? { words: words.slice(), trailing: SECRET_DATA } : { words: words.slice() });
+}
 
 /**
  * Inserts the words of one set line into an unmodelled hierarchy. Descends through

@@ -90,7 +90,7 @@ set security pki ca-profile A revocation-check use-ocsp`);
     );
   });
 
-  test('set lines of an unmodelled hierarchy that share leading words nest at the divergence', () => {
+  test('set lines of an unmodelled hierarchy nest as Junos prints them (schemas/junos-shapes.json)', () => {
     const r = run(
       [
         'set interfaces ge-0/0/0 unit 0 family inet address 192.0.2.1/24',
@@ -103,6 +103,37 @@ set security pki ca-profile A revocation-check use-ocsp`);
     expect(printCurly(r.tree, { reftree: MINI })).toBe(
       [
         'interfaces {',
+        '    ge-0/0/0 {',
+        '        unit 0 {',
+        '            family inet {',
+        '                address 192.0.2.1/24;',
+        '            }',
+        '            description up;',
+        '        }',
+        '        mtu 9000;',
+        '    }',
+        '    ge-0/0/1 {',
+        '        disable;',
+        '    }',
+        '}',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  test('set lines of a hierarchy unknown to the shapes file nest at the divergence', () => {
+    const r = run(
+      [
+        'set vendor-x ge-0/0/0 unit 0 family inet address 192.0.2.1/24',
+        'set vendor-x ge-0/0/0 unit 0 description up',
+        'set vendor-x ge-0/0/0 mtu 9000',
+        'set vendor-x ge-0/0/1 disable',
+      ].join('\n'),
+    );
+    expect(r.diagnostics).toEqual([]);
+    expect(printCurly(r.tree, { reftree: MINI })).toBe(
+      [
+        'vendor-x {',
         '    ge-0/0/0 {',
         '        unit 0 {',
         '            family inet address 192.0.2.1/24;',
@@ -119,25 +150,22 @@ set security pki ca-profile A revocation-check use-ocsp`);
     const lines = set(r.tree);
     expect(lines).toBe(
       [
-        'set interfaces ge-0/0/0 unit 0 family inet address 192.0.2.1/24',
-        'set interfaces ge-0/0/0 unit 0 description up',
-        'set interfaces ge-0/0/0 mtu 9000',
-        'set interfaces ge-0/0/1 disable',
+        'set vendor-x ge-0/0/0 unit 0 family inet address 192.0.2.1/24',
+        'set vendor-x ge-0/0/0 unit 0 description up',
+        'set vendor-x ge-0/0/0 mtu 9000',
+        'set vendor-x ge-0/0/1 disable',
         '',
       ].join('\n'),
     );
     // delete and deactivate still find statements below a split
-    const d = run(
-      'delete interfaces ge-0/0/0 unit 0 description up\ndeactivate interfaces ge-0/0/0 mtu 9000',
-      r,
-    );
+    const d = run('delete vendor-x ge-0/0/0 unit 0 description up\ndeactivate vendor-x ge-0/0/0 mtu 9000', r);
     expect(d.diagnostics).toEqual([]);
     expect(set(d.tree)).toBe(
       [
-        'set interfaces ge-0/0/0 unit 0 family inet address 192.0.2.1/24',
-        'set interfaces ge-0/0/0 mtu 9000',
-        'deactivate interfaces ge-0/0/0 mtu 9000',
-        'set interfaces ge-0/0/1 disable',
+        'set vendor-x ge-0/0/0 unit 0 family inet address 192.0.2.1/24',
+        'set vendor-x ge-0/0/0 mtu 9000',
+        'deactivate vendor-x ge-0/0/0 mtu 9000',
+        'set vendor-x ge-0/0/1 disable',
         '',
       ].join('\n'),
     );
@@ -149,6 +177,9 @@ set security pki ca-profile A revocation-check use-ocsp`);
     );
     const r2 = run('set interfaces lo0 disable\nset interfaces lo0 disable x', r);
     expect(set(r2.tree)).toBe('set interfaces ge-0/0/0 mtu 9000\nset interfaces lo0 disable x\n');
+    // the same without shapes (divergence rule)
+    const u = run('set vendor-x a b 1\nset vendor-x a b\nset vendor-x c\nset vendor-x c x');
+    expect(set(u.tree)).toBe('set vendor-x a b 1\nset vendor-x c x\n');
   });
 
   test('a set line adds its value to a curly value list of an unmodelled hierarchy', () => {

@@ -1,0 +1,246 @@
+/**
+ * schemas/junos-shapes.json: set lines of unmodelled hierarchies nest as Junos
+ * prints them; words the shapes file does not know fall back to the divergence
+ * rule (opaque-list.ts insertOpaque).
+ */
+import { parseConfig } from '../../../src/syntax/parse-config.js';
+import { printCurly } from '../../../src/syntax/print-curly.js';
+import { printSet } from '../../../src/syntax/print-set.js';
+import { insertOpaqueShaped } from '../../../src/syntax/opaque-list.js';
+import { compileShapes, defaultShapes, segment, shapeAt } from '../../../src/syntax/opaque-shapes.js';
+import type { OpaqueStatement } from '../../../src/tree/config-tree.js';
+
+const curlyOf = (set: string): string => {
+  const p = parseConfig(set, 'in.set');
+  expect(p.diagnostics).toEqual([]);
+  return printCurly(p.value.tree);
+};
+
+describe('junos-shapes.json', () => {
+  test('interfaces, units, families and value lists nest as Junos prints them', () => {
+    const set = [
+      'set interfaces ge-0/0/0 unit 0 family inet dhcp',
+      'set interfaces ae0 unit 0 family ethernet-switching vlan members USERS',
+      'set interfaces ae0 unit 0 family ethernet-switching vlan members VOICE',
+      'set interfaces interface-range ACCESS member-range ge-0/0/0 to ge-0/0/23',
+      '',
+    ].join('\n');
+    expect(curlyOf(set)).toBe(
+      [
+        'interfaces {',
+        '    ge-0/0/0 {',
+        '        unit 0 {',
+        '            family inet {',
+        '                dhcp;',
+        '            }',
+        '        }',
+        '    }',
+        '    ae0 {',
+        '        unit 0 {',
+        '            family ethernet-switching {',
+        '                vlan {',
+        '                    members [ USERS VOICE ];',
+        '                }',
+        '            }',
+        '        }',
+        '    }',
+        '    interface-range ACCESS {',
+        '        member-range ge-0/0/0 to ge-0/0/23;',
+        '    }',
+        '}',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  test('multi-word headers, oneliners, bare entries and secrets', () => {
+    const set = [
+      'set security policies from-zone trust to-zone untrust policy p match application any',
+      'set security policies from-zone trust to-zone untrust policy p then permit',
+      'set policy-options policy-statement EXP term A from protocol direct',
+      'set policy-options policy-statement EXP term A then accept',
+      'set policy-options policy-statement EXP term B then local-preference 200',
+      'set policy-options policy-statement EXP term B then accept',
+      'set routing-options static route 0.0.0.0/0 next-hop 192.0.2.1',
+      'set snmp community ro clients 10.0.0.0/8',
+      'set snmp community ro clients 0.0.0.0/0 restrict',
+      'set system login user ops authentication encrypted-password "$6$abc"',
+      '',
+    ].join('\n');
+    expect(curlyOf(set)).toBe(
+      [
+        'system {',
+        '    login {',
+        '        user ops {',
+        '            authentication {',
+        '                encrypted-password "$6$abc"; ## SECRET-DATA',
+        '            }',
+        '        }',
+        '    }',
+        '}',
+        'security {',
+        '    policies {',
+        '        from-zone trust to-zone untrust {',
+        '            policy p {',
+        '                match {',
+        '                    application any;',
+        '                }',
+        '                then {',
+        '                    permit;',
+        '                }',
+        '            }',
+        '        }',
+        '    }',
+        '}',
+        'policy-options {',
+        '    policy-statement EXP {',
+        '        term A {',
+        '            from protocol direct;',
+        '            then accept;',
+        '        }',
+        '        term B {',
+        '            then {',
+        '                local-preference 200;',
+        '                accept;',
+        '            }',
+        '        }',
+        '    }',
+        '}',
+        'routing-options {',
+        '    static {',
+        '        route 0.0.0.0/0 next-hop 192.0.2.1;',
+        '    }',
+        '}',
+        'snmp {',
+        '    community ro {',
+        '        clients {',
+        '            10.0.0.0/8;',
+        '            0.0.0.0/0 restrict;',
+        '        }',
+        '    }',
+        '}',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  test('groups hold the root shape, wildcard names included', () => {
+    const set =
+      'set groups JUMBO interfaces <ge-*> mtu 9192\nset groups JUMBO interfaces <ge-*> unit 0 family inet\n';
+    expect(curlyOf(set)).toBe(
+      [
+        'groups {',
+        '    JUMBO {',
+        '        interfaces {',
+        '            <ge-*> {',
+        '                mtu 9192;',
+        '                unit 0 {',
+        '                    family inet;',
+        '                }',
+        '            }',
+        '        }',
+        '    }',
+        '}',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  test('a oneliner opens up for a second child and closes again when its set lines are read back', () => {
+    const p = parseConfig(
+      'set routing-options static route 10.0.0.0/8 next-hop 192.0.2.1\nset routing-options static route 10.0.0.0/8 retain\n',
+      'in.set',
+    );
+    const curly = printCurly(p.value.tree);
+    expect(curly).toContain(
+      '        route 10.0.0.0/8 {\n            next-hop 192.0.2.1;\n            retain;\n        }\n',
+    );
+    expect(printCurly(parseConfig(printSet(p.value.tree), 'again.set').value.tree)).toBe(curly);
+  });
+
+  test('words the shapes file does not know keep the divergence rule', () => {
+    // known prefix (protocols bgp group G), unknown tail (bfd-liveness-detection is known; frobnicate is not)
+    const set = [
+      'set protocols bgp group G frobnicate alpha one',
+      'set protocols bgp group G frobnicate alpha two',
+      'set protocols bgp group G frobnicate beta',
+      '',
+    ].join('\n');
+    expect(curlyOf(set)).toContain(
+      [
+        '        group G {',
+        '            frobnicate {',
+        '                alpha {',
+        '                    one;',
+        '                    two;',
+        '                }',
+        '                beta;',
+        '            }',
+        '        }',
+      ].join('\n'),
+    );
+  });
+
+  test('without a shape the divergence rule applies (what the shapes file adds)', () => {
+    const none = compileShapes({ defs: { root: {} } });
+    const words = ['ge-0/0/0', 'unit', '0', 'family', 'inet', 'dhcp'];
+    const bare: OpaqueStatement[] = [];
+    insertOpaqueShaped(bare, words, shapeAt(['interfaces'], none));
+    expect(bare).toEqual([{ words }]);
+    const shaped: OpaqueStatement[] = [];
+    insertOpaqueShaped(shaped, words, shapeAt(['interfaces']));
+    expect(shaped).toEqual([
+      {
+        words: ['ge-0/0/0'],
+        children: [
+          {
+            words: ['unit', '0'],
+            children: [{ words: ['family', 'inet'], children: [{ words: ['dhcp'] }] }],
+          },
+        ],
+      },
+    ]);
+  });
+
+  test('segment: headers, terminals and the unknown tail', () => {
+    const root = defaultShapes().root;
+    const r = segment(root, [
+      'security',
+      'policies',
+      'from-zone',
+      'a',
+      'to-zone',
+      'b',
+      'policy',
+      'p',
+      'then',
+      'permit',
+    ]);
+    expect(r.segs.map((s) => s.words.join(' '))).toEqual([
+      'security',
+      'policies',
+      'from-zone a to-zone b',
+      'policy p',
+      'then',
+      'permit',
+    ]);
+    expect(r.tail).toEqual([]);
+    expect(segment(root, ['nonsense', 'x']).tail).toEqual(['nonsense', 'x']);
+    // the modelled `security ike gateway G` entry is found by its words
+    expect(shapeAt(['security', 'ike', 'gateway', 'G'])?.keywords.has('dead-peer-detection')).toBe(true);
+  });
+
+  test('every $def the file names exists and every statement is well-formed', () => {
+    const root = defaultShapes().root;
+    // walking a few levels compiles the lazily compiled nodes (throws on a bad one)
+    const seen = new Set<object>();
+    const walk = (s: typeof root, depth: number): void => {
+      if (depth > 6 || seen.has(s.keywords)) return;
+      seen.add(s.keywords);
+      for (const c of [...s.keywords.values(), ...(s.bare ? [s.bare] : [])])
+        if (c.kind === 'block') walk(c.shape, depth + 1);
+    };
+    expect(() => walk(root, 0)).not.toThrow();
+    expect(seen.size).toBeGreaterThan(100);
+  });
+});
