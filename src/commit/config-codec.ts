@@ -6,7 +6,9 @@
  * added later. The store writes a curly `<seq>.conf` beside it for people.
  */
 import { InternalError } from '../diag/diagnostic.js';
-import type { ConfigTree } from '../tree/config-tree.js';
+import { deltaFromExact, isExactList, orderIndex, recordedListBase } from '../syntax/print-curly.js';
+import { META_KEY, OPAQUE_KEY, ORDER_KEY, type ConfigObject, type ConfigTree } from '../tree/config-tree.js';
+import { isObject } from '../tree/tree-ops.js';
 
 export const STORE_FORMAT = 1;
 /** The version footer line of every stored configuration file. */
@@ -29,10 +31,14 @@ export function sharedStringify(v: unknown): string {
   if (typeof v !== 'object' || v === null) return JSON.stringify(v) ?? 'null';
   const hit = jsonMemo.get(v);
   if (hit !== undefined) return hit;
-  let text: string;
-  if (Array.isArray(v)) {
+  // a list object: in chunks, patched from an earlier version (listJson)
+  let text =
+    !Array.isArray(v) && Object.isFrozen(v) && Array.isArray((v as ConfigObject)[ORDER_KEY])
+      ? listJson(v as ConfigObject)
+      : undefined;
+  if (text === undefined && Array.isArray(v)) {
     text = `[${v.map((x: unknown) => (x === undefined || typeof x === 'function' ? 'null' : sharedStringify(x))).join(',')}]`;
-  } else {
+  } else if (text === undefined) {
     const o = v as Record<string, unknown>;
     const parts: string[] = [];
     for (const k of Object.keys(o)) {
@@ -50,10 +56,80 @@ export function sharedStringify(v: unknown): string {
         parts.push(text);
       } else parts.push(`${JSON.stringify(k)}:${JSON.stringify(x)}`);
     }
-    text = `{${parts.join(',')}}`;
+    // a rope, not a copy, of the (possibly megabytes long) members
+    text = '{' + ropeJoin(parts, ',') + '}';
   }
   if (Object.isFrozen(v)) jsonMemo.set(v, text);
   return text;
+}
+
+/** Entries per chunk of an encoded list (see listText in print-curly.ts). */
+const CHUNK = 128;
+/** The reserved keys a list object may hold besides "@order" for the chunked encoding. */
+const LIST_RESERVED = [META_KEY, OPAQUE_KEY] as const;
+
+interface EncodedList {
+  readonly chunks: readonly string[];
+}
+
+const listJsonMemo = new WeakMap<object, EncodedList>();
+const lastListByOrder = new WeakMap<readonly string[], ConfigObject>();
+
+function ropeJoin(parts: readonly string[], sep: string): string {
+  let out: string | undefined;
+  for (const p of parts) {
+    if (p === '') continue;
+    out = out === undefined ? p : out + sep + p;
+  }
+  return out ?? '';
+}
+
+function chunkJson(list: ConfigObject, order: readonly string[], c: number): string {
+  const parts: string[] = [];
+  const end = Math.min(order.length, (c + 1) * CHUNK);
+  for (let i = c * CHUNK; i < end; i++)
+    parts.push(`${JSON.stringify(order[i])}:${sharedStringify(list[order[i]])}`);
+  return parts.join(',');
+}
+
+/**
+ * A frozen list object as JSON ("@order", its other reserved keys, then the
+ * entries in "@order" order), in chunks memoized per list and patched from an
+ * earlier version through the list delta (print-curly.ts): a one-entry change
+ * of a 20,000-entry list encodes one chunk. Undefined when the list is not of
+ * that plain shape (then it is encoded key by key).
+ */
+function listJson(list: ConfigObject): string | undefined {
+  const order = list[ORDER_KEY] as readonly string[];
+  let chunks: string[] | undefined;
+  const recorded = recordedListBase(list);
+  const base = recorded !== undefined && listJsonMemo.has(recorded) ? recorded : lastListByOrder.get(order);
+  const baseEnc = base !== undefined ? listJsonMemo.get(base) : undefined;
+  const changed = base !== undefined && baseEnc ? deltaFromExact(list, base) : undefined;
+  if (changed !== undefined && baseEnc && changed.every((n) => isObject(list[n]))) {
+    chunks = baseEnc.chunks.slice();
+    const index = orderIndex(order);
+    const redo = new Set<number>();
+    for (const name of changed) redo.add(Math.floor((index.get(name) ?? 0) / CHUNK));
+    for (const c of redo) chunks[c] = chunkJson(list, order, c);
+  } else {
+    if (!isExactList(list)) return undefined;
+    for (const k of Object.keys(list))
+      if (k.charCodeAt(0) === 64 && k !== ORDER_KEY && !(LIST_RESERVED as readonly string[]).includes(k))
+        return undefined;
+    for (const name of order) if (!isObject(list[name])) return undefined;
+    chunks = [];
+    for (let c = 0; c * CHUNK < order.length; c++) chunks.push(chunkJson(list, order, c));
+  }
+  listJsonMemo.set(list, { chunks });
+  lastListByOrder.set(order, list);
+  let head = `{${JSON.stringify(ORDER_KEY)}:${sharedStringify(order)}`;
+  for (const k of LIST_RESERVED) {
+    const x = list[k];
+    if (x !== undefined) head += `,${JSON.stringify(k)}:${sharedStringify(x)}`;
+  }
+  const body = ropeJoin(chunks, ',');
+  return body === '' ? `${head}}` : `${head},${body}}`;
 }
 
 function deepFreeze<T>(v: T): T {

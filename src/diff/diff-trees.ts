@@ -16,6 +16,7 @@ import {
   type NodeMeta,
   type OpaqueStatement,
 } from '../tree/config-tree.js';
+import { noteListDelta } from '../syntax/print-curly.js';
 import type { TreeChange } from './tree-change.js';
 import { valuesEqual } from './tree-equal.js';
 
@@ -143,14 +144,19 @@ function diffList(a: ConfigObject, b: ConfigObject, path: ConfigPath, out: TreeC
   if (a === b) return;
   if (a[ORDER_KEY] === b[ORDER_KEY]) {
     // Same entries in the same order (shared "@order"): only compare entry references.
+    const changed: string[] = [];
     for (const name of b[ORDER_KEY] as readonly string[]) {
       const ea = a[name] as ConfigObject | undefined;
       const eb = b[name] as ConfigObject | undefined;
-      if (ea === eb || ea === undefined || eb === undefined) continue;
+      if (ea === eb) continue;
+      changed.push(name);
+      if (ea === undefined || eb === undefined) continue;
       const p = [...path, name];
       diffMeta(p, true, objMeta(ea), objMeta(eb), out);
       diffContainer(ea, eb, p, out);
     }
+    // The printer, the store encoder and validation redo only these entries of b.
+    noteListDelta(a, b, changed);
     return;
   }
   const oa = listOrder(a);

@@ -5,7 +5,13 @@
  * `inactive:` / `protect:` / `replace:` prefixes, `name [ a b ];` for 2+
  * values, one-liner containers on one line.
  */
-import type { ConfigObject, ConfigValue, NodeMeta, OpaqueStatement } from '../tree/config-tree.js';
+import {
+  ORDER_KEY,
+  type ConfigObject,
+  type ConfigValue,
+  type NodeMeta,
+  type OpaqueStatement,
+} from '../tree/config-tree.js';
 import { isObject, listNames } from '../tree/tree-ops.js';
 import type { RefNode } from '../reftree/reftree.js';
 import { displayItems, isEmptyContainer, startOf, type PrintOptions } from './display.js';
@@ -19,7 +25,7 @@ export function printCurly(tree: ConfigObject, opts: PrintOptions = {}): string 
   if (!start) return '';
   const lines: string[] = [];
   container(lines, start.obj, start.scope, '');
-  return lines.length ? lines.join('\n') + '\n' : '';
+  return lines.length ? joinLines(lines) + '\n' : '';
 }
 
 function prefix(meta: NodeMeta | undefined): string {
@@ -55,12 +61,8 @@ function container(lines: string[], obj: ConfigObject, scope: RefNode, ind: stri
     const { key, node, value, meta } = it;
     switch (node.kind) {
       case 'list': {
-        const lo = value as ConfigObject;
-        for (const name of listNames(lo)) {
-          const entry = lo[name];
-          if (!isObject(entry)) continue;
-          lines.push(entryText(entry, name, key, node, ind));
-        }
+        const text = listText(value as ConfigObject, key, node, ind);
+        if (text !== '') lines.push(text);
         break;
       }
       case 'container':
@@ -106,6 +108,198 @@ function entryText(entry: ConfigObject, name: string, key: string, node: RefNode
   return text;
 }
 
+/**
+ * List deltas. Every edit of a frozen tree copies the list object it changes
+ * (tree-ops' path copying) but keeps its "@order" array when no entry is added,
+ * removed or moved, so two versions of a list with the same "@order" array
+ * differ only in the entries whose objects differ. `diffTrees` finds those
+ * while it compares the lists and records them here (`noteListDelta`); the
+ * memoized printer, the store's encoder and incremental validation then redo
+ * only the changed entries of a 20,000-entry list instead of visiting every
+ * entry. Without a recorded delta, `listDelta` finds it with one identity
+ * lookup per name (no per-entry work).
+ *
+ * Like diffTrees' fast path, this relies on tree-ops' invariant that a list's
+ * keys are the names of its "@order" (every insert/delete goes through it and
+ * makes a new array); the users below check it once per full computation
+ * (`isExactList`) and only take a delta from an exact base.
+ */
+interface ListDeltaRecord {
+  readonly base: ConfigObject;
+  readonly changed: readonly string[];
+}
+
+const deltas = new WeakMap<object, ListDeltaRecord>();
+
+/** Record that `next` is `base` with only the entries `changed` replaced (same "@order" array). */
+export function noteListDelta(base: ConfigObject, next: ConfigObject, changed: readonly string[]): void {
+  if (base[ORDER_KEY] === undefined || base[ORDER_KEY] !== next[ORDER_KEY]) return;
+  if (!Object.isFrozen(base) || !Object.isFrozen(next)) return;
+  deltas.set(next, { base, changed });
+}
+
+/** The base of the delta recorded for `next`, if any. */
+export function recordedListBase(next: ConfigObject): ConfigObject | undefined {
+  return deltas.get(next)?.base;
+}
+
+/**
+ * The names of the entries of `next` that are not the same objects as in
+ * `base`, when both are frozen versions of a list with the same "@order"
+ * array; undefined otherwise (the caller then does the full work).
+ */
+export function listDelta(next: ConfigObject, base: ConfigObject): readonly string[] | undefined {
+  if (next === base) return [];
+  const rec = deltas.get(next);
+  if (rec !== undefined && rec.base === base) return rec.changed;
+  const order = next[ORDER_KEY] as readonly string[] | undefined;
+  if (order === undefined || order !== base[ORDER_KEY]) return undefined;
+  if (!Object.isFrozen(next) || !Object.isFrozen(base)) return undefined;
+  const changed: string[] = [];
+  for (let i = 0; i < order.length; i++) if (next[order[i]] !== base[order[i]]) changed.push(order[i]);
+  deltas.set(next, { base, changed });
+  return changed;
+}
+
+const exactLists = new WeakMap<object, boolean>();
+
+/** True when the list's data keys are exactly its "@order" names, each once (memoized per frozen list). */
+export function isExactList(list: ConfigObject): boolean {
+  const hit = exactLists.get(list);
+  if (hit !== undefined) return hit;
+  const order = list[ORDER_KEY] as readonly string[] | undefined;
+  let exact = Array.isArray(order);
+  if (exact && order) {
+    const names = listNames(list);
+    exact = names.length === order.length && names.every((n, i) => n === order[i]);
+    if (exact) {
+      let keys = 0;
+      for (const k in list) if (k.charCodeAt(0) !== 64) keys++;
+      exact = keys === order.length;
+    }
+  }
+  if (Object.isFrozen(list)) exactLists.set(list, exact);
+  return exact;
+}
+
+/**
+ * listDelta from an exact base: `next` (same "@order" array, so the same keys)
+ * is then exact too, which is recorded without visiting its keys.
+ */
+export function deltaFromExact(next: ConfigObject, base: ConfigObject): readonly string[] | undefined {
+  if (!isExactList(base)) return undefined;
+  const changed = listDelta(next, base);
+  if (changed !== undefined && Object.isFrozen(next)) exactLists.set(next, true);
+  return changed;
+}
+
+const orderIndexMemo = new WeakMap<readonly string[], Map<string, number>>();
+
+/** name -> position in a (frozen, shared) "@order" array. */
+export function orderIndex(order: readonly string[]): Map<string, number> {
+  let m = orderIndexMemo.get(order);
+  if (m === undefined) {
+    m = new Map();
+    for (let i = 0; i < order.length; i++) if (!m.has(order[i])) m.set(order[i], i);
+    if (Object.isFrozen(order)) orderIndexMemo.set(order, m);
+  }
+  return m;
+}
+
+/** Entries per chunk of a printed list: a one-entry change re-joins one chunk and the chunk texts. */
+const CHUNK = 128;
+
+interface PrintedList {
+  readonly key: string;
+  readonly ind: string;
+  readonly node: RefNode;
+  /** Texts of entries [i*CHUNK, (i+1)*CHUNK) of "@order", joined; set only for exact lists. */
+  readonly chunks?: readonly string[];
+  readonly text: string;
+}
+
+const listMemo = new WeakMap<object, PrintedList>();
+/** The last list printed per "@order" array: the base a list without a recorded delta is compared with. */
+const lastListByOrder = new WeakMap<readonly string[], ConfigObject>();
+
+function chunkText(
+  lo: ConfigObject,
+  order: readonly string[],
+  c: number,
+  key: string,
+  node: RefNode,
+  ind: string,
+): string {
+  const out: string[] = [];
+  const end = Math.min(order.length, (c + 1) * CHUNK);
+  for (let i = c * CHUNK; i < end; i++) {
+    const entry = lo[order[i]];
+    if (isObject(entry)) out.push(entryText(entry, order[i], key, node, ind));
+  }
+  return out.join('\n');
+}
+
+/**
+ * `parts.join('\n')` (skipping empty parts if asked), by string concatenation: V8 makes
+ * a rope of the (big, shared) parts instead of copying megabytes per level; the
+ * text is flattened once, when it is written.
+ */
+export function joinLines(parts: readonly string[], skipEmpty = false): string {
+  let out: string | undefined;
+  for (const p of parts) {
+    if (skipEmpty && p === '') continue;
+    out = out === undefined ? p : out + '\n' + p;
+  }
+  return out ?? '';
+}
+
+/** The lines of every entry of a list, joined ('' when none), memoized per frozen list and patched by list deltas. */
+function listText(lo: ConfigObject, key: string, node: RefNode, ind: string): string {
+  const frozen = Object.isFrozen(lo);
+  const same = (p: PrintedList | undefined): p is PrintedList =>
+    p !== undefined && p.key === key && p.ind === ind && p.node === node;
+  const hit = frozen ? listMemo.get(lo) : undefined;
+  if (same(hit)) return hit.text;
+  const order = lo[ORDER_KEY] as readonly string[] | undefined;
+  let printed: PrintedList;
+  let changed: readonly string[] | undefined;
+  let baseChunks: readonly string[] | undefined;
+  if (frozen && Array.isArray(order)) {
+    const recorded = recordedListBase(lo);
+    const base =
+      recorded !== undefined && same(listMemo.get(recorded)) ? recorded : lastListByOrder.get(order);
+    const baseText = base !== undefined ? listMemo.get(base) : undefined;
+    if (base !== undefined && same(baseText) && baseText.chunks) {
+      changed = deltaFromExact(lo, base);
+      baseChunks = baseText.chunks;
+    }
+  }
+  if (frozen && Array.isArray(order) && (changed !== undefined || isExactList(lo))) {
+    let chunks: string[];
+    if (changed !== undefined && baseChunks !== undefined) {
+      chunks = baseChunks.slice();
+      const index = orderIndex(order);
+      const redo = new Set<number>();
+      for (const name of changed) redo.add(Math.floor((index.get(name) ?? 0) / CHUNK));
+      for (const c of redo) chunks[c] = chunkText(lo, order, c, key, node, ind);
+    } else {
+      chunks = [];
+      for (let c = 0; c * CHUNK < order.length; c++) chunks.push(chunkText(lo, order, c, key, node, ind));
+    }
+    printed = { key, ind, node, chunks, text: joinLines(chunks, true) };
+    lastListByOrder.set(order, lo);
+  } else {
+    const out: string[] = [];
+    for (const name of listNames(lo)) {
+      const entry = lo[name];
+      if (isObject(entry)) out.push(entryText(entry, name, key, node, ind));
+    }
+    printed = { key, ind, node, text: out.join('\n') };
+  }
+  if (frozen) listMemo.set(lo, printed);
+  return printed.text;
+}
+
 function leafText(key: string, node: RefNode, value: ConfigValue): string {
   if (node.kind === 'flag') return `${key};`;
   if (node.kind === 'leaf-list') {
@@ -135,10 +329,26 @@ function block(
       return;
     }
   }
-  lines.push(head + ' {');
-  container(lines, obj, scope, ind + '    ');
-  lines.push(ind + '}');
+  const frozen = Object.isFrozen(obj);
+  const hit = frozen ? blockMemo.get(obj) : undefined;
+  let text: string | undefined;
+  if (hit !== undefined && hit.scope === scope && hit.ind === ind) text = hit.text;
+  else {
+    const inner: string[] = [];
+    container(inner, obj, scope, ind + '    ');
+    // undefined: a block without lines inside (`x {` then `}`)
+    text = inner.length ? joinLines(inner) : undefined;
+    if (frozen) blockMemo.set(obj, { scope, ind, text });
+  }
+  if (text === undefined) lines.push(head + ' {', ind + '}');
+  else lines.push(head + ' {', text, ind + '}');
 }
+
+/** The inside lines of a `{ }` block, joined, per frozen container or entry object (and schema node, indent). */
+const blockMemo = new WeakMap<
+  object,
+  { readonly scope: RefNode; readonly ind: string; readonly text: string | undefined }
+>();
 
 /** The words of a one-liner's children, or undefined if something in it needs a block (meta, opaque). */
 function flat(obj: ConfigObject, scope: RefNode): string | undefined {

@@ -20,8 +20,10 @@
  */
 import type { ErrorObject } from 'ajv';
 import type { ConfigPath } from '../diag/diagnostic.js';
+import { deltaFromExact, isExactList, recordedListBase } from '../syntax/print-curly.js';
 import {
   META_KEY,
+  ORDER_KEY,
   isReservedKey,
   type ConfigObject,
   type ConfigTree,
@@ -43,10 +45,39 @@ export function sharedEffectiveTree(tree: ConfigTree): ConfigTree {
   return effective(tree);
 }
 
+/** Per "@order" array, the last list that was its own effective tree (the base for list deltas). */
+const selfEffectiveLists = new WeakMap<readonly string[], ConfigObject>();
+
 function effective(o: ConfigObject): ConfigObject {
   const hit = effectiveMemo.get(o);
   if (hit) return hit;
   const frozen = Object.isFrozen(o);
+  const order = o[ORDER_KEY];
+  if (frozen && Array.isArray(order)) {
+    // A list from an earlier version that was its own effective tree: it still
+    // is when every changed entry is active and its own effective tree.
+    const recorded = recordedListBase(o);
+    const base =
+      recorded !== undefined && effectiveMemo.get(recorded) === recorded
+        ? recorded
+        : selfEffectiveLists.get(order);
+    const changed = base !== undefined ? deltaFromExact(o, base) : undefined;
+    if (changed !== undefined && changed.every((n) => selfEffectiveEntry(o[n]))) {
+      effectiveMemo.set(o, o);
+      selfEffectiveLists.set(order, o);
+      return o;
+    }
+  }
+  const result = effectiveFull(o, frozen);
+  if (result === o && frozen && Array.isArray(order)) selfEffectiveLists.set(order, o);
+  return result;
+}
+
+function selfEffectiveEntry(v: unknown): boolean {
+  return isObject(v) && !(v[META_KEY] as NodeMeta | undefined)?.inactive && effective(v) === v;
+}
+
+function effectiveFull(o: ConfigObject, frozen: boolean): ConfigObject {
   // A frozen subtree without inactive nodes is its own effective tree: no copy,
   // so the memos below key on the raw objects shared between versions. "@" keys
   // stay (the transformed schema and the rules skip them). Otherwise the copy
@@ -84,6 +115,7 @@ export const ENTRY_KEYWORD = 'x-pkicfg-entry';
  */
 export function splitEntrySchemas(schema: SchemaNode): { root: SchemaNode; entries: SchemaNode[] } {
   const entries: SchemaNode[] = [];
+  const inList = new Set<SchemaNode>();
   const copy = (v: unknown, isSchema: boolean): unknown => {
     if (Array.isArray(v)) return v.map((x) => copy(x, false));
     if (typeof v !== 'object' || v === null) return v;
@@ -97,6 +129,16 @@ export function splitEntrySchemas(schema: SchemaNode): { root: SchemaNode; entri
     const objectNode = isSchema && node.type === 'object' && 'additionalProperties' in node;
     if (objectNode && node.patternProperties === undefined)
       out.patternProperties = { [RESERVED_PATTERN]: true };
+    if (list && !inList.has(node) && listDeltaSafe(node)) {
+      // The whole list behind a marker too: its errors are cached per list
+      // object and patched from an earlier version of the list (entryErrorCache).
+      const i = entries.length;
+      entries.push({});
+      inList.add(node);
+      entries[i] = copy(node, true) as SchemaNode;
+      inList.delete(node);
+      return { [ENTRY_KEYWORD]: i };
+    }
     for (const k of Object.keys(node)) {
       if (list && k === 'additionalProperties') {
         const i = entries.length;
@@ -118,6 +160,22 @@ export function splitEntrySchemas(schema: SchemaNode): { root: SchemaNode; entri
   };
   const root = copy(schema, true) as SchemaNode;
   return { root, entries };
+}
+
+/**
+ * A list schema whose errors for a list object are the errors of each of its
+ * entries on their own (name checks and entry schema only: no keyword that
+ * looks at the whole object, such as minProperties), so that a list's errors
+ * can be found from an earlier version by checking only the changed entries.
+ */
+function listDeltaSafe(node: SchemaNode): boolean {
+  for (const k of Object.keys(node)) {
+    if (k.startsWith('x-') || k === 'description' || k === 'title') continue;
+    if (k === 'type' && node[k] === 'object') continue;
+    if (k === 'propertyNames' || k === 'additionalProperties' || k === 'patternProperties') continue;
+    return false;
+  }
+  return true;
 }
 
 /**
@@ -152,18 +210,46 @@ export function expandEntryErrors(errors: readonly ErrorObject[]): ErrorObject[]
   return out;
 }
 
-/** Errors of one entry schema, cached per (frozen) entry object. */
+const NO_ERRORS: readonly ErrorObject[] = Object.freeze([]);
+
+/** Errors of one entry schema, cached per (frozen) entry or list object. */
 export function entryErrorCache(
   validate: (index: number, data: unknown) => readonly ErrorObject[],
 ): (index: number, data: unknown) => readonly ErrorObject[] {
   const memos: WeakMap<object, readonly ErrorObject[]>[] = [];
+  const lastClean: WeakMap<readonly string[], ConfigObject>[] = [];
   return (index, data) => {
     if (typeof data !== 'object' || data === null) return validate(index, data);
     const memo = (memos[index] ??= new WeakMap());
     const hit = memo.get(data);
     if (hit) return hit;
+    const frozen = Object.isFrozen(data);
+    const order = (data as ConfigObject)[ORDER_KEY];
+    if (frozen && Array.isArray(order)) {
+      // A list (splitEntrySchemas puts delta-safe lists behind the marker): from a
+      // valid earlier version with the same "@order", only the changed entries
+      // can bring errors, so they are checked on their own.
+      const list = data as ConfigObject;
+      const last = (lastClean[index] ??= new WeakMap());
+      const recorded = recordedListBase(list);
+      const base = recorded !== undefined && memo.get(recorded)?.length === 0 ? recorded : last.get(order);
+      const changed = base !== undefined ? deltaFromExact(list, base) : undefined;
+      if (changed !== undefined) {
+        const part: MutObject = {};
+        for (const name of changed) if (list[name] !== undefined) part[name] = list[name];
+        if (validate(index, part).length === 0) {
+          memo.set(data, NO_ERRORS);
+          last.set(order, list);
+          return NO_ERRORS;
+        }
+      }
+      const errs = validate(index, data);
+      memo.set(data, errs);
+      if (errs.length === 0) last.set(order, list);
+      return errs;
+    }
     const errs = validate(index, data);
-    if (Object.isFrozen(data)) memo.set(data, errs);
+    if (frozen) memo.set(data, errs);
     return errs;
   };
 }
@@ -199,6 +285,32 @@ const entryMemo = new Map<
   WeakMap<object, { name: string; found: readonly (readonly unknown[])[] }>
 >();
 const NONE: readonly (readonly unknown[])[] = [];
+/**
+ * Per entry schema: list objects whose entries all had no findings (for every
+ * visitor registered at the time), and the last such list per "@order" array.
+ */
+const quietLists = new Map<
+  SchemaNode,
+  { visitors: number; lists: WeakSet<object>; byOrder: WeakMap<readonly string[], ConfigObject> }
+>();
+
+function quietOf(
+  entry: SchemaNode,
+  visitorCount: number,
+): { visitors: number; lists: WeakSet<object>; byOrder: WeakMap<readonly string[], ConfigObject> } {
+  let quiet = quietLists.get(entry);
+  if (!quiet || quiet.visitors !== visitorCount) {
+    quiet = { visitors: visitorCount, lists: new WeakSet(), byOrder: new WeakMap() };
+    quietLists.set(entry, quiet);
+  }
+  return quiet;
+}
+
+/** A quiet list is a delta base only if its visited names were its whole "@order". */
+function isExactListOf(list: ConfigObject, names: readonly string[]): boolean {
+  const order = list[ORDER_KEY] as readonly string[];
+  return names.length === order.length && isExactList(list);
+}
 
 /**
  * Registers a visitor of the shared schema walk (rules do this at module load).
@@ -251,6 +363,42 @@ function walkAll(root: SchemaNode, tree: ConfigTree): unknown[][] {
       };
       let byEntry = entryMemo.get(entry);
       if (!byEntry) entryMemo.set(entry, (byEntry = new WeakMap()));
+      const order = value[ORDER_KEY];
+      if (Object.isFrozen(value) && Array.isArray(order)) {
+        // No findings in an earlier version of this list and none in the changed entries: nothing to visit.
+        const quiet = quietOf(entry, vs.length);
+        const recorded = recordedListBase(value);
+        const base =
+          recorded !== undefined && quiet.lists.has(recorded) ? recorded : quiet.byOrder.get(order);
+        const changed = base !== undefined ? deltaFromExact(value, base) : undefined;
+        if (changed !== undefined) {
+          let none = true;
+          for (const name of changed) {
+            const e = value[name];
+            if (!isObject(e) || !Object.isFrozen(e)) {
+              none = false;
+              break;
+            }
+            let hit = byEntry.get(e);
+            if (hit === undefined || hit.name !== name) {
+              const found = vs.map((): unknown[] => []);
+              one(e, [name], found);
+              hit = { name, found: found.some((f) => f.length > 0) ? found : NONE };
+              byEntry.set(e, hit);
+            }
+            if (hit.found !== NONE) {
+              none = false;
+              break;
+            }
+          }
+          if (none) {
+            quiet.lists.add(value);
+            quiet.byOrder.set(order, value);
+            return;
+          }
+        }
+      }
+      let anyFound = false;
       const names = sharedListNames(value);
       for (let i = 0; i < names.length; i++) {
         const name = names[i];
@@ -267,10 +415,16 @@ function walkAll(root: SchemaNode, tree: ConfigTree): unknown[][] {
           byEntry.set(e, hit);
         }
         if (hit.found === NONE) continue;
+        anyFound = true;
         for (let v = 0; v < vs.length; v++) {
           const f = hit.found[v];
           for (let j = 0; j < f.length; j++) outs[v].push(path.length ? vs[v].relocate(f[j], path) : f[j]);
         }
+      }
+      if (!anyFound && Object.isFrozen(value) && Array.isArray(order) && isExactListOf(value, names)) {
+        const quiet = quietOf(entry, vs.length);
+        quiet.lists.add(value);
+        quiet.byOrder.set(order, value);
       }
     }
   };
