@@ -84,6 +84,10 @@ function collapse(s: OpaqueStatement, shape: Shape): OpaqueStatement {
   const c = s.children;
   if (!shape.oneliner || !c || c.length !== 1 || c[0].children || c[0].meta || c[0].after !== undefined)
     return s;
+  if (shape.oneliner === 'flag') {
+    const k = shape.keywords.get(c[0].words[0]);
+    if (k?.kind !== 'terminal' || k.terminal !== 'flag') return s;
+  }
   const { children: _c, ...rest } = s;
   const merged: OpaqueStatement = { ...rest, words: [...s.words, ...c[0].words] };
   const trailing = c[0].trailing ?? s.trailing;

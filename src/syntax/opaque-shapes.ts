@@ -20,8 +20,12 @@ export interface Shape {
   readonly keywords: ReadonlyMap<string, ShapeChild>;
   /** Entries printed bare (`interfaces { ge-0/0/0 { ... } }`): any other word is an entry name. */
   readonly bare?: ShapeChild;
-  /** A block whose only child is a leaf prints on one line (`then accept;`, `route P next-hop N;`). */
-  readonly oneliner: boolean;
+  /**
+   * A block whose only child is a leaf prints on one line (`route P next-hop N;`);
+   * with `$oneliner: "flag"` only if that child is a flag (`then accept;` but
+   * `then { next-hop self; }`).
+   */
+  readonly oneliner: boolean | 'flag';
 }
 
 export type ShapeChild =
@@ -54,7 +58,7 @@ export function compileShapes(doc: unknown): ShapeFile {
     if (hit) return hit;
     const keywords = new Map<string, ShapeChild>();
     let bare: ShapeChild | undefined;
-    let oneliner = false;
+    let oneliner: boolean | 'flag' = false;
     const childOf = (v: RawNode | string | boolean, pattern: string[], key: string): ShapeChild => {
       if (typeof v === 'string') {
         if (!TERMINALS.has(v) || pattern.length) throw new Error(`junos-shapes: bad statement ${key}: ${v}`);
@@ -68,7 +72,7 @@ export function compileShapes(doc: unknown): ShapeFile {
       seen.add(node);
       for (const [key, v] of Object.entries(node)) {
         if (key === '$oneliner') {
-          oneliner = v === true;
+          oneliner = v === 'flag' ? 'flag' : v === true;
           continue;
         }
         if (key === '$def') {
