@@ -45,6 +45,7 @@ import {
   SUBJECT,
   subjectArg,
   requireCaProfile,
+  valueArg,
 } from './pki-op-helpers.js';
 import * as pkijs from 'pkijs';
 import * as asn1js from 'asn1js';
@@ -62,23 +63,11 @@ export function enrollCmpv2Command(deps: EnrollCmpv2Deps = {}): OpCommandSpec {
     args: [
       CERTIFICATE_ID,
       CA_PROFILE,
-      {
-        name: 'ca-dn',
-        help: 'Subject DN of the CMPv2 server (CA)',
-        value: { placeholder: 'ca-dn', kind: 'subject' },
-      },
-      {
-        name: 'ca-secret',
-        help: 'Initial authentication key (shared secret) from the CA',
-        value: { placeholder: 'ca-secret', kind: 'secret' },
+      valueArg('ca-dn', 'Subject DN of the CMPv2 server (CA)', 'subject'),
+      valueArg('ca-secret', 'Initial authentication key (shared secret) from the CA', 'secret', {
         mandatory: true,
-      },
-      {
-        name: 'ca-reference',
-        help: 'Reference value paired with the ca-secret',
-        value: { placeholder: 'ca-reference', kind: 'string' },
-        mandatory: true,
-      },
+      }),
+      valueArg('ca-reference', 'Reference value paired with the ca-secret', 'string', { mandatory: true }),
       SUBJECT,
       ...SAN_ARGS,
     ],

@@ -31,6 +31,8 @@ import {
   checkIdArg,
   failed,
   str,
+  choiceArg,
+  valueArg,
 } from './pki-op-helpers.js';
 
 export interface EnrollScepDeps {
@@ -142,50 +144,31 @@ export function enrollScepCommand(deps: EnrollScepDeps = {}): OpCommandSpec {
     args: [
       CERTIFICATE_ID,
       CA_PROFILE,
-      {
-        name: 'challenge-password',
-        help: 'Challenge password from the CA',
-        value: { placeholder: 'challenge-password', kind: 'secret' },
-        mandatory: true,
-      },
+      valueArg('challenge-password', 'Challenge password from the CA', 'secret', { mandatory: true }),
       SUBJECT,
       ...SAN_ARGS,
-      {
-        name: 'digest',
-        help: 'Digest algorithm of the certificate request',
-        value: {
-          placeholder: 'digest',
-          kind: 'string',
-          choices: [
-            { name: 'sha-1', help: 'SHA-1 (default for RSA)' },
-            { name: 'sha-256', help: 'SHA-256' },
-          ],
-        },
-      },
-      {
-        name: 'scep-encryption-algorithm',
-        help: 'Force the SCEP envelope cipher (default: the best the CA offers)',
-        value: {
-          placeholder: 'algorithm',
-          kind: 'string',
-          choices: [
-            { name: 'des', help: 'DES-CBC (weak)' },
-            { name: 'des3', help: 'Triple DES' },
-          ],
-        },
-      },
-      {
-        name: 'scep-digest-algorithm',
-        help: 'Force the SCEP message digest (default: the best the CA offers)',
-        value: {
-          placeholder: 'algorithm',
-          kind: 'string',
-          choices: [
-            { name: 'md5', help: 'MD5 (weak)' },
-            { name: 'sha1', help: 'SHA-1' },
-          ],
-        },
-      },
+      choiceArg('digest', 'Digest algorithm of the certificate request', [
+        ['sha-1', 'SHA-1 (default for RSA)'],
+        ['sha-256', 'SHA-256'],
+      ]),
+      choiceArg(
+        'scep-encryption-algorithm',
+        'Force the SCEP envelope cipher (default: the best the CA offers)',
+        [
+          ['des', 'DES-CBC (weak)'],
+          ['des3', 'Triple DES'],
+        ],
+        'algorithm',
+      ),
+      choiceArg(
+        'scep-digest-algorithm',
+        'Force the SCEP message digest (default: the best the CA offers)',
+        [
+          ['md5', 'MD5 (weak)'],
+          ['sha1', 'SHA-1'],
+        ],
+        'algorithm',
+      ),
       { name: 'no-wait', help: 'Return at once; the enrollment finishes on a later run' },
     ],
     run: (args, ctx) => runEnrollScep(args, ctx, deps),

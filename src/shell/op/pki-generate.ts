@@ -7,11 +7,16 @@ import { resolve } from 'node:path';
 import type { Digest } from '../../pki/algorithms.js';
 import { buildSelfSigned } from '../../pki/certificate.js';
 import { buildCsr } from '../../pki/csr.js';
-import { generateKeyPair, resolveKeySpec, type KeyType } from '../../pki/key-pair.js';
+import { generateKeyPair, resolveKeySpec, type KeyPair, type KeyType } from '../../pki/key-pair.js';
 import { pkiDiagnostic } from '../../pki/pki-diagnostic.js';
 import { keyPairChange, localCertificateChange, readKeyPair, requestChange } from '../../pki/pki-objects.js';
 import { renderGeneratedRequest } from '../render/render-pki-misc.js';
-import type { OpCommandSpec } from './op-tree.js';
+import type { Diagnostic } from '../../diag/diagnostic.js';
+import type { Dn } from '../../pki/dn.js';
+import type { AltNames } from '../../pki/extensions.js';
+import type { PkiStore } from '../../pki/pki-store.js';
+import type { OpContext } from './op-context.js';
+import type { OpArgs, OpCommandSpec, OpResult } from './op-tree.js';
 import {
   altNamesArg,
   CERTIFICATE_ID,
@@ -23,9 +28,11 @@ import {
   str,
   SUBJECT,
   subjectArg as subjectArgOf,
+  choiceArg,
+  valueArg,
 } from './pki-op-helpers.js';
 
-const SIZES = [
+const SIZES: readonly (readonly [string, string])[] = [
   ['256', 'ECDSA key size 256 bits (P-256)'],
   ['384', 'ECDSA key size 384 bits (P-384)'],
   ['521', 'ECDSA key size 521 bits (P-521)'],
@@ -33,31 +40,19 @@ const SIZES = [
   ['1024', 'RSA/DSA key size 1024 bits'],
   ['2048', 'RSA/DSA key size 2048 bits (default)'],
   ['4096', 'RSA/DSA key size 4096 bits'],
-].map(([name, help]) => ({ name, help }));
+];
 
 export const generateKeyPairCommand: OpCommandSpec = {
   path: ['request', 'security', 'pki', 'generate-key-pair'],
   help: 'Generate public/private key pair',
   args: [
     CERTIFICATE_ID,
-    {
-      name: 'size',
-      help: 'Key size in bits',
-      value: { placeholder: 'size', kind: 'number', choices: SIZES },
-    },
-    {
-      name: 'type',
-      help: 'Type of key pair (default rsa)',
-      value: {
-        placeholder: 'type',
-        kind: 'string',
-        choices: [
-          { name: 'rsa', help: 'RSA key pair' },
-          { name: 'dsa', help: 'DSA key pair' },
-          { name: 'ecdsa', help: 'ECDSA key pair' },
-        ],
-      },
-    },
+    choiceArg('size', 'Key size in bits', SIZES, 'size', 'number'),
+    choiceArg('type', 'Type of key pair (default rsa)', [
+      ['rsa', 'RSA key pair'],
+      ['dsa', 'DSA key pair'],
+      ['ecdsa', 'ECDSA key pair'],
+    ]),
   ],
   async run(args, ctx) {
     const bad = checkIdArg(args, 'certificate-id');
@@ -85,11 +80,36 @@ export const generateKeyPairCommand: OpCommandSpec = {
   },
 };
 
-const DIGEST_CHOICES = [
-  { name: 'sha-1', help: 'Use SHA-1 hash (RSA/DSA; default for RSA/DSA)' },
-  { name: 'sha-256', help: 'Use SHA-256 hash (RSA/ECDSA; default for ECDSA)' },
-  { name: 'sha-384', help: 'Use SHA-384 hash (ECDSA only)' },
+const DIGEST_CHOICES: readonly (readonly [string, string])[] = [
+  ['sha-1', 'Use SHA-1 hash (RSA/DSA; default for RSA/DSA)'],
+  ['sha-256', 'Use SHA-256 hash (RSA/ECDSA; default for ECDSA)'],
+  ['sha-384', 'Use SHA-384 hash (ECDSA only)'],
 ];
+
+/**
+ * What a request or self-signed certificate is made of: the certificate-id,
+ * its key pair, the subject and the alternate names, each checked in that
+ * order (CHECK runs after the key pair is found).
+ */
+function certificateInputs(
+  args: OpArgs,
+  ctx: OpContext,
+  check?: (store: PkiStore, id: string) => Diagnostic | undefined,
+): { id: string; store: PkiStore; key: KeyPair; subject: Dn; altNames: AltNames } | { error: OpResult } {
+  const bad = checkIdArg(args, 'certificate-id');
+  if (bad) return { error: failed(bad) };
+  const id = str(args, 'certificate-id')!;
+  const store = ctx.pki();
+  const key = fromResult(readKeyPair(store, id));
+  if ('error' in key) return key;
+  const refused = check?.(store, id);
+  if (refused) return { error: failed(refused) };
+  const subject = fromResult(subjectArgOf(ctx, args));
+  if ('error' in subject) return subject;
+  const alt = fromResult(altNamesArg(args));
+  if ('error' in alt) return alt;
+  return { id, store, key: key.value, subject: subject.value, altNames: alt.value };
+}
 
 export const generateCertificateRequestCommand: OpCommandSpec = {
   path: ['request', 'security', 'pki', 'generate-certificate-request'],
@@ -98,33 +118,18 @@ export const generateCertificateRequestCommand: OpCommandSpec = {
     CERTIFICATE_ID,
     SUBJECT,
     ...SAN_ARGS,
-    {
-      name: 'digest',
-      help: 'Digest algorithm',
-      value: { placeholder: 'digest', kind: 'string', choices: DIGEST_CHOICES },
-    },
-    {
-      name: 'filename',
-      help: 'Also write the request to this file',
-      value: { placeholder: 'filename', kind: 'filename' },
-    },
+    choiceArg('digest', 'Digest algorithm', DIGEST_CHOICES),
+    valueArg('filename', 'Also write the request to this file', 'filename'),
   ],
   async run(args, ctx) {
-    const bad = checkIdArg(args, 'certificate-id');
-    if (bad) return failed(bad);
-    const id = str(args, 'certificate-id')!;
-    const store = ctx.pki();
-    const key = fromResult(readKeyPair(store, id));
-    if ('error' in key) return key.error;
-    const subject = fromResult(subjectArgOf(ctx, args));
-    if ('error' in subject) return subject.error;
-    const alt = fromResult(altNamesArg(args));
-    if ('error' in alt) return alt.error;
+    const input = certificateInputs(args, ctx);
+    if ('error' in input) return input.error;
+    const { id, store } = input;
     const csr = fromResult(
       buildCsr({
-        key: key.value,
-        subject: subject.value,
-        altNames: alt.value,
+        key: input.key,
+        subject: input.subject,
+        altNames: input.altNames,
         digest: str(args, 'digest') as Digest | undefined,
       }),
     );
@@ -154,40 +159,27 @@ export const generateSelfSignedCommand: OpCommandSpec = {
     SUBJECT,
     ...SAN_ARGS,
     { name: 'add-ca-constraint', help: 'Add the CA constraint (basicConstraints cA) to the certificate' },
-    {
-      name: 'digest',
-      help: 'Digest algorithm (default sha-256)',
-      value: {
-        placeholder: 'digest',
-        kind: 'string',
-        choices: DIGEST_CHOICES.slice(0, 2).map((c) => ({
-          name: c.name,
-          help: c.help.replace(/ \(.*\)/, ''),
-        })),
-      },
-    },
+    choiceArg(
+      'digest',
+      'Digest algorithm (default sha-256)',
+      DIGEST_CHOICES.slice(0, 2).map(([name, help]) => [name, help.replace(/ \(.*\)/, '')] as const),
+    ),
   ],
   async run(args, ctx) {
-    const bad = checkIdArg(args, 'certificate-id');
-    if (bad) return failed(bad);
-    const id = str(args, 'certificate-id')!;
-    const store = ctx.pki();
-    const key = fromResult(readKeyPair(store, id));
-    if ('error' in key) return key.error;
-    if (store.has('local', id)) {
-      return failed(pkiDiagnostic('PKI_LOCAL_CERT_EXISTS', `Local certificate ${id} already exists`));
-    }
-    const subject = fromResult(subjectArgOf(ctx, args));
-    if ('error' in subject) return subject.error;
-    const alt = fromResult(altNamesArg(args));
-    if ('error' in alt) return alt.error;
+    const input = certificateInputs(args, ctx, (store, id) =>
+      store.has('local', id)
+        ? pkiDiagnostic('PKI_LOCAL_CERT_EXISTS', `Local certificate ${id} already exists`)
+        : undefined,
+    );
+    if ('error' in input) return input.error;
+    const { id, store } = input;
     const digest = (str(args, 'digest') ?? 'sha-256') as Digest;
     const now = ctx.now();
     const cert = fromResult(
       buildSelfSigned({
-        key: key.value,
-        subject: subject.value,
-        altNames: alt.value,
+        key: input.key,
+        subject: input.subject,
+        altNames: input.altNames,
         caConstraint: args['add-ca-constraint'] === true,
         digest,
         notBefore: new Date(now.getTime() - 60_000),

@@ -25,7 +25,8 @@ import {
   readKeyPair,
 } from '../../pki/pki-objects.js';
 import type { PkiChange } from '../../pki/pki-store.js';
-import type { OpCommandSpec } from './op-tree.js';
+import type { OpContext } from './op-context.js';
+import type { OpArgs, OpCommandSpec, OpResult } from './op-tree.js';
 import {
   CA_PROFILE,
   CERTIFICATE_ID,
@@ -37,17 +38,24 @@ import {
   readArgFile,
   requireCaProfile,
   str,
+  valueArg,
 } from './pki-op-helpers.js';
+
+/** The `ca-profile` (a valid name, configured and committed) and `filename` of a CA certificate or CRL load. */
+function loadArgs(args: OpArgs, ctx: OpContext): { profile: string; file: string } | { error: OpResult } {
+  const profile = str(args, 'ca-profile')!;
+  const bad = checkIdArg(args, 'ca-profile') ?? requireCaProfile(ctx, profile);
+  return bad ? { error: failed(bad) } : { profile, file: str(args, 'filename')! };
+}
 
 export const caCertificateLoadCommand: OpCommandSpec = {
   path: ['request', 'security', 'pki', 'ca-certificate', 'load'],
   help: 'Load CA certificate from file',
   args: [CA_PROFILE, FILENAME],
   async run(args, ctx) {
-    const profile = str(args, 'ca-profile')!;
-    const file = str(args, 'filename')!;
-    const bad = checkIdArg(args, 'ca-profile') ?? requireCaProfile(ctx, profile);
-    if (bad) return failed(bad);
+    const named = loadArgs(args, ctx);
+    if ('error' in named) return named.error;
+    const { profile, file } = named;
     const store = ctx.pki();
     if (store.has('ca', profile)) {
       return failed(
@@ -95,11 +103,7 @@ export const localCertificateLoadCommand: OpCommandSpec = {
   args: [
     CERTIFICATE_ID,
     FILENAME,
-    {
-      name: 'key',
-      help: 'Private key file to import with the certificate',
-      value: { placeholder: 'key', kind: 'filename' },
-    },
+    valueArg('key', 'Private key file to import with the certificate', 'filename'),
   ],
   async run(args, ctx) {
     const bad = checkIdArg(args, 'certificate-id');
@@ -169,10 +173,9 @@ export const crlLoadCommand: OpCommandSpec = {
   help: 'Load certificate revocation list from file',
   args: [CA_PROFILE, FILENAME],
   async run(args, ctx) {
-    const profile = str(args, 'ca-profile')!;
-    const file = str(args, 'filename')!;
-    const bad = checkIdArg(args, 'ca-profile') ?? requireCaProfile(ctx, profile);
-    if (bad) return failed(bad);
+    const named = loadArgs(args, ctx);
+    if ('error' in named) return named.error;
+    const { profile, file } = named;
     const store = ctx.pki();
     const ca = fromResult(readCaCertificate(store, profile));
     if ('error' in ca) return ca.error;

@@ -134,6 +134,21 @@ export function valueArg(
   return { name, help, value: { placeholder: name, kind }, ...more };
 }
 
+/** `NAME <PLACEHOLDER>` whose value is one of CHOICES (`[name, help]` pairs). */
+export function choiceArg(
+  name: string,
+  help: string,
+  choices: readonly (readonly [string, string])[],
+  placeholder = name,
+  kind: OpValueKind = 'string',
+): OpArgSpec {
+  return {
+    name,
+    help,
+    value: { placeholder, kind, choices: choices.map(([n, h]) => ({ name: n, help: h })) },
+  };
+}
+
 export const CERTIFICATE_ID = valueArg('certificate-id', 'Certificate identifier', 'certificate-id', {
   mandatory: true,
 });
