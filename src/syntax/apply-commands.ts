@@ -20,6 +20,7 @@ import { isObject, writeMeta, type MutObject } from '../tree/tree-ops.js';
 import { keptVerbatim, scopeOf, suggest, type RefNode, type Reftree } from '../reftree/reftree.js';
 import { ConfigBuilder } from './builder.js';
 import { findOpaque, splitOpaque } from './opaque-list.js';
+import { segment, shapeAt } from './opaque-shapes.js';
 import type { Command } from './parse-commands.js';
 import { plainWord, quoteIfNeeded, type Word } from './words.js';
 
@@ -470,15 +471,32 @@ function listNodeOf(rt: Reftree, entryPath: readonly string[]): RefNode | undefi
   return n?.kind === 'list' ? n : undefined;
 }
 
+/** True if words (below the open container at path) end at a oneliner block's header (junos-shapes.json). */
+function isOnelinerHeader(path: readonly string[], words: readonly string[]): boolean {
+  const shape = shapeAt(path);
+  if (!shape) return false;
+  const { segs, tail } = segment(shape, words);
+  const last = segs[segs.length - 1];
+  return tail.length === 0 && !!last?.shape?.oneliner;
+}
+
 /** delete / (de)activate / protect / annotate on statements of unmodelled hierarchies. */
 function opaqueCommand(b: ConfigBuilder, c: Command, t: Extract<Target, { kind: 'opaque' }>): void {
   const obj = b.w.existing(t.containerPath);
-  if (!obj || !findOpaque(obj[OPAQUE_KEY] as OpaqueStatement[] | undefined, t.words, true)) {
-    return notFound(b, c, [...t.containerPath, ...t.words]);
-  }
+  const exact = obj && findOpaque(obj[OPAQUE_KEY] as OpaqueStatement[] | undefined, t.words);
+  const any = exact ?? (obj && findOpaque(obj[OPAQUE_KEY] as OpaqueStatement[] | undefined, t.words, true));
+  if (!obj || !any) return notFound(b, c, [...t.containerPath, ...t.words]);
   const list = b.w.array<OpaqueStatement>(obj, OPAQUE_KEY);
-  splitOpaque(list, t.words);
-  const found = findOpaque(list, t.words)!;
+  let found = exact;
+  if (!found) {
+    // `then accept;` is the block `then` printed on one line: it is the named statement
+    if (isOnelinerHeader(t.containerPath, t.words)) found = any;
+    else {
+      splitOpaque(list, t.words);
+      found = findOpaque(list, t.words);
+    }
+  }
+  if (!found) return notFound(b, c, [...t.containerPath, ...t.words]);
   const edit = (l: OpaqueStatement[], chain: number[]): void => {
     const i = chain[0];
     if (chain.length > 1) {

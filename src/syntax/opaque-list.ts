@@ -183,31 +183,38 @@ export function insertOpaque(list: OpaqueStatement[], words: readonly string[]):
   list.push({ words: words.slice() });
 }
 
-/** The opaque statement found by descending `words` from an open container's list, with its parents. */
+/**
+ * The opaque statement found by descending `words` from an open container's
+ * list, with its parents. With `prefix`, a statement whose words go on past
+ * `words` (a set line kept as one statement, a block header of several words)
+ * is found too.
+ */
 export function findOpaque(
   list: readonly OpaqueStatement[] | undefined,
   words: readonly string[],
-  prefixOfLeaf = false,
+  prefix = false,
 ): { chain: number[] } | undefined {
   if (!list) return undefined;
   for (let i = 0; i < list.length; i++) {
     const s = list[i];
     const n = s.words.length;
-    if (prefixOfLeaf && !s.children && n > words.length && words.every((x, j) => x === s.words[j]))
-      return { chain: [i] };
-    if (n > words.length || !s.words.every((x, j) => x === words[j])) continue;
+    if (n > words.length) {
+      if (prefix && words.every((x, j) => x === s.words[j])) return { chain: [i] };
+      continue;
+    }
+    if (!s.words.every((x, j) => x === words[j])) continue;
     if (n === words.length) return { chain: [i] };
-    const sub = findOpaque(s.children, words.slice(n), prefixOfLeaf);
+    const sub = findOpaque(s.children, words.slice(n), prefix);
     if (sub) return { chain: [i, ...sub.chain] };
   }
   return undefined;
 }
 
 /**
- * A set line of an unmodelled hierarchy is stored as one leaf statement
- * (`interfaces lo0 unit 0 family inet address ...`); a command that names a
- * prefix of it (`deactivate interfaces lo0`) splits it there into a block and
- * the rest, so that the prefix becomes a statement of its own.
+ * A command that names a prefix of a statement's words (`deactivate vendor-x a`
+ * on `vendor-x a b c { ... }`, or on the set line kept as one statement)
+ * splits it there into a block and the rest, so that the prefix becomes a
+ * statement of its own. The statement's meta stays with the rest.
  */
 export function splitOpaque(list: OpaqueStatement[], words: readonly string[]): void {
   for (let i = 0; i < list.length; i++) {
@@ -217,21 +224,22 @@ export function splitOpaque(list: OpaqueStatement[], words: readonly string[]): 
     for (let j = 0; j < n && same; j++) same = s.words[j] === words[j];
     if (!same) continue;
     if (s.words.length <= words.length) {
-      if (s.children && s.words.length < words.length) {
-        const children = s.children.slice();
-        splitOpaque(children, words.slice(s.words.length));
+      if (!s.children) continue;
+      if (s.words.length === words.length) return;
+      const children = s.children.slice();
+      splitOpaque(children, words.slice(s.words.length));
+      if (findOpaque(children, words.slice(s.words.length))) {
         list[i] = { ...s, children };
+        return;
       }
-      return;
+      continue;
     }
-    if (!s.children) {
-      const { words: all, after, ...rest } = s;
-      const head: OpaqueStatement = {
-        words: all.slice(0, words.length),
-        children: [{ words: all.slice(words.length), ...rest }],
-      };
-      list[i] = after === undefined ? head : { ...head, after };
-      return;
-    }
+    const { words: all, after, ...rest } = s;
+    const head: OpaqueStatement = {
+      words: all.slice(0, words.length),
+      children: [{ words: all.slice(words.length), ...rest }],
+    };
+    list[i] = after === undefined ? head : { ...head, after };
+    return;
   }
 }

@@ -9,6 +9,7 @@ import type { RefNode } from '../reftree/reftree.js';
 import { displayItems, isEmptyContainer, startOf, type PrintOptions } from './display.js';
 import { valueText } from './print-curly.js';
 import { quoteIfNeeded } from './words.js';
+import { defaultShapes, segment } from './opaque-shapes.js';
 
 export interface PrintSetOptions extends PrintOptions {
   /** With opts.path: paths relative to it (`| display set relative`). Default: absolute. */
@@ -80,7 +81,22 @@ function opaque(lines: string[], s: OpaqueStatement, path: string[]): void {
   const p = [...path, ...s.words];
   if (s.children && s.children.length) for (const c of s.children) opaque(lines, c, p);
   else lines.push(`set ${p.join(' ')}`);
-  metaLines(lines, s.meta, p);
+  metaLines(lines, s.meta, s.meta && !s.children ? onelinerPath(path, s.words) : p);
+}
+
+/**
+ * The path a leaf's `deactivate`/`protect` line names: for a oneliner block
+ * printed on one line (`inactive: then reject;`), the block (`... then`).
+ */
+function onelinerPath(path: readonly string[], words: readonly string[]): string[] {
+  const all = [...path, ...words];
+  const { segs } = segment(defaultShapes().root, all);
+  let end = 0;
+  for (const seg of segs) {
+    end += seg.words.length;
+    if (end > path.length && end < all.length && seg.shape?.oneliner) return all.slice(0, end);
+  }
+  return all;
 }
 
 /** The raw values of a `[ a "b c" ]` word as the curly parser keeps it, or undefined. */

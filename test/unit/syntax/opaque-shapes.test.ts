@@ -244,3 +244,77 @@ describe('junos-shapes.json', () => {
     expect(seen.size).toBeGreaterThan(100);
   });
 });
+
+describe('commands on unmodelled statements read from set lines', () => {
+  test('deactivate / protect / annotate mark exactly the named statement, also through display set', () => {
+    const p = parseConfig(
+      [
+        'set interfaces ge-0/0/0 description uplink',
+        'set interfaces ge-0/0/0 unit 0 family inet address 192.0.2.1/24',
+        'set interfaces ge-0/0/0 unit 0 family inet6 address 2001:db8::1/64',
+        'deactivate interfaces ge-0/0/0 unit 0',
+        'protect interfaces ge-0/0/0 unit 0 family inet6',
+        'annotate interfaces ge-0/0/0 "to core"',
+        '',
+      ].join('\n'),
+      'in.set',
+    );
+    expect(p.diagnostics).toEqual([]);
+    const curly = printCurly(p.value.tree);
+    expect(curly).toBe(
+      [
+        'interfaces {',
+        '    /* to core */',
+        '    ge-0/0/0 {',
+        '        description uplink;',
+        '        inactive: unit 0 {',
+        '            family inet {',
+        '                address 192.0.2.1/24;',
+        '            }',
+        '            protect: family inet6 {',
+        '                address 2001:db8::1/64;',
+        '            }',
+        '        }',
+        '    }',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    const set = printSet(p.value.tree);
+    expect(set).toContain('deactivate interfaces ge-0/0/0 unit 0\n');
+    expect(set).toContain('protect interfaces ge-0/0/0 unit 0 family inet6\n');
+    // display set read back: the same statements marked (annotations are not in set lines)
+    const again = parseConfig(set, 'again.set');
+    expect(again.diagnostics).toEqual([]);
+    expect(printCurly(again.value.tree)).toBe(curly.replace('    /* to core */\n', ''));
+    // activate clears the mark on that statement only
+    const act = parseConfig(set + 'activate interfaces ge-0/0/0 unit 0\n', 'act.set');
+    expect(printCurly(act.value.tree)).toContain('        unit 0 {\n');
+    expect(printCurly(act.value.tree)).toContain('            protect: family inet6 {\n');
+  });
+
+  test('a oneliner (then reject;) is marked as one statement; display set names its block', () => {
+    const p = parseConfig(
+      'set policy-options policy-statement P term T then reject\ndeactivate policy-options policy-statement P term T then\n',
+      'in.set',
+    );
+    expect(p.diagnostics).toEqual([]);
+    expect(printCurly(p.value.tree)).toContain('            inactive: then reject;\n');
+    const set = printSet(p.value.tree);
+    expect(set).toBe(
+      'set policy-options policy-statement P term T then reject\ndeactivate policy-options policy-statement P term T then\n',
+    );
+    expect(printCurly(parseConfig(set, 'again.set').value.tree)).toBe(printCurly(p.value.tree));
+  });
+
+  test('without a shape, a command naming a prefix of a block header splits it (was: statement not found)', () => {
+    const p = parseConfig('set vendor-x a b c 1\nset vendor-x a b c 2\ndeactivate vendor-x a\n', 'in.set');
+    expect(p.diagnostics).toEqual([]);
+    expect(printCurly(p.value.tree)).toBe(
+      'inactive: vendor-x a {\n    b c {\n        1;\n        2;\n    }\n}\n',
+    );
+    const set = printSet(p.value.tree);
+    expect(set).toBe('set vendor-x a b c 1\nset vendor-x a b c 2\ndeactivate vendor-x a\n');
+    expect(printSet(parseConfig(set, 'again.set').value.tree)).toBe(set);
+  });
+});
