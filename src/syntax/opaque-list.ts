@@ -124,7 +124,23 @@ function putTerminal(list: OpaqueStatement[], seg: Segment): void {
     return;
   }
   const secret = seg.terminal === 'secret' || seg.terminal === 'secrets';
-  list.push(secret ? { words: words.slice(), trailing: SECRET_DATA } : { words: words.slice() });
+  list.push(secret ? { words: words.slice(), trailing: SECRET_DATA } : leafOf(words.slice()));
+}
+
+/**
+ * Values Junos shows with `## SECRET-DATA` wherever the shapes file does not
+ * say so: $9$ / crypt(3) hashes and SSH public keys (as read-json.ts does for
+ * JSON, which has no trailing comments either).
+ */
+const SECRET_VALUE = /^"?\$(?:9|1|5|6|sha1|sha256|sha512)\$/;
+const SECRET_KEYWORD = /^ssh-(?:rsa|dsa|ecdsa|ed25519)$/;
+
+/** A leaf statement of a set line, with `## SECRET-DATA` if it holds a secret. */
+function leafOf(words: string[]): OpaqueStatement {
+  const n = words.length;
+  return n >= 2 && (SECRET_VALUE.test(words[n - 1]) || (n === 2 && SECRET_KEYWORD.test(words[0])))
+    ? { words, trailing: SECRET_DATA }
+    : { words };
 }
 
 /**
@@ -169,18 +185,18 @@ export function insertOpaque(list: OpaqueStatement[], words: readonly string[]):
     }
     if (k === s.words.length) {
       // a leaf whose words prefix the line becomes a block
-      list[i] = { ...s, children: [{ words: words.slice(k) }] };
+      list[i] = { ...s, children: [leafOf(words.slice(k))] };
       return;
     }
     const { after, ...rest } = s;
     const head: OpaqueStatement = {
       words: s.words.slice(0, k),
-      children: [{ ...rest, words: s.words.slice(k) }, { words: words.slice(k) }],
+      children: [{ ...rest, words: s.words.slice(k) }, leafOf(words.slice(k))],
     };
     list[i] = after === undefined ? head : { ...head, after };
     return;
   }
-  list.push({ words: words.slice() });
+  list.push(leafOf(words.slice()));
 }
 
 /**

@@ -234,7 +234,9 @@ function toOpaque(k: string, v: unknown): OpaqueStatement[] {
   if (/\s/.test(k)) {
     // a whole multi-word statement as one key (print-json's lossless form)
     const words = k.match(/"(?:[^"\\]|\\.)*"|[^\s"]+/g) ?? [k];
-    return [isMap(v) ? withMeta({ words, children: mapToOpaque(v) }, ownMeta(v)) : { words }];
+    if (isMap(v)) return [withMeta({ words, children: mapToOpaque(v) }, ownMeta(v))];
+    const last = words[words.length - 1];
+    return [SECRET_VALUE.test(last.replace(/^"/, '')) ? { words, trailing: '## SECRET-DATA' } : { words }];
   }
   const kw = quoteIfNeeded(k);
   if (isMap(v)) return [withMeta({ words: [kw], children: mapToOpaque(v) }, ownMeta(v))];

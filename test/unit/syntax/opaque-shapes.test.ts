@@ -6,6 +6,7 @@
 import { parseConfig } from '../../../src/syntax/parse-config.js';
 import { printCurly } from '../../../src/syntax/print-curly.js';
 import { printSet } from '../../../src/syntax/print-set.js';
+import { printJson } from '../../../src/syntax/print-json.js';
 import { insertOpaqueShaped } from '../../../src/syntax/opaque-list.js';
 import { compileShapes, defaultShapes, segment, shapeAt } from '../../../src/syntax/opaque-shapes.js';
 import type { OpaqueStatement } from '../../../src/tree/config-tree.js';
@@ -316,5 +317,46 @@ describe('commands on unmodelled statements read from set lines', () => {
     const set = printSet(p.value.tree);
     expect(set).toBe('set vendor-x a b c 1\nset vendor-x a b c 2\ndeactivate vendor-x a\n');
     expect(printSet(parseConfig(set, 'again.set').value.tree)).toBe(set);
+  });
+});
+
+describe('secrets of unmodelled hierarchies read from set lines or JSON print with ## SECRET-DATA', () => {
+  const lines = [
+    'set system login user u authentication encrypted-password "$6$salt$hash"',
+    'set system login user u authentication ssh-ed25519 "ssh-ed25519 AAAAC3Nz u@h"',
+    'set protocols bgp group G neighbor 192.0.2.1 authentication-key "$9$abc"',
+    'set snmp v3 usm local-engine user nms authentication-sha authentication-key "$9$def"',
+    'set access radius-server 192.0.2.9 secret "$9$ghi"',
+    'set vendor-x thing secret-ish "$9$jkl"',
+    'set snmp community public authorization read-only',
+    '',
+  ].join('\n');
+  const expected = [
+    'encrypted-password "$6$salt$hash"; ## SECRET-DATA',
+    'ssh-ed25519 "ssh-ed25519 AAAAC3Nz u@h"; ## SECRET-DATA',
+    'authentication-key "$9$abc"; ## SECRET-DATA',
+    'authentication-key "$9$def"; ## SECRET-DATA',
+    'secret "$9$ghi"; ## SECRET-DATA',
+    'secret-ish "$9$jkl"; ## SECRET-DATA',
+  ];
+
+  test('from set lines', () => {
+    const curly = curlyOf(lines);
+    for (const e of expected) expect(curly).toContain(e);
+    expect(curly).toContain('authorization read-only;\n');
+    expect(curly).not.toContain('read-only; ## SECRET-DATA');
+  });
+
+  test('through display set and JSON', () => {
+    const p = parseConfig(lines, 'in.set');
+    for (const [fmt, print] of [
+      ['set', printSet],
+      ['json', printJson],
+    ] as const) {
+      const again = parseConfig(print(p.value.tree), `again.${fmt}`);
+      expect(again.diagnostics).toEqual([]);
+      const curly = printCurly(again.value.tree);
+      for (const e of expected) expect(curly).toContain(e);
+    }
   });
 });
