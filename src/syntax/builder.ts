@@ -373,6 +373,30 @@ export class ConfigBuilder {
   private readonly fsEnds: number[] = [];
   private readonly fsTexts: string[] = [];
   private readonly fsNodes: RefNode[] = [];
+  private readonly fsHashes: number[] = [];
+  /** Per scope: keyword hash (wordHash) -> keyword and node, null where two keywords share a hash. */
+  private readonly keywords = new Map<RefNode, Map<number, { key: string; node: RefNode } | null>>();
+
+  /** The child of scope that text[s, e) names (h: its wordHash), without slicing the word. */
+  private keyword(scope: RefNode, text: string, s: number, e: number, h: number): RefNode | undefined {
+    let index = this.keywords.get(scope);
+    if (index === undefined) {
+      index = new Map();
+      for (const [key, node] of scope.children) {
+        const kh = wordHash(key);
+        index.set(kh, index.has(kh) ? null : { key, node });
+      }
+      this.keywords.set(scope, index);
+    }
+    const c = index.get(h);
+    if (c === undefined) return undefined;
+    if (c === null) return scope.children.get(text.slice(s, e));
+    const key = c.key;
+    if (key.length !== e - s) return undefined;
+    // a loop: startsWith costs more on these short words
+    for (let x = 0; x < key.length; x++) if (text.charCodeAt(s + x) !== key.charCodeAt(x)) return undefined;
+    return c.node;
+  }
 
   /**
    * The fast path for one plain `set` line at the top edit level: text[from, to)
@@ -388,6 +412,7 @@ export class ConfigBuilder {
     if (this.mayProtect || !(this.spans instanceof LazySpanMap)) return false;
     const starts = this.fsStarts;
     const ends = this.fsEnds;
+    const hashes = this.fsHashes;
     // the verb: `set` after optional blanks, then a blank
     let p = from;
     while (p < to) {
@@ -443,6 +468,7 @@ export class ConfigBuilder {
       }
       if (cls !== 0 || (c === 47 && text.charCodeAt(i + 1) === 42)) return false;
       const s = i;
+      let h = c;
       i++;
       while (i < to) {
         const d = text.charCodeAt(i);
@@ -450,10 +476,12 @@ export class ConfigBuilder {
           if (CLASS[d] !== 1) return false;
           break;
         }
+        h = (Math.imul(h, 31) + d) | 0;
         i++;
       }
       starts[n] = s;
       ends[n] = i;
+      hashes[n] = h;
       n++;
     }
     if (n < 2) return false;
@@ -462,10 +490,8 @@ export class ConfigBuilder {
     const nodes = this.fsNodes;
     let scope = k > 0 ? prev[k - 1].scope : this.rt.root;
     for (let j = at; j < n;) {
-      const word = text.slice(starts[j], ends[j]);
-      const child = scope.children.get(word);
+      const child = this.keyword(scope, text, starts[j], ends[j], hashes[j]);
       if (!child || child.choice) return false;
-      texts[j] = word;
       nodes[j] = child;
       switch (child.kind) {
         case 'container':
@@ -520,7 +546,7 @@ export class ConfigBuilder {
       switch (child.kind) {
         case 'container': {
           const name = child.name;
-          obj = w.child(obj, name);
+          obj = w.childOfEntry(obj, name);
           rec = w.lastWasAbsent
             ? spans.nodeAt(rec, name, undefined, source, ss, se, starts[j], ends[j], false, 0, 0)
             : spans.anchor(rec, name);
@@ -577,7 +603,7 @@ export class ConfigBuilder {
         case 'leaf': {
           let value: string | number = texts[j + 1];
           if (child.valueType === 'integer' && /^-?\d{1,15}$/.test(value)) value = Number(value);
-          w.set(obj, child.name, value);
+          w.setInEntry(obj, child.name, value);
           chain = false;
           spans.leafAt(rec, child.name, source, starts[j], ends[j], starts[j + 1], ends[j + 1]);
           j += 2;
@@ -585,7 +611,7 @@ export class ConfigBuilder {
         }
         default: {
           // flag
-          w.set(obj, child.name, true);
+          w.setInEntry(obj, child.name, true);
           chain = false;
           spans.leafAt(rec, child.name, source, starts[j], ends[j], -1, ends[j]);
           j++;
@@ -728,6 +754,13 @@ export class ConfigBuilder {
   }
 }
 
+/** The hash fastSet computes while it scans a word (a keyword's, to find it without slicing the word). */
+function wordHash(w: string): number {
+  let h = w.charCodeAt(0);
+  for (let i = 1; i < w.length; i++) h = (Math.imul(h, 31) + w.charCodeAt(i)) | 0;
+  return h;
+}
+
 /** A step made by walk(): its path is known, its record is made when fastSet resumes from it. */
 function walkStep(
   name: string,
@@ -736,7 +769,18 @@ function walkStep(
   scope: RefNode,
   path: string[],
 ): Step {
-  return { name, name2, obj, scope, path, rec: -1, line: undefined, lineStart: 0, len: 0, words: 0 };
+  return {
+    name,
+    name2,
+    obj,
+    scope,
+    path,
+    rec: -1,
+    line: undefined,
+    lineStart: 0,
+    len: 0,
+    words: 0,
+  };
 }
 
 function span(opts: WalkOptions, w: Word): Span {

@@ -24,6 +24,8 @@ const NODE_VALUE = 3;
 const ANCHOR = 4;
 /** Numbers per record: kind, source index, then up to six offsets. */
 const W = 8;
+/** Records per chunk of the number store (chunks are added, never copied). */
+const CHUNK = 4096;
 
 /**
  * Records name their path in one of two ways: an array (the path itself, or
@@ -37,8 +39,11 @@ export class LazySpanMap extends SpanMap {
   // the pending records, in order: record i has id base + i
   private paths: (ConfigPath | number)[] = [];
   private names: (string | StatementSpans | undefined)[] = [];
-  private names2: (string | undefined)[] = [];
-  private nums = new Float64Array(W * 1024);
+  /** The list entry names of the pending entry records made by nodeAt/anchor, by index. */
+  private names2 = new Map<number, string>();
+  private chunks: Float64Array[] = [new Float64Array(W * CHUNK)];
+  /** The chunk that receives the next record. */
+  private nums = this.chunks[0];
   private count = 0;
   private base = 0;
   /** Paths of node and anchor records made so far (by id; filled on demand). */
@@ -56,23 +61,23 @@ export class LazySpanMap extends SpanMap {
     return i;
   }
 
-  /** The offset of the next record's numbers, growing the store when needed. */
+  /** The offset of the next record's numbers in this.nums, adding a chunk when needed. */
   private slot(): number {
-    const at = this.count * W;
-    if (at + W > this.nums.length) {
-      const bigger = new Float64Array(this.nums.length * 2);
-      bigger.set(this.nums);
-      this.nums = bigger;
+    const i = this.count++;
+    const at = (i % CHUNK) * W;
+    if (at === 0 && i > 0) {
+      const c = i / CHUNK;
+      if (c === this.chunks.length) this.chunks.push(new Float64Array(W * CHUNK));
+      this.nums = this.chunks[c];
     }
-    this.count++;
     return at;
   }
 
   override set(path: ConfigPath, spans: StatementSpans): void {
     this.paths.push(path);
     this.names.push(spans);
-    this.names2.push(undefined);
-    this.nums[this.slot()] = OBJ;
+    const at = this.slot();
+    this.nums[at] = OBJ;
   }
 
   /** A leaf at parent+name: key [keyStart, keyEnd), value from valueStart (-1: none), statement to end. */
@@ -103,7 +108,6 @@ export class LazySpanMap extends SpanMap {
   ): void {
     this.paths.push(parent);
     this.names.push(name);
-    this.names2.push(undefined);
     const at = this.slot();
     const n = this.nums;
     n[at] = LEAF;
@@ -215,7 +219,7 @@ export class LazySpanMap extends SpanMap {
   ): number {
     this.paths.push(path);
     this.names.push(name);
-    this.names2.push(name2);
+    if (name2 !== undefined) this.names2.set(this.count, name2);
     const at = this.slot();
     const n = this.nums;
     n[at] = hasValue ? NODE_VALUE : NODE;
@@ -236,8 +240,9 @@ export class LazySpanMap extends SpanMap {
   anchor(parent: ConfigPath | number, name?: string, name2?: string): number {
     this.paths.push(parent);
     this.names.push(name);
-    this.names2.push(name2);
-    this.nums[this.slot()] = ANCHOR;
+    if (name2 !== undefined) this.names2.set(this.count, name2);
+    const at = this.slot();
+    this.nums[at] = ANCHOR;
     return this.base + this.count - 1;
   }
 
@@ -253,7 +258,7 @@ export class LazySpanMap extends SpanMap {
     else {
       const parent = this.pathOf(p);
       const name = this.names[i] as string;
-      const name2 = this.names2[i];
+      const name2 = this.names2.get(i);
       path = name2 === undefined ? [...parent, name] : [...parent, name, name2];
     }
     this.nodePaths[id] = path;
@@ -263,9 +268,10 @@ export class LazySpanMap extends SpanMap {
   private flush(): void {
     const count = this.count;
     if (count === 0) return;
-    const { paths, names, nums, sourceTable, base } = this;
+    const { paths, names, chunks, sourceTable, base } = this;
     for (let i = 0; i < count; i++) {
-      const at = i * W;
+      const nums = chunks[Math.floor(i / CHUNK)];
+      const at = (i % CHUNK) * W;
       const kind = nums[at];
       if (kind === OBJ) {
         super.set(paths[i] as ConfigPath, names[i] as StatementSpans);
@@ -300,14 +306,15 @@ export class LazySpanMap extends SpanMap {
     }
     // ids go on from here; the pending store is reused (a curly file reads a span per statement)
     for (let i = 0; i < count; i++) {
-      const kind = nums[i * W];
+      const kind = chunks[Math.floor(i / CHUNK)][(i % CHUNK) * W];
       if (kind === NODE || kind === NODE_VALUE || kind === ANCHOR) this.pathOf(base + i);
     }
     this.base = base + count;
     this.paths = [];
     this.names = [];
-    this.names2 = [];
+    this.names2 = new Map();
     this.count = 0;
+    this.nums = chunks[0];
   }
 
   override get(path: ConfigPath): StatementSpans | undefined {

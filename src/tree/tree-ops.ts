@@ -164,6 +164,24 @@ export class TreeWriter {
     return c;
   }
 
+  /**
+   * child() for a parent that is not a list object (a container or list
+   * entry: no "@order" to keep) and a child that is not a list: the set-file
+   * fast path's container step.
+   */
+  childOfEntry(parent: MutObject, key: string): MutObject {
+    if (parent[key] !== undefined) return this.child(parent, key);
+    this.lastWasAbsent = true;
+    const c: MutObject = {};
+    parent[key] = c;
+    return c;
+  }
+
+  /** set() for a parent that is not a list object (a container or list entry): no "@order" to keep. */
+  setInEntry(parent: MutObject, key: string, value: unknown): void {
+    parent[key] = value;
+  }
+
   /** The mutable object at path, creating missing objects (isList says which are lists). */
   obj(path: ConfigPath, isList?: (p: ConfigPath) => boolean): MutObject {
     let cur = this.root;

@@ -60,7 +60,8 @@ function build(text: string, rt: Reftree, fast: boolean, readSpansAt = -1): Buil
   Math.random = random;
   diagnostics.push(...b.diagnostics);
   const tree = b.finish();
-  if (!Object.isFrozen(tree)) throw new Error('tree not frozen');
+  // fastSet freezes finished entries early: the whole result must still be frozen
+  if (!deepFrozen(tree)) throw new Error('tree not deep-frozen');
   const spans = [...b.spans.entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
   return { tree: JSON.stringify(tree), spans, diagnostics, fastLines };
 }
