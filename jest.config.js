@@ -12,8 +12,5 @@ export default {
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   testTimeout: 30000,
-  // Servers and peers are stopped by the tests; this only guards CI against a stray
-  // handle keeping the process alive after the summary.
-  forceExit: true,
   reporters: ['default', '<rootDir>/test/reporters/summary.cjs'],
 };

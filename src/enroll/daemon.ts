@@ -171,6 +171,7 @@ function abortableSleep(clock: Clock, ms: number, signal: AbortSignal | undefine
       resolve();
     };
     signal.addEventListener('abort', done);
-    void clock.sleep(ms).then(done);
+    // a clock that cannot be interrupted still ends the wait; the system clock also drops its timer
+    void clock.sleep(ms, signal).then(done);
   });
 }
