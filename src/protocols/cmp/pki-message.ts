@@ -86,14 +86,27 @@ export function pkiMessageFromSchema(block: asn1js.AsnType, what = 'PKIMessage')
       });
     } else throw new CmpDecodeError(`${what}: unexpected field`);
   }
-  // ProtectedPart from the received header and body bytes, not a re-encoding (RFC 4210 §5.1.3).
-  const protectedPart = derOf(new asn1js.Sequence({ value: [fromRaw(rawOf(c[0])), fromRaw(rawOf(c[1]))] }));
+  return parsedMessage(header, body, protection, extraCerts, rawOf(c[0]), rawOf(c[1]));
+}
+
+/**
+ * A decoded message; the ProtectedPart is made from the received header and
+ * body bytes, not a re-encoding (RFC 4210 §5.1.3).
+ */
+function parsedMessage(
+  header: ParsedPkiMessage['header'],
+  body: PkiBody,
+  protection: Uint8Array | undefined,
+  extraCerts: Uint8Array[] | undefined,
+  headerDer: Uint8Array,
+  bodyDer: Uint8Array,
+): ParsedPkiMessage {
   return {
     header,
     body,
     ...(protection ? { protection } : {}),
     ...(extraCerts ? { extraCerts } : {}),
-    protectedPart,
+    protectedPart: derOf(new asn1js.Sequence({ value: [fromRaw(headerDer), fromRaw(bodyDer)] })),
   };
 }
 
@@ -133,14 +146,7 @@ export function pkiMessageFromDer(der: Uint8Array, what = 'PKIMessage'): ParsedP
       });
     } else throw new CmpDecodeError(`${what}: unexpected field`);
   }
-  const protectedPart = derOf(new asn1js.Sequence({ value: [fromRaw(c[0].der), fromRaw(c[1].der)] }));
-  return {
-    header,
-    body,
-    ...(protection ? { protection } : {}),
-    ...(extraCerts ? { extraCerts } : {}),
-    protectedPart,
-  };
+  return parsedMessage(header, body, protection, extraCerts, c[0].der, c[1].der);
 }
 
 /** DER of ProtectedPart for a header and body about to be sent. */
