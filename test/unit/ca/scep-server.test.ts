@@ -1,37 +1,25 @@
 // pkicfg's SCEP client against pkicfg's embedded CA, in process over 127.0.0.1.
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startCaServer, type RunningCaServer } from '../../../src/ca/serve.js';
+import type { RunningCaServer } from '../../../src/ca/serve.js';
 import { decidePending, listPending } from '../../../src/ca/pending-queue.js';
 import { nodeHttpTransport, type HttpTransport } from '../../../src/protocols/http/transport.js';
 import { enrollCertificate, type EnrollParams } from '../../../src/protocols/scep/client.js';
 import { buildCsr, parseDn } from '../../../src/protocols/scep/x509-build.js';
+import { startTestCas, stopTestCas, type TestCas } from './test-cas.js';
 
 const rsa = (): KeyObject => generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
 const key = rsa();
 
-let dir: string;
+let cas: TestCas;
 let srv: RunningCaServer;
 let pendingSrv: RunningCaServer;
 const transport = nodeHttpTransport();
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'pkicfg-ca-'));
-  srv = await startCaServer({ stateDir: dir, port: 0, challenge: 's3cret' });
-  pendingSrv = await startCaServer({
-    stateDir: join(dir, 'manual'),
-    port: 0,
-    challenge: 's3cret',
-    manualApproval: true,
-  });
+  cas = await startTestCas('pkicfg-ca-', 's3cret');
+  ({ auto: srv, manual: pendingSrv } = cas);
 });
-afterAll(async () => {
-  await srv.close();
-  await pendingSrv.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => stopTestCas(cas));
 
 function params(
   over: Partial<EnrollParams> & { challenge?: string; url?: string; t?: HttpTransport },

@@ -1,8 +1,7 @@
 // request security pki ca-certificate enroll / local-certificate enroll scep, against the embedded CA.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startCaServer, type RunningCaServer } from '../../../src/ca/serve.js';
+import type { RunningCaServer } from '../../../src/ca/serve.js';
+import { startTestCas, stopTestCas, type TestCas } from '../ca/test-cas.js';
 import { decidePending, listPending } from '../../../src/ca/pending-queue.js';
 import { fingerprint } from '../../../src/pki/fingerprint.js';
 import { generateKeyPair } from '../../../src/pki/key-pair.js';
@@ -14,26 +13,17 @@ import { showLocalCertificateCommand } from '../../../src/shell/op/pki-show.js';
 import { loadJob } from '../../../src/enroll/job-store.js';
 import type { ConfigTree } from '../../../src/tree/config-tree.js';
 
+let cas: TestCas;
 let dir: string;
 let auto: RunningCaServer;
 let manual: RunningCaServer;
 const rsa = generateKeyPair({ type: 'rsa', size: 2048 });
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'pkicfg-op-scep-'));
-  auto = await startCaServer({ stateDir: join(dir, 'ca1'), port: 0, challenge: 'pw' });
-  manual = await startCaServer({
-    stateDir: join(dir, 'ca2'),
-    port: 0,
-    challenge: 'pw',
-    manualApproval: true,
-  });
+  cas = await startTestCas('pkicfg-op-scep-', 'pw');
+  ({ dir, auto, manual } = cas);
 });
-afterAll(async () => {
-  await auto.close();
-  await manual.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => stopTestCas(cas));
 
 let n = 0;
 function ctx(srv: RunningCaServer, opts: { confirm?: boolean; interactive?: boolean; state?: string } = {}) {

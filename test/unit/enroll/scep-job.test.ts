@@ -1,8 +1,8 @@
 // Durable SCEP enrollment jobs against the embedded CA (in process, 127.0.0.1).
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startCaServer, type RunningCaServer } from '../../../src/ca/serve.js';
+import { startTestCas, stopTestCas, type TestCas } from '../ca/test-cas.js';
 import { decidePending, listPending } from '../../../src/ca/pending-queue.js';
 import {
   nodeHttpTransport,
@@ -26,26 +26,17 @@ import {
 } from '../../../src/enroll/scep-job.js';
 
 const rsaKey = generateKeyPair({ type: 'rsa', size: 2048 });
+let cas: TestCas;
 let dir: string;
 let auto: RunningCaServer;
 let manual: RunningCaServer;
 const transport = nodeHttpTransport();
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'pkicfg-enroll-'));
-  auto = await startCaServer({ stateDir: join(dir, 'ca-auto'), port: 0, challenge: 'pw' });
-  manual = await startCaServer({
-    stateDir: join(dir, 'ca-manual'),
-    port: 0,
-    challenge: 'pw',
-    manualApproval: true,
-  });
+  cas = await startTestCas('pkicfg-enroll-', 'pw');
+  ({ dir, auto, manual } = cas);
 });
-afterAll(async () => {
-  await auto.close();
-  await manual.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => stopTestCas(cas));
 
 let n = 0;
 /** A fresh device state with the key for `id` and the CA of `srv` loaded as profile P. */
