@@ -107,10 +107,14 @@ function applyOne(b: ConfigBuilder, c: Command, editPath: string[], rt: Reftree)
       if (r?.kind === 'opaque') {
         // the line's position, for diagnostics on statements inside `groups` (validate/apply-groups.ts)
         b.spans.set([...r.containerPath, ...r.words.map((w) => w.text)], { statement: c.span });
-        b.addOpaqueWords(
-          r.containerPath,
-          r.words.map((w) => w.raw),
-        );
+        const raw = r.words.map((w) => w.raw);
+        const obj = b.w.existing(r.containerPath);
+        const prot = obj && opaqueProtectedOn(obj[OPAQUE_KEY] as OpaqueStatement[] | undefined, raw);
+        if (prot) {
+          b.protectedWarn([...r.containerPath, ...prot], [...r.containerPath, ...raw], c.span);
+          return editPath;
+        }
+        b.addOpaqueWords(r.containerPath, raw);
       }
       return editPath;
     }
@@ -346,13 +350,18 @@ function deleteNode(b: ConfigBuilder, parent: MutObject, key: string, path: stri
 function deleteChildren(b: ConfigBuilder, o: MutObject, path: string[], at: Span): void {
   for (const k of Object.keys(o)) {
     if (k.startsWith('@')) {
-      if (k === OPAQUE_KEY) delete o[k];
+      if (k === OPAQUE_KEY) {
+        const kept = pruneOpaque(b, o[k] as OpaqueStatement[], path, at);
+        if (kept.length) o[k] = kept;
+        else delete o[k];
+      }
       continue;
     }
     const p = [...path, k];
     const isProt = isObject(o[k]) ? (o[k] as MutObject)[META_KEY] : o[META_KEY + k];
     if ((isProt as NodeMeta | undefined)?.protect) {
-      b.protectedWarn(p, path, at, 'deleted');
+      // junos-cli.md §2.9: `[interfaces em0] is protected, 'interfaces em0' cannot be deleted`
+      b.protectedWarn(p, p, at, 'deleted');
       continue;
     }
     deleteNode(b, o, k, p, at);
@@ -362,10 +371,38 @@ function deleteChildren(b: ConfigBuilder, o: MutObject, path: string[], at: Span
   }
 }
 
+/**
+ * What deleting unmodelled statements leaves: protected statements stay (one
+ * warning each, naming the statement), and the blocks on the way to them.
+ */
+function pruneOpaque(
+  b: ConfigBuilder,
+  list: readonly OpaqueStatement[],
+  path: readonly string[],
+  at: Span,
+): OpaqueStatement[] {
+  const kept: OpaqueStatement[] = [];
+  for (const s of list) {
+    const p = [...path, ...s.words];
+    if (s.meta?.protect) {
+      b.protectedWarn(p, p, at, 'deleted');
+      kept.push(s);
+    } else if (s.children && opaqueHasProtected(s.children)) {
+      kept.push({ ...s, children: pruneOpaque(b, s.children, p, at) });
+    }
+  }
+  return kept;
+}
+
+function opaqueHasProtected(list: readonly OpaqueStatement[]): boolean {
+  return list.some((s) => s.meta?.protect || (s.children && opaqueHasProtected(s.children)));
+}
+
 function hasProtected(o: MutObject | object): boolean {
   const r = o as MutObject;
   for (const k of Object.keys(r)) {
     const v = r[k];
+    if (k === OPAQUE_KEY && opaqueHasProtected(v as OpaqueStatement[])) return true;
     if (k === META_KEY || k === ORDER_KEY || k === OPAQUE_KEY) continue;
     if (k.startsWith('@')) {
       if ((v as NodeMeta).protect) return true;
@@ -471,6 +508,21 @@ function listNodeOf(rt: Reftree, entryPath: readonly string[]): RefNode | undefi
   return n?.kind === 'list' ? n : undefined;
 }
 
+/** The words of the first protected statement that a set line's words go through, if any. */
+function opaqueProtectedOn(
+  list: readonly OpaqueStatement[] | undefined,
+  words: readonly string[],
+): string[] | undefined {
+  for (const s of list ?? []) {
+    const n = s.words.length;
+    if (n > words.length || !s.words.every((x, j) => x === words[j])) continue;
+    if (s.meta?.protect) return s.words.slice();
+    const sub = s.children && opaqueProtectedOn(s.children, words.slice(n));
+    if (sub) return [...s.words, ...sub];
+  }
+  return undefined;
+}
+
 /** True if words (below the open container at path) end at a oneliner block's header (junos-shapes.json). */
 function isOnelinerHeader(path: readonly string[], words: readonly string[]): boolean {
   const shape = shapeAt(path);
@@ -497,6 +549,22 @@ function opaqueCommand(b: ConfigBuilder, c: Command, t: Extract<Target, { kind: 
     }
   }
   if (!found) return notFound(b, c, [...t.containerPath, ...t.words]);
+  if (c.verb !== 'protect' && c.verb !== 'unprotect') {
+    // a protected modelled ancestor, or a protected statement on the way (itself too for delete)
+    const attempted = [...t.containerPath, ...t.words];
+    let prot = protectedAncestor(b, t.containerPath);
+    let l: readonly OpaqueStatement[] = list;
+    const p = [...t.containerPath];
+    found.chain.forEach((i, n) => {
+      const st = l[i];
+      p.push(...st.words);
+      const self = n === found!.chain.length - 1;
+      if (!prot && st.meta?.protect && (!self || c.verb === 'delete')) prot = p.slice();
+      l = st.children ?? [];
+    });
+    if (prot)
+      return void b.protectedWarn(prot, attempted, c.span, c.verb === 'delete' ? 'deleted' : 'modified');
+  }
   const edit = (l: OpaqueStatement[], chain: number[]): void => {
     const i = chain[0];
     if (chain.length > 1) {
@@ -509,7 +577,9 @@ function opaqueCommand(b: ConfigBuilder, c: Command, t: Extract<Target, { kind: 
     const meta: { -readonly [K in keyof NodeMeta]: NodeMeta[K] } = { ...(s.meta ?? {}) };
     switch (c.verb) {
       case 'delete':
-        l.splice(i, 1);
+        if (s.children && opaqueHasProtected(s.children)) {
+          l[i] = { ...s, children: pruneOpaque(b, s.children, [...t.containerPath, ...t.words], c.span) };
+        } else l.splice(i, 1);
         return;
       case 'deactivate':
         meta.inactive = true;

@@ -275,7 +275,8 @@ set security pki ca-profile B ca-identity changed`,
     expect(r.diagnostics.map((d) => [d.code, d.message])).toEqual([
       [
         'PROTECTED_NODE',
-        "warning: [security pki ca-profile B] is protected, 'security pki ca-profile' cannot be deleted",
+        // junos-cli.md §2.9: each kept node names itself ('interfaces em0' ... 'interfaces em0')
+        "warning: [security pki ca-profile B] is protected, 'security pki ca-profile B' cannot be deleted",
       ],
       [
         'PROTECTED_NODE',

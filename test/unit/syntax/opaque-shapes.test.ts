@@ -360,3 +360,50 @@ describe('secrets of unmodelled hierarchies read from set lines or JSON print wi
     }
   });
 });
+
+describe('protected unmodelled statements (junos-cli.md §2.9)', () => {
+  const base = [
+    'set system services ssh',
+    'set system services netconf ssh',
+    'set interfaces ge-0/0/0 mtu 1500',
+    'set interfaces ge-0/0/0 unit 0 family inet address 192.0.2.1/24',
+    'set interfaces ge-0/0/1 mtu 1500',
+    'protect interfaces ge-0/0/0 unit 0',
+    'protect system services ssh',
+  ];
+  const run = (more: string[]): ReturnType<typeof parseConfig> =>
+    parseConfig([...base, ...more, ''].join('\n'), 'in.set');
+
+  test('deleting a parent keeps protected statements, one warning each naming the statement', () => {
+    const r = run(['delete interfaces', 'delete system']);
+    expect(r.diagnostics.map((d) => d.message)).toEqual([
+      "warning: [interfaces ge-0/0/0 unit 0] is protected, 'interfaces ge-0/0/0 unit 0' cannot be deleted",
+      "warning: [system services ssh] is protected, 'system services ssh' cannot be deleted",
+    ]);
+    expect(printSet(r.value.tree)).toBe(
+      [
+        'set system services ssh',
+        'protect system services ssh',
+        'set interfaces ge-0/0/0 unit 0 family inet address 192.0.2.1/24',
+        'protect interfaces ge-0/0/0 unit 0',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  test('deleting, deactivating or setting below a protected statement is refused with its path', () => {
+    const r = run([
+      'delete interfaces ge-0/0/0 unit 0 family inet',
+      'deactivate interfaces ge-0/0/0 unit 0 family inet',
+      'set interfaces ge-0/0/0 unit 0 description x',
+      'delete interfaces ge-0/0/0 unit 0',
+    ]);
+    expect(r.diagnostics.map((d) => d.message)).toEqual([
+      "warning: [interfaces ge-0/0/0 unit 0] is protected, 'interfaces ge-0/0/0 unit 0 family inet' cannot be deleted",
+      "warning: [interfaces ge-0/0/0 unit 0] is protected, 'interfaces ge-0/0/0 unit 0 family inet' cannot be modified",
+      "warning: [interfaces ge-0/0/0 unit 0] is protected, 'interfaces ge-0/0/0 unit 0 description x' cannot be modified",
+      "warning: [interfaces ge-0/0/0 unit 0] is protected, 'interfaces ge-0/0/0 unit 0' cannot be deleted",
+    ]);
+    expect(printSet(r.value.tree)).toBe(printSet(run([]).value.tree));
+  });
+});
