@@ -33,20 +33,10 @@ function fresh(extra: Partial<HarnessOptions> = {}): HarnessOptions {
 async function enrolled(h: HarnessOptions, id = 'k1'): Promise<{ csr: string; cert: string }> {
   expect((await op(h, `request security pki generate-key-pair certificate-id ${id} size 1024`)).code).toBe(0);
   const csr = join(work, `${id}-${Math.random().toString(36).slice(2)}.csr`);
-  const r = await op(h, [
-    'request',
-    'security',
-    'pki',
-    'generate-certificate-request',
-    'certificate-id',
-    id,
-    'subject',
-    'CN=r1,O=Acme,C=US',
-    'domain-name',
-    'r1.example.net',
-    'filename',
-    csr,
-  ]);
+  const r = await op(
+    h,
+    `request security pki generate-certificate-request certificate-id ${id} subject CN=r1,O=Acme,C=US domain-name r1.example.net filename ${csr}`,
+  );
   expect(r.code).toBe(0);
   const cert = root.sign(csr, csr.replace(/\.csr$/, '.pem'));
   lastCert = cert;
@@ -86,26 +76,10 @@ describe('request security pki (happy paths)', () => {
     const h = fresh();
     await op(h, 'request security pki generate-key-pair certificate-id k1 type ecdsa size 256');
     const file = join(work, 'ec.csr');
-    const r = await op(h, [
-      'request',
-      'security',
-      'pki',
-      'generate-certificate-request',
-      'certificate-id',
-      'k1',
-      'subject',
-      'DC=example,CN=r1,SN,OU=sec,O=Acme,L=Paris,ST=IDF,C=FR',
-      'domain-name',
-      'r1.example.net',
-      'email',
-      'ops@example.net',
-      'ip-address',
-      '192.0.2.1',
-      'ipv6-address',
-      '2001:db8::1',
-      'filename',
-      file,
-    ]);
+    const r = await op(
+      h,
+      `request security pki generate-certificate-request certificate-id k1 subject DC=example,CN=r1,SN,OU=sec,O=Acme,L=Paris,ST=IDF,C=FR domain-name r1.example.net email ops@example.net ip-address 192.0.2.1 ipv6-address 2001:db8::1 filename ${file}`,
+    );
     expect(r.code).toBe(0);
     const lines = r.out.split('\n');
     expect(lines[0]).toBe('Generated certificate request');
@@ -181,17 +155,10 @@ describe('request security pki (happy paths)', () => {
   test('load CA (yes), load local certificate, verify, CRL, revoke, auto-re-enrollment block', async () => {
     const h = fresh();
     const { cert } = await enrolled(h);
-    const load = await op(h, [
-      'request',
-      'security',
-      'pki',
-      'ca-certificate',
-      'load',
-      'ca-profile',
-      'ROOT',
-      'filename',
-      root.cert,
-    ]);
+    const load = await op(
+      h,
+      `request security pki ca-certificate load ca-profile ROOT filename ${root.cert}`,
+    );
     expect(load.code).toBe(0);
     const sha1 = openssl(['x509', '-in', root.cert, '-noout', '-fingerprint', '-sha1'])
       .trim()
@@ -203,19 +170,7 @@ describe('request security pki (happy paths)', () => {
     expect(load.questions).toEqual(['Do you want to load this CA certificate ?']);
     expect(load.out).toMatch(/CA certificate for profile ROOT loaded successfully\n$/);
     expect(
-      (
-        await op(h, [
-          'request',
-          'security',
-          'pki',
-          'local-certificate',
-          'load',
-          'certificate-id',
-          'k1',
-          'filename',
-          cert,
-        ])
-      ).out,
+      (await op(h, `request security pki local-certificate load certificate-id k1 filename ${cert}`)).out,
     ).toBe('Local certificate loaded successfully\n');
     expect((await op(h, 'request security pki local-certificate verify certificate-id k1')).out).toBe(
       'Local certificate k1 verification success\n',
@@ -224,16 +179,12 @@ describe('request security pki (happy paths)', () => {
       'CA certificate ROOT verified successfully\n',
     );
     const crl1 = root.crl();
-    expect(
-      (await op(h, ['request', 'security', 'pki', 'crl', 'load', 'ca-profile', 'ROOT', 'filename', crl1]))
-        .out,
-    ).toBe('CRL for CA profile ROOT loaded successfully\n');
+    expect((await op(h, `request security pki crl load ca-profile ROOT filename ${crl1}`)).out).toBe(
+      'CRL for CA profile ROOT loaded successfully\n',
+    );
     expect((await op(h, 'request security pki local-certificate verify certificate-id k1')).code).toBe(0);
     const crl2 = root.revoke(cert);
-    expect(
-      (await op(h, ['request', 'security', 'pki', 'crl', 'load', 'ca-profile', 'ROOT', 'filename', crl2]))
-        .code,
-    ).toBe(0);
+    expect((await op(h, `request security pki crl load ca-profile ROOT filename ${crl2}`)).code).toBe(0);
     const v = await op(h, 'request security pki local-certificate verify certificate-id k1');
     expect(v.code).toBe(1);
     expect(v.err).toMatch(/^error: Local certificate k1 \(serial number [0-9a-f]+\) was revoked at /);
@@ -253,28 +204,8 @@ describe('request security pki (happy paths)', () => {
   test('clear: local certificate takes key and request; all spares system-generated; system-generated is regenerated; CA asks', async () => {
     const h = fresh();
     const { cert } = await enrolled(h);
-    await op(h, [
-      'request',
-      'security',
-      'pki',
-      'ca-certificate',
-      'load',
-      'ca-profile',
-      'ROOT',
-      'filename',
-      root.cert,
-    ]);
-    await op(h, [
-      'request',
-      'security',
-      'pki',
-      'local-certificate',
-      'load',
-      'certificate-id',
-      'k1',
-      'filename',
-      cert,
-    ]);
+    await op(h, `request security pki ca-certificate load ca-profile ROOT filename ${root.cert}`);
+    await op(h, `request security pki local-certificate load certificate-id k1 filename ${cert}`);
     const sg1 = (await op(h, 'show security pki local-certificate system-generated detail')).out.match(
       /Serial number: (\w+)/,
     )![1];
