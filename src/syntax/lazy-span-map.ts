@@ -22,6 +22,8 @@ const NODE = 2;
 const NODE_VALUE = 3;
 /** A path only (no spans): the parent of later records (see anchor()). */
 const ANCHOR = 4;
+/** setStatement(): path and a statement span that replaces the statement of the spans recorded so far. */
+const STATEMENT = 5;
 /** Numbers per record: kind, source index, then up to six offsets. */
 const W = 8;
 /** Records per chunk of the number store (chunks are added, never copied). */
@@ -78,6 +80,14 @@ export class LazySpanMap extends SpanMap {
     this.names.push(spans);
     const at = this.slot();
     this.nums[at] = OBJ;
+  }
+
+  /** Recorded as it is: the curly parser sets a statement span per statement, and a read would index everything. */
+  override setStatement(path: ConfigPath, statement: Span): void {
+    this.paths.push(path);
+    this.names.push({ statement });
+    const at = this.slot();
+    this.nums[at] = STATEMENT;
   }
 
   /** A leaf at parent+name: key [keyStart, keyEnd), value from valueStart (-1: none), statement to end. */
@@ -275,6 +285,11 @@ export class LazySpanMap extends SpanMap {
       const kind = nums[at];
       if (kind === OBJ) {
         super.set(paths[i] as ConfigPath, names[i] as StatementSpans);
+        continue;
+      }
+      if (kind === STATEMENT) {
+        const p = paths[i] as ConfigPath;
+        super.set(p, { ...super.get(p), statement: (names[i] as StatementSpans).statement });
         continue;
       }
       if (kind === ANCHOR) continue;

@@ -295,8 +295,7 @@ function visitItems(ctx: Ctx, items: CstNode[], scopePath: string[], scope: RefN
       ctx.b.addOpaqueStatement(r.containerPath, rel === undefined ? op : { ...op, after: rel });
       continue;
     }
-    const prev = ctx.b.spans.get(r.firstPath);
-    ctx.b.spans.set(r.firstPath, { ...prev, statement: info.span });
+    ctx.b.spans.setStatement(r.firstPath, info.span);
     after = r.firstPath[scopePath.length];
     if (info.block) visitItems(ctx, children(info.block, 'item'), r.scopePath, r.scopeNode);
     // after the block: `protect:` guards later edits, not the statement's own contents

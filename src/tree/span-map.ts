@@ -25,6 +25,11 @@ export class SpanMap {
     this.map.set(pathKey(path), spans);
   }
 
+  /** Sets the statement span of path, keeping its key and value spans (if any). */
+  setStatement(path: ConfigPath, statement: Span): void {
+    this.set(path, { ...this.get(path), statement });
+  }
+
   get(path: ConfigPath): StatementSpans | undefined {
     return this.map.get(pathKey(path));
   }
