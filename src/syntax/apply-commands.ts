@@ -85,6 +85,28 @@ function absolute(editPath: readonly string[], words: readonly Word[]): Word[] {
   return editPath.length === 0 ? (words as Word[]) : [...editPath.map((t) => plainWord(t, -1, -1)), ...words];
 }
 
+const openedBy = new WeakMap<ConfigBuilder, Set<string>>();
+
+/**
+ * The set line's position for the unmodelled statement it names and for each
+ * enclosing statement its words open (the first line that opens one keeps it):
+ * diagnostics on unmodelled statements (`--strict`) and on statements inside
+ * `groups` (validate/apply-groups.ts) point at it.
+ */
+function opaqueSpans(b: ConfigBuilder, container: readonly string[], words: readonly Word[], at: Span): void {
+  let seen = openedBy.get(b);
+  if (!seen) openedBy.set(b, (seen = new Set()));
+  const path = [...container];
+  for (let i = 0; i < words.length; i++) {
+    path.push(words[i].text);
+    const last = i === words.length - 1;
+    const key = path.join('\u0000');
+    if (!last && seen.has(key)) continue;
+    seen.add(key);
+    b.spans.set(path.slice(), { statement: at });
+  }
+}
+
 function fixSpan(w: Word, at: Span): Span {
   return w.start < 0 ? at : { source: at.source, start: w.start, end: w.end };
 }
@@ -105,8 +127,7 @@ function applyOne(b: ConfigBuilder, c: Command, editPath: string[], rt: Reftree)
       const words = absolute(editPath, c.words);
       const r = b.walk([], rt.root, words, { statement: c.span, source, shareSteps: true });
       if (r?.kind === 'opaque') {
-        // the line's position, for diagnostics on statements inside `groups` (validate/apply-groups.ts)
-        b.spans.set([...r.containerPath, ...r.words.map((w) => w.text)], { statement: c.span });
+        opaqueSpans(b, r.containerPath, r.words, c.span);
         const raw = r.words.map((w) => w.raw);
         const obj = b.w.existing(r.containerPath);
         const prot = obj && opaqueProtectedOn(obj[OPAQUE_KEY] as OpaqueStatement[] | undefined, raw);
