@@ -4,7 +4,7 @@
 // (private network namespace + loopback relay, stopped by pid).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort, PEERS, run } from './scep-peer-helpers.js';
+import { run, startPeerScript } from './scep-peer-helpers.js';
 
 export { freePort, run, which } from './scep-peer-helpers.js';
 
@@ -129,29 +129,11 @@ export interface CmpPeer {
 
 /** Starts `openssl cmp -port` (cmp-peer.sh) on a free port; DIR/chain must exist. */
 export async function startCmpPeer(dir: string, secret: string, extra = ''): Promise<CmpPeer> {
-  let last = '';
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const port = await freePort();
-    const r = await run(join(PEERS, 'cmp-peer.sh'), ['start', dir, String(port), secret], {
-      env: { CMP_PEER_EXTRA: extra, CMP_PEER_VERBOSITY: '3' },
-      timeoutMs: 30_000,
-    });
-    if (r.code === 0) {
-      const env = Object.fromEntries(
-        readFileSync(join(dir, 'env'), 'utf8')
-          .split('\n')
-          .filter((l) => l.includes('='))
-          .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
-      );
-      return {
-        url: env.CMP_URL,
-        pid: Number(env.CMP_SERVER_PID),
-        stop: async () => void (await run(join(PEERS, 'cmp-peer.sh'), ['stop', dir], { timeoutMs: 20_000 })),
-      };
-    }
-    last = r.stderr;
-  }
-  throw new Error(`cmp-peer.sh start failed:\n${last}`);
+  const peer = await startPeerScript('cmp-peer.sh', dir, [secret], {
+    CMP_PEER_EXTRA: extra,
+    CMP_PEER_VERBOSITY: '3',
+  });
+  return { url: peer.env.CMP_URL, pid: Number(peer.env.CMP_SERVER_PID), stop: peer.stop };
 }
 
 /** The first certificate of a PEM text as DER. */

@@ -68,31 +68,42 @@ export interface ScepPeer {
   stop(): Promise<void>;
 }
 
-/** Starts micromdm scepserver via scep-peer.sh on a free port. */
-export async function startScepPeer(dir: string, challenge: string): Promise<ScepPeer> {
+/**
+ * Runs `SCRIPT start DIR PORT ARGS...` (a script of test/interop/peers) on a
+ * free port, again on another port when that one was taken meanwhile (three
+ * tries). Returns the variables the script wrote to DIR/env and a stop function.
+ */
+export async function startPeerScript(
+  script: string,
+  dir: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ env: Record<string, string>; stop(): Promise<void> }> {
   let last = '';
   for (let attempt = 0; attempt < 3; attempt++) {
     const port = await freePort();
-    const r = await run(join(PEERS, 'scep-peer.sh'), ['start', dir, String(port), challenge], {
+    const r = await run(join(PEERS, script), ['start', dir, String(port), ...args], {
+      env,
       timeoutMs: 30_000,
     });
     if (r.code === 0) {
-      const env = Object.fromEntries(
-        readFileSync(join(dir, 'env'), 'utf8')
-          .split('\n')
-          .filter((l) => l.includes('='))
-          .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
-      );
       return {
-        dir,
-        url: env.SCEP_URL,
-        caPem: env.SCEP_CA_PEM,
-        stop: async () => {
-          await run(join(PEERS, 'scep-peer.sh'), ['stop', dir], { timeoutMs: 20_000 });
-        },
+        env: Object.fromEntries(
+          readFileSync(join(dir, 'env'), 'utf8')
+            .split('\n')
+            .filter((l) => l.includes('='))
+            .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+        ),
+        stop: async () => void (await run(join(PEERS, script), ['stop', dir], { timeoutMs: 20_000 })),
       };
     }
     last = r.stderr;
   }
-  throw new Error(`scep-peer.sh start failed:\n${last}`);
+  throw new Error(`${script} start failed:\n${last}`);
+}
+
+/** Starts micromdm scepserver via scep-peer.sh on a free port. */
+export async function startScepPeer(dir: string, challenge: string): Promise<ScepPeer> {
+  const peer = await startPeerScript('scep-peer.sh', dir, [challenge]);
+  return { dir, url: peer.env.SCEP_URL, caPem: peer.env.SCEP_CA_PEM, stop: peer.stop };
 }
