@@ -120,6 +120,7 @@ function readContainer(ctx: Ctx, map: YAMLMap, path: string[], scope: RefNode): 
         const lm = leafMetaFor(map, k);
         if (lm) leafMeta.delete(k);
         const stmts = toOpaque(k, p.value).map((x) => (lm && !x.children ? { ...x, meta: lm } : x));
+        opaqueSpans(ctx, path, k, p);
         b.addOpaqueStatementsFromJson(
           path,
           after === undefined ? stmts : stmts.map((x) => ({ ...x, after })),
@@ -258,6 +259,49 @@ function toOpaque(k: string, v: unknown): OpaqueStatement[] {
     return [{ words: vals.length === 1 ? [kw, vals[0]] : [kw, `[ ${vals.join(' ')} ]`] }];
   }
   return [opaqueLeaf(k, kw, scalarText(v))];
+}
+
+/**
+ * Spans of the statements toOpaque makes of member p (and of those inside it),
+ * keyed by their words as the curly and set parsers key them: diagnostics on
+ * unmodelled statements (`--strict`, groups) point at the member.
+ */
+function opaqueSpans(ctx: Ctx, path: readonly string[], k: string, p: Pair): void {
+  const v = p.value;
+  const key = spanOf(ctx, p.key);
+  const statement = { source: ctx.source, start: key.start, end: spanOf(ctx, v).end };
+  const set = (q: readonly string[], st = statement, ks = key): void =>
+    ctx.b.spans.set(q, { statement: st, key: ks });
+  const inner = (m: YAMLMap, q: readonly string[], skip?: Pair): void => {
+    for (const c of m.items as Pair[]) {
+      const ck = scalarText(c.key);
+      if (c === skip || ck === undefined || ck.startsWith('@')) continue;
+      opaqueSpans(ctx, q, ck, c);
+    }
+  };
+  const here = /\s/.test(k)
+    ? [...path, ...(k.match(/"(?:[^"\\]|\\.)*"|[^\s"]+/g) ?? [k]).map(unquoteWord)]
+    : [...path, k];
+  set(here);
+  if (isMap(v)) return inner(v, here);
+  if (isSeq(v) && v.items.length && v.items.every((i) => isMap(i))) {
+    for (const it of v.items as YAMLMap[]) {
+      const nameP = it.items.find((q) => scalarText(q.key) === 'name');
+      const name = nameP ? scalarText(nameP.value) : undefined;
+      if (name === undefined) continue;
+      const q = [...here, name];
+      set(q, spanOf(ctx, it), spanOf(ctx, nameP!.value));
+      inner(it, q, nameP);
+    }
+    return;
+  }
+  const t = scalarText(v);
+  if (t !== undefined && t !== '') set([...here, t]);
+}
+
+/** A raw word without its quotes and escapes (as the parsers key spans). */
+function unquoteWord(w: string): string {
+  return w.length >= 2 && w.startsWith('"') && w.endsWith('"') ? w.slice(1, -1).replace(/\\(.)/g, '$1') : w;
 }
 
 function leafMetaFor(m: YAMLMap, k: string): NodeMeta | undefined {

@@ -7,6 +7,8 @@ import { parseConfig } from '../../../src/syntax/parse-config.js';
 import { printCurly } from '../../../src/syntax/print-curly.js';
 import { printSet } from '../../../src/syntax/print-set.js';
 import { printJson } from '../../../src/syntax/print-json.js';
+import { validateTree } from '../../../src/validate/validate.js';
+import { toJsonReport } from '../../../src/diag/render-json.js';
 import { insertOpaqueShaped } from '../../../src/syntax/opaque-list.js';
 import { compileShapes, defaultShapes, segment, shapeAt } from '../../../src/syntax/opaque-shapes.js';
 import type { OpaqueStatement } from '../../../src/tree/config-tree.js';
@@ -405,5 +407,38 @@ describe('protected unmodelled statements (junos-cli.md §2.9)', () => {
       "warning: [interfaces ge-0/0/0 unit 0] is protected, 'interfaces ge-0/0/0 unit 0' cannot be deleted",
     ]);
     expect(printSet(r.value.tree)).toBe(printSet(run([]).value.tree));
+  });
+});
+
+describe('unmodelled statements read from JSON have their own span', () => {
+  test('validate --strict points at the member, nested or top-level', () => {
+    const text = [
+      '{',
+      '  "configuration": {',
+      '    "system": {',
+      '      "host-name": "r1",',
+      '      "services": {',
+      '        "ssh": [null]',
+      '      }',
+      '    },',
+      '    "interfaces": {',
+      '      "interface": [{ "name": "ge-0/0/0", "mtu": 1500 }]',
+      '    }',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    const p = parseConfig(text, 'a.json');
+    expect(p.diagnostics).toEqual([]);
+    const ds = validateTree(p.value.tree, p.value.spans, { strict: true });
+    const report = toJsonReport(ds, new Map([['a.json', text]])).diagnostics;
+    expect(report.map((d) => [d.code, d.statement ?? '', d.line, d.column])).toEqual([
+      ['UNMODELLED_STATEMENT', 'services', 5, 7],
+      ['UNMODELLED_STATEMENT', 'interfaces', 9, 5],
+    ]);
+    // and the statements inside: the entry is named by its member
+    expect(p.value.spans.get(['interfaces', 'interface', 'ge-0/0/0'])?.statement.start).toBe(
+      text.indexOf('{ "name": "ge-0/0/0"'),
+    );
   });
 });
