@@ -58,48 +58,17 @@ if (!HAVE) console.warn('SKIP scep-cli: dist/src/cli/main.js missing (npm run bu
       `set security pki ca-profile LAB ca-identity LAB\nset security pki ca-profile LAB enrollment url ${url}\nset security pki ca-profile LAB enrollment retry 3\nset security pki ca-profile LAB enrollment retry-interval 1\n`,
     );
     expect((await pkicfg(['load', 'set', join(dir, 'cfg.set'), '--commit'])).code).toBe(0);
-    const ca = await pkicfg([
-      'request',
-      'security',
-      'pki',
-      'ca-certificate',
-      'enroll',
-      'ca-profile',
-      'LAB',
-      '--fingerprint',
-      fp,
-    ]);
+    const ca = await pkicfg(
+      `request security pki ca-certificate enroll ca-profile LAB --fingerprint ${fp}`.split(' '),
+    );
     expect(ca.stdout).toContain('CA certificate for profile LAB loaded successfully');
     expect(
-      (
-        await pkicfg([
-          'request',
-          'security',
-          'pki',
-          'generate-key-pair',
-          'certificate-id',
-          'gw',
-          'size',
-          '2048',
-        ])
-      ).code,
+      (await pkicfg(`request security pki generate-key-pair certificate-id gw size 2048`.split(' '))).code,
     ).toBe(0);
-    const enroll = [
-      'request',
-      'security',
-      'pki',
-      'local-certificate',
-      'enroll',
-      'scep',
-      'certificate-id',
-      'gw',
-      'ca-profile',
-      'LAB',
-      'challenge-password',
-      'cli-s3cret',
-      'subject',
-      'CN=gw.example.net,O=Example',
-    ];
+    const enroll =
+      `request security pki local-certificate enroll scep certificate-id gw ca-profile LAB challenge-password cli-s3cret subject CN=gw.example.net,O=Example`.split(
+        ' ',
+      );
     const first = await pkicfg([...enroll, '--no-wait']);
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('waiting for the CA (polling)');

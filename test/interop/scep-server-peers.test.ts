@@ -34,18 +34,12 @@ describe('third-party SCEP clients -> pkicfg ca serve', () => {
       mkdirSync(c1);
       const key = join(c1, 'key.pem');
       const cert = join(c1, 'client.pem');
-      const r = await run('scepclient', [
-        '-server-url',
-        srv.scepUrl,
-        '-private-key',
-        key,
-        '-certificate',
-        cert,
-        '-challenge',
-        'srv-s3cret',
-        '-cn',
-        'sc-client',
-      ]);
+      const r = await run(
+        'scepclient',
+        `-server-url ${srv.scepUrl} -private-key ${key} -certificate ${cert} -challenge srv-s3cret -cn sc-client`.split(
+          ' ',
+        ),
+      );
       expect(r.stderr + r.stdout).toContain('SUCCESS');
       const v = await run('openssl', ['verify', '-CAfile', srv.ca.certPath, cert]);
       expect(v.stdout).toContain(': OK');
@@ -53,16 +47,10 @@ describe('third-party SCEP clients -> pkicfg ca serve', () => {
       expect(new X509Certificate(readFileSync(cert)).subject).toContain('CN=sc-client');
 
       // existing certificate -> RenewalReq signed with it
-      const r2 = await run('scepclient', [
-        '-server-url',
-        srv.scepUrl,
-        '-private-key',
-        key,
-        '-certificate',
-        cert,
-        '-cn',
-        'sc-client',
-      ]);
+      const r2 = await run(
+        'scepclient',
+        `-server-url ${srv.scepUrl} -private-key ${key} -certificate ${cert} -cn sc-client`.split(' '),
+      );
       expect(r2.stderr + r2.stdout).toContain('SUCCESS');
       expect(new X509Certificate(readFileSync(cert)).serialNumber).not.toBe(serial1);
 

@@ -69,19 +69,9 @@ test('without a terminal and without --yes a confirmation answers no; --yes answ
     io().io,
   );
   await requestCommand(
-    [
-      'security',
-      'pki',
-      'local-certificate',
-      'generate-self-signed',
-      'certificate-id',
-      'c1',
-      'subject',
-      'CN=ca',
-      'add-ca-constraint',
-      '--state',
-      state,
-    ],
+    `security pki local-certificate generate-self-signed certificate-id c1 subject CN=ca add-ca-constraint --state ${state}`.split(
+      ' ',
+    ),
     io().io,
   );
   const store = openPkiStore(state, { durable: false });

@@ -113,26 +113,15 @@ describe('parseOpWords', () => {
       message: 'syntax error, expecting <certificate-id>.',
       index: 5,
     });
-    const g = parseOpWords(tree, [
-      'show',
-      'security',
-      'pki',
-      'local-certificate',
-      'system-generated',
-      'certificate-id',
-      'x',
-    ]);
+    const g = parseOpWords(
+      tree,
+      `show security pki local-certificate system-generated certificate-id x`.split(' '),
+    );
     expect(!g.ok && g.error).toMatchObject({ code: 'OP_SYNTAX_ERROR', index: 5 });
-    const e = parseOpWords(tree, [
-      'request',
-      'security',
-      'pki',
-      'generate-key-pair',
-      'certificate-id',
-      'a',
-      'type',
-      'foo',
-    ]);
+    const e = parseOpWords(
+      tree,
+      `request security pki generate-key-pair certificate-id a type foo`.split(' '),
+    );
     expect(!e.ok && e.error).toMatchObject({ code: 'OP_INVALID_VALUE', index: 7 });
     const inc = parseOpWords(tree, ['show', 'security']);
     expect(!inc.ok && inc.error.code).toBe('OP_INCOMPLETE');
@@ -184,14 +173,7 @@ describe('pkiOpTree (the CLI fast path)', () => {
     const { pkiOpTree } = await import('../../../src/shell/op/pki-commands.js');
     const r = parseOpWords(pkiOpTree(), ['show', 's']);
     expect(!r.ok && r.error.code).toBe('OP_AMBIGUOUS');
-    const e = parseOpWords(pkiOpTree(), [
-      'request',
-      'security',
-      'pki',
-      'local-certificate',
-      'enroll',
-      'scep',
-    ]);
+    const e = parseOpWords(pkiOpTree(), `request security pki local-certificate enroll scep`.split(' '));
     expect(!e.ok && e.error.code).toBe('OP_INCOMPLETE');
   });
 });

@@ -336,33 +336,14 @@ const BAD: readonly BadCase[] = [
   {
     name: 'unknown ca-profile',
     code: 'PKI_CA_PROFILE_UNKNOWN',
-    line: () => [
-      'request',
-      'security',
-      'pki',
-      'ca-certificate',
-      'load',
-      'ca-profile',
-      'NOPE',
-      'filename',
-      root.cert,
-    ],
+    line: () => `request security pki ca-certificate load ca-profile NOPE filename ${root.cert}`.split(' '),
     message: /CA profile NOPE not configured/,
   },
   {
     name: 'inactive ca-profile',
     code: 'PKI_CA_PROFILE_UNKNOWN',
-    line: () => [
-      'request',
-      'security',
-      'pki',
-      'ca-certificate',
-      'load',
-      'ca-profile',
-      'INACTIVE',
-      'filename',
-      root.cert,
-    ],
+    line: () =>
+      `request security pki ca-certificate load ca-profile INACTIVE filename ${root.cert}`.split(' '),
   },
   {
     name: 'missing file',
