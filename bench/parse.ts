@@ -1,13 +1,21 @@
 /**
  * bench/parse: parses a generated 200,000-line set file with parseConfig and
  * reports the time as a ratio to JSON.parse of the same tree's JSON, in the
- * same run (target: at most 4x). On demand only:
- *   npm run build && node dist/bench/parse.js [lines]
+ * same run (target: at most 4x). Each timed parse is the whole job: a fresh
+ * builder, the frozen tree with its metadata, the spans (recorded, indexed on
+ * first read) and the diagnostics. With `curly`, also times the same tree
+ * printed in the curly format (no target). On demand only:
+ *   npm run build && node dist/bench/parse.js [lines] [curly]
  */
 import { defaultReftree } from '../src/reftree/reftree.js';
 import { parseConfig } from '../src/syntax/parse-config.js';
+import { printCurly } from '../src/syntax/print-curly.js';
 
-const LINES = Number(process.argv[2] ?? 200_000);
+const args = process.argv.slice(2);
+const LINES = Number(args.find((a) => /^\d+$/.test(a)) ?? 200_000);
+const CURLY = args.includes('curly');
+/** Runs per figure: the median of 7 stands a neighbour's burst on a shared machine better than of 5. */
+const RUNS = 7;
 
 /** Ten lines per ca-profile, plus auto-re-enrollment entries, as a real large config would have. */
 function generate(n: number): string {
@@ -53,7 +61,7 @@ const cpu = (): number => {
 const parseTimes: number[] = [];
 const jsonTimes: number[] = [];
 const wall: { parse: number[]; json: number[] } = { parse: [], json: [] };
-for (let run = 0; run < 5; run++) {
+for (let run = 0; run < RUNS; run++) {
   let w0 = performance.now();
   let t0 = cpu();
   JSON.parse(json);
@@ -69,8 +77,33 @@ const p = median(parseTimes);
 const j = median(jsonTimes);
 process.stdout.write(
   `set lines: ${LINES} (${(text.length / 1e6).toFixed(1)} MB); tree JSON: ${(json.length / 1e6).toFixed(1)} MB\n` +
-    `parseConfig (set): median ${p.toFixed(0)} ms CPU of 5 runs [${parseTimes.map((x) => x.toFixed(0)).join(', ')}]; wall median ${median(wall.parse).toFixed(0)} ms\n` +
-    `JSON.parse:        median ${j.toFixed(0)} ms CPU of 5 runs [${jsonTimes.map((x) => x.toFixed(0)).join(', ')}]; wall median ${median(wall.json).toFixed(0)} ms\n` +
+    `parseConfig (set): median ${p.toFixed(0)} ms CPU of ${RUNS} runs [${parseTimes.map((x) => x.toFixed(0)).join(', ')}]; wall median ${median(wall.parse).toFixed(0)} ms\n` +
+    `JSON.parse:        median ${j.toFixed(0)} ms CPU of ${RUNS} runs [${jsonTimes.map((x) => x.toFixed(0)).join(', ')}]; wall median ${median(wall.json).toFixed(0)} ms\n` +
     `wall-time ratio: ${(median(wall.parse) / median(wall.json)).toFixed(2)}x\n` +
     `ratio: ${(p / j).toFixed(2)}x (target <= 4x) — ${p / j <= 4 ? 'met' : 'NOT met'}\n`,
 );
+
+if (CURLY) {
+  // the same tree in the curly format: the Chevrotain path (slower; no target)
+  const curly = printCurly(first.value.tree);
+  const check = parseConfig(curly, 'bench.conf', { reftree: rt });
+  if (check.diagnostics.length) {
+    process.stderr.write(`unexpected curly diagnostics: ${JSON.stringify(check.diagnostics.slice(0, 3))}\n`);
+    process.exit(1);
+  }
+  const times: number[] = [];
+  const js: number[] = [];
+  for (let run = 0; run < 3; run++) {
+    let t0 = cpu();
+    JSON.parse(json);
+    js.push(cpu() - t0);
+    t0 = cpu();
+    parseConfig(curly, 'bench.conf', { reftree: rt });
+    times.push(cpu() - t0);
+  }
+  const c = median(times);
+  process.stdout.write(
+    `parseConfig (curly, ${(curly.length / 1e6).toFixed(1)} MB): median ${c.toFixed(0)} ms CPU of 3 runs [${times.map((x) => x.toFixed(0)).join(', ')}]; ` +
+      `ratio to JSON.parse: ${(c / median(js)).toFixed(1)}x (no target)\n`,
+  );
+}
