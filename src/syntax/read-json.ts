@@ -234,7 +234,7 @@ function opaqueLeaf(k: string, kw: string, t: string | undefined): OpaqueStateme
 function toOpaque(k: string, v: unknown): OpaqueStatement[] {
   if (/\s/.test(k)) {
     // a whole multi-word statement as one key (print-json's lossless form)
-    const words = k.match(/"(?:[^"\\]|\\.)*"|[^\s"]+/g) ?? [k];
+    const words = statementWords(k);
     if (isMap(v)) return [withMeta({ words, children: mapToOpaque(v) }, ownMeta(v))];
     const last = words[words.length - 1];
     return [SECRET_VALUE.test(last.replace(/^"/, '')) ? { words, trailing: '## SECRET-DATA' } : { words }];
@@ -279,9 +279,7 @@ function opaqueSpans(ctx: Ctx, path: readonly string[], k: string, p: Pair): voi
       opaqueSpans(ctx, q, ck, c);
     }
   };
-  const here = /\s/.test(k)
-    ? [...path, ...(k.match(/"(?:[^"\\]|\\.)*"|[^\s"]+/g) ?? [k]).map(unquoteWord)]
-    : [...path, k];
+  const here = /\s/.test(k) ? [...path, ...statementWords(k).map(unquoteWord)] : [...path, k];
   set(here);
   if (isMap(v)) return inner(v, here);
   if (isSeq(v) && v.items.length && v.items.every((i) => isMap(i))) {
@@ -297,6 +295,11 @@ function opaqueSpans(ctx: Ctx, path: readonly string[], k: string, p: Pair): voi
   }
   const t = scalarText(v);
   if (t !== undefined && t !== '') set([...here, t]);
+}
+
+/** The raw words of a multi-word statement key; a `[ a "b c" ]` value list is one word. */
+function statementWords(k: string): string[] {
+  return k.match(/\[(?:[^\]"]|"(?:[^"\\]|\\.)*")*\]|"(?:[^"\\]|\\.)*"|[^\s"]+/g) ?? [k];
 }
 
 /** A raw word without its quotes and escapes (as the parsers key spans). */
