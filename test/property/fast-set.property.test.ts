@@ -171,6 +171,33 @@ describe('set-file fast path = general path', () => {
     }
   });
 
+  test('keywords with the same word hash ("Aa", "BB") and a word that shares a keyword\'s hash', () => {
+    const leaf = { 'x-kind': 'leaf', type: 'string', description: 'x' };
+    const rt = buildReftree({
+      'x-kind': 'container',
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        Aa: leaf,
+        BB: leaf,
+        box: {
+          'x-kind': 'container',
+          type: 'object',
+          additionalProperties: false,
+          properties: { Aa: leaf, Ab: leaf },
+        },
+      },
+    });
+    const text = 'set Aa 1\nset BB 2\nset box Aa 3\nset box BB 4\nset box Ab 5\nset Ab 6\n';
+    expect(same(text, rt)).toBe(4);
+    const r = build(text, rt, true);
+    expect(JSON.parse(r.tree)).toEqual({ Aa: '1', BB: '2', box: { Aa: '3', Ab: '5' } });
+    expect(r.diagnostics.map((d) => [d.code, d.span?.start])).toEqual([
+      ['UNKNOWN_STATEMENT', 39],
+      ['UNKNOWN_STATEMENT', 61],
+    ]);
+  });
+
   test('the bench shape: the fast path takes every line and the result is deep-frozen', () => {
     const out: string[] = [];
     for (let i = 0; i < 30; i++) {
