@@ -26,6 +26,8 @@ import {
   type BuiltRequest,
   type EnrollContext,
 } from '../protocols/scep/client.js';
+import type { CaCertificates } from '../protocols/scep/ca-certs.js';
+import type { ScepCertificate } from '../protocols/scep/certificate.js';
 import type { ScepResult } from '../protocols/scep/types.js';
 import { buildTransientSigner } from '../protocols/scep/x509-build.js';
 import { certificateFromDer } from '../pki/certificate.js';
@@ -251,6 +253,20 @@ export interface RunDeps {
 /** Errors that leave a PENDING job polling instead of failing it. */
 const TRANSIENT = new Set(['SCEP_TIMEOUT', 'SCEP_CONNECT_FAILED', 'SCEP_HTTP_ERROR']);
 
+/**
+ * The served RA certificates that the loaded CA did not issue: an RA must be
+ * signed by the loaded CA itself, or by the issuing CA of the response when
+ * that one is signed by the loaded CA (a root loaded for the profile, an
+ * intermediate that issues).
+ */
+export function rasNotFromLoadedCa(served: CaCertificates, loaded: ScepCertificate): ScepCertificate[] {
+  const signedBy = (c: ScepCertificate, by: ScepCertificate): boolean =>
+    c.x509.checkIssued(by.x509) && c.x509.verify(by.publicKey);
+  const trusted = [loaded];
+  if (served.issuer !== loaded && signedBy(served.issuer, loaded)) trusted.push(served.issuer);
+  return served.ra.filter((ra) => !trusted.some((t) => signedBy(ra, t)));
+}
+
 /** Runs a job until it is issued or failed. The PKI store changes only on success. */
 export async function runScepJob(
   stateDir: string,
@@ -326,13 +342,12 @@ async function runLocked(
       `the CA at ${job.url} no longer serves the CA certificate loaded for profile ${job.caProfile}`,
     );
   }
-  for (const ra of caCerts.value.ra) {
-    if (!ra.x509.checkIssued(served.x509) || !ra.x509.verify(served.publicKey)) {
-      return fail(
-        'SCEP_UNKNOWN_SIGNER',
-        `RA certificate '${ra.x509.subject.replace(/\n/g, ', ')}' is not issued by the loaded CA`,
-      );
-    }
+  const [foreign] = rasNotFromLoadedCa(caCerts.value, served);
+  if (foreign) {
+    return fail(
+      'SCEP_UNKNOWN_SIGNER',
+      `RA certificate '${foreign.x509.subject.replace(/\n/g, ', ')}' is not issued by the loaded CA`,
+    );
   }
   const algorithms = chooseAlgorithms(caps.value, { cipher: job.cipher, digest: job.digest });
   warnings.push(...algorithms.warnings);
