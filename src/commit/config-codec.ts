@@ -1,18 +1,70 @@
 /**
  * How stored configurations are written and read (the one place that knows it).
- * The tree is stored as JSON (exact: metadata, "@order", opaque statements, and
- * fast to read back for 100k-statement configurations), followed by a version
- * footer `## pkicfg-store-format 1` (VyOS style) so that migrations can be
- * added later. The store writes a curly `<seq>.conf` beside it for people.
+ *
+ * - Revisions (the copy of record) are curly text, exactly as `show
+ *   configuration` prints them, read back with the project's parser: metadata
+ *   (inactive:/protect: prefixes, annotations), "@order" (entries in
+ *   user order), unmodelled statements and $9$ secrets all round-trip. The
+ *   text ends with the footer `## pkicfg-store-format 2` (VyOS style).
+ * - JSON (footer `## pkicfg-store-format 1`) is the working format: the shared
+ *   candidate, the derived cache of a revision, and the revisions of stores
+ *   written before the curly layout (still read).
  */
 import { InternalError } from '../diag/diagnostic.js';
-import { deltaFromExact, isExactList, orderIndex, recordedListBase } from '../syntax/print-curly.js';
+import { parseConfig } from '../syntax/parse-config.js';
+import {
+  deltaFromExact,
+  isExactList,
+  orderIndex,
+  printCurly,
+  recordedListBase,
+} from '../syntax/print-curly.js';
 import { META_KEY, OPAQUE_KEY, ORDER_KEY, type ConfigObject, type ConfigTree } from '../tree/config-tree.js';
 import { isObject } from '../tree/tree-ops.js';
 
+/** Format of JSON store files (candidate, caches, revisions of the old layout). */
 export const STORE_FORMAT = 1;
-/** The version footer line of every stored configuration file. */
+/** The version footer line of JSON store files. */
 export const STORE_FOOTER = `## pkicfg-store-format ${STORE_FORMAT}`;
+/** Format of curly revisions, the copy of record. */
+export const CURLY_FORMAT = 2;
+export const CURLY_FOOTER = `## pkicfg-store-format ${CURLY_FORMAT}`;
+
+/** Where the footer line `## pkicfg-store-format N` of a stored text starts, and N (looks at the tail only). */
+function footerOf(text: string): { start: number; version: number } | undefined {
+  const from = Math.max(0, text.length - 64);
+  const m = /(?:^|\n)## pkicfg-store-format (\d+)\n?$/.exec(text.slice(from));
+  if (!m) return undefined;
+  const start = from + m.index + (m[0].startsWith('\n') ? 1 : 0);
+  if (start > 0 && text[start - 1] !== '\n') return undefined;
+  return { start, version: Number(m[1]) };
+}
+
+/** The format number of a stored text's footer (undefined without one). */
+export function curlyFormatOf(text: string): number | undefined {
+  return footerOf(text)?.version;
+}
+
+/** Curly text <-> tree for revisions; `parse` must give back exactly the tree `print` was given. */
+export interface RevisionCodec {
+  print(tree: ConfigTree): string;
+  /** The tree of a revision's text (footer included); throws InternalError on a damaged file. */
+  parse(text: string, file: string): ConfigTree;
+}
+
+/** The schema's curly printer and parser (what `show configuration` prints). */
+export const CURLY_CODEC: RevisionCodec = {
+  print: (tree) => printCurly(tree),
+  parse(text, file) {
+    const footer = footerOf(text);
+    if (footer?.version !== CURLY_FORMAT)
+      throw new InternalError(`${file}: not a curly revision (format ${String(footer?.version)})`);
+    const r = parseConfig(text.slice(0, footer.start), file, { format: 'curly' });
+    const errors = r.diagnostics.filter((d) => d.severity === 'error');
+    if (errors.length) throw new InternalError(`${file}: damaged revision: ${errors[0].message}`);
+    return r.value.tree;
+  },
+};
 
 /** Text of a stored configuration, footer included. */
 export function encodeConfig(tree: ConfigTree): string {

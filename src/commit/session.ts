@@ -18,7 +18,8 @@
  * store.commit (atomic write, rollback rotation, history) -> appliers' apply
  * (errors become warnings: the configuration is already committed) -> unlock.
  * `commit check` stops after prepare, aborts, and confirms a pending
- * `commit confirmed`. A commit without changes writes no revision.
+ * `commit confirmed`. A commit without changes is recorded like any other
+ * (history entry, rollback revision), as in Junos.
  */
 import type { ConfigPath, Diagnostic, Result } from '../diag/diagnostic.js';
 import { hasErrors } from '../diag/diagnostic.js';
@@ -87,7 +88,7 @@ export interface CommitOptions {
 
 export interface CommitOutcome {
   readonly ok: boolean;
-  /** The new history record, when a revision was written. */
+  /** The new history record (every successful commit that is not a check writes one). */
   readonly record?: CommitRecord;
   /** What changed (active -> committed candidate): the enrollment stage plans from it. */
   readonly changes: readonly TreeChange[];
@@ -488,17 +489,14 @@ export class Session {
           diagnostics: pre,
         };
       }
-      let record: CommitRecord | undefined;
-      // a commit without changes writes no revision, except that a comment is
-      // kept (Junos's "blank commit" to record a comment)
-      if (changes.length > 0 || opts.confirmed !== undefined || opts.comment !== undefined) {
-        record = this.store.commit(candidate, {
-          user: this.user,
-          via: this.via,
-          comment: opts.comment,
-          confirmedMinutes: opts.confirmed,
-        });
-      } else this.store.confirm();
+      // As in Junos, a commit without changes is a commit too: it gets a history
+      // entry and a rollback revision (and a comment, if given).
+      const record: CommitRecord = this.store.commit(candidate, {
+        user: this.user,
+        via: this.via,
+        comment: opts.comment,
+        confirmedMinutes: opts.confirmed,
+      });
       if (this.mode === 'private') {
         this.privateBase = candidate;
         this.privateCandidate = candidate;

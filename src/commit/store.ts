@@ -1,16 +1,27 @@
 /**
  * The on-disk configuration database under `STATE/config/`:
  *
- *   HEAD                 {"format":1,"seq":N,"pending":{...}?}   the commit point
- *   revisions/<seq>.json committed configurations (the tree), immutable once written
- *   revisions/<seq>.conf the same configuration as curly text for people (when the
- *                        store is given a printer), with a version footer
- *   history.jsonl        one CommitRecord per line, in commit order
- *   candidate.json       the shared candidate (absent: no uncommitted changes)
- *   lock                 the writer lock (lock.ts)
+ *   HEAD                       {"format":2,"seq":N,"pending":{...}?}   the commit point
+ *   revisions/<seq>.conf       committed configurations as curly text (the copy of
+ *                              record: what rollback and recovery read), ending with
+ *                              the footer `## pkicfg-store-format 2`; immutable once written
+ *   revisions/<seq>.cache.json a derived JSON copy of <seq>.conf for fast reading, valid
+ *                              only while its first line names that .conf file's
+ *                              (inode, mtime, size); otherwise the .conf is parsed
+ *   history.jsonl              one CommitRecord per line, in commit order
+ *   candidate.json             the shared candidate, a working file (absent: no
+ *                              uncommitted changes)
+ *   lock                       the writer lock (lock.ts)
+ *
+ * Stores written before the curly layout (HEAD format 1, revisions/<seq>.json
+ * with the footer `## pkicfg-store-format 1`, a .conf beside it only as a side
+ * copy) are read as they are: a revision without a format-2 .conf is read from
+ * its .json. New commits write the curly layout; old revisions age out with
+ * the rollback window.
  *
  * A commit, always under the lock, runs in this order:
- *   1. write revisions/<N+1>.json and .conf (temp + fsync + rename + fsync dir)
+ *   1. write revisions/<N+1>.conf (temp + fsync + rename + fsync dir), then its
+ *      cache (temp + rename, no fsync: it is derived)
  *   2. append its record to history.jsonl (fsync)
  *   3. replace HEAD with seq N+1          (temp + fsync + rename + fsync dir)  <- commit point
  *   4. drop the shared candidate, prune revisions older than rollback 49.
@@ -26,11 +37,26 @@
  * `openStore`) rolls back to the configuration before it, recorded as
  * `by root via other`.
  */
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, unlinkSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  unlinkSync,
+  type BigIntStats,
+} from 'node:fs';
 import { join } from 'node:path';
 import { InternalError } from '../diag/diagnostic.js';
 import { EMPTY_TREE, type ConfigTree } from '../tree/config-tree.js';
-import { STORE_FOOTER, decodeConfig, encodeConfig } from './config-codec.js';
+import {
+  CURLY_CODEC,
+  CURLY_FOOTER,
+  curlyFormatOf,
+  decodeConfig,
+  encodeConfig,
+  type RevisionCodec,
+} from './config-codec.js';
 import { appendDurable, writeFileAtomic } from './durable-fs.js';
 import {
   acquireLock,
@@ -67,7 +93,8 @@ export interface PendingConfirm {
 }
 
 export interface HeadState {
-  readonly format: 1;
+  /** 2: curly revisions (1: the JSON layout before it, still read). */
+  readonly format: 1 | 2;
   readonly seq: number;
   readonly pending?: PendingConfirm;
 }
@@ -78,7 +105,15 @@ export interface StoreOptions {
   readonly clock?: () => number;
   /** Enforce an expired `commit confirmed` deadline while opening (default true). */
   readonly enforcePending?: boolean;
-  /** Curly printer: when given, each revision is also written as readable `<seq>.conf`. */
+  /**
+   * How revisions are printed to and parsed from curly text (default: the
+   * schema's printer and parser, `CURLY_CODEC`).
+   */
+  readonly codec?: RevisionCodec;
+  /**
+   * Deprecated, ignored: revisions are always curly text now, printed by `codec`
+   * (callers passed `language.printCurly`, the same printer).
+   */
   readonly printConfig?: (tree: ConfigTree) => string;
 }
 
@@ -111,7 +146,7 @@ export class Store {
   readonly clock: () => number;
   private cache = new Map<number, ConfigTree>();
   private candidateCache: { id: string; value: { tree: ConfigTree; baseSeq: number } } | undefined;
-  private readonly printConfig: ((tree: ConfigTree) => string) | undefined;
+  private readonly codec: RevisionCodec;
 
   constructor(
     readonly stateDir: string,
@@ -125,7 +160,7 @@ export class Store {
     this.lockFile = join(this.configDir, 'lock');
     this.durable = opts.durable ?? true;
     this.clock = opts.clock ?? Date.now;
-    this.printConfig = opts.printConfig;
+    this.codec = opts.codec ?? CURLY_CODEC;
     ensurePrivateDir(stateDir);
     ensurePrivateDir(this.configDir);
     mkdirSync(this.revDir, { recursive: true, mode: 0o700 });
@@ -135,21 +170,28 @@ export class Store {
   head(): HeadState {
     try {
       const h = JSON.parse(readFileSync(this.headFile, 'utf8')) as HeadState;
-      if (h.format !== 1) throw new InternalError(`${this.headFile}: unknown format ${String(h.format)}`);
+      if (h.format !== 1 && h.format !== 2)
+        throw new InternalError(`${this.headFile}: unknown format ${String(h.format)}`);
       return h;
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { format: 1, seq: 0 };
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { format: 2, seq: 0 };
       throw e;
     }
   }
 
+  /** A revision in the JSON layout of format 1 (read only). */
   private revFile(seq: number): string {
     return join(this.revDir, `${seq}.json`);
   }
 
-  /** The readable curly text of a revision file (`<seq>.conf`), if the store writes them. */
+  /** The curly text of a revision (`<seq>.conf`): the copy of record. */
   revisionTextFile(seq: number): string {
     return join(this.revDir, `${seq}.conf`);
+  }
+
+  /** The derived JSON copy of `<seq>.conf`. */
+  private cacheFile(seq: number): string {
+    return join(this.revDir, `${seq}.cache.json`);
   }
 
   /** A committed configuration by sequence number (seq 0 is the empty initial configuration). */
@@ -157,11 +199,63 @@ export class Store {
     if (seq === 0) return EMPTY_TREE;
     const hit = this.cache.get(seq);
     if (hit) return hit;
-    const file = this.revFile(seq);
-    const tree = decodeConfig(readFileSync(file, 'utf8'), file);
+    const tree = this.readRevision(seq);
     if (this.cache.size > 8) this.cache.clear();
     this.cache.set(seq, tree);
     return tree;
+  }
+
+  /**
+   * Read revision `seq`: its curly text, through the cache when the cache was
+   * made from exactly this file; a revision of the old layout from its JSON.
+   */
+  private readRevision(seq: number): ConfigTree {
+    const conf = this.revisionTextFile(seq);
+    let st: BigIntStats | undefined;
+    try {
+      st = statSync(conf, { bigint: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    }
+    if (st !== undefined) {
+      const id = fileId(st);
+      const cached = this.readCache(seq, id);
+      if (cached) return cached;
+      const text = readFileSync(conf, 'utf8');
+      if (curlyFormatOf(text) === 2) {
+        const tree = this.codec.parse(text, conf);
+        this.writeCache(seq, id, tree);
+        return tree;
+      }
+      // a format-1 side copy: the record is the JSON beside it
+    }
+    const file = this.revFile(seq);
+    return decodeConfig(readFileSync(file, 'utf8'), file);
+  }
+
+  private readCache(seq: number, id: string): ConfigTree | undefined {
+    let text: string;
+    try {
+      text = readFileSync(this.cacheFile(seq), 'utf8');
+    } catch {
+      return undefined;
+    }
+    const nl = text.indexOf('\n');
+    if (nl < 0 || text.slice(0, nl) !== `## of ${seq}.conf ${id}`) return undefined;
+    try {
+      return decodeConfig(text.slice(nl + 1), this.cacheFile(seq));
+    } catch {
+      return undefined; // torn or foreign: the .conf is parsed instead
+    }
+  }
+
+  /** Best effort: a reader without the lock may write it too (atomic rename; recovery may remove it). */
+  private writeCache(seq: number, id: string, tree: ConfigTree): void {
+    try {
+      writeFileAtomic(this.cacheFile(seq), `## of ${seq}.conf ${id}\n${encodeConfig(tree)}`, false);
+    } catch {
+      /* read-only state directory, or a writer's recovery removed the temp file: no cache */
+    }
   }
 
   /** The active configuration. */
@@ -232,7 +326,7 @@ export class Store {
       throw e;
     }
     // Every write is a rename, so (inode, mtime, size) identifies a version: reuse the tree.
-    const id = `${st.ino}:${st.mtimeNs}:${st.ctimeNs}:${st.size}`;
+    const id = fileId(st);
     if (this.candidateCache?.id === id) return this.candidateCache.value;
     const text = readFileSync(this.candidateFile, 'utf8');
     const nl = text.indexOf('\n');
@@ -255,10 +349,7 @@ export class Store {
     }
     writeFileAtomic(this.candidateFile, `## base ${baseSeq}\n${encodeConfig(tree)}`, this.durable);
     const st = statSync(this.candidateFile, { bigint: true });
-    this.candidateCache = {
-      id: `${st.ino}:${st.mtimeNs}:${st.ctimeNs}:${st.size}`,
-      value: { tree, baseSeq },
-    };
+    this.candidateCache = { id: fileId(st), value: { tree, baseSeq } };
   }
 
   /** Take the writer lock (see lock.ts); a writer then calls `recover()`. */
@@ -285,7 +376,7 @@ export class Store {
       repaired = true;
     }
     for (const name of readdirSync(this.revDir)) {
-      const m = /^(\d+)\.(?:conf|json)$/.exec(name);
+      const m = REVISION_FILE.exec(name);
       if ((m && Number(m[1]) > head) || name.startsWith('.')) {
         unlinkSync(join(this.revDir, name));
         this.cache.delete(Number(m?.[1]));
@@ -326,10 +417,9 @@ export class Store {
         ? { confirmed: { minutes: input.confirmedMinutes, deadline: time + input.confirmedMinutes * 60_000 } }
         : {}),
     };
-    writeFileAtomic(this.revFile(seq), encodeConfig(tree), this.durable);
-    if (this.printConfig) {
-      writeFileAtomic(this.revisionTextFile(seq), `${this.printConfig(tree)}${STORE_FOOTER}\n`, this.durable);
-    }
+    const conf = this.revisionTextFile(seq);
+    writeFileAtomic(conf, `${this.codec.print(tree)}${CURLY_FOOTER}\n`, this.durable);
+    this.writeCache(seq, fileId(statSync(conf, { bigint: true })), tree);
     appendDurable(this.historyFile, `${JSON.stringify(record)}\n`, this.durable);
     // A re-armed confirmed commit keeps rolling back to the configuration before the first one.
     const pending: PendingConfirm | undefined = record.confirmed
@@ -339,7 +429,7 @@ export class Store {
           rollbackSeq: head.pending ? head.pending.rollbackSeq : head.seq,
         }
       : undefined;
-    this.writeHead({ format: 1, seq, ...(pending ? { pending } : {}) });
+    this.writeHead({ format: 2, seq, ...(pending ? { pending } : {}) });
     this.cache.set(seq, tree);
     this.prune(seq);
     return record;
@@ -349,7 +439,7 @@ export class Store {
   confirm(): boolean {
     const head = this.head();
     if (!head.pending) return false;
-    this.writeHead({ format: 1, seq: head.seq });
+    this.writeHead({ format: head.format, seq: head.seq });
     return true;
   }
 
@@ -363,7 +453,7 @@ export class Store {
     const pend = this.head().pending;
     if (pend) keepSeqs.add(pend.rollbackSeq);
     for (const name of readdirSync(this.revDir)) {
-      const m = /^(\d+)\.(?:conf|json)$/.exec(name);
+      const m = REVISION_FILE.exec(name);
       if (m && !keepSeqs.has(Number(m[1])) && Number(m[1]) < head) {
         unlinkSync(join(this.revDir, name));
         this.cache.delete(Number(m[1]));
@@ -403,6 +493,14 @@ export class Store {
       r.lock.release();
     }
   }
+}
+
+/** Files of a revision: its curly record, its cache, or an old-layout JSON record. */
+const REVISION_FILE = /^(\d+)\.(?:conf|json|cache\.json)$/;
+
+/** What identifies one version of a file written by rename: inode, mtime, ctime and size. */
+function fileId(st: BigIntStats): string {
+  return `${st.ino}:${st.mtimeNs}:${st.ctimeNs}:${st.size}`;
 }
 
 function pidAlive(pid: number): boolean {

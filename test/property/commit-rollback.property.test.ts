@@ -58,8 +58,8 @@ test('commit b; rollback 1; commit -> active ≡ a', async () => {
         expect(diffTrees(store.active(), s.candidate()).length).toBe(diffTrees(b, a).length);
         expect((await s.commit()).value.ok).toBe(true);
         expect(treesEqual(store.active(), a)).toBe(true);
-        const changed = !treesEqual(a, b);
-        expect(store.history()).toHaveLength(changed ? 3 : 1);
+        // every commit is recorded, with or without changes (as in Junos)
+        expect(store.history()).toHaveLength(3);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

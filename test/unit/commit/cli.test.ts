@@ -126,6 +126,15 @@ describe('pkicfg load/commit/compare/rollback/history', () => {
     expect(h).toMatch(/^0 {3}.* by admin via cli\n {4}CR-42\n1 {3}/);
   });
 
+  test('commit without changes and without comment is recorded too (history, rollback 1)', async () => {
+    await pk('load', 'set', file('a.set', GOOD), '--commit');
+    expect(await pk('commit')).toEqual({ code: 0, out: 'commit complete\n', err: '' });
+    const h = (await pk('history')).out;
+    expect(h).toMatch(/^0 {3}.* by admin via cli\n1 {3}.* by admin via cli\n$/);
+    expect((await pk('compare', '--rollback', '1')).out).toBe('');
+    expect(new Store(join(dir, 'state')).head().seq).toBe(2);
+  });
+
   test('compare PATH shows the part of an added hierarchy below PATH', async () => {
     await pk('load', 'set', file('a.set', GOOD));
     expect((await pk('compare', 'security', 'pki')).out).toBe(

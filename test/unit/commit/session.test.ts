@@ -37,6 +37,27 @@ describe('Session (shared)', () => {
     expect(s.history()).toMatch(/^0 {3}\S+ \S+ UTC by admin via cli\n {4}first\n$/);
   });
 
+  test('a commit without changes is recorded like Junos: history entry and rollback revision', async () => {
+    const s = open();
+    await s.applyCommands(`set ${PKI} ROOT ca-identity ROOT-CA`, '<shell:1>');
+    await s.commit();
+    const before = store.active();
+    const r = await s.commit();
+    expect(r.value.messages).toEqual(['commit complete']);
+    expect(r.value.changes).toEqual([]);
+    expect(r.value.record?.seq).toBe(2);
+    expect(store.head().seq).toBe(2);
+    expect(store.history().map((h) => h.seq)).toEqual([2, 1]);
+    expect(store.rollback(1)).toEqual(before);
+    expect(store.rollback(0)).toEqual(before);
+    const c = await s.commit({ comment: 'nothing changed' });
+    expect(c.value.record).toMatchObject({ seq: 3, comment: 'nothing changed' });
+    expect(s.history()).toMatch(/^0 {3}.* by admin via cli\n {4}nothing changed\n1 {3}.*\n2 {3}/);
+    // commit check still writes nothing
+    await s.commit({ check: true });
+    expect(store.head().seq).toBe(3);
+  });
+
   test('delete of an absent statement warns and changes nothing', async () => {
     const s = open();
     const r = await s.applyCommands(`delete ${PKI} NOPE`, '<shell:1>');
