@@ -57,8 +57,6 @@ export interface Expansion {
   readonly inherited: readonly (readonly [ConfigPath, string])[];
   /** Statements inside `groups` that the schema rejects (`syntax error, expecting <statement>`...). */
   readonly diagnostics: readonly Diagnostic[];
-  /** Groups named by `apply-groups` that are not defined, with where they were applied. */
-  readonly missing: readonly { readonly group: string; readonly path: ConfigPath }[];
 }
 
 const NO_GROUP = (): undefined => undefined;
@@ -98,26 +96,46 @@ function expand(tree: ConfigTree, spans: SpanMap | undefined, rt: Reftree): Expa
   );
   // without groups nothing can be inherited (an apply-groups naming no group inherits nothing)
   if (groupStmts.length === 0) {
-    return { tree, spans, inheritedFrom: NO_GROUP, inherited: [], diagnostics: [], missing: [] };
+    return { tree, spans, inheritedFrom: NO_GROUP, inherited: [], diagnostics: [] };
   }
-  const diagnostics: Diagnostic[] = [];
-  const groups = readGroups(groupStmts, spans, rt, diagnostics);
-  const inherited = new Map<string, string>();
-  const inheritedList: (readonly [ConfigPath, string])[] = [];
-  const overlay = new SpanMap();
-  const missing: { group: string; path: ConfigPath }[] = [];
+  const { groups, diagnostics } = cachedGroups(groupStmts, spans, rt);
+  /**
+   * The marks, in expansion order, as runs below a base path: a fresh mark is
+   * a run of one at the root; a memoized subtree replays its marks as one run
+   * below its path. The maps are built from them on first use (diagnostics,
+   * `display inheritance`), not on every validation.
+   */
+  const runs: MarkRun[] = [];
+  const record = (m: Mark): void => {
+    runs.push({ base: [], marks: [m] });
+  };
+  let built:
+    { byPath: Map<string, string>; list: (readonly [ConfigPath, string])[]; overlay: SpanMap } | undefined;
+  const materialize = (): NonNullable<typeof built> => {
+    if (built) return built;
+    const b = {
+      byPath: new Map<string, string>(),
+      list: [] as (readonly [ConfigPath, string])[],
+      overlay: new SpanMap(),
+    };
+    for (const r of runs) {
+      for (const m of r.marks) {
+        const p = r.base.length ? [...r.base, ...m.path] : m.path;
+        b.byPath.set(pathKey(p), m.group);
+        b.list.push([p, m.group]);
+        if (m.span) b.overlay.set(p, m.span);
+      }
+    }
+    return (built = b);
+  };
 
   const spanOfGroup = (s: Source, rel: readonly string[]): StatementSpans | undefined => {
     const g = groups.get(s.group);
     const sp = g?.spans.get([...s.gpath, ...rel]);
     return sp && sp.statement.source !== '' ? sp : undefined;
   };
-  const mark = (path: readonly string[], s: Source, rel: readonly string[]): void => {
-    inherited.set(pathKey(path), s.group);
-    inheritedList.push([path, s.group]);
-    const sp = spanOfGroup(s, rel);
-    if (sp) overlay.set(path, sp);
-  };
+  const mark = (path: readonly string[], s: Source, rel: readonly string[]): void =>
+    record({ path, group: s.group, span: spanOfGroup(s, rel) });
 
   /** The nodes of group g at a configuration path: exact entries first, then matching `<pattern>` entries. */
   const groupNodesAt = (g: Group, path: readonly string[]): Source[] => {
@@ -148,7 +166,43 @@ function expand(tree: ConfigTree, spans: SpanMap | undefined, rt: Reftree): Expa
     return found.map((f) => ({ group: g.name, node: f.node, gpath: f.gpath }));
   };
 
+  /**
+   * expandObj of a configured object, memoized per object: a commit that
+   * changed one entry of a big list gets the other entries' expansions (the
+   * same objects) back, so validation keeps its per-entry caches; the marks of
+   * the subtree are replayed below the path.
+   */
   const expandObj = (
+    local: ConfigObject | undefined,
+    path: readonly string[],
+    scope: RefNode,
+    from: readonly Source[],
+    except: ReadonlySet<string>,
+  ): ConfigObject | undefined => {
+    if (!local) return computeObj(local, path, scope, from, except);
+    const key = pathKey(path);
+    const hit = objMemo.get(local);
+    if (
+      hit &&
+      hit.groups === groups &&
+      hit.path === key &&
+      hit.scope === scope &&
+      sameSources(hit.from, from) &&
+      sameSet(hit.except, except)
+    ) {
+      if (hit.marks.length) runs.push({ base: path, marks: hit.marks });
+      return hit.result;
+    }
+    const at = runs.length;
+    const result = computeObj(local, path, scope, from, except);
+    const rel: Mark[] = [];
+    for (const r of runs.slice(at))
+      for (const m of r.marks) rel.push({ ...m, path: [...r.base, ...m.path].slice(path.length) });
+    objMemo.set(local, { groups, path: key, scope, from, except, result, marks: rel });
+    return result;
+  };
+
+  const computeObj = (
     local: ConfigObject | undefined,
     path: readonly string[],
     scope: RefNode,
@@ -170,12 +224,7 @@ function expand(tree: ConfigTree, spans: SpanMap | undefined, rt: Reftree): Expa
     for (const name of own) {
       if (ex.has(name)) continue;
       const g = groups.get(name);
-      if (!g) {
-        if (!missing.some((m) => m.group === name && pathKey(m.path) === pathKey(path)))
-          missing.push({ group: name, path });
-        continue;
-      }
-      sources.push(...groupNodesAt(g, path));
+      if (g) sources.push(...groupNodesAt(g, path));
     }
     for (const s of from) if (!ex.has(s.group)) sources.push(s);
     if (!local && sources.length === 0) return undefined;
@@ -203,6 +252,7 @@ function expand(tree: ConfigTree, spans: SpanMap | undefined, rt: Reftree): Expa
         case 'leaf-list': {
           const values: string[] = Array.isArray(lv) ? [...(lv as readonly string[])] : [];
           let added = false;
+          let listMarked = false;
           for (const s of sources) {
             const sv = s.node[k];
             if (!Array.isArray(sv) || inactiveLeaf(s.node, k)) continue;
@@ -211,7 +261,10 @@ function expand(tree: ConfigTree, spans: SpanMap | undefined, rt: Reftree): Expa
               values.push(v);
               added = true;
               mark([...path, k, v], s, [k]);
-              if (lv === undefined && !inherited.has(pathKey([...path, k]))) mark([...path, k], s, [k]);
+              if (lv === undefined && !listMarked) {
+                mark([...path, k], s, [k]);
+                listMarked = true;
+              }
             }
           }
           if (added) put(k, values);
@@ -286,36 +339,109 @@ function expand(tree: ConfigTree, spans: SpanMap | undefined, rt: Reftree): Expa
   };
 
   const root = expandObj(tree, [], rt.root, [], new Set()) ?? tree;
-  if (root === tree && inherited.size === 0) {
-    return { tree, spans, inheritedFrom: NO_GROUP, inherited: [], diagnostics, missing };
+  if (root === tree && runs.length === 0) {
+    return { tree, spans, inheritedFrom: NO_GROUP, inherited: [], diagnostics };
   }
   return {
     tree: deepFreeze(root),
-    spans: new OverlaySpans(overlay, spans),
+    spans: new OverlaySpans(() => materialize().overlay, spans),
     inheritedFrom(path: ConfigPath): string | undefined {
       for (let n = path.length; n > 0; n--) {
-        const g = inherited.get(pathKey(path.slice(0, n)));
+        const g = materialize().byPath.get(pathKey(path.slice(0, n)));
         if (g !== undefined) return g;
       }
       return undefined;
     },
-    inherited: inheritedList,
+    get inherited() {
+      return materialize().list;
+    },
     diagnostics,
-    missing,
   };
+}
+
+/** One inherited statement: its path (relative to a memoized subtree in ObjMemo), group and span in the group. */
+interface Mark {
+  readonly path: readonly string[];
+  readonly group: string;
+  readonly span?: StatementSpans;
+}
+
+interface MarkRun {
+  readonly base: readonly string[];
+  readonly marks: readonly Mark[];
+}
+
+interface ObjMemo {
+  readonly groups: ReadonlyMap<string, Group>;
+  readonly path: string;
+  readonly scope: RefNode;
+  readonly from: readonly Source[];
+  readonly except: ReadonlySet<string>;
+  readonly result: ConfigObject | undefined;
+  readonly marks: readonly Mark[];
+}
+
+const objMemo = new WeakMap<ConfigObject, ObjMemo>();
+
+function sameSources(a: readonly Source[], b: readonly Source[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i].group !== b[i].group || a[i].node !== b[i].node) return false;
+    if (a[i].gpath.length !== b[i].gpath.length || a[i].gpath.some((w, j) => w !== b[i].gpath[j]))
+      return false;
+  }
+  return true;
+}
+
+function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a === b) return true;
+  if (a.size !== b.size) return false;
+  for (const x of a) if (!b.has(x)) return false;
+  return true;
+}
+
+interface GroupsRead {
+  readonly stmts: readonly OpaqueStatement[];
+  readonly rt: Reftree;
+  readonly groups: ReadonlyMap<string, Group>;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+const groupsMemo = new WeakMap<OpaqueStatement, GroupsRead>();
+
+/**
+ * readGroups, memoized on the `groups` statements (frozen, shared by the
+ * versions of a configuration that did not change them), so that the group
+ * trees keep their identity from one validation to the next. Their spans are
+ * those of the first read: an unchanged statement keeps its position.
+ */
+function cachedGroups(
+  stmts: readonly OpaqueStatement[],
+  spans: SpanMap | undefined,
+  rt: Reftree,
+): GroupsRead {
+  const hit = groupsMemo.get(stmts[0]);
+  if (hit && hit.rt === rt && hit.stmts.length === stmts.length && hit.stmts.every((x, i) => x === stmts[i]))
+    return hit;
+  const diagnostics: Diagnostic[] = [];
+  const groups = readGroups(stmts, spans, rt, diagnostics);
+  const read = { stmts, rt, groups, diagnostics };
+  if (Object.isFrozen(stmts[0])) groupsMemo.set(stmts[0], read);
+  return read;
 }
 
 /** A SpanMap that answers from the inherited statements first, then from the configuration's. */
 class OverlaySpans extends SpanMap {
   constructor(
-    private readonly top: SpanMap,
+    private readonly top: () => SpanMap,
     private readonly base: SpanMap | undefined,
   ) {
     super();
   }
 
   override get(path: ConfigPath): StatementSpans | undefined {
-    return this.top.get(path) ?? this.base?.get(path);
+    return this.top().get(path) ?? this.base?.get(path);
   }
 
   override nearest(path: ConfigPath): { path: ConfigPath; spans: StatementSpans } | undefined {

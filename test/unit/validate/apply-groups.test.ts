@@ -12,6 +12,8 @@ import { validateTree } from '../../../src/validate/validate.js';
 import { expandGroups, matchesPattern } from '../../../src/validate/apply-groups.js';
 import { defaultReftree } from '../../../src/reftree/reftree.js';
 import { getAt } from '../../../src/tree/tree-ops.js';
+import { applyCommands } from '../../../src/syntax/apply-commands.js';
+import { parseCommands } from '../../../src/syntax/parse-commands.js';
 
 function lineCol(text: string, offset: number): string {
   const before = text.slice(0, offset).split('\n');
@@ -416,6 +418,61 @@ security {
     const x = expandGroups(parsed.value.tree, parsed.value.spans, defaultReftree());
     expect(getAt(x.tree, ['security', 'pki', 'ca-profile', 'X', 'ca-identity'])).toBe('X');
     expect(getAt(x.tree, ['system'])).toBe(getAt(parsed.value.tree, ['system']));
+  });
+
+  test('a later version of the configuration reuses the expansion of unchanged parts, marks included', () => {
+    const text = `groups {
+    G {
+        security {
+            pki {
+                ca-profile <*> {
+                    enrollment {
+                        retry 5000;
+                    }
+                }
+            }
+        }
+    }
+}
+apply-groups G;
+security {
+    pki {
+        ca-profile A {
+            ca-identity A;
+        }
+        ca-profile B {
+            ca-identity B;
+        }
+    }
+}
+`;
+    const { parsed, lines } = check(text);
+    const expected = [
+      "7:25 error [security pki ca-profile A] 'enrollment' Missing mandatory statement: 'url' (inherited from group 'G')",
+      "7:25 error [security pki ca-profile A enrollment] 'retry 5000' Value 5000 is not within range (0..1080) (inherited from group 'G')",
+      "7:25 error [security pki ca-profile B] 'enrollment' Missing mandatory statement: 'url' (inherited from group 'G')",
+      "7:25 error [security pki ca-profile B enrollment] 'retry 5000' Value 5000 is not within range (0..1080) (inherited from group 'G')",
+    ];
+    expect([...lines].sort()).toEqual([...expected].sort());
+    const next = applyCommands(
+      { tree: parsed.value.tree, spans: parsed.value.spans, editPath: [] },
+      parseCommands('set security pki ca-profile A ca-identity A2\n', 'x').value,
+      { reftree: defaultReftree() },
+    );
+    const x1 = expandGroups(parsed.value.tree, parsed.value.spans, defaultReftree());
+    const x2 = expandGroups(next.value.tree, next.value.spans, defaultReftree());
+    // B did not change: its expansion is the same object
+    expect(getAt(x2.tree, ['security', 'pki', 'ca-profile', 'B'])).toBe(
+      getAt(x1.tree, ['security', 'pki', 'ca-profile', 'B']),
+    );
+    expect(x2.inheritedFrom(['security', 'pki', 'ca-profile', 'B', 'enrollment', 'retry'])).toBe('G');
+    expect(x2.inherited.map(([p]) => p.join(' '))).toEqual(x1.inherited.map(([p]) => p.join(' ')));
+    const again = validateTree(next.value.tree, next.value.spans).map(
+      (d) => `${d.span ? lineCol(text, d.span.start) : '-'} ${(d.path ?? []).join(' ')} ${d.message}`,
+    );
+    expect([...again].sort()).toEqual(
+      expected.map((l) => l.replace(/ error \[(.*?)\] '[^']*'/, ' $1')).sort(),
+    );
   });
 
   test('device samples with groups still validate clean', () => {
