@@ -19,7 +19,7 @@ import { SpanMap } from '../tree/span-map.js';
 import { isObject, writeMeta, type MutObject } from '../tree/tree-ops.js';
 import { keptVerbatim, scopeOf, suggest, type RefNode, type Reftree } from '../reftree/reftree.js';
 import { ConfigBuilder } from './builder.js';
-import { findOpaque, splitOpaque } from './opaque-list.js';
+import { candidates, findOpaque, splitOpaque } from './opaque-list.js';
 import { segment, shapeAt } from './opaque-shapes.js';
 import type { Command } from './parse-commands.js';
 import { plainWord, quoteIfNeeded, type Word } from './words.js';
@@ -534,7 +534,9 @@ function opaqueProtectedOn(
   list: readonly OpaqueStatement[] | undefined,
   words: readonly string[],
 ): string[] | undefined {
-  for (const s of list ?? []) {
+  if (!list) return undefined;
+  for (const i of candidates(list, words)) {
+    const s = list[i];
     const n = s.words.length;
     if (n > words.length || !s.words.every((x, j) => x === words[j])) continue;
     if (s.meta?.protect) return s.words.slice();

@@ -34,6 +34,78 @@ const same = (a: readonly string[], b: readonly string[]): boolean =>
 const startsWith = (a: readonly string[], b: readonly string[]): boolean =>
   a.length > b.length && b.every((x, j) => x === a[j]);
 
+/**
+ * Where statements of a list start with given words, by their first word and by
+ * their first two words, so that inserting a set line into a block of thousands
+ * (`interfaces`, `static`) does not scan it. Built on first use per array;
+ * in-place replacements keep a statement's first words (splits, oneliners,
+ * value lists); a changed length (a push or splice elsewhere) rebuilds it.
+ */
+interface Index {
+  len: number;
+  readonly by1: Map<string, number[]>;
+  readonly one: Map<string, number[]>;
+  readonly by2: Map<string, number[]>;
+}
+
+const indexes = new WeakMap<readonly OpaqueStatement[], Index>();
+
+function addToIndex(ix: Index, s: OpaqueStatement, i: number): void {
+  const w = s.words;
+  const put = (m: Map<string, number[]>, k: string): void => {
+    const a = m.get(k);
+    if (a) a.push(i);
+    else m.set(k, [i]);
+  };
+  put(ix.by1, w[0]);
+  if (w.length === 1) put(ix.one, w[0]);
+  else put(ix.by2, w[0] + '\u0000' + w[1]);
+}
+
+function indexOf(list: readonly OpaqueStatement[]): Index {
+  let ix = indexes.get(list);
+  if (!ix || ix.len !== list.length) {
+    ix = { len: list.length, by1: new Map(), one: new Map(), by2: new Map() };
+    for (let i = 0; i < list.length; i++) addToIndex(ix, list[i], i);
+    indexes.set(list, ix);
+  }
+  return ix;
+}
+
+/** Indices (ascending) of the statements that may equal, extend or prefix `words`. */
+export function candidates(list: readonly OpaqueStatement[], words: readonly string[]): readonly number[] {
+  if (list.length < 16 || words.length === 0) return list.map((_, i) => i);
+  const ix = indexOf(list);
+  if (words.length === 1) return ix.by1.get(words[0]) ?? [];
+  const a = ix.one.get(words[0]) ?? [];
+  const b = ix.by2.get(words[0] + '\u0000' + words[1]) ?? [];
+  return a.length === 0 ? b : b.length === 0 ? a : [...a, ...b].sort((x, y) => x - y);
+}
+
+function findCandidate(
+  list: readonly OpaqueStatement[],
+  words: readonly string[],
+  test: (s: OpaqueStatement) => boolean,
+): number {
+  for (const i of candidates(list, words)) if (test(list[i])) return i;
+  return -1;
+}
+
+function pushStatement(list: OpaqueStatement[], s: OpaqueStatement): void {
+  const ix = indexes.get(list);
+  list.push(s);
+  if (ix && ix.len === list.length - 1) {
+    ix.len++;
+    addToIndex(ix, s, list.length - 1);
+  }
+}
+
+/** A block's children to insert into: its own array unless frozen (then a copy). */
+function childrenOf(s: OpaqueStatement): OpaqueStatement[] {
+  const c = s.children!;
+  return Object.isFrozen(c) ? c.slice() : (c as OpaqueStatement[]);
+}
+
 function place(list: OpaqueStatement[], segs: readonly Segment[], k: number, tail: string[]): void {
   if (k === segs.length) {
     if (tail.length) insertOpaque(list, tail);
@@ -43,9 +115,9 @@ function place(list: OpaqueStatement[], segs: readonly Segment[], k: number, tai
   if (seg.terminal) return putTerminal(list, seg);
   const shape = seg.shape!;
   const last = k === segs.length - 1 && tail.length === 0;
-  let i = list.findIndex((s) => s.children && same(s.words, seg.words));
+  let i = findCandidate(list, seg.words, (s) => !!s.children && same(s.words, seg.words));
   if (i < 0) {
-    i = list.findIndex((s) => !s.children && same(s.words, seg.words));
+    i = findCandidate(list, seg.words, (s) => !s.children && same(s.words, seg.words));
     if (i >= 0) {
       if (last) return;
       list[i] = { ...list[i], children: [] };
@@ -53,11 +125,12 @@ function place(list: OpaqueStatement[], segs: readonly Segment[], k: number, tai
   }
   if (i < 0 && shape.oneliner) {
     // a oneliner printed on one line (`route P next-hop N;`): open it up again
-    i = list.findIndex((s) => !s.children && startsWith(s.words, seg.words));
+    i = findCandidate(list, seg.words, (s) => !s.children && startsWith(s.words, seg.words));
     if (i >= 0) {
       if (last) return;
       const { words: all, trailing, ...rest } = list[i];
       const child: OpaqueStatement = { words: all.slice(seg.words.length) };
+      if (seg.words.length < 2) indexes.delete(list); // its first two words change
       list[i] = {
         ...rest,
         words: all.slice(0, seg.words.length),
@@ -67,16 +140,16 @@ function place(list: OpaqueStatement[], segs: readonly Segment[], k: number, tai
   }
   if (i < 0) {
     if (last) {
-      list.push({ words: seg.words.slice() });
+      pushStatement(list, { words: seg.words.slice() });
       return;
     }
-    list.push({ words: seg.words.slice(), children: [] });
+    pushStatement(list, { words: seg.words.slice(), children: [] });
     i = list.length - 1;
   }
   const s = list[i];
-  const children = s.children!.slice();
+  const children = childrenOf(s);
   place(children, segs, k + 1, tail);
-  list[i] = collapse({ ...s, children }, shape);
+  list[i] = collapse(s.children === children ? s : { ...s, children }, shape);
 }
 
 /** A oneliner block with exactly one plain leaf child becomes one statement. */
@@ -104,7 +177,8 @@ function putTerminal(list: OpaqueStatement[], seg: Segment): void {
   const words = seg.words;
   if (seg.terminal === 'values' && words.length === 2) {
     const kw = words[0];
-    const i = list.findIndex((s) => !s.children && s.words.length === 2 && s.words[0] === kw);
+    // by the keyword alone: merging values changes a statement's second word
+    const i = findCandidate(list, [kw], (s) => !s.children && s.words.length === 2 && s.words[0] === kw);
     if (i >= 0) {
       const vals = valuesOf(list[i].words[1]);
       for (const v of valuesOf(words[1])) if (!vals.includes(v)) vals.push(v);
@@ -112,19 +186,23 @@ function putTerminal(list: OpaqueStatement[], seg: Segment): void {
       return;
     }
     const vals = valuesOf(words[1]);
-    list.push({ words: [kw, vals.length === 1 ? vals[0] : `[ ${vals.join(' ')} ]`] });
+    pushStatement(list, { words: [kw, vals.length === 1 ? vals[0] : `[ ${vals.join(' ')} ]`] });
     return;
   }
   // a leaf keeps every value it is given (a wrong shape must not lose data), but a
   // line implied by a longer one adds nothing and a longer line extends a shorter one
-  if (list.some((s) => !s.children && (same(s.words, words) || startsWith(s.words, words)))) return;
-  const shorter = list.findIndex((s) => !s.children && startsWith(words, s.words));
+  if (
+    findCandidate(list, words, (s) => !s.children && (same(s.words, words) || startsWith(s.words, words))) >=
+    0
+  )
+    return;
+  const shorter = findCandidate(list, words, (s) => !s.children && startsWith(words, s.words));
   if (shorter >= 0) {
     list[shorter] = { ...list[shorter], words: words.slice() };
     return;
   }
   const secret = seg.terminal === 'secret' || seg.terminal === 'secrets';
-  list.push(secret ? { words: words.slice(), trailing: SECRET_DATA } : leafOf(words.slice()));
+  pushStatement(list, secret ? { words: words.slice(), trailing: SECRET_DATA } : leafOf(words.slice()));
 }
 
 /**
@@ -154,6 +232,7 @@ function leafOf(words: string[]): OpaqueStatement {
  * one-child chain only if it were a pair.
  */
 export function insertOpaque(list: OpaqueStatement[], words: readonly string[]): void {
+  indexes.delete(list); // splits below change statements' words
   for (let i = 0; i < list.length; i++) {
     const s = list[i];
     if (s.children && s.words.length < words.length && s.words.every((x, j) => x === words[j])) {
@@ -233,6 +312,7 @@ export function findOpaque(
  * statement of its own. The statement's meta stays with the rest.
  */
 export function splitOpaque(list: OpaqueStatement[], words: readonly string[]): void {
+  indexes.delete(list);
   for (let i = 0; i < list.length; i++) {
     const s = list[i];
     const n = Math.min(s.words.length, words.length);

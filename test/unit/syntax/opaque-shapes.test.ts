@@ -442,3 +442,31 @@ describe('unmodelled statements read from JSON have their own span', () => {
     );
   });
 });
+
+describe('large unmodelled blocks (indexed lookups)', () => {
+  test('thousands of siblings nest, merge values and open oneliners as a few do', () => {
+    const lines: string[] = [];
+    for (let i = 0; i < 300; i++) {
+      lines.push(`set routing-options static route 10.0.${i}.0/24 next-hop 192.0.2.1`);
+      lines.push(`set interfaces ge-0/0/${i} unit 0 family ethernet-switching vlan members V${i}`);
+    }
+    for (let i = 0; i < 300; i += 7) {
+      lines.push(`set routing-options static route 10.0.${i}.0/24 retain`);
+      lines.push(`set interfaces ge-0/0/${i} unit 0 family ethernet-switching vlan members W`);
+      lines.push(`set routing-options static route 10.0.${i}.0/24 next-hop 192.0.2.1`);
+    }
+    const p = parseConfig(lines.join('\n') + '\n', 'big.set');
+    expect(p.diagnostics).toEqual([]);
+    const curly = printCurly(p.value.tree);
+    expect(curly).toContain('        route 10.0.1.0/24 next-hop 192.0.2.1;\n');
+    expect(curly).toContain(
+      '        route 10.0.7.0/24 {\n            next-hop 192.0.2.1;\n            retain;\n        }\n',
+    );
+    expect(curly).toContain('members [ V14 W ];');
+    expect(curly).toContain('members V15;');
+    expect(curly.match(/route 10\.0\.7\.0\/24/g)).toHaveLength(1);
+    expect(curly.match(/ge-0\/0\/14 \{/g)).toHaveLength(1);
+    const set = printSet(p.value.tree);
+    expect(printCurly(parseConfig(set, 'again.set').value.tree)).toBe(curly);
+  });
+});
