@@ -24,25 +24,27 @@ const NODE_VALUE = 3;
 const ANCHOR = 4;
 /** setStatement(): path and a statement span that replaces the statement of the spans recorded so far. */
 const STATEMENT = 5;
-/** Numbers per record: kind, source index, then up to six offsets. */
-const W = 8;
+/** Numbers per record: kind, source index, up to six offsets, then the parent record id (PARENT). */
+const W = 9;
+const PARENT = 8;
+/** PARENT of a record whose ref is its path (or a leaf's parent path), not a name. */
+const EXPLICIT = -2;
 /** Records per chunk of the number store (chunks are added, never copied). */
 const CHUNK = 4096;
 
 /**
  * Records name their path in one of two ways: an array (the path itself, or
- * a leaf's parent), or, for the set-file fast path, a number: the id of the
- * record of the parent node (-1: the root) plus one or two names (a container
- * name, or a list keyword and an entry name). The second way costs no array
+ * a leaf's parent), or, for the set-file fast path, the id of the record of
+ * the parent node (-1: the root) plus one or two names (a container name, or
+ * a list keyword and an entry name). The second way costs no array
  * per node: a 200,000-line file records its paths as a tree of ids, and the
  * arrays are made only when the spans are read.
  */
 export class LazySpanMap extends SpanMap {
   // the pending records, in order: record i has id base + i
-  private paths: (ConfigPath | number)[] = [];
+  /** Per record: its path (EXPLICIT), else the entry name of a list entry (undefined for others). */
+  private refs: (ConfigPath | string | undefined)[] = [];
   private names: (string | StatementSpans | undefined)[] = [];
-  /** The list entry names of the pending entry records made by nodeAt/anchor, by index. */
-  private names2 = new Map<number, string>();
   private chunks: Float64Array[] = [new Float64Array(W * CHUNK)];
   /** The chunk that receives the next record. */
   private nums = this.chunks[0];
@@ -75,19 +77,34 @@ export class LazySpanMap extends SpanMap {
     return at;
   }
 
-  override set(path: ConfigPath, spans: StatementSpans): void {
-    this.paths.push(path);
-    this.names.push(spans);
+  /** Starts a record; returns the offset of its numbers in this.nums. */
+  private record(
+    kind: number,
+    ref: ConfigPath | number,
+    name: string | StatementSpans | undefined,
+    name2: string | undefined,
+  ): number {
     const at = this.slot();
-    this.nums[at] = OBJ;
+    const n = this.nums;
+    n[at] = kind;
+    if (typeof ref === 'number') {
+      n[at + PARENT] = ref;
+      this.refs.push(name2);
+    } else {
+      n[at + PARENT] = EXPLICIT;
+      this.refs.push(ref);
+    }
+    this.names.push(name);
+    return at;
+  }
+
+  override set(path: ConfigPath, spans: StatementSpans): void {
+    this.record(OBJ, path, spans, undefined);
   }
 
   /** Recorded as it is: the curly parser sets a statement span per statement, and a read would index everything. */
   override setStatement(path: ConfigPath, statement: Span): void {
-    this.paths.push(path);
-    this.names.push({ statement });
-    const at = this.slot();
-    this.nums[at] = STATEMENT;
+    this.record(STATEMENT, path, { statement }, undefined);
   }
 
   /** A leaf at parent+name: key [keyStart, keyEnd), value from valueStart (-1: none), statement to end. */
@@ -116,11 +133,8 @@ export class LazySpanMap extends SpanMap {
     valueStart: number,
     end: number,
   ): void {
-    this.paths.push(parent);
-    this.names.push(name);
-    const at = this.slot();
+    const at = this.record(LEAF, parent, name, undefined);
     const n = this.nums;
-    n[at] = LEAF;
     n[at + 1] = this.sourceIndex(source);
     n[at + 2] = keyStart;
     n[at + 3] = keyEnd;
@@ -227,12 +241,8 @@ export class LazySpanMap extends SpanMap {
     valueStart: number,
     valueEnd: number,
   ): number {
-    this.paths.push(path);
-    this.names.push(name);
-    if (name2 !== undefined) this.names2.set(this.count, name2);
-    const at = this.slot();
+    const at = this.record(hasValue ? NODE_VALUE : NODE, path, name, name2);
     const n = this.nums;
-    n[at] = hasValue ? NODE_VALUE : NODE;
     n[at + 1] = this.sourceIndex(source);
     n[at + 2] = start;
     n[at + 3] = end;
@@ -248,11 +258,7 @@ export class LazySpanMap extends SpanMap {
    * record id, -1: the root) plus name (and name2 for a list entry).
    */
   anchor(parent: ConfigPath | number, name?: string, name2?: string): number {
-    this.paths.push(parent);
-    this.names.push(name);
-    if (name2 !== undefined) this.names2.set(this.count, name2);
-    const at = this.slot();
-    this.nums[at] = ANCHOR;
+    this.record(ANCHOR, parent, name, name2);
     return this.base + this.count - 1;
   }
 
@@ -262,13 +268,13 @@ export class LazySpanMap extends SpanMap {
     const known = this.nodePaths[id];
     if (known !== undefined) return known;
     const i = id - this.base;
-    const p = this.paths[i];
+    const parentId = this.chunks[Math.floor(i / CHUNK)][(i % CHUNK) * W + PARENT];
     let path: ConfigPath;
-    if (typeof p !== 'number') path = p;
+    if (parentId === EXPLICIT) path = this.refs[i] as ConfigPath;
     else {
-      const parent = this.pathOf(p);
+      const parent = this.pathOf(parentId);
       const name = this.names[i] as string;
-      const name2 = this.names2.get(i);
+      const name2 = this.refs[i] as string | undefined;
       path = name2 === undefined ? [...parent, name] : [...parent, name, name2];
     }
     this.nodePaths[id] = path;
@@ -278,25 +284,25 @@ export class LazySpanMap extends SpanMap {
   private flush(): void {
     const count = this.count;
     if (count === 0) return;
-    const { paths, names, chunks, sourceTable, base } = this;
+    const { refs, names, chunks, sourceTable, base } = this;
     for (let i = 0; i < count; i++) {
       const nums = chunks[Math.floor(i / CHUNK)];
       const at = (i % CHUNK) * W;
       const kind = nums[at];
       if (kind === OBJ) {
-        super.set(paths[i] as ConfigPath, names[i] as StatementSpans);
+        super.set(refs[i] as ConfigPath, names[i] as StatementSpans);
         continue;
       }
       if (kind === STATEMENT) {
-        const p = paths[i] as ConfigPath;
+        const p = refs[i] as ConfigPath;
         super.set(p, { ...super.get(p), statement: (names[i] as StatementSpans).statement });
         continue;
       }
       if (kind === ANCHOR) continue;
       const source = sourceTable[nums[at + 1]];
       if (kind === LEAF) {
-        const p = paths[i];
-        const parent = typeof p === 'number' ? this.pathOf(p) : p;
+        const parentId = nums[at + PARENT];
+        const parent = parentId === EXPLICIT ? (refs[i] as ConfigPath) : this.pathOf(parentId);
         const [ks, ke, vs, end] = [nums[at + 2], nums[at + 3], nums[at + 4], nums[at + 5]];
         super.set([...parent, names[i] as string], {
           statement: { source, start: ks, end },
@@ -325,9 +331,8 @@ export class LazySpanMap extends SpanMap {
       if (kind === NODE || kind === NODE_VALUE || kind === ANCHOR) this.pathOf(base + i);
     }
     this.base = base + count;
-    this.paths = [];
+    this.refs = [];
     this.names = [];
-    this.names2 = new Map();
     this.count = 0;
     this.nums = chunks[0];
   }
