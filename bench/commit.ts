@@ -1,14 +1,22 @@
 /**
  * bench/commit: a one-statement change committed on configurations of 1k, 10k
- * and 100k statements. Reports, per size, the structural diff, the validation
- * of the candidate (VALIDATE's validateTree, whole tree), the `show | compare`
- * rendering, the store write (JSON revision and readable .conf, as the CLI and
- * the shell open the store), a whole Session.commit on a store without fsync
- * (lock, recover, diff, validate, write, history), and the same commit with
- * validation stubbed out (the commit stage's own cost). Validation, encoding
- * and printing are memoized per shared subtree, so the first validation of a
- * configuration costs its size and a one-statement change after it costs the
- * change. Run on demand:
+ * and 100k statements (ca-profiles of 5 statements: the 100k case is one list
+ * of 20,000 entries). Columns, per size (best of several runs):
+ * - diff: diffTrees active -> candidate;
+ * - validate (first): validateTree of the configuration, nothing memoized;
+ * - validate, one change: validateTree of a candidate after the first (no diff
+ *   before it: the list delta comes from the validator's own identity scan);
+ * - compare text: `show | compare` rendering of the change;
+ * - print curly, one change: printCurly of the candidate (the revision text);
+ * - store write: Store.commit with the curly revision, history and HEAD, no fsync;
+ * - cache write: the derived JSON cache the store writes after the commit returns;
+ * - Session.commit: lock, recover, read candidate, diff, validate, write, no fsync
+ *   (wall and CPU time; CPU tells the work from waiting for a core on a busy machine);
+ * - commit without validate: the same with validation stubbed out;
+ * - read revision: a fresh Store reading the active revision from its cache, and
+ *   from its curly text alone (the copy of record: what happens without a cache),
+ *   and, for comparison, JSON.parse of the same tree as the old JSON layout stored it.
+ * Run on demand:
  *   npm run build && node dist/bench/commit.js [sizes...]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -17,6 +25,8 @@ import { join } from 'node:path';
 import { defaultLanguage } from '../src/commit/default-language.js';
 import { Session } from '../src/commit/session.js';
 import { Store } from '../src/commit/store.js';
+import { CURLY_CODEC, CURLY_FOOTER, decodeConfig, encodeConfig } from '../src/commit/config-codec.js';
+import { readFileSync } from 'node:fs';
 import { diffTrees } from '../src/diff/diff-trees.js';
 import { renderChanges } from '../src/diff/render-compare.js';
 import type { ConfigTree } from '../src/tree/config-tree.js';
@@ -62,9 +72,10 @@ async function main(): Promise<void> {
   const lang = defaultLanguage();
   const rows: string[] = [];
   rows.push(
-    '| statements | diff | validate, whole tree (first) | validate, one change | compare text | store write (JSON + .conf, no fsync) | Session.commit (no fsync) | Session.commit CPU time | commit without validate |',
+    '| statements | diff | validate (first) | validate, one change | compare text | print curly, one change | store write (curly, no fsync) | cache write (after commit) | Session.commit (no fsync) | Session.commit CPU | commit without validate | read revision: cache | read revision: curly only | old layout: JSON.parse |',
   );
-  rows.push('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  rows.push('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  const ms = (x: number): string => `${x < 1 ? x.toFixed(3) : x.toFixed(1)} ms`;
   for (const n of list) {
     const active = makeConfig(n);
     const path = [
@@ -77,8 +88,6 @@ async function main(): Promise<void> {
     const candidate = setAt(active, path, 'changed');
     const d = time(() => diffTrees(active, candidate), 20);
     if (d.value.length !== 1) throw new Error(`expected one change, got ${d.value.length}`);
-    // The first validation sees every statement; later ones share all but the
-    // changed entry with a tree validated before (incremental validation).
     const cold = time(() => validateTree(active), 1);
     if (cold.value.some((x) => x.severity === 'error'))
       throw new Error(`invalid bench config: ${cold.value[0].message}`);
@@ -87,19 +96,22 @@ async function main(): Promise<void> {
     const v = time(() => validateTree(changed[rep++]), changed.length);
     if (v.value.some((x) => x.severity === 'error')) throw new Error(`invalid: ${v.value[0].message}`);
     const c = time(() => renderChanges(active, candidate, d.value), 20);
+    lang.printCurly(active);
+    const printed = [0, 1, 2, 3, 4].map((i) => setAt(active, path, `p-${i}`));
+    rep = 0;
+    const p = time(() => lang.printCurly(printed[rep++]), printed.length);
 
     const dir = mkdtempSync(join(tmpdir(), 'pkicfg-bench-'));
     try {
-      // As the CLI, the shell and the daemon open it: with the readable .conf printer.
-      const store = new Store(dir, { durable: false, printConfig: (t) => lang.printCurly(t) });
+      const store = new Store(dir, { durable: false });
       store.commit(active, { user: 'bench', via: 'api' });
+      store.flushCaches();
       const s = Session.open({ store, language: lang, mode: 'shared', user: 'bench' }).value as Session;
       let best = Infinity;
       let writeBest = Infinity;
+      let cacheBest = Infinity;
       let noValBest = Infinity;
-      // CPU time (all threads of the process) tells the work from waiting for a core on a busy machine.
       let cpuBest = Infinity;
-      // The same commit with validation stubbed out: the commit stage's own cost.
       const noVal = Session.open({ store, language: { ...lang, validate: () => [] }, user: 'bench' })
         .value as Session;
       for (let i = 0; i < 3; i++) {
@@ -108,6 +120,7 @@ async function main(): Promise<void> {
         const r = await noVal.commit();
         noValBest = Math.min(noValBest, Number(process.hrtime.bigint() - t0) / 1e6);
         if (!r.value.ok) throw new Error(r.value.messages.join('\n'));
+        store.flushCaches();
       }
       for (let i = 0; i < 3; i++) {
         const cand = setAt(store.active(), path, `changed-${i}`);
@@ -115,18 +128,31 @@ async function main(): Promise<void> {
         const t0 = process.hrtime.bigint();
         const cpu0 = process.cpuUsage();
         const r = await s.commit();
-        const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+        const wall = Number(process.hrtime.bigint() - t0) / 1e6;
         const cpu = process.cpuUsage(cpu0);
         cpuBest = Math.min(cpuBest, (cpu.user + cpu.system) / 1000);
         if (!r.value.ok || r.value.changes.length !== 1) throw new Error(r.value.messages.join('\n'));
-        best = Math.min(best, ms);
+        best = Math.min(best, wall);
+        store.flushCaches();
         const next = setAt(store.active(), path, `w-${i}`);
+        diffTrees(store.active(), next); // as Session.commit does before writing
         const w0 = process.hrtime.bigint();
         store.commit(next, { user: 'bench', via: 'api' });
         writeBest = Math.min(writeBest, Number(process.hrtime.bigint() - w0) / 1e6);
+        const c0 = process.hrtime.bigint();
+        store.flushCaches();
+        cacheBest = Math.min(cacheBest, Number(process.hrtime.bigint() - c0) / 1e6);
       }
+      // Reading the active revision in a fresh process (a fresh Store: no in-memory copy).
+      const seq = store.head().seq;
+      const readCache = time(() => new Store(dir, { durable: false }).readSeq(seq), 3);
+      const conf = readFileSync(store.revisionTextFile(seq), 'utf8');
+      if (!conf.endsWith(`${CURLY_FOOTER}\n`)) throw new Error('revision without footer');
+      const readCurly = time(() => CURLY_CODEC.parse(conf, 'rev.conf'), 1);
+      const oldText = encodeConfig(JSON.parse(JSON.stringify(store.active())) as ConfigTree);
+      const readOld = time(() => decodeConfig(oldText, 'old.json'), 3);
       rows.push(
-        `| ${n.toLocaleString('en')} | ${d.ms.toFixed(3)} ms | ${cold.ms.toFixed(1)} ms | ${v.ms.toFixed(1)} ms | ${c.ms.toFixed(3)} ms | ${writeBest.toFixed(1)} ms | ${best.toFixed(1)} ms | ${cpuBest.toFixed(1)} ms | ${noValBest.toFixed(1)} ms |`,
+        `| ${n.toLocaleString('en')} | ${ms(d.ms)} | ${ms(cold.ms)} | ${ms(v.ms)} | ${ms(c.ms)} | ${ms(p.ms)} | ${ms(writeBest)} | ${ms(cacheBest)} | ${ms(best)} | ${ms(cpuBest)} | ${ms(noValBest)} | ${ms(readCache.ms)} | ${ms(readCurly.ms)} | ${ms(readOld.ms)} |`,
       );
     } finally {
       rmSync(dir, { recursive: true, force: true });

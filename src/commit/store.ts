@@ -20,11 +20,12 @@
  * the rollback window.
  *
  * A commit, always under the lock, runs in this order:
- *   1. write revisions/<N+1>.conf (temp + fsync + rename + fsync dir), then its
- *      cache (temp + rename, no fsync: it is derived)
+ *   1. write revisions/<N+1>.conf (temp + fsync + rename + fsync dir)
  *   2. append its record to history.jsonl (fsync)
  *   3. replace HEAD with seq N+1          (temp + fsync + rename + fsync dir)  <- commit point
- *   4. drop the shared candidate, prune revisions older than rollback 49.
+ *   4. drop the shared candidate, prune revisions older than rollback 49;
+ *   5. after the commit returns (next turn of the event loop, `flushCaches`):
+ *      write the cache of N+1 (temp + rename, no fsync: it is derived).
  * HEAD is only ever replaced atomically, so after a crash at any instant it
  * names either N or N+1, and revision N+1 exists before HEAD can name it. The
  * recovery run by every writer under the lock (`recover`) then discards what a
@@ -145,6 +146,7 @@ export class Store {
   readonly durable: boolean;
   readonly clock: () => number;
   private cache = new Map<number, ConfigTree>();
+  private readonly pendingCaches: { seq: number; id: string; tree: ConfigTree }[] = [];
   private candidateCache: { id: string; value: { tree: ConfigTree; baseSeq: number } } | undefined;
   private readonly codec: RevisionCodec;
 
@@ -250,6 +252,12 @@ export class Store {
   }
 
   /** Best effort: a reader without the lock may write it too (atomic rename; recovery may remove it). */
+  /** Write the JSON caches of this process's commits now (otherwise done on the next turn of the event loop). */
+  flushCaches(): void {
+    const todo = this.pendingCaches.splice(0);
+    for (const c of todo) if (existsSync(this.revisionTextFile(c.seq))) this.writeCache(c.seq, c.id, c.tree);
+  }
+
   private writeCache(seq: number, id: string, tree: ConfigTree): void {
     try {
       writeFileAtomic(this.cacheFile(seq), `## of ${seq}.conf ${id}\n${encodeConfig(tree)}`, false);
@@ -378,20 +386,20 @@ export class Store {
     for (const name of readdirSync(this.revDir)) {
       const m = REVISION_FILE.exec(name);
       if ((m && Number(m[1]) > head) || name.startsWith('.')) {
-        unlinkSync(join(this.revDir, name));
+        unlinkGone(join(this.revDir, name));
         this.cache.delete(Number(m?.[1]));
         repaired = true;
       }
     }
     for (const name of readdirSync(this.configDir)) {
       if (name.startsWith('.') && name.includes('.tmp-')) {
-        unlinkSync(join(this.configDir, name));
+        unlinkGone(join(this.configDir, name));
         repaired = true;
       }
       // Leftovers of a lock attempt or of breaking a stale lock by a killed process.
       const m = /^lock\.(?:stale-)?(\d+)[.-]/.exec(name);
       if (m && !pidAlive(Number(m[1]))) {
-        unlinkSync(join(this.configDir, name));
+        unlinkGone(join(this.configDir, name));
         repaired = true;
       }
     }
@@ -419,7 +427,7 @@ export class Store {
     };
     const conf = this.revisionTextFile(seq);
     writeFileAtomic(conf, `${this.codec.print(tree)}${CURLY_FOOTER}\n`, this.durable);
-    this.writeCache(seq, fileId(statSync(conf, { bigint: true })), tree);
+    const confId = fileId(statSync(conf, { bigint: true }));
     appendDurable(this.historyFile, `${JSON.stringify(record)}\n`, this.durable);
     // A re-armed confirmed commit keeps rolling back to the configuration before the first one.
     const pending: PendingConfirm | undefined = record.confirmed
@@ -432,6 +440,11 @@ export class Store {
     this.writeHead({ format: 2, seq, ...(pending ? { pending } : {}) });
     this.cache.set(seq, tree);
     this.prune(seq);
+    // The cache is derived and this process holds the tree: it is written after
+    // the commit returns (off the commit's path and outside the lock), before
+    // the process can exit; a reader that finds none parses the curly text.
+    this.pendingCaches.push({ seq, id: confId, tree });
+    if (this.pendingCaches.length === 1) setImmediate(() => this.flushCaches());
     return record;
   }
 
@@ -455,7 +468,7 @@ export class Store {
     for (const name of readdirSync(this.revDir)) {
       const m = REVISION_FILE.exec(name);
       if (m && !keepSeqs.has(Number(m[1])) && Number(m[1]) < head) {
-        unlinkSync(join(this.revDir, name));
+        unlinkGone(join(this.revDir, name));
         this.cache.delete(Number(m[1]));
       }
     }
@@ -492,6 +505,18 @@ export class Store {
     } finally {
       r.lock.release();
     }
+  }
+}
+
+/**
+ * unlink, where a file already gone is fine: another process may rename its
+ * temp file (a cache written outside the lock) or prune the same file.
+ */
+function unlinkGone(file: string): void {
+  try {
+    unlinkSync(file);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
   }
 }
 
