@@ -42,7 +42,8 @@ export const STATE_OPTION = { state: { type: 'string' } } as const;
 export function openCliSession(stateFlag: string | undefined, io: CliIO): Session {
   const stateDir = resolveStateDir({ flag: stateFlag, env: io.env });
   const language = defaultLanguage();
-  const store = openStore(stateDir, { printConfig: (t) => language.printCurly(t) });
+  // revisions are written as curly text by the store's codec (the same printer)
+  const store = openStore(stateDir);
   const r = Session.open({
     store,
     language,

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -86,6 +86,12 @@ describe('pkicfg load/commit/compare/rollback/history', () => {
     expect(store.active()).toMatchObject({
       security: { pki: { 'ca-profile': { ROOT: { 'ca-identity': 'ROOT-CA' } } } },
     });
+    const revs = join(dir, 'state', 'config', 'revisions');
+    expect(readFileSync(join(revs, '1.conf'), 'utf8')).toBe(
+      'security {\n    pki {\n        ca-profile ROOT {\n            ca-identity ROOT-CA;\n            enrollment {\n                url http://ca.example.com/scep;\n            }\n        }\n    }\n}\n## pkicfg-store-format 2\n',
+    );
+    await new Promise((r) => setImmediate(r));
+    expect(existsSync(join(revs, '1.cache.json'))).toBe(true);
   });
 
   test('a load with errors keeps what parsed, reports file:line:col, and --commit refuses', async () => {
