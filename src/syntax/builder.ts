@@ -334,6 +334,12 @@ export class ConfigBuilder {
           const arr = w.array<string>(obj, child.name);
           for (const x of values) if (!arr.includes(x)) arr.push(x);
           this.spanOf(path, child.name, opts, word, v, v);
+          // OPAQUE: each value's own span ([...path, leaf, value]), for diagnostics on one value
+          for (const x of v.list ?? [v])
+            this.spans.set([...path, child.name, x.text], {
+              statement: stmtSpan(opts, word, v),
+              value: span(opts, x),
+            });
           lastPath = path;
           lastName = child.name;
           lastNode = child;

@@ -470,3 +470,30 @@ describe('large unmodelled blocks (indexed lookups)', () => {
     expect(printCurly(parseConfig(set, 'again.set').value.tree)).toBe(curly);
   });
 });
+
+describe('leaf-list values have their own span', () => {
+  const cases: [string, string, string][] = [
+    [
+      'a.set',
+      'set security pki ca-profile A ca-identity A\nset security pki trusted-ca-group G ca-profiles [ A NOPE ]\n',
+      '2:53',
+    ],
+    [
+      'b.conf',
+      'security {\n    pki {\n        ca-profile A {\n            ca-identity A;\n        }\n        trusted-ca-group G {\n            ca-profiles [ A NOPE ];\n        }\n    }\n}\n',
+      '7:29',
+    ],
+    [
+      'c.json',
+      '{"configuration":{"security":{"pki":{"ca-profile":[{"name":"A","ca-identity":"A"}],\n"trusted-ca-group":[{"name":"G","ca-profiles":["A","NOPE"]}]}}}}\n',
+      '2:52',
+    ],
+  ];
+  test.each(cases)('%s: a dangling reference points at the value, not the list', (name, text, at) => {
+    const p = parseConfig(text, name);
+    expect(p.diagnostics).toEqual([]);
+    const ds = validateTree(p.value.tree, p.value.spans);
+    const r = toJsonReport(ds, new Map([[name, text]])).diagnostics;
+    expect(r.map((d) => `${d.line}:${d.column}`)).toEqual([at]);
+  });
+});
