@@ -387,9 +387,6 @@ function deleteChildren(b: ConfigBuilder, o: MutObject, path: string[], at: Span
     }
     deleteNode(b, o, k, p, at);
   }
-  if (o[ORDER_KEY]) {
-    // keep "@order" consistent with what survived
-  }
 }
 
 /**
