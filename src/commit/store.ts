@@ -111,11 +111,6 @@ export interface StoreOptions {
    * schema's printer and parser, `CURLY_CODEC`).
    */
   readonly codec?: RevisionCodec;
-  /**
-   * Deprecated, ignored: revisions are always curly text now, printed by `codec`
-   * (callers passed `language.printCurly`, the same printer).
-   */
-  readonly printConfig?: (tree: ConfigTree) => string;
 }
 
 export interface CommitInput {

@@ -53,7 +53,6 @@ export async function daemonPass(deps: DaemonDeps): Promise<PassResult> {
   const store = openStore(stateDir, {
     clock: () => clock.now().getTime(),
     enforcePending: false,
-    printConfig: (t) => language.printCurly(t),
   });
   // 1. confirmed-commit deadline
   const session = Session.open({

@@ -7,7 +7,6 @@
  * `pkicfg show configuration` (`showConfigurationCli`).
  */
 import { parseArgs } from 'node:util';
-import { defaultLanguage } from '../../commit/default-language.js';
 import { formatTime } from '../../commit/lock.js';
 import { resolveStateDir } from '../../commit/state-dir.js';
 import { openStore } from '../../commit/store.js';
@@ -139,10 +138,7 @@ export async function showConfigurationCli(args: readonly string[], io: Io): Pro
     return 2;
   }
   try {
-    const language = defaultLanguage();
-    const store = openStore(resolveStateDir({ flag: values.state, env: io.env }), {
-      printConfig: (t) => language.printCurly(t),
-    });
+    const store = openStore(resolveStateDir({ flag: values.state, env: io.env }));
     io.stdout.write(
       renderShowConfiguration({ tree: store.active(), path: words, display, lastCommit: store.history()[0] }),
     );
