@@ -17,6 +17,7 @@ import { parseCurlyTokens } from '../../grammar/parser.js';
 import { VERBS } from '../../grammar/tokens.js';
 import { setFileApplier } from './apply-commands.js';
 import { ConfigBuilder } from './builder.js';
+import { fastCurly } from './fast-curly.js';
 import { syntaxErrorsOf } from './grammar-errors.js';
 import { parseCommandsEach } from './parse-commands.js';
 import { readJunosDocument } from './read-json.js';
@@ -28,6 +29,11 @@ export interface ParseConfigOptions {
   readonly reftree?: Reftree;
   /** Skip detection. */
   readonly format?: ConfigFormat;
+  /**
+   * Curly text: try the fast path (src/syntax/fast-curly.ts) before the
+   * Chevrotain parser (default true; false is for tests that compare the two).
+   */
+  readonly curlyFastPath?: boolean;
 }
 
 export interface ParsedConfig {
@@ -74,7 +80,7 @@ export function parseConfig(
     const apply = setFileApplier(b, rt, source);
     diagnostics.push(...parseCommandsEach(text, source, apply.each, apply.fast));
   } else if (format === 'curly') {
-    parseCurly(text, source, b, rt, diagnostics);
+    parseCurly(text, source, b, rt, diagnostics, opts.curlyFastPath ?? true);
   } else {
     readJunosDocument(text, source, b, rt, diagnostics);
   }
@@ -112,8 +118,13 @@ function parseCurly(
   b: ConfigBuilder,
   rt: Reftree,
   diagnostics: Diagnostic[],
+  fast: boolean,
 ): void {
   const lexed = lex(text);
+  const trailing = trailingComments(text, lexed);
+  const leading = leadingComments(text, lexed);
+  // text without syntax errors, of the usual shape: the same builder calls without Chevrotain
+  if (fast && fastCurly(text, lexed, { source, b, rt, trailing, leading })) return;
   for (const e of lexed.errors) {
     diagnostics.push({
       code: e.code,
@@ -131,8 +142,8 @@ function parseCurly(
     source,
     b,
     rt,
-    trailing: trailingComments(text, lexed),
-    leading: leadingComments(text, lexed),
+    trailing,
+    leading,
   };
   let toks = toTokens(text, lexed);
   // A stray `}` or `;` at the top level stops Chevrotain (no re-sync point):

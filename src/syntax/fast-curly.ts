@@ -1,0 +1,318 @@
+/**
+ * The curly-format fast path: a recursive descent straight over the scanner's
+ * token arrays (grammar/lexer.ts), for text without syntax errors. It makes the
+ * same ConfigBuilder calls, in the same order and with the same words, spans
+ * and metadata, as parse-config.ts's walk of the Chevrotain CST, so the result
+ * (tree, key order, metadata, spans, diagnostics) is identical
+ * (test/property/fast-curly.property.test.ts pins it).
+ *
+ * It works in two phases: a pure parse into light statement records, which
+ * gives up (returns false, having touched nothing) on anything it does not
+ * handle exactly (any syntax error, a prefix other than `inactive:`/`protect:`,
+ * a prefix word the grammar might read as a word); then the builder calls.
+ */
+import type { Span } from '../diag/diagnostic.js';
+import type { NodeMeta, OpaqueStatement } from '../tree/config-tree.js';
+import { writeMeta } from '../tree/tree-ops.js';
+import type { RefNode, Reftree } from '../reftree/reftree.js';
+import { K, unquote, type Lexed } from '../../grammar/lexer.js';
+import type { ConfigBuilder } from './builder.js';
+import type { Word } from './words.js';
+
+/** One statement as the CST walk sees it (with its annotation attached). */
+interface Stmt {
+  /** Prefix images in order (`inactive:` / `protect:` only). */
+  readonly prefixes: readonly string[] | undefined;
+  readonly words: Word[];
+  readonly start: number;
+  readonly end: number;
+  /** Offset of the `;`, or -1 for a block statement. */
+  readonly semi: number;
+  readonly block: Stmt[] | undefined;
+  /** The annotation item just before it in its block. */
+  readonly annotation: string | undefined;
+}
+
+/** Thrown inside the parse phase only, caught in fastCurly: "not handled". */
+const GIVE_UP = new Error('fast-curly: not handled');
+
+class Parser {
+  private t = 0;
+  private readonly n: number;
+  private readonly kinds: Lexed['kinds'];
+  private readonly starts: number[];
+  private readonly ends: number[];
+
+  constructor(
+    private readonly text: string,
+    lexed: Lexed,
+  ) {
+    this.kinds = lexed.kinds;
+    this.starts = lexed.starts;
+    this.ends = lexed.ends;
+    this.n = lexed.kinds.length;
+  }
+
+  /** Index of the next significant token (not newline or comment), or n. */
+  private next(): number {
+    const kinds = this.kinds;
+    let t = this.t;
+    while (t < this.n) {
+      const k = kinds[t];
+      if (k !== K.Newline && k !== K.Comment) break;
+      t++;
+    }
+    this.t = t;
+    return t;
+  }
+
+  /** item* up to the end of the text (top) or up to a `}` (block; the `}` is not consumed). */
+  items(top: boolean): Stmt[] {
+    const out: Stmt[] = [];
+    let annotation: string | undefined;
+    for (;;) {
+      const t = this.next();
+      if (t >= this.n) {
+        if (top) return out;
+        throw GIVE_UP;
+      }
+      const k = this.kinds[t];
+      if (k === K.RBrace) {
+        if (top) throw GIVE_UP;
+        return out;
+      }
+      if (k === K.Annotation) {
+        annotation = this.text.slice(this.starts[t], this.ends[t]);
+        this.t = t + 1;
+        continue;
+      }
+      out.push(this.statement(annotation));
+      annotation = undefined;
+    }
+  }
+
+  private isArgStart(t: number): boolean {
+    if (t >= this.n) return false;
+    const k = this.kinds[t];
+    return k === K.Word || k === K.QString || k === K.LBracket;
+  }
+
+  /** A word token that is a prefix keyword, by image. */
+  private prefixAt(t: number): string | undefined {
+    if (this.kinds[t] !== K.Word) return undefined;
+    const s = this.starts[t];
+    const e = this.ends[t];
+    if (this.text.charCodeAt(e - 1) !== 58 /* : */) return undefined;
+    const img = this.text.slice(s, e);
+    return img === 'inactive:' ||
+      img === 'protect:' ||
+      img === 'replace:' ||
+      img === 'active:' ||
+      img === 'delete:'
+      ? img
+      : undefined;
+  }
+
+  private statement(annotation: string | undefined): Stmt {
+    let t = this.next();
+    const start = this.starts[t];
+    let prefixes: string[] | undefined;
+    for (;;) {
+      const p = this.prefixAt(t);
+      if (p === undefined) break;
+      // other prefixes, and a prefix word the grammar could read as the statement's word: Chevrotain's
+      if (p !== 'inactive:' && p !== 'protect:') throw GIVE_UP;
+      this.t = t + 1;
+      const u = this.next();
+      if (!this.isArgStart(u)) throw GIVE_UP;
+      (prefixes ??= []).push(p);
+      t = u;
+    }
+    const words: Word[] = [];
+    for (;;) {
+      t = this.next();
+      if (t >= this.n) throw GIVE_UP;
+      const k = this.kinds[t];
+      if (k === K.Word || k === K.QString) {
+        words.push(this.word(t));
+        this.t = t + 1;
+      } else if (k === K.LBracket) {
+        words.push(this.valueList(t));
+      } else break;
+    }
+    if (words.length === 0) throw GIVE_UP;
+    const k = this.kinds[t];
+    if (k === K.Semi) {
+      this.t = t + 1;
+      return {
+        prefixes,
+        words,
+        start,
+        end: this.starts[t] + 1,
+        semi: this.starts[t],
+        block: undefined,
+        annotation,
+      };
+    }
+    if (k !== K.LBrace) throw GIVE_UP;
+    this.t = t + 1;
+    const block = this.items(false);
+    const rb = this.t; // items(false) stopped at the `}`
+    this.t = rb + 1;
+    return { prefixes, words, start, end: this.starts[rb] + 1, semi: -1, block, annotation };
+  }
+
+  private word(t: number): Word {
+    const start = this.starts[t];
+    const end = this.ends[t];
+    const raw = this.text.slice(start, end);
+    const quoted = this.kinds[t] === K.QString;
+    return { text: quoted ? unquote(raw) : raw, raw, start, end, quoted };
+  }
+
+  /** `[ (Word | QString)* ]` starting at token lb. */
+  private valueList(lb: number): Word {
+    this.t = lb + 1;
+    const items: Word[] = [];
+    for (;;) {
+      const t = this.next();
+      if (t >= this.n) throw GIVE_UP;
+      const k = this.kinds[t];
+      if (k === K.Word || k === K.QString) {
+        items.push(this.word(t));
+        this.t = t + 1;
+        continue;
+      }
+      if (k !== K.RBracket) throw GIVE_UP;
+      this.t = t + 1;
+      // as parse-config.ts argWords: `[  ]` (two spaces) when empty
+      let raw = '[ ';
+      for (let i = 0; i < items.length; i++) raw += i === 0 ? items[i].raw : ' ' + items[i].raw;
+      return {
+        text: '[',
+        raw: raw + ' ]',
+        start: this.starts[lb],
+        end: this.starts[t] + 1,
+        quoted: false,
+        list: items,
+      };
+    }
+  }
+}
+
+/** What the builder phase needs besides the statements (as parse-config.ts's Ctx). */
+export interface FastCurlyContext {
+  readonly source: string;
+  readonly b: ConfigBuilder;
+  readonly rt: Reftree;
+  /** Semicolon offset -> trailing `#` comment on the same line. */
+  readonly trailing: ReadonlyMap<number, string>;
+  /** Statement start offset -> the `#` comment lines just above it. */
+  readonly leading: ReadonlyMap<number, string>;
+}
+
+/**
+ * Parses curly text whose scanner output is `lexed` (which must have no
+ * errors) into ctx.b. Returns false, without any side effect, when it does
+ * not handle the text: the caller then runs the Chevrotain path.
+ */
+export function fastCurly(text: string, lexed: Lexed, ctx: FastCurlyContext): boolean {
+  if (lexed.errors.length) return false;
+  let stmts: Stmt[];
+  try {
+    stmts = new Parser(text, lexed).items(true);
+  } catch (e) {
+    // the parse phase has no side effects: a nesting too deep for the stack is Chevrotain's too
+    if (e === GIVE_UP || e instanceof RangeError) return false;
+    throw e;
+  }
+  visit(ctx, stmts, [], ctx.rt.root);
+  return true;
+}
+
+type MutMeta = { -readonly [P in keyof NodeMeta]: NodeMeta[P] };
+
+/** parse-config.ts stmtInfo: the metadata (noteProtect as it goes) and the span. */
+function metaOf(ctx: FastCurlyContext, st: Stmt): MutMeta {
+  const meta: MutMeta = {};
+  if (st.prefixes)
+    for (const p of st.prefixes) {
+      if (p === 'inactive:') meta.inactive = true;
+      else {
+        meta.protect = true;
+        ctx.b.noteProtect();
+      }
+    }
+  const ann = st.annotation ?? ctx.leading.get(st.start);
+  if (ann) meta.annotation = ann;
+  return meta;
+}
+
+function visit(ctx: FastCurlyContext, stmts: readonly Stmt[], scopePath: string[], scope: RefNode): void {
+  let after: string | undefined;
+  for (const st of stmts) {
+    const meta = metaOf(ctx, st);
+    const span: Span = { source: ctx.source, start: st.start, end: st.end };
+    const r = ctx.b.walk(scopePath, scope, st.words, {
+      statement: span,
+      source: ctx.source,
+      block: st.block !== undefined,
+    });
+    if (!r) continue;
+    if (r.kind === 'opaque') {
+      const key = [...r.containerPath, ...r.words.map((w) => w.text)];
+      ctx.b.spans.set(key, { statement: span });
+      const op = opaqueOf(ctx, st, meta, r.words, key);
+      const rel = r.containerPath.length === scopePath.length ? after : undefined;
+      ctx.b.addOpaqueStatement(r.containerPath, rel === undefined ? op : { ...op, after: rel });
+      continue;
+    }
+    ctx.b.spans.setStatement(r.firstPath, span);
+    after = r.firstPath[scopePath.length];
+    if (st.block) visit(ctx, st.block, r.scopePath, r.scopeNode);
+    if (Object.keys(meta).length) writeMeta(ctx.b.w, r.firstPath, { ...metaAt(ctx, r.firstPath), ...meta });
+  }
+}
+
+function metaAt(ctx: FastCurlyContext, path: readonly string[]): NodeMeta | undefined {
+  let cur: unknown = ctx.b.w.root;
+  for (let i = 0; i < path.length - 1; i++) cur = (cur as Record<string, unknown>)?.[path[i]];
+  const o = cur as Record<string, unknown> | undefined;
+  if (!o) return undefined;
+  const last = path[path.length - 1];
+  const v = o[last];
+  return (
+    typeof v === 'object' && v !== null && !Array.isArray(v)
+      ? (v as Record<string, unknown>)['@']
+      : o['@' + last]
+  ) as NodeMeta | undefined;
+}
+
+function opaqueOf(
+  ctx: FastCurlyContext,
+  st: Stmt,
+  meta: MutMeta,
+  words: readonly Word[],
+  key: readonly string[],
+): OpaqueStatement {
+  const s: { -readonly [P in keyof OpaqueStatement]: OpaqueStatement[P] } = {
+    words: words.map((w) => w.raw),
+  };
+  if (Object.keys(meta).length) s.meta = meta;
+  if (st.semi >= 0) {
+    const tr = ctx.trailing.get(st.semi);
+    if (tr) s.trailing = tr;
+  }
+  if (st.block) {
+    const kids: OpaqueStatement[] = [];
+    for (const c of st.block) {
+      const cm = metaOf(ctx, c);
+      const cspan: Span = { source: ctx.source, start: c.start, end: c.end };
+      const ck = [...key, ...c.words.map((w) => w.text)];
+      ctx.b.spans.set(ck, { statement: cspan });
+      kids.push(opaqueOf(ctx, c, cm, c.words, ck));
+    }
+    s.children = kids;
+  }
+  return s;
+}
