@@ -6,10 +6,12 @@
  * (tree, key order, metadata, spans, diagnostics) is identical
  * (test/property/fast-curly.property.test.ts pins it).
  *
- * It works in two phases: a pure parse into light statement records, which
- * gives up (returns false, having touched nothing) on anything it does not
- * handle exactly (any syntax error, a prefix other than `inactive:`/`protect:`,
- * a prefix word the grammar might read as a word); then the builder calls.
+ * It first checks the whole token stream, allocation-free and without side
+ * effects, and gives up (returns false, having touched nothing) on anything it
+ * does not handle exactly: any syntax error, a prefix other than `inactive:` /
+ * `protect:`, a prefix word the grammar might read as a word, nesting deeper
+ * than MAX_DEPTH. Then it parses each statement as it builds it (no statement
+ * tree is kept, except for an opaque statement's block).
  */
 import type { Span } from '../diag/diagnostic.js';
 import type { NodeMeta, OpaqueStatement } from '../tree/config-tree.js';
@@ -29,6 +31,8 @@ interface Stmt {
   /** Offset of the `;`, or -1 for a block statement. */
   readonly semi: number;
   readonly block: Stmt[] | undefined;
+  /** Token index of the `{` (-1 for a `;` statement); a lazy statement's block is not parsed yet. */
+  readonly lb: number;
   /** The annotation item just before it in its block. */
   readonly annotation: string | undefined;
 }
@@ -36,12 +40,17 @@ interface Stmt {
 /** Thrown inside the parse phase only, caught in fastCurly: "not handled". */
 const GIVE_UP = new Error('fast-curly: not handled');
 
+/** Deeper nesting is left to Chevrotain (the build phase recurses per level). */
+const MAX_DEPTH = 400;
+
 class Parser {
-  private t = 0;
-  private readonly n: number;
-  private readonly kinds: Lexed['kinds'];
-  private readonly starts: number[];
+  t = 0;
+  readonly n: number;
+  readonly kinds: Lexed['kinds'];
+  readonly starts: number[];
   private readonly ends: number[];
+  /** `{` token index -> its `}` token index (filled by validate). */
+  readonly match: Int32Array;
 
   constructor(
     private readonly text: string,
@@ -51,10 +60,83 @@ class Parser {
     this.starts = lexed.starts;
     this.ends = lexed.ends;
     this.n = lexed.kinds.length;
+    this.match = new Int32Array(this.n);
+  }
+
+  /**
+   * Whether the whole text is in the handled shape (then the statement
+   * parsers below cannot fail), recording each `{`'s `}`. No recursion.
+   */
+  validate(): boolean {
+    const kinds = this.kinds;
+    const n = this.n;
+    const stack: number[] = [];
+    let t = 0;
+    for (;;) {
+      // at the start of an item
+      t = this.skip(t);
+      if (t >= n) return stack.length === 0;
+      let k = kinds[t];
+      if (k === K.Annotation) {
+        t++;
+        continue;
+      }
+      if (k === K.RBrace) {
+        if (stack.length === 0) return false;
+        this.match[stack.pop()!] = t;
+        t++;
+        continue;
+      }
+      for (;;) {
+        const p = this.prefixAt(t);
+        if (p === undefined) break;
+        if (p !== 'inactive:' && p !== 'protect:') return false;
+        t = this.skip(t + 1);
+        if (!this.isArgStart(t)) return false;
+      }
+      let args = 0;
+      for (;;) {
+        t = this.skip(t);
+        if (t >= n) return false;
+        k = kinds[t];
+        if (k === K.Word || k === K.QString) {
+          args++;
+          t++;
+        } else if (k === K.LBracket) {
+          t = this.skip(t + 1);
+          while (t < n && (kinds[t] === K.Word || kinds[t] === K.QString)) t = this.skip(t + 1);
+          if (t >= n || kinds[t] !== K.RBracket) return false;
+          args++;
+          t++;
+        } else break;
+      }
+      if (args === 0) return false;
+      if (k === K.Semi) {
+        t++;
+        continue;
+      }
+      if (k !== K.LBrace || stack.length >= MAX_DEPTH) return false;
+      stack.push(t);
+      t++;
+    }
+  }
+
+  private skip(t: number): number {
+    const kinds = this.kinds;
+    while (t < this.n) {
+      const k = kinds[t];
+      if (k !== K.Newline && k !== K.Comment) break;
+      t++;
+    }
+    return t;
+  }
+
+  slice(t: number): string {
+    return this.text.slice(this.starts[t], this.ends[t]);
   }
 
   /** Index of the next significant token (not newline or comment), or n. */
-  private next(): number {
+  next(): number {
     const kinds = this.kinds;
     let t = this.t;
     while (t < this.n) {
@@ -82,11 +164,11 @@ class Parser {
         return out;
       }
       if (k === K.Annotation) {
-        annotation = this.text.slice(this.starts[t], this.ends[t]);
+        annotation = this.slice(t);
         this.t = t + 1;
         continue;
       }
-      out.push(this.statement(annotation));
+      out.push(this.statement(annotation, false));
       annotation = undefined;
     }
   }
@@ -113,7 +195,8 @@ class Parser {
       : undefined;
   }
 
-  private statement(annotation: string | undefined): Stmt {
+  /** lazy: a block statement's block is left unparsed (its `}` from match). */
+  statement(annotation: string | undefined, lazy: boolean): Stmt {
     let t = this.next();
     const start = this.starts[t];
     let prefixes: string[] | undefined;
@@ -151,15 +234,20 @@ class Parser {
         end: this.starts[t] + 1,
         semi: this.starts[t],
         block: undefined,
+        lb: -1,
         annotation,
       };
     }
     if (k !== K.LBrace) throw GIVE_UP;
     this.t = t + 1;
+    if (lazy) {
+      const end = this.starts[this.match[t]] + 1;
+      return { prefixes, words, start, end, semi: -1, block: undefined, lb: t, annotation };
+    }
     const block = this.items(false);
     const rb = this.t; // items(false) stopped at the `}`
     this.t = rb + 1;
-    return { prefixes, words, start, end: this.starts[rb] + 1, semi: -1, block, annotation };
+    return { prefixes, words, start, end: this.starts[rb] + 1, semi: -1, block, lb: t, annotation };
   }
 
   private word(t: number): Word {
@@ -218,22 +306,25 @@ export interface FastCurlyContext {
  */
 export function fastCurly(text: string, lexed: Lexed, ctx: FastCurlyContext): boolean {
   if (lexed.errors.length) return false;
-  let stmts: Stmt[];
+  const p = new Parser(text, lexed);
+  // up front, without side effects: then the statements parse as they are built
+  if (!p.validate()) return false;
   try {
-    stmts = new Parser(text, lexed).items(true);
+    visit(ctx, p, [], ctx.rt.root);
   } catch (e) {
-    // the parse phase has no side effects: a nesting too deep for the stack is Chevrotain's too
-    if (e === GIVE_UP || e instanceof RangeError) return false;
+    if (e === GIVE_UP) throw new Error('fast-curly: validated text did not parse');
     throw e;
   }
-  visit(ctx, stmts, [], ctx.rt.root);
   return true;
 }
 
 type MutMeta = { -readonly [P in keyof NodeMeta]: NodeMeta[P] };
 
 /** parse-config.ts stmtInfo: the metadata (noteProtect as it goes) and the span. */
-function metaOf(ctx: FastCurlyContext, st: Stmt): MutMeta {
+function metaOf(ctx: FastCurlyContext, st: Stmt): MutMeta | undefined {
+  const ann = st.annotation ?? ctx.leading.get(st.start);
+  // the usual statement: no metadata object (stmtInfo's would be empty)
+  if (!st.prefixes && !ann) return undefined;
   const meta: MutMeta = {};
   if (st.prefixes)
     for (const p of st.prefixes) {
@@ -243,34 +334,61 @@ function metaOf(ctx: FastCurlyContext, st: Stmt): MutMeta {
         ctx.b.noteProtect();
       }
     }
-  const ann = st.annotation ?? ctx.leading.get(st.start);
   if (ann) meta.annotation = ann;
   return meta;
 }
 
-function visit(ctx: FastCurlyContext, stmts: readonly Stmt[], scopePath: string[], scope: RefNode): void {
+/** The items of one block (or the top level) as parse-config.ts visitItems, parsing them as it goes. */
+function visit(ctx: FastCurlyContext, p: Parser, scopePath: string[], scope: RefNode): void {
   let after: string | undefined;
-  for (const st of stmts) {
+  let annotation: string | undefined;
+  for (;;) {
+    const t = p.next();
+    if (t >= p.n) return;
+    const k = p.kinds[t];
+    if (k === K.RBrace) {
+      p.t = t + 1;
+      return;
+    }
+    if (k === K.Annotation) {
+      annotation = p.slice(t);
+      p.t = t + 1;
+      continue;
+    }
+    const st = p.statement(annotation, true);
+    annotation = undefined;
     const meta = metaOf(ctx, st);
     const span: Span = { source: ctx.source, start: st.start, end: st.end };
     const r = ctx.b.walk(scopePath, scope, st.words, {
       statement: span,
       source: ctx.source,
-      block: st.block !== undefined,
+      block: st.lb >= 0,
     });
-    if (!r) continue;
+    if (!r) {
+      if (st.lb >= 0) p.t = p.match[st.lb] + 1;
+      continue;
+    }
     if (r.kind === 'opaque') {
+      let full = st;
+      if (st.lb >= 0) {
+        p.t = st.lb + 1;
+        full = { ...st, block: p.items(false) };
+        p.t = p.match[st.lb] + 1;
+      }
       const key = [...r.containerPath, ...r.words.map((w) => w.text)];
       ctx.b.spans.set(key, { statement: span });
-      const op = opaqueOf(ctx, st, meta, r.words, key);
+      const op = opaqueOf(ctx, full, meta, r.words, key);
       const rel = r.containerPath.length === scopePath.length ? after : undefined;
       ctx.b.addOpaqueStatement(r.containerPath, rel === undefined ? op : { ...op, after: rel });
       continue;
     }
     ctx.b.spans.setStatement(r.firstPath, span);
     after = r.firstPath[scopePath.length];
-    if (st.block) visit(ctx, st.block, r.scopePath, r.scopeNode);
-    if (Object.keys(meta).length) writeMeta(ctx.b.w, r.firstPath, { ...metaAt(ctx, r.firstPath), ...meta });
+    if (st.lb >= 0) {
+      p.t = st.lb + 1;
+      visit(ctx, p, r.scopePath, r.scopeNode);
+    }
+    if (meta) writeMeta(ctx.b.w, r.firstPath, { ...metaAt(ctx, r.firstPath), ...meta });
   }
 }
 
@@ -291,14 +409,14 @@ function metaAt(ctx: FastCurlyContext, path: readonly string[]): NodeMeta | unde
 function opaqueOf(
   ctx: FastCurlyContext,
   st: Stmt,
-  meta: MutMeta,
+  meta: MutMeta | undefined,
   words: readonly Word[],
   key: readonly string[],
 ): OpaqueStatement {
   const s: { -readonly [P in keyof OpaqueStatement]: OpaqueStatement[P] } = {
     words: words.map((w) => w.raw),
   };
-  if (Object.keys(meta).length) s.meta = meta;
+  if (meta) s.meta = meta;
   if (st.semi >= 0) {
     const tr = ctx.trailing.get(st.semi);
     if (tr) s.trailing = tr;
