@@ -149,7 +149,7 @@ describe('curly layout', () => {
 });
 
 describe('old JSON layout', () => {
-  const FIXTURE = join('test', 'unit', 'commit', 'fixtures', 'old-layout-store');
+  const FIXTURE = join('test', 'fixtures', 'commit', 'old-layout-store');
 
   test('is read as it is, and commits on it continue in the curly layout', async () => {
     cpSync(FIXTURE, dir, { recursive: true });
