@@ -6,9 +6,9 @@
  * every violation in Junos's failure blocks and changes nothing.
  * Exit status: 0 ok, 1 configuration errors or lock held, 2 usage or I/O error.
  */
-import { parseArgs } from 'node:util';
 import type { CliIO } from '../run.js';
-import { intOption, openCliSession, printCommit, STATE_OPTION, usage } from './load.js';
+import { intOption, openCliSession, printCommit } from './load.js';
+import { HELP_OPTION, STATE_OPTION, ioError, parseCommandArgs, usageError as usage } from '../options.js';
 
 export const COMMIT_USAGE = `usage: pkicfg commit [--check] [--comment C] [--confirmed MIN] [--state DIR]
   --check           validate only (configuration check succeeds); confirms a pending commit confirmed
@@ -19,27 +19,18 @@ exit status: 0 ok, 1 configuration errors or database locked, 2 usage or I/O err
 `;
 
 export async function commitCommand(args: readonly string[], io: CliIO): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      options: {
-        ...STATE_OPTION,
-        check: { type: 'boolean', default: false },
-        comment: { type: 'string' },
-        confirmed: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (e) {
-    return usage(io, 'commit', (e as Error).message, COMMIT_USAGE);
-  }
+  const parsed = parseCommandArgs(io, 'commit', COMMIT_USAGE, args, {
+    allowPositionals: true,
+    options: {
+      ...STATE_OPTION,
+      check: { type: 'boolean', default: false },
+      comment: { type: 'string' },
+      confirmed: { type: 'string' },
+      ...HELP_OPTION,
+    },
+  });
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout.write(COMMIT_USAGE);
-    return 0;
-  }
   // `--confirmed` without minutes is spelled `--confirmed 10`; a bare trailing
   // `confirmed` positional (Junos style) means the default 10 minutes.
   let confirmed = intOption(values.confirmed);
@@ -52,7 +43,6 @@ export async function commitCommand(args: readonly string[], io: CliIO): Promise
     const r = await session.commit({ check: values.check, comment: values.comment, confirmed });
     return printCommit(io, r.value);
   } catch (e) {
-    io.stderr.write(`pkicfg commit: ${(e as Error).message}\n`);
-    return 2;
+    return ioError(io, 'commit', e);
   }
 }

@@ -10,8 +10,8 @@
  * Exit status: 0 ok, 1 configuration errors (load errors, failed commit, lock
  * held), 2 usage or I/O error.
  */
-import { parseArgs } from 'node:util';
 import type { CliIO } from '../run.js';
+import { HELP_OPTION, STATE_OPTION, ioError, parseCommandArgs, usageError as usage } from '../options.js';
 import type { Diagnostic } from '../../diag/diagnostic.js';
 import { renderText } from '../../diag/render-text.js';
 import { defaultLanguage } from '../../commit/default-language.js';
@@ -36,7 +36,6 @@ exit status: 0 ok, 1 configuration errors, 2 usage or I/O error
 `;
 
 /** Options common to the commit-stage commands. */
-export const STATE_OPTION = { state: { type: 'string' } } as const;
 
 /** Open the store and a shared CLI session for `--state`. */
 export function openCliSession(stateFlag: string | undefined, io: CliIO): Session {
@@ -88,36 +87,21 @@ function unprefixed(d: Diagnostic): Diagnostic {
   return d.message.startsWith(prefix) ? { ...d, message: d.message.slice(prefix.length) } : d;
 }
 
-/** Usage error helper. */
-export function usage(io: CliIO, cmd: string, message: string, text: string): number {
-  io.stderr.write(`pkicfg ${cmd}: ${message}\n${text}`);
-  return 2;
-}
-
 export async function loadCommand(args: readonly string[], io: CliIO): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      options: {
-        ...STATE_OPTION,
-        relative: { type: 'string' },
-        commit: { type: 'boolean', default: false },
-        check: { type: 'boolean', default: false },
-        comment: { type: 'string' },
-        confirmed: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (e) {
-    return usage(io, 'load', (e as Error).message, LOAD_USAGE);
-  }
+  const parsed = parseCommandArgs(io, 'load', LOAD_USAGE, args, {
+    allowPositionals: true,
+    options: {
+      ...STATE_OPTION,
+      relative: { type: 'string' },
+      commit: { type: 'boolean', default: false },
+      check: { type: 'boolean', default: false },
+      comment: { type: 'string' },
+      confirmed: { type: 'string' },
+      ...HELP_OPTION,
+    },
+  });
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout.write(LOAD_USAGE);
-    return 0;
-  }
   const [mode, file] = positionals;
   if (!LOAD_MODES.includes(mode as LoadMode) || file === undefined || positionals.length > 2) {
     return usage(io, 'load', 'expected MODE and FILE', LOAD_USAGE);
@@ -129,15 +113,13 @@ export async function loadCommand(args: readonly string[], io: CliIO): Promise<n
   try {
     [source, text] = await readInput(file, io);
   } catch (e) {
-    io.stderr.write(`pkicfg load: ${(e as Error).message}\n`);
-    return 2;
+    return ioError(io, 'load', e);
   }
   let session: Session;
   try {
     session = openCliSession(values.state, io);
   } catch (e) {
-    io.stderr.write(`pkicfg load: ${(e as Error).message}\n`);
-    return 2;
+    return ioError(io, 'load', e);
   }
   if (values.relative) session.editPath = values.relative.trim().split(/\s+/);
   const r = await session.transaction(async () => {

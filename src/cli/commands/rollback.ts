@@ -6,9 +6,9 @@
  * of the lock. Exit status: 0 ok, 1 no such rollback or failed commit, 2 usage
  * or I/O error.
  */
-import { parseArgs } from 'node:util';
 import type { CliIO } from '../run.js';
-import { intOption, openCliSession, printCommit, STATE_OPTION, usage } from './load.js';
+import { intOption, openCliSession, printCommit } from './load.js';
+import { HELP_OPTION, STATE_OPTION, ioError, parseCommandArgs, usageError as usage } from '../options.js';
 
 export const ROLLBACK_USAGE = `usage: pkicfg rollback N [--commit] [--comment C] [--state DIR]
   N            0..49: 0 discards uncommitted changes, N loads the configuration of N commits ago
@@ -17,26 +17,17 @@ exit status: 0 ok, 1 no such rollback or failed commit, 2 usage or I/O error
 `;
 
 export async function rollbackCommand(args: readonly string[], io: CliIO): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      options: {
-        ...STATE_OPTION,
-        commit: { type: 'boolean', default: false },
-        comment: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (e) {
-    return usage(io, 'rollback', (e as Error).message, ROLLBACK_USAGE);
-  }
+  const parsed = parseCommandArgs(io, 'rollback', ROLLBACK_USAGE, args, {
+    allowPositionals: true,
+    options: {
+      ...STATE_OPTION,
+      commit: { type: 'boolean', default: false },
+      comment: { type: 'string' },
+      ...HELP_OPTION,
+    },
+  });
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout.write(ROLLBACK_USAGE);
-    return 0;
-  }
   const n = positionals.length === 0 ? 0 : intOption(positionals[0]);
   if (n === undefined || Number.isNaN(n) || positionals.length > 1)
     return usage(io, 'rollback', 'expected N (0..49)', ROLLBACK_USAGE);
@@ -60,7 +51,6 @@ export async function rollbackCommand(args: readonly string[], io: CliIO): Promi
     }
     return r.value;
   } catch (e) {
-    io.stderr.write(`pkicfg rollback: ${(e as Error).message}\n`);
-    return 2;
+    return ioError(io, 'rollback', e);
   }
 }
