@@ -14,8 +14,8 @@
  * tree is kept, except for an opaque statement's block).
  */
 import type { Span } from '../diag/diagnostic.js';
-import type { NodeMeta, OpaqueStatement } from '../tree/config-tree.js';
-import { writeMeta } from '../tree/tree-ops.js';
+import type { ConfigTree, NodeMeta, OpaqueStatement } from '../tree/config-tree.js';
+import { getMeta, writeMeta } from '../tree/tree-ops.js';
 import type { RefNode, Reftree } from '../reftree/reftree.js';
 import { K, unquote, type Lexed } from '../../grammar/lexer.js';
 import type { ConfigBuilder } from './builder.js';
@@ -388,22 +388,9 @@ function visit(ctx: FastCurlyContext, p: Parser, scopePath: string[], scope: Ref
       p.t = st.lb + 1;
       visit(ctx, p, r.scopePath, r.scopeNode);
     }
-    if (meta) writeMeta(ctx.b.w, r.firstPath, { ...metaAt(ctx, r.firstPath), ...meta });
+    if (meta)
+      writeMeta(ctx.b.w, r.firstPath, { ...getMeta(ctx.b.w.root as ConfigTree, r.firstPath), ...meta });
   }
-}
-
-function metaAt(ctx: FastCurlyContext, path: readonly string[]): NodeMeta | undefined {
-  let cur: unknown = ctx.b.w.root;
-  for (let i = 0; i < path.length - 1; i++) cur = (cur as Record<string, unknown>)?.[path[i]];
-  const o = cur as Record<string, unknown> | undefined;
-  if (!o) return undefined;
-  const last = path[path.length - 1];
-  const v = o[last];
-  return (
-    typeof v === 'object' && v !== null && !Array.isArray(v)
-      ? (v as Record<string, unknown>)['@']
-      : o['@' + last]
-  ) as NodeMeta | undefined;
 }
 
 function opaqueOf(

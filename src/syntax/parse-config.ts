@@ -10,7 +10,7 @@ import type { CstNode, IToken } from 'chevrotain';
 import type { Diagnostic, Result, Span } from '../diag/diagnostic.js';
 import { EMPTY_TREE, type ConfigTree, type NodeMeta, type OpaqueStatement } from '../tree/config-tree.js';
 import { SpanMap } from '../tree/span-map.js';
-import { writeMeta } from '../tree/tree-ops.js';
+import { getMeta, writeMeta } from '../tree/tree-ops.js';
 import { defaultReftree, type RefNode, type Reftree } from '../reftree/reftree.js';
 import { K, lex, toTokens, unquote, type Lexed } from '../../grammar/lexer.js';
 import { parseCurlyTokens } from '../../grammar/parser.js';
@@ -311,22 +311,8 @@ function visitItems(ctx: Ctx, items: CstNode[], scopePath: string[], scope: RefN
     if (info.block) visitItems(ctx, children(info.block, 'item'), r.scopePath, r.scopeNode);
     // after the block: `protect:` guards later edits, not the statement's own contents
     if (Object.keys(info.meta).length)
-      writeMeta(ctx.b.w, r.firstPath, { ...metaAt(ctx, r.firstPath), ...info.meta });
+      writeMeta(ctx.b.w, r.firstPath, { ...getMeta(ctx.b.w.root as ConfigTree, r.firstPath), ...info.meta });
   }
-}
-
-function metaAt(ctx: Ctx, path: readonly string[]): NodeMeta | undefined {
-  let cur: unknown = ctx.b.w.root;
-  for (let i = 0; i < path.length - 1; i++) cur = (cur as Record<string, unknown>)?.[path[i]];
-  const o = cur as Record<string, unknown> | undefined;
-  if (!o) return undefined;
-  const last = path[path.length - 1];
-  const v = o[last];
-  return (
-    typeof v === 'object' && v !== null && !Array.isArray(v)
-      ? (v as Record<string, unknown>)['@']
-      : o['@' + last]
-  ) as NodeMeta | undefined;
 }
 
 /**
