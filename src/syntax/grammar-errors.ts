@@ -1,6 +1,7 @@
 /** Chevrotain recognition errors -> Junos-style syntax diagnostics with spans. */
 import type { IRecognitionException, IToken } from 'chevrotain';
 import type { Diagnostic, Span } from '../diag/diagnostic.js';
+import type { LexError } from '../../grammar/lexer.js';
 
 const LABELS: Record<string, string> = {
   Verb: '<command>',
@@ -61,4 +62,18 @@ export function syntaxErrorsOf(
       span: { source, start, end: Math.max(start, end) },
     } satisfies Diagnostic;
   });
+}
+
+/** Scanner errors (an unclosed quote or comment) as syntax diagnostics at their span. */
+export function lexErrorsOf(errors: readonly LexError[], source: string): Diagnostic[] {
+  return errors.map((e) => ({
+    code: e.code,
+    severity: 'error',
+    stage: 'syntax',
+    message:
+      e.code === 'UNTERMINATED_STRING'
+        ? 'syntax error: missing closing quote (")'
+        : 'syntax error: missing closing */',
+    span: { source, start: e.start, end: e.end },
+  }));
 }

@@ -9,7 +9,7 @@ import { CLASS, K, lex, toTokens, unquote, type Lexed } from '../../grammar/lexe
 import { parseCommandTokens } from '../../grammar/parser.js';
 import { VERBS, type VerbName } from '../../grammar/tokens.js';
 import { wordOf, type Word } from './words.js';
-import { syntaxErrorsOf } from './grammar-errors.js';
+import { lexErrorsOf, syntaxErrorsOf } from './grammar-errors.js';
 
 export type { Word } from './words.js';
 
@@ -84,18 +84,7 @@ export function parseCommandsEach(
     if (last === 0) continue;
     if (lexed.errors.length) {
       // a line with an unterminated string is reported and not applied
-      for (const e of lexed.errors) {
-        diagnostics.push({
-          code: e.code,
-          severity: 'error',
-          stage: 'syntax',
-          message:
-            e.code === 'UNTERMINATED_STRING'
-              ? 'syntax error: missing closing quote (")'
-              : 'syntax error: missing closing */',
-          span: { source, start: e.start, end: e.end },
-        });
-      }
+      diagnostics.push(...lexErrorsOf(lexed.errors, source));
       continue;
     }
     const cmd = commandOf(text, source, lexed, 0, last, diagnostics);

@@ -18,7 +18,7 @@ import { VERBS } from '../../grammar/tokens.js';
 import { setFileApplier } from './apply-commands.js';
 import { ConfigBuilder } from './builder.js';
 import { fastCurly } from './fast-curly.js';
-import { syntaxErrorsOf } from './grammar-errors.js';
+import { lexErrorsOf, syntaxErrorsOf } from './grammar-errors.js';
 import { parseCommandsEach } from './parse-commands.js';
 import { readJunosDocument } from './read-json.js';
 import type { Word } from './words.js';
@@ -125,18 +125,7 @@ function parseCurly(
   const leading = leadingComments(text, lexed);
   // text without syntax errors, of the usual shape: the same builder calls without Chevrotain
   if (fast && fastCurly(text, lexed, { source, b, rt, trailing, leading })) return;
-  for (const e of lexed.errors) {
-    diagnostics.push({
-      code: e.code,
-      severity: 'error',
-      stage: 'syntax',
-      message:
-        e.code === 'UNTERMINATED_STRING'
-          ? 'syntax error: missing closing quote (")'
-          : 'syntax error: missing closing */',
-      span: { source, start: e.start, end: e.end },
-    });
-  }
+  diagnostics.push(...lexErrorsOf(lexed.errors, source));
   const ctx: Ctx = {
     text,
     source,
