@@ -4,7 +4,10 @@
  * certConf/pkiConf, pollReq (answers the final response), implicitConfirm when
  * asked and enabled, and genm (empty genp). Requests are authenticated by PBM
  * with the configured reference/secret, or by a signature whose certificate
- * chains to this CA (kur, and signed cr/ir). Responses mirror the request's
+ * chains to this CA; what each may obtain is decided in ./authorize.ts (PBM or
+ * a configured RA for ir/cr/p10cr, the old certificate's own names for kur).
+ * Follow-up messages (pollReq, certConf) must carry the protection of the
+ * request that opened the transaction. Every refusal is logged. Responses mirror the request's
  * protection as OpenSSL's mock does: PBM answers PBM, a signed request gets a
  * response signed with the CA key. ip/cp/kup carry the CA chain in caPubs
  * (root first, as openssl's mock sends it) and in extraCerts.
@@ -19,7 +22,7 @@ import { bytesEqual, hex, toArrayBuffer } from '../protocols/cmp/asn1.js';
 import { OID, signatureHash } from '../protocols/cmp/algorithm-identifier.js';
 import type { ParsedCertReqMsg } from '../protocols/cmp/cert-req-messages.js';
 import type { CertResponse } from '../protocols/cmp/cert-response.js';
-import { directoryName, NULL_DN } from '../protocols/cmp/general-name.js';
+import { directoryName, generalNameFromSchema, NULL_DN } from '../protocols/cmp/general-name.js';
 import { DER_NULL } from '../protocols/cmp/info-type-and-value.js';
 import type { PkiBody } from '../protocols/cmp/pki-body.js';
 import type { PkiHeader } from '../protocols/cmp/pki-header.js';
@@ -27,6 +30,7 @@ import { buildPkiMessage, parsePkiMessage, type ParsedPkiMessage } from '../prot
 import { failInfoBit, type PkiFailureInfoBit } from '../protocols/cmp/pki-status-info.js';
 import { checkProtection, protectMessage, type Protection } from '../protocols/cmp/protection.js';
 import { parseCertificate } from '../protocols/scep/certificate.js';
+import { authorizeCmpEnrollment, authorizeCmpKeyUpdate, type Proof } from './authorize.js';
 import { recordIssued } from './ca-store.js';
 import type { RouteFactory, ServerResponse as RouteResponse } from './routes.js';
 
@@ -59,6 +63,10 @@ export interface CmpServerOptions {
   readonly clock?: () => Date;
   /** Validity of issued certificates in days (default 365). */
   readonly validityDays?: number;
+  /** RA certificates (DER, issued by this CA) whose signed ir/cr/p10cr may ask for any name. */
+  readonly raCertificates?: readonly Uint8Array[];
+  /** Where refusals and issuances are reported (one line each, no secrets). */
+  readonly log?: (line: string) => void;
 }
 
 interface TxState {
@@ -68,6 +76,8 @@ interface TxState {
   pollsLeft: number;
   lastNonce: Uint8Array;
   readonly created: number;
+  /** Who opened the transaction: follow-ups must prove the same. */
+  readonly proof: Proof;
 }
 
 export interface CmpServer {
@@ -131,7 +141,7 @@ export function createCmpServer(opts: CmpServerOptions): CmpServer {
     };
   }
 
-  function authenticate(m: ParsedPkiMessage): void {
+  function authenticate(m: ParsedPkiMessage): Proof {
     const alg = m.header.protectionAlg;
     if (!alg || !m.protection) throw new Refusal('badMessageCheck', 'message is not protected');
     if (alg.oid === OID.passwordBasedMac) {
@@ -141,14 +151,20 @@ export function createCmpServer(opts: CmpServerOptions): CmpServer {
         throw new Refusal('badMessageCheck', 'unknown senderKID (reference)');
       const r = checkProtection(m, { secret: opts.secret, trusted, now: clock() });
       if (r.diagnostic) throw new Refusal('badMessageCheck', 'wrong pbm value');
-      return;
+      return { kind: 'shared-secret' };
     }
     const r = checkProtection(m, { trusted, now: clock() });
-    if (r.diagnostic)
+    if (r.diagnostic || r.value?.kind !== 'signature')
       throw new Refusal(
-        r.diagnostic.code === 'CMP_UNTRUSTED_SIGNER' ? 'signerNotTrusted' : 'badMessageCheck',
-        r.diagnostic.message,
+        r.diagnostic?.code === 'CMP_UNTRUSTED_SIGNER' ? 'signerNotTrusted' : 'badMessageCheck',
+        r.diagnostic?.message ?? 'signature does not verify',
       );
+    return { kind: 'signature', signer: r.value.signer };
+  }
+
+  function sameProof(a: Proof, b: Proof): boolean {
+    if (a.kind !== b.kind) return false;
+    return a.kind !== 'signature' || bytesEqual(a.signer, (b as typeof a).signer);
   }
 
   function checkPop(msg: ParsedCertReqMsg): Uint8Array {
@@ -169,11 +185,12 @@ export function createCmpServer(opts: CmpServerOptions): CmpServer {
     return spki;
   }
 
-  function enroll(m: ParsedPkiMessage): Uint8Array {
+  function enroll(m: ParsedPkiMessage, proof: Proof): Uint8Array {
     const kind = BODY_FOR[m.body.type];
     let subject: Uint8Array | undefined;
     let publicKey: Uint8Array;
     let extensions: Uint8Array | undefined;
+    let oldCertId: { issuer: Uint8Array; serial: Uint8Array } | undefined;
     let certReqId = 0;
     if (m.body.type === 'p10cr') {
       certReqId = -1; // RFC 4210 §5.3.4 (CMP updates): p10cr has no certReqId; OpenSSL answers -1
@@ -195,19 +212,23 @@ export function createCmpServer(opts: CmpServerOptions): CmpServer {
       publicKey = checkPop(msg);
       subject = msg.certReq.certTemplate.subject;
       extensions = msg.certReq.certTemplate.extensions;
-      if (m.body.type === 'kur' && !subject) {
-        // RFC 4210 §5.3.5: the subject may be left to the CA; reuse the signer's.
-        const signer = m.extraCerts?.[0];
-        if (signer)
-          subject = new Uint8Array(
-            pkijs.Certificate.fromBER(toArrayBuffer(signer)).subject.toSchema().toBER(false),
-          );
-      }
+      if (m.body.type === 'kur') oldCertId = readOldCertId(msg);
     } else throw new Refusal('badRequest', 'unsupported request');
-    if (!subject || bytesEqual(subject, NULL_DN))
-      throw new Refusal('badCertTemplate', 'no subject requested');
+    const asked = { ...(subject ? { subject } : {}), ...(extensions ? { extensions } : {}) };
+    const ca = { certificate: opts.caCert, raCertificates: opts.raCertificates ?? [], now: clock() };
+    const decision =
+      m.body.type === 'kur'
+        ? authorizeCmpKeyUpdate(proof, oldCertId, asked, ca)
+        : authorizeCmpEnrollment(m.body.type, proof, asked, ca);
+    if (!decision.ok) throw new Refusal(decision.failInfo, decision.reason);
     const tid = m.header.transactionID!;
-    const cert = issue({ subject, publicKey, ...(extensions ? { extensions } : {}), now: clock() });
+    const cert = issue({
+      subject: decision.subject,
+      publicKey,
+      ...(decision.extensions ? { extensions: decision.extensions } : {}),
+      now: clock(),
+    });
+    opts.log?.(`cmp: ${m.body.type} txid=${hex(tid)} authorized by ${decision.by}`);
     const st: TxState = {
       certReqId,
       cert,
@@ -215,6 +236,7 @@ export function createCmpServer(opts: CmpServerOptions): CmpServer {
       pollsLeft: opts.pollCount ?? 0,
       lastNonce: m.header.senderNonce!,
       created: Date.now(),
+      proof,
     };
     txs.set(hex(tid), st);
     return certResponseMessage(m, st);
@@ -256,17 +278,19 @@ export function createCmpServer(opts: CmpServerOptions): CmpServer {
         throw new Refusal('unsupportedVersion', `pvno ${m.header.pvno} is not supported`);
       if (!m.header.transactionID || !m.header.senderNonce)
         throw new Refusal('badRequest', 'transactionID and senderNonce are required');
-      authenticate(m);
+      const proof = authenticate(m);
       pruneOld(txs);
       const key = hex(m.header.transactionID);
       const st = txs.get(key);
+      if (st && !sameProof(st.proof, proof))
+        throw new Refusal('notAuthorized', 'transaction was opened with another protection');
       switch (m.body.type) {
         case 'ir':
         case 'cr':
         case 'p10cr':
         case 'kur':
           if (st) throw new Refusal('transactionIdInUse', 'transactionID already in use');
-          return enroll(m);
+          return enroll(m, proof);
         case 'pollReq':
           if (!st) throw new Refusal('badRequest', 'no such transaction');
           if (st.pollsLeft > 0) st.pollsLeft--;
@@ -295,7 +319,12 @@ export function createCmpServer(opts: CmpServerOptions): CmpServer {
           );
       }
     } catch (e) {
-      if (e instanceof Refusal) return respond(m, errorBody(e.failInfo, e.text));
+      if (e instanceof Refusal) {
+        opts.log?.(
+          `cmp: refused ${m.body.type === 'other' ? 'request' : m.body.type} txid=${m.header.transactionID ? hex(m.header.transactionID) : '-'}: ${e.failInfo}: ${e.text}`,
+        );
+        return respond(m, errorBody(e.failInfo, e.text));
+      }
       throw e;
     }
   }
@@ -326,6 +355,22 @@ export function createCmpServer(opts: CmpServerOptions): CmpServer {
       return true;
     },
   };
+}
+
+/** The oldCertID control of a kur (RFC 4211 §6.5): CertId ::= SEQUENCE { issuer GeneralName, serialNumber INTEGER }. */
+function readOldCertId(msg: ParsedCertReqMsg): { issuer: Uint8Array; serial: Uint8Array } | undefined {
+  const ctl = msg.certReq.controls?.find((c) => c.infoType === OID.regCtrlOldCertId);
+  if (!ctl) return undefined;
+  try {
+    if (!ctl.infoValue) throw new Error('empty');
+    const seq = asn1js.fromBER(toArrayBuffer(ctl.infoValue)).result as asn1js.Sequence;
+    const [issuer, serial] = seq.valueBlock.value;
+    const gn = generalNameFromSchema(issuer);
+    if (gn.type !== 'directoryName' || !(serial instanceof asn1js.Integer)) throw new Error('shape');
+    return { issuer: gn.name, serial: new Uint8Array(serial.valueBlock.valueHexView) };
+  } catch {
+    throw new Refusal('badCertId', 'kur oldCertID control cannot be decoded');
+  }
 }
 
 function pruneOld(txs: Map<string, TxState>): void {
@@ -415,6 +460,8 @@ export interface CmpRouteOptions {
   readonly secret?: string;
   readonly grantImplicitConfirm?: boolean;
   readonly validityDays?: number;
+  /** PEM text of RA certificates allowed to sign ir/cr/p10cr for any name (`--cmp-ra FILE`). */
+  readonly raPem?: string;
 }
 
 /**
@@ -436,7 +483,9 @@ export function cmpRouteFactory(opts: CmpRouteOptions): RouteFactory {
         : {}),
       ...(opts.grantImplicitConfirm ? { grantImplicitConfirm: true } : {}),
       ...(opts.validityDays ? { validityDays: opts.validityDays } : {}),
+      ...(opts.raPem ? { raCertificates: pemCertificates(opts.raPem) } : {}),
       clock: ctx.now,
+      log: ctx.log,
       onIssued: (der) => {
         const cert = parseCertificate(der);
         if (!cert) return;

@@ -9,8 +9,9 @@
  * - PKCSReq, RenewalReq, CertPoll, GetCert. The CertRep mirrors the request's
  *   digest and content cipher (certmonger asks AES-256/SHA-256, scepclient
  *   DES/SHA-1), never below what the request used.
- * - Challenge password enforced on PKCSReq; a RenewalReq signed by a valid
- *   certificate this CA issued needs none. Manual approval answers PENDING
+ * - Who may get which certificate is decided in ./authorize.ts: the challenge
+ *   password, except for a RenewalReq signed by a valid certificate this CA
+ *   issued that keeps its subject and subjectAltName. Manual approval answers PENDING
  *   until `pkicfg ca approve`.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
@@ -27,6 +28,7 @@ import {
 import { FAIL_INFO, type ContentCipher, type FailInfo } from '../protocols/scep/types.js';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
+import { authorizeScepRequest } from './authorize.js';
 import { loadIssued, recordIssued, type EmbeddedCa } from './ca-store.js';
 import { issueCertificate, parseCsr } from './issue.js';
 import { getPending, putPending } from './pending-queue.js';
@@ -138,16 +140,6 @@ export function createScepHandler(opts: ScepServerOptions): RouteHandler {
     return cert;
   }
 
-  function signerIsOurs(signer: ScepCertificate): boolean {
-    const t = now().getTime();
-    return (
-      signer.x509.checkIssued(ca.certificate.x509) &&
-      signer.x509.verify(ca.certificate.publicKey) &&
-      Date.parse(signer.x509.validFrom) <= t &&
-      t <= Date.parse(signer.x509.validTo)
-    );
-  }
-
   function handleEnroll(
     req: ParsedPkiMessage,
     signer: ScepCertificate,
@@ -171,13 +163,30 @@ export function createScepHandler(opts: ScepServerOptions): RouteHandler {
       log(`refused txid=${req.transactionID}: ${parsed.reason}`);
       return certRep(req, signer, cipher, { status: 'FAILURE', failInfo: 'badRequest' });
     }
-    const renewalByOurCert = req.messageType === 'RenewalReq' && signerIsOurs(signer);
-    if (opts.challenge !== undefined && !renewalByOurCert) {
-      const given = parsed.value.challengePassword;
-      if (given === undefined || !constantTimeEqual(given, opts.challenge)) {
-        log(`refused txid=${req.transactionID}: wrong or missing challenge password`);
-        return certRep(req, signer, cipher, { status: 'FAILURE', failInfo: 'badRequest' });
-      }
+    const given = parsed.value.challengePassword;
+    const challengeOk =
+      opts.challenge === undefined
+        ? undefined
+        : given !== undefined && constantTimeEqual(given, opts.challenge);
+    const decision = authorizeScepRequest(
+      String(req.messageType),
+      signer.der,
+      {
+        subject: new Uint8Array(parsed.value.csr.subject.toSchema().toBER(false)),
+        ...(parsed.value.san
+          ? {
+              extensions: new Uint8Array(
+                new asn1js.Sequence({ value: [parsed.value.san.toSchema()] }).toBER(false),
+              ),
+            }
+          : {}),
+      },
+      challengeOk,
+      { certificate: ca.certificate.der, now: now() },
+    );
+    if (!decision.ok) {
+      log(`refused txid=${req.transactionID}: ${decision.reason}`);
+      return certRep(req, signer, cipher, { status: 'FAILURE', failInfo: 'badRequest' });
     }
     const base = {
       transactionID: req.transactionID,

@@ -11,6 +11,7 @@
  * path and the URLs, and runs until SIGINT/SIGTERM. Exit codes: 0 ok, 1 a
  * request was refused (unknown transaction), 2 usage or I/O error.
  */
+import { readFileSync } from 'node:fs';
 import type { CliIO } from '../run.js';
 import { ioError, parseCommandArgs, STATE_OPTION, usageError } from '../options.js';
 import { resolveStateDir, ensurePrivateDir } from '../../commit/state-dir.js';
@@ -21,7 +22,7 @@ import { cmpRouteFactory } from '../../ca/cmp-server.js';
 import { fingerprint } from '../../protocols/scep/certificate.js';
 
 const USAGE = `usage: pkicfg ca serve [--port N] [--state DIR] [--challenge S] [--manual-approval] [--validity-days N]
-                       [--cmp-reference R --cmp-secret S]
+                       [--cmp-reference R --cmp-secret S] [--cmp-ra FILE.pem]
        pkicfg ca pending [--state DIR]
        pkicfg ca approve (TXID... | --all) [--state DIR]
        pkicfg ca reject TXID... [--state DIR]
@@ -58,6 +59,7 @@ export async function caServe(
       quiet: { type: 'boolean', default: false },
       'cmp-reference': { type: 'string' },
       'cmp-secret': { type: 'string' },
+      'cmp-ra': { type: 'string' },
     },
     strict: true,
     allowPositionals: false,
@@ -72,6 +74,16 @@ export async function caServe(
     return usageError(io, 'ca serve', `bad --validity-days '${v['validity-days']}'`, '');
   const stateDir = resolveStateDir({ flag: v.state, env: io.env });
   const challenge = v.challenge ?? io.env.PKICFG_CA_CHALLENGE;
+  let raPem: string | undefined;
+  if (v['cmp-ra'] !== undefined) {
+    try {
+      raPem = readFileSync(v['cmp-ra'], 'utf8');
+    } catch (e) {
+      return ioError(io, 'ca serve', e);
+    }
+    if (!raPem.includes('BEGIN CERTIFICATE'))
+      return usageError(io, 'ca serve', `--cmp-ra ${v['cmp-ra']} holds no PEM certificate`, '');
+  }
   let server;
   try {
     ensurePrivateDir(stateDir);
@@ -88,6 +100,7 @@ export async function caServe(
             reference: v['cmp-reference'],
             secret: v['cmp-secret'] ?? io.env.PKICFG_CMP_SECRET,
             validityDays: days,
+            ...(raPem ? { raPem } : {}),
           }),
         ],
       ]),

@@ -1,10 +1,12 @@
 // pkicfg's SCEP client against pkicfg's embedded CA, in process over 127.0.0.1.
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { RunningCaServer } from '../../../src/ca/serve.js';
 import { decidePending, listPending } from '../../../src/ca/pending-queue.js';
 import { nodeHttpTransport, type HttpTransport } from '../../../src/protocols/http/transport.js';
 import { enrollCertificate, type EnrollParams } from '../../../src/protocols/scep/client.js';
-import { buildCsr, parseDn } from '../../../src/protocols/scep/x509-build.js';
+import { buildCsr, buildTransientSigner, parseDn } from '../../../src/protocols/scep/x509-build.js';
 import { startTestCas, stopTestCas, type TestCas } from './test-cas.js';
 
 const rsa = (): KeyObject => generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
@@ -88,6 +90,64 @@ describe('embedded CA SCEP server', () => {
     );
     if (!r.ok) throw new Error(r.error.message);
     expect(r.value.certificate.x509.serialNumber).not.toBe(first.value.certificate.x509.serialNumber);
+  });
+
+  describe('attacks: a RenewalReq is proof of the old certificate only', () => {
+    const evilCsr = (subject: string, dnsNames: string[], challenge?: string) =>
+      buildCsr({
+        subject: parseDn(subject)!,
+        key,
+        ...(challenge !== undefined ? { challengePassword: challenge } : {}),
+        dnsNames,
+      });
+    const issuedTo = (what: string) =>
+      readFileSync(join(srv.ca.dir, 'index.jsonl'), 'utf8')
+        .split('\n')
+        .filter((l) => l.includes(what));
+
+    test.each([
+      ['another subject', 'CN=admin,O=Evil', ['router1.example.net']],
+      ['another SAN', 'CN=router1.example.net,OU=ops,O=Example', ['victim.example.com']],
+      ['no SAN at all (a changed name set)', 'CN=router1.example.net,OU=ops,O=Example', []],
+    ])('%s, no challenge: refused, nothing issued', async (_name, subject, dns) => {
+      const first = await enrollCertificate(params({}));
+      if (!first.ok) throw new Error(first.error.message);
+      const r = await enrollCertificate(
+        params({
+          csrDer: evilCsr(subject, dns),
+          renewal: { certificate: first.value.certificate, key },
+        }),
+      );
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error.message).toContain('badRequest');
+      expect(issuedTo('admin')).toEqual([]);
+      expect(issuedTo('victim')).toEqual([]);
+    });
+
+    test('signed by a certificate this CA did not issue: the challenge is required', async () => {
+      const selfSigned = buildTransientSigner(
+        key,
+        parseDn('CN=router1.example.net,OU=ops,O=Example')!,
+        new Date(),
+      );
+      const r = await enrollCertificate(
+        params({ challenge: 'wrong', renewal: { certificate: selfSigned, key } }),
+      );
+      expect(r.ok).toBe(false);
+    });
+
+    test('another subject with the right challenge is a first request and is issued', async () => {
+      const first = await enrollCertificate(params({}));
+      if (!first.ok) throw new Error(first.error.message);
+      const r = await enrollCertificate(
+        params({
+          csrDer: evilCsr('CN=router2.example.net', [], 's3cret'),
+          renewal: { certificate: first.value.certificate, key },
+        }),
+      );
+      if (!r.ok) throw new Error(r.error.message);
+      expect(r.value.certificate.x509.subject).toBe('CN=router2.example.net');
+    });
   });
 
   test('manual approval: PENDING, CertPoll, approve, issued', async () => {

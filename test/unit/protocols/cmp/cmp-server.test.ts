@@ -165,3 +165,60 @@ test('certConf with a wrong hash is refused; a rejecting certConf issues nothing
   ).toEqual(['badCertId']);
   expect(issued).toEqual([]);
 });
+
+describe('authorization (src/ca/authorize.ts)', () => {
+  const signedIr = () => {
+    const m = parsePkiMessage(fixture('ir.der')).value!;
+    return buildPkiMessage(
+      protectMessage(m.header, m.body, { kind: 'signature', key: keyFile('ee'), cert: keyCert('ee') }),
+    );
+  };
+
+  test('an ir signed by an ordinary end entity of this CA is refused: notAuthorized', () => {
+    const issued: Uint8Array[] = [];
+    const e = error(server(issued).handle(signedIr()));
+    expect(e.words).toEqual(['notAuthorized']);
+    expect(e.text).toMatch(/needs the shared secret/);
+    expect(issued).toEqual([]);
+  });
+
+  test('the same ir signed by a configured RA is issued', () => {
+    const s = createCmpServer({
+      caCert: ISSUING,
+      caKey: keyFile('issuing'),
+      raCertificates: [keyCert('ee')],
+      grantImplicitConfirm: true,
+      clock: () => NOW,
+    });
+    const m = parsePkiMessage(s.handle(signedIr())).value!;
+    expect(m.body.type).toBe('ip');
+  });
+
+  test('a certConf under another protection than its ir is refused', () => {
+    const issued: Uint8Array[] = [];
+    const s = server(issued);
+    const ir = parsePkiMessage(fixture('ir.der')).value!;
+    const ip = parsePkiMessage(s.handle(fixture('ir.der'))).value!;
+    const conf = buildPkiMessage(
+      protectMessage(
+        { ...ir.header, senderNonce: Buffer.alloc(16, 9), recipNonce: ip.header.senderNonce },
+        { type: 'certConf', content: [{ certHash: Buffer.alloc(32), certReqId: 0 }] },
+        { kind: 'signature', key: keyFile('ee'), cert: keyCert('ee') },
+      ),
+    );
+    expect(error(s.handle(conf)).words).toEqual(['notAuthorized']);
+    expect(issued).toEqual([]);
+  });
+
+  test('every refusal is logged with its failInfo', () => {
+    const log: string[] = [];
+    const s = createCmpServer({
+      caCert: ISSUING,
+      caKey: keyFile('issuing'),
+      clock: () => NOW,
+      log: (l) => log.push(l),
+    });
+    s.handle(signedIr());
+    expect(log.join('\n')).toMatch(/cmp: refused ir txid=[0-9a-f]+: notAuthorized/);
+  });
+});
