@@ -10,7 +10,8 @@ import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import type { Diagnostic, Result } from '../diag/diagnostic.js';
 import type { HttpTransport } from '../protocols/http/transport.js';
-import { fingerprint, parseCertificate } from '../protocols/scep/certificate.js';
+import { parseCertificate } from '../protocols/scep/certificate.js';
+import { pinCaCertificates } from '../protocols/scep/ca-certs.js';
 import { chooseAlgorithms } from '../protocols/scep/caps.js';
 import {
   buildEnrollRequest,
@@ -253,20 +254,6 @@ export interface RunDeps {
 /** Errors that leave a PENDING job polling instead of failing it. */
 const TRANSIENT = new Set(['SCEP_TIMEOUT', 'SCEP_CONNECT_FAILED', 'SCEP_HTTP_ERROR']);
 
-/**
- * The served RA certificates that the loaded CA did not issue: an RA must be
- * signed by the loaded CA itself, or by the issuing CA of the response when
- * that one is signed by the loaded CA (a root loaded for the profile, an
- * intermediate that issues).
- */
-export function rasNotFromLoadedCa(served: CaCertificates, loaded: ScepCertificate): ScepCertificate[] {
-  const signedBy = (c: ScepCertificate, by: ScepCertificate): boolean =>
-    c.x509.checkIssued(by.x509) && c.x509.verify(by.publicKey);
-  const trusted = [loaded];
-  if (served.issuer !== loaded && signedBy(served.issuer, loaded)) trusted.push(served.issuer);
-  return served.ra.filter((ra) => !trusted.some((t) => signedBy(ra, t)));
-}
-
 /** Runs a job until it is issued or failed. The PKI store changes only on success. */
 export async function runScepJob(
   stateDir: string,
@@ -334,26 +321,18 @@ async function runLocked(
   const loaded = readCaCertificate(pki, job.caProfile);
   if (!loaded.value)
     return fail('ENROLL_CA_CERT_MISSING', `CA certificate for profile ${job.caProfile} is not loaded`);
-  const loadedFp = fingerprint(loaded.value.der, 'sha256');
-  const served = caCerts.value.all.find((c) => fingerprint(c.der, 'sha256') === loadedFp);
-  if (!served) {
-    return fail(
-      'SCEP_FINGERPRINT_MISMATCH',
-      `the CA at ${job.url} no longer serves the CA certificate loaded for profile ${job.caProfile}`,
-    );
-  }
-  const [foreign] = rasNotFromLoadedCa(caCerts.value, served);
-  if (foreign) {
-    return fail(
-      'SCEP_UNKNOWN_SIGNER',
-      `RA certificate '${foreign.x509.subject.replace(/\n/g, ', ')}' is not issued by the loaded CA`,
-    );
-  }
+  const pinned = pinCaCertificates(
+    caCerts.value,
+    loaded.value.der,
+    deps.clock.now(),
+    `profile ${job.caProfile}`,
+  );
+  if (!pinned.ok) return fail(pinned.error.code, `${job.url}: ${pinned.error.message}`);
   const algorithms = chooseAlgorithms(caps.value, { cipher: job.cipher, digest: job.digest });
   warnings.push(...algorithms.warnings);
   const ctx: EnrollContext = {
     endpoint,
-    ca: caCerts.value,
+    ca: pinned.value,
     algorithms,
     signer: { certificate: signerCert, key: signerKey },
     transactionID: job.transactionID,

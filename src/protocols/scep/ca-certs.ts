@@ -13,6 +13,10 @@
  * CertPoll's IssuerAndSubject names that CA), which is the CA at the bottom
  * of the chain: the one that issued no other CA certificate of the response.
  * The self-signed root only certifies it.
+ *
+ * Which of those certificates are believed is decided once, by
+ * `pinCaCertificates` (README "Trust model"): only the CA certificate pinned
+ * for the profile, and what verifies by signature below it.
  */
 import { isCa, keyUsage, parseCertificate, type ScepCertificate } from './certificate.js';
 import { parseCertsOnly } from './degenerate.js';
@@ -89,4 +93,56 @@ function issuingCa(
   if (raIssuer) return raIssuer;
   const bottom = cas.filter((c) => !cas.some((o) => issuedBy(o, c)));
   return bottom.find((c) => !c.x509.checkIssued(c.x509)) ?? bottom[0];
+}
+
+/**
+ * The GetCACert answer, believed only as far as it verifies against the CA
+ * certificate pinned for the profile (`ca-certificate enroll` fingerprint or a
+ * loaded file): every certificate must be the pinned one, be signed (and
+ * within its validity) by one that already verified, or be an issuer above
+ * the pinned CA (kept for display, never a recipient or signer). Anything
+ * else is an attacker's certificate, so the whole answer is refused: requests
+ * (and their challenge password) are encrypted only to verified CA/RA
+ * certificates, and CertReps believed only from them.
+ */
+export function pinCaCertificates(
+  served: CaCertificates,
+  pinnedDer: Uint8Array,
+  now: Date,
+  profile = 'the profile',
+): ScepResult<CaCertificates> {
+  const pinned = served.all.find((c) => c.der.equals(Buffer.from(pinnedDer)));
+  if (!pinned)
+    return failure(
+      'SCEP_FINGERPRINT_MISMATCH',
+      `the CA no longer serves the CA certificate loaded for ${profile}`,
+    );
+  const t = now.getTime();
+  const valid = (c: ScepCertificate): boolean =>
+    Date.parse(c.x509.validFrom) <= t && t <= Date.parse(c.x509.validTo);
+  const signs = (by: ScepCertificate, c: ScepCertificate): boolean =>
+    c !== by && c.x509.checkIssued(by.x509) && c.x509.verify(by.publicKey);
+  const below: ScepCertificate[] = [pinned];
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const c of served.all) {
+      if (below.includes(c) || !valid(c) || !below.some((v) => isCa(v) && signs(v, c))) continue;
+      below.push(c);
+      grew = true;
+    }
+  }
+  const above: ScepCertificate[] = [];
+  for (
+    let cur = pinned, next;
+    (next = served.all.find((c) => !above.includes(c) && signs(c, cur)));
+    cur = next
+  )
+    above.push(next);
+  const foreign = served.all.find((c) => !below.includes(c) && !above.includes(c));
+  if (foreign)
+    return failure(
+      'SCEP_UNKNOWN_SIGNER',
+      `GetCACert holds certificate '${foreign.x509.subject.replace(/\n/g, ', ')}', which does not verify against the CA certificate loaded for ${profile}; refusing to send a request`,
+    );
+  return classifyCaCertificates(served.all.filter((c) => below.includes(c)));
 }

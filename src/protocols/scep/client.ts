@@ -3,7 +3,8 @@
  * CertPoll. Bytes in, bytes out: no configuration types; the transport, the
  * clock and sleep are injected. Every CertRep is checked (HTTP status,
  * Content-Type, DER, message type, transactionID, recipientNonce, signature
- * by the CA/RA, decryption, issued key) before anything is returned.
+ * by the CA/RA, decryption, issued key, issued by the CA) before anything is
+ * returned. Which CA/RA certificates are believed is pinCaCertificates's call.
  */
 import { createPublicKey, randomBytes, type KeyObject } from 'node:crypto';
 import * as asn1js from 'asn1js';
@@ -17,7 +18,7 @@ import {
   type AlgorithmOverrides,
   type CaCaps,
 } from './caps.js';
-import { parseCaCertResponse, type CaCertificates } from './ca-certs.js';
+import { parseCaCertResponse, pinCaCertificates, type CaCertificates } from './ca-certs.js';
 import { isRsa, parseCertificate, type ScepCertificate } from './certificate.js';
 import { parseCertsOnly } from './degenerate.js';
 import { buildEnvelope, openEnvelope } from './envelope.js';
@@ -262,6 +263,13 @@ export function checkCertRep(
   }
   if (!isRsa(issued) && ctx.requestedSpki.length > 0)
     return failure('SCEP_CERT_MISMATCH', 'issued certificate is not RSA');
+  const by = ctx.ca.issuer;
+  if (!issued.x509.checkIssued(by.x509) || !issued.x509.verify(by.publicKey)) {
+    return failure(
+      'SCEP_CERT_MISMATCH',
+      `the issued certificate is not signed by the CA '${by.x509.subject.replace(/\n/g, ', ')}'`,
+    );
+  }
   const rest = certs.value.filter((c) => c !== issued);
   return success({ status: 'issued', certificate: issued, certificates: [issued, ...rest] }, warnings);
 }
@@ -379,6 +387,8 @@ export interface EnrollParams {
   readonly endpoint: ScepEndpoint;
   /** CA/RA certificates; fetched with GetCACert when absent. */
   readonly ca?: CaCertificates;
+  /** DER of the CA certificate pinned for the profile: the GetCACert answer must verify against it. */
+  readonly pinned?: Uint8Array;
   readonly overrides?: AlgorithmOverrides;
   /** The key the certificate is for (RSA). */
   readonly key: KeyObject;
@@ -409,6 +419,11 @@ export async function enrollCertificate(p: EnrollParams): Promise<ScepResult<Cer
     const got = await getCaCert(p.endpoint);
     if (!got.ok) return got;
     ca = got.value;
+  }
+  if (p.pinned) {
+    const pinned = pinCaCertificates(ca, p.pinned, p.now());
+    if (!pinned.ok) return pinned;
+    ca = pinned.value;
   }
   const algorithms = chooseAlgorithms(caps.value, p.overrides);
   const subject = csrSubject(p.csrDer);

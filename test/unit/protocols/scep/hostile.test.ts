@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openCa, type EmbeddedCa } from '../../../../src/ca/ca-store.js';
-import { issueCertificate, parseCsr } from '../../../../src/ca/issue.js';
+import { issueCertificate, parseCsr, type ParsedCsr } from '../../../../src/ca/issue.js';
 import {
   nodeHttpTransport,
   type HttpOutcome,
@@ -25,6 +25,7 @@ import {
 } from '../../../../src/protocols/scep/pki-message.js';
 import { buildCsr, buildTransientSigner, parseDn } from '../../../../src/protocols/scep/x509-build.js';
 import type { ScepCertificate } from '../../../../src/protocols/scep/certificate.js';
+import { testCert } from './test-chain.js';
 
 const key: KeyObject = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
 const otherKey: KeyObject = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
@@ -40,6 +41,7 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 interface Ctx {
+  csr: ParsedCsr;
   fields: PkiMessageFields;
   signer: ScepCertificate;
   issued: ScepCertificate;
@@ -91,19 +93,20 @@ function fakeCa(
         pkiStatus: 'SUCCESS',
         envelope: buildEnvelope(certsOnly, [signer.value], 'aes-128-cbc'),
       };
-      const out = mutate({ fields, signer: signer.value, issued, certsOnly });
+      const out = mutate({ csr: csr.value, fields, signer: signer.value, issued, certsOnly });
       return ok(out.status ?? 200, out.contentType ?? 'application/x-pki-message', out.body);
     },
   };
 }
 
-async function enrollWith(t: HttpTransport) {
+async function enrollWith(t: HttpTransport, pinned?: Buffer) {
   const csrDer = buildCsr({ subject: parseDn('CN=victim')!, key, challengePassword: 'x' });
   return enrollCertificate({
     endpoint: { url: 'http://ca.invalid/scep', transport: t, timeoutMs: 300, maxBodyBytes: 64 * 1024 },
     key,
     csrDer,
     certId: 'victim',
+    ...(pinned ? { pinned } : {}),
     retry: 1,
     retryIntervalSec: 0,
     sleep: async () => undefined,
@@ -262,6 +265,44 @@ describe('hostile CertReps', () => {
       'SCEP_CERT_MISMATCH',
     ],
     [
+      'issued certificate for our key, but by another CA',
+      (c) => ({
+        body: sign({
+          ...c,
+          fields: {
+            ...c.fields,
+            envelope: buildEnvelope(
+              buildCertsOnly([issueCertificate(rogue, c.csr, { now: new Date(), validityDays: 30 })]),
+              [c.signer],
+              'aes-128-cbc',
+            ),
+          },
+        }),
+      }),
+      'SCEP_CERT_MISMATCH',
+      /not signed by the CA/,
+    ],
+    [
+      "issued certificate for our key under the CA's name, signed by another key",
+      (c) => {
+        const forged = issueCertificate({ ...rogue, certificate: ca.certificate }, c.csr, {
+          now: new Date(),
+          validityDays: 30,
+        });
+        return {
+          body: sign({
+            ...c,
+            fields: {
+              ...c.fields,
+              envelope: buildEnvelope(buildCertsOnly([forged]), [c.signer], 'aes-128-cbc'),
+            },
+          }),
+        };
+      },
+      'SCEP_CERT_MISMATCH',
+      /not signed by the CA/,
+    ],
+    [
       'PENDING forever',
       (c) => ({ body: sign({ ...c, fields: { ...c.fields, pkiStatus: 'PENDING', envelope: undefined } }) }),
       'SCEP_TIMEOUT',
@@ -394,4 +435,57 @@ describe('real HTTP failures through the node transport', () => {
     const r = await getCaCert({ url: 'ftp://127.0.0.1/scep', transport: nodeHttpTransport() });
     expect(!r.ok && r.error.message).toMatch(/unsupported URL scheme/);
   });
+});
+
+describe('a man in the middle of GetCACert, with the CA certificate pinned', () => {
+  /** Answers GetCACert with `served` and counts the PKIOperations it would have read. */
+  function mitm(served: () => ScepCertificate[]): HttpTransport & { operations: number } {
+    const inner = fakeCa(good, () => ({
+      contentType: 'application/x-x509-ca-ra-cert',
+      body: buildCertsOnly(served()),
+    }));
+    const t = {
+      operations: 0,
+      async send(req: HttpRequest): Promise<HttpOutcome> {
+        if (req.url.includes('PKIOperation')) t.operations++;
+        return inner.send(req);
+      },
+    };
+    return t;
+  }
+  const forgedBelowCa = (subject: string, isCa: boolean) =>
+    testCert(subject, otherKey, isCa, { cert: ca.certificate, key: rogue.key });
+
+  test.each([
+    [
+      'fake intermediate named as issued by the pinned CA',
+      () => [ca.certificate, forgedBelowCa('CN=Issuing', true)],
+    ],
+    ['fake RA named as issued by the pinned CA', () => [ca.certificate, forgedBelowCa('CN=RA', false)]],
+    ['RA issued by another CA', () => [ca.certificate, rogue.certificate, forgedBelowCa('CN=RA', false)]],
+    ['self-signed RA beside the pinned CA', () => [ca.certificate, testCert('CN=RA', otherKey, false)]],
+  ])('%s: refused before any request (and its challenge) is sent', async (_n, served) => {
+    const t = mitm(served);
+    await expectErrorPinned(t, 'SCEP_UNKNOWN_SIGNER');
+    expect(t.operations).toBe(0);
+  });
+
+  test("another CA's certificate instead of the pinned one", async () => {
+    const t = mitm(() => [rogue.certificate]);
+    await expectErrorPinned(t, 'SCEP_FINGERPRINT_MISMATCH');
+    expect(t.operations).toBe(0);
+  });
+
+  test('control: the pinned CA alone is believed and enrolls', async () => {
+    const r = await enrollWith(
+      mitm(() => [ca.certificate]),
+      ca.certificate.der,
+    );
+    expect(r.ok).toBe(true);
+  });
+
+  async function expectErrorPinned(t: HttpTransport, code: string) {
+    const r = await enrollWith(t, ca.certificate.der);
+    expect(!r.ok && r.error.code).toBe(code);
+  }
 });
