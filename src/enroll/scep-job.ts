@@ -27,8 +27,6 @@ import {
   type BuiltRequest,
   type EnrollContext,
 } from '../protocols/scep/client.js';
-import type { CaCertificates } from '../protocols/scep/ca-certs.js';
-import type { ScepCertificate } from '../protocols/scep/certificate.js';
 import type { ScepResult } from '../protocols/scep/types.js';
 import { buildTransientSigner } from '../protocols/scep/x509-build.js';
 import { certificateFromDer } from '../pki/certificate.js';
