@@ -19,7 +19,7 @@ import type { HttpTransport } from '../protocols/http/transport.js';
 import type { CmpTransport } from '../protocols/cmp/http-transport.js';
 import { scepCipherFromJunos, scepDigestFromJunos } from './ca-profile.js';
 import type { Clock } from './clock.js';
-import { renewCmpv2 } from './cmp-renewal.js';
+import { runCmpEnrollment } from './cmp-enroll.js';
 import { noWaitClock, WaitDeferred } from './no-wait.js';
 import { listJobs, loadJob } from './job-store.js';
 import type { Action, EffectAction, ObservedState, RenewScepAction } from './plan.js';
@@ -204,12 +204,12 @@ export async function reconcile(actions: readonly Action[], deps: ReconcileDeps)
       done({ action: r.action, ok: r.ok, summary: r.summary });
       continue;
     }
-    const r = await renewCmpv2(
+    const r = await runCmpEnrollment(
       {
         certId: a.certId,
         caProfile: a.caProfile,
         url: a.url,
-        regenerateKey: a.regenerateKey,
+        what: { kind: 're-enroll', regenerateKey: a.regenerateKey },
         reservedProfiles: deps.reservedProfiles ?? [],
       },
       {
@@ -228,9 +228,12 @@ export async function reconcile(actions: readonly Action[], deps: ReconcileDeps)
       const reason = r.diagnostics.map((d) => d.message).join('; ');
       diagnostics.push(
         ...r.diagnostics.map((d) =>
-          d.code === 'ENROLL_RENEWAL_FAILED'
-            ? d
-            : renewalFailed(a.certId, `CMPv2 re-enrollment of ${a.certId} failed: ${d.message}`),
+          renewalFailed(
+            a.certId,
+            d.message.startsWith('CMPv2 re-enrollment')
+              ? d.message
+              : `CMPv2 re-enrollment of ${a.certId} failed: ${d.message}`,
+          ),
         ),
       );
       done({

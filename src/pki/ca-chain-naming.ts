@@ -4,7 +4,8 @@
  *
  * - the CA certificate whose subject is the issuer of the end-entity
  *   certificate goes under the ca-profile named in the enroll command (no
- *   action when that exact certificate is already there);
+ *   action when that exact certificate is already there; also when another
+ *   profile holds it, since the named profile is what the device uses);
  * - every other CA certificate, unless already present anywhere in the CA
  *   store, gets a new profile named from the least significant 16 decimal
  *   digits of its serial number, zero-padded on the left
@@ -72,12 +73,14 @@ function looselySameName(a: CertificateInfo['subject'], b: CertificateInfo['issu
 /** Decides where each CA certificate goes; pure apart from reading the store. */
 export function planCaChain(store: PkiStore, input: PlanCaChainInput): Result<CaChainPlan | undefined> {
   const existing = new Map<string, string>(); // sha256 -> profile
+  const byProfile = new Map<string, string>(); // profile -> sha256
   const storedProfiles = store.list('ca');
   for (const p of storedProfiles) {
     const pem = store.readPem('ca', p);
     if (!pem) continue;
     const der = Buffer.from(pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''), 'base64');
     existing.set(fingerprint(der, 'sha256'), p);
+    byProfile.set(p, fingerprint(der, 'sha256'));
   }
   const taken = new Set<string>([...storedProfiles, ...(input.reservedNames ?? []), input.caProfile]);
   const placements: CaChainPlacement[] = [];
@@ -92,8 +95,9 @@ export function planCaChain(store: PkiStore, input: PlanCaChainInput): Result<Ca
     seen.add(fp);
     const present = existing.get(fp);
     if (cert === issuer) {
-      if (present !== undefined) {
-        placements.push({ profile: present, certificate: cert, alreadyPresent: true });
+      // The issuer belongs under the named profile even when another profile holds it too.
+      if (byProfile.get(input.caProfile) === fp) {
+        placements.push({ profile: input.caProfile, certificate: cert, alreadyPresent: true });
         continue;
       }
       if (storedProfiles.includes(input.caProfile)) {

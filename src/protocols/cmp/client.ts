@@ -4,11 +4,12 @@
  * pkiConf (§5.3.18) or implicit confirmation (§5.1.1.1).
  *
  * Every response is checked before it is believed, in OpenSSL's order:
- * it must decode, be protected (PBM with our secret, or a signature by a
- * certificate chaining to a trust anchor), carry our transactionID, echo our
+ * it must decode, be protected (PBM with our secret, or a signature by the CA
+ * or a CMP RA chaining to a trust anchor: response-trust.ts), carry our transactionID, echo our
  * senderNonce as recipNonce, be addressed to us, have the expected body type,
- * answer our certReqId, and certify OUR public key. A certificate for another
- * key is refused with a rejecting certConf, as `openssl cmp` does. Nothing here
+ * answer our certReqId, certify OUR public key and verify up to an anchor
+ * (response-trust.ts also decides which caPubs may be installed). A refused
+ * certificate gets a rejecting certConf, as `openssl cmp` does. Nothing here
  * writes state: the caller stores the result only after success.
  */
 import { createHash, randomBytes, sign, X509Certificate, type KeyObject } from 'node:crypto';
@@ -37,6 +38,7 @@ import type { PkiHeader } from './pki-header.js';
 import { buildPkiMessage, parsePkiMessage, type ParsedPkiMessage } from './pki-message.js';
 import { failInfoBit, renderStatusInfo, type PkiStatusInfo } from './pki-status-info.js';
 import { checkProtection, protectMessage, type Protection } from './protection.js';
+import { judgeResponse, signerRefusal } from './response-trust.js';
 
 export type CmpCommand = 'ir' | 'cr' | 'kur' | 'p10cr';
 
@@ -79,6 +81,13 @@ export interface CmpEnrollResult {
   readonly extraCerts: readonly Uint8Array[];
   /** True when the CA granted implicit confirmation (no certConf sent). */
   readonly implicitlyConfirmed: boolean;
+  /**
+   * The CA certificates to store, as judged by response-trust.ts: the verified
+   * chain of the issued certificate (its issuer first), then the caPubs believed.
+   */
+  readonly caCertificates: readonly Uint8Array[];
+  /** caPubs that were not believed and must not be installed. */
+  readonly refusedCaPubs: readonly Uint8Array[];
 }
 
 const RESPONSE_FOR: Record<CmpCommand, 'ip' | 'cp' | 'kup'> = { ir: 'ip', cr: 'cp', p10cr: 'cp', kur: 'kup' };
@@ -163,11 +172,18 @@ async function finish(
       `CMP response has status ${renderStatusInfo(cr.status)} but carries no (unencrypted) certificate.`,
     );
   }
-  const problem = checkIssuedCertificate(req, cr.certificate, [
-    ...caPubs,
-    ...extraCerts,
-    ...(req.trusted ?? []),
-  ]);
+  let problem = checkIssuedKey(req, cr.certificate);
+  const trust = problem
+    ? undefined
+    : judgeResponse({
+        protectedBy: tx.protectedBy,
+        certificate: cr.certificate,
+        caPubs,
+        extraCerts,
+        trusted: req.trusted ?? [],
+        now: tx.now(),
+      });
+  if (typeof trust === 'string') problem = trust;
   const implicit =
     !!req.implicitConfirm && (rsp.header.generalInfo ?? []).some((i) => i.infoType === OID.implicitConfirm);
   if (problem) {
@@ -184,7 +200,15 @@ async function finish(
     const conf = await tx.exchange(certConfBody(cr));
     if (conf.body.type !== 'pkiconf') throw unexpectedBody(conf, 'pkiconf');
   }
-  return { certificate: cr.certificate, caPubs, extraCerts, implicitlyConfirmed: implicit };
+  const judged = trust as Exclude<typeof trust, string | undefined>;
+  return {
+    certificate: cr.certificate,
+    caPubs,
+    extraCerts,
+    implicitlyConfirmed: implicit,
+    caCertificates: judged.caCertificates,
+    refusedCaPubs: judged.refusedCaPubs,
+  };
 }
 
 function certConfBody(cr: CertResponse, statusInfo?: PkiStatusInfo): PkiBody {
@@ -206,12 +230,8 @@ function sigAlgOid(certDer: Uint8Array): string {
   }
 }
 
-/** Why the issued certificate is unacceptable, or undefined when it is fine. */
-function checkIssuedCertificate(
-  req: CmpEnrollRequest,
-  certDer: Uint8Array,
-  pool: readonly Uint8Array[],
-): string | undefined {
+/** Why the issued certificate is not for our key, or undefined when it is. */
+function checkIssuedKey(req: CmpEnrollRequest, certDer: Uint8Array): string | undefined {
   let cert: X509Certificate;
   try {
     cert = new X509Certificate(certDer);
@@ -222,10 +242,6 @@ function checkIssuedCertificate(
   const got = cert.publicKey.export({ type: 'spki', format: 'der' });
   if (!Buffer.from(want).equals(got)) {
     return `rejecting newly enrolled cert with subject: ${cert.subject.replace(/\n/g, ', ')}; public key in new certificate does not match our enrollment key`;
-  }
-  const issuers = pool.map((d) => new X509Certificate(d)).filter((c) => cert.checkIssued(c));
-  if (issuers.length > 0 && !issuers.some((c) => cert.verify(c.publicKey))) {
-    return 'the new certificate signature does not verify with its issuer certificate';
   }
   return undefined;
 }
@@ -308,15 +324,19 @@ function unexpectedBody(m: ParsedPkiMessage, expected: string): Failure {
 
 /** The per-transaction state: IDs, nonces, names, and the request/response checks. */
 class Transaction {
+  readonly now: () => Date;
   private readonly transactionID = randomBytes(16);
   private readonly sender: GeneralName;
   private readonly recipient: GeneralName;
   private recipNonce: Uint8Array | undefined;
+  /** How the last response was protected (verified). */
+  protectedBy: 'pbm' | 'signature' = 'pbm';
 
   constructor(
     private readonly req: CmpEnrollRequest,
     private readonly clock: () => Date,
   ) {
+    this.now = clock;
     this.recipient = directoryName(req.recipient ?? NULL_DN);
     if (req.protection.kind === 'signature') {
       const c = pkijs.Certificate.fromBER(toArrayBuffer(req.protection.cert));
@@ -378,6 +398,11 @@ class Transaction {
         message: `${prot.diagnostic.message.replace(/\.$/, '')}${claim}.`,
       });
     }
+    if (prot.value?.kind === 'signature') {
+      const refusal = signerRefusal(prot.value.signer, this.req.trusted ?? []);
+      if (refusal) throw fail('CMP_UNTRUSTED_SIGNER', `${refusal}.`);
+    }
+    this.protectedBy = prot.value?.kind ?? 'pbm';
     const h = m.header;
     if (h.pvno !== 2 && h.pvno !== 3)
       throw fail('CMP_BAD_HEADER', `CMP response has unsupported pvno ${h.pvno}.`);

@@ -5,31 +5,18 @@
  *
  * Junos semantics (junos-pki.md §3.6, §4 rows 6-8): the key pair of the
  * certificate-id must exist; the URL is the committed ca-profile's
- * `enrollment url`; an ir/ip exchange is authenticated with a PBM keyed by
- * `ca-secret`, with `ca-reference` as senderKID; the end-entity certificate
- * is loaded under the certificate-id and the CA certificates of the response
- * (caPubs and extraCerts) as trusted CA certificates: the issuer under P, the
- * others under profiles named from their serial numbers (pki/ca-chain-naming).
- * Everything is committed to the PKI store in one atomic commit after the
- * whole CMP transaction succeeded, so a failure changes nothing. The secret is
- * never printed or logged.
+ * `enrollment url`. The exchange itself, what is believed and what is stored
+ * is the enrollment engine's (src/enroll/cmp-enroll.ts); this module parses
+ * the arguments and prints the outcome in Junos words. The secret is never
+ * printed or logged.
  */
-import type { Diagnostic } from '../../diag/diagnostic.js';
-import { certificateFromDer, type CertificateInfo } from '../../pki/certificate.js';
+import type { Result } from '../../diag/diagnostic.js';
+import { systemClock } from '../../enroll/clock.js';
+import { runCmpEnrollment, type CmpEnrollDeps, type CmpEnrolled } from '../../enroll/cmp-enroll.js';
 import { fingerprint } from '../../pki/fingerprint.js';
 import { parseDn, dnToRdns } from '../../pki/dn.js';
 import { altNamesExtension, hasAltNames } from '../../pki/extensions.js';
-import {
-  keyPairChange,
-  localCertificateChange,
-  readKeyPair,
-  readLocalCertificate,
-  trustedCas,
-} from '../../pki/pki-objects.js';
-import { generateKeyPair } from '../../pki/key-pair.js';
-import type { PkiChange } from '../../pki/pki-store.js';
-import { storeCaChain } from '../../pki/ca-chain-naming.js';
-import { sendCmpEnrollment, type CmpEnrollResult } from '../../protocols/cmp/client.js';
+import { readKeyPair, readLocalCertificate } from '../../pki/pki-objects.js';
 import { cmpDiagnostic } from '../../protocols/cmp/cmp-diagnostic.js';
 import { createNodeCmpTransport, type CmpTransport } from '../../protocols/cmp/http-transport.js';
 import { configLeaf, configuredCaProfiles, type OpContext } from './op-context.js';
@@ -113,86 +100,58 @@ async function runEnrollCmpv2(args: OpArgs, ctx: OpContext, deps: EnrollCmpv2Dep
   const extensions = hasAltNames(alt.value)
     ? new Uint8Array(new asn1js.Sequence({ value: [altNamesExtension(alt.value).toSchema()] }).toBER(false))
     : undefined;
-  const transport = (deps.transport ?? (() => createNodeCmpTransport()))();
-  let result;
-  try {
-    result = await sendCmpEnrollment({
+  const r = await runCmpEnrollment(
+    {
+      certId: id,
+      caProfile: profile,
       url,
-      transport,
-      command: 'ir',
-      protection: {
-        kind: 'pbm',
-        reference: Buffer.from(reference, 'utf8'),
-        secret: Buffer.from(secret, 'utf8'),
+      what: {
+        kind: 'enroll',
+        reference,
+        secret,
+        subject: nameDer(dnToRdns(subject.value)),
+        ...(extensions ? { extensions } : {}),
+        ...(recipient ? { recipient } : {}),
       },
-      newKey: { privateKey: key.value.privateKey, publicKey: key.value.publicKey },
-      subject: nameDer(dnToRdns(subject.value)),
-      ...(extensions ? { extensions } : {}),
-      ...(recipient ? { recipient } : {}),
-      trusted: trustedCas(store).map((t) => t.certificate.der),
-      clock: ctx.now,
-    });
-  } finally {
-    transport.close?.();
-  }
-  if (!result.value) return failed(...result.diagnostics.map((d) => withContext(d, id)));
-  return storeResult(ctx, id, profile, result.value, []);
+      reservedProfiles: configuredCaProfiles(ctx.activeConfig()),
+    },
+    engineDeps(ctx, deps),
+  );
+  return report(ctx, id, r);
 }
 
-/**
- * Stores the enrolled certificate (plus `extraChanges`, e.g. a regenerated
- * key) and the CA certificates of the response in one PKI store commit, and
- * prints what was loaded.
- */
-function storeResult(
-  ctx: OpContext,
-  id: string,
-  profile: string,
-  r: CmpEnrollResult,
-  extraChanges: readonly PkiChange[],
-): OpResult {
-  const store = ctx.pki();
-  const ee = certificateFromDer(r.certificate, 'CMP response');
-  if (!ee.value) return failed(...ee.diagnostics);
-  const cas: CertificateInfo[] = [];
-  const seen = new Set<string>();
-  for (const der of [...r.caPubs, ...r.extraCerts]) {
-    const c = certificateFromDer(der, 'CMP response');
-    if (!c.value || !c.value.isCa) continue; // extraCerts may hold a CMP signer (RA) certificate
-    const fp = fingerprint(c.value.der, 'sha256');
-    if (seen.has(fp)) continue;
-    seen.add(fp);
-    cas.push(c.value);
-  }
-  const stored = storeCaChain(
-    store,
-    {
-      caProfile: profile,
-      endEntity: ee.value,
-      caCertificates: cas,
-      reservedNames: configuredCaProfiles(ctx.activeConfig()),
-      meta: { source: 'cmpv2' },
-    },
-    [
-      ...extraChanges,
-      localCertificateChange(id, ee.value, { source: 'cmpv2', caProfile: profile, keyLocation: 'local' }),
-    ],
-  );
-  if (!stored.value) return failed(...stored.diagnostics);
+function engineDeps(ctx: OpContext, deps: EnrollCmpv2Deps): CmpEnrollDeps {
+  return {
+    stateDir: ctx.stateDir,
+    clock: { now: ctx.now, sleep: systemClock.sleep },
+    transport: deps.transport ?? (() => createNodeCmpTransport()),
+    store: ctx.pki(),
+  };
+}
+
+/** Prints what the engine stored (Junos wording), or fails with its diagnostics. */
+function report(ctx: OpContext, id: string, r: Result<CmpEnrolled | undefined>): OpResult {
+  if (!r.value) return failed(...r.diagnostics);
   const out = ctx.stdout;
+  const cas = r.value.placements.map((p) => p.certificate);
   if (cas.length > 0) {
     out.write('Received following certificates:\n');
-    for (const c of [ee.value, ...cas]) {
+    for (const c of [r.value.certificate, ...cas]) {
       out.write(`  Certificate: ${c.x509.subject.split('\n').join(', ')}\n`);
       out.write(`  Fingerprint: ${fingerprint(c.der, 'sha1')} (sha1)\n`);
     }
   }
   out.write(`Local certificate ${id} loaded successfully\n`);
-  for (const p of stored.value.placements) {
+  for (const p of r.value.placements) {
     out.write(
       p.alreadyPresent
         ? `CA certificate for profile ${p.profile} already loaded\n`
         : `CA certificate for profile ${p.profile} loaded successfully\n`,
+    );
+  }
+  for (const c of r.value.refusedCaPubs) {
+    ctx.stderr.write(
+      `warning: CA certificate ${c.x509.subject.split('\n').join(', ')} of the response not installed: it is not protected by the shared secret and does not verify up to a trusted CA\n`,
     );
   }
   return { exitCode: 0 };
@@ -243,60 +202,19 @@ async function runReEnrollCmpv2(args: OpArgs, ctx: OpContext, deps: EnrollCmpv2D
       ),
     );
   }
-  const next =
-    args['re-generate-keypair'] === true && key.value
-      ? generateKeyPair({ type: key.value.type, size: key.value.size })
-      : key.value;
-  const cert = current.value;
-  const extensions = hasAltNames(cert.altNames)
-    ? new Uint8Array(
-        new asn1js.Sequence({ value: [altNamesExtension(cert.altNames).toSchema()] }).toBER(false),
-      )
-    : undefined;
-  const trusted = trustedCas(store).map((t) => t.certificate);
-  const transport = (deps.transport ?? (() => createNodeCmpTransport()))();
-  let result;
-  try {
-    result = await sendCmpEnrollment({
+  const r = await runCmpEnrollment(
+    {
+      certId: id,
+      caProfile: profile,
       url,
-      transport,
-      command: 'kur',
-      protection: {
-        kind: 'signature',
-        key: key.value.privateKey,
-        cert: cert.der,
-        chain: trusted.filter((t) => !t.x509.checkIssued(t.x509)).map((t) => t.der),
-      },
-      newKey: { privateKey: next.privateKey, publicKey: next.publicKey },
-      subject: cert.subjectDer,
-      ...(extensions ? { extensions } : {}),
-      oldCert: cert.der,
-      trusted: trusted.map((t) => t.der),
-      clock: ctx.now,
-    });
-  } finally {
-    transport.close?.();
-  }
-  if (!result.value)
-    return failed(
-      ...result.diagnostics.map((d) => ({
-        ...d,
-        message: `CMPv2 re-enrollment of ${id} failed: ${d.message}`,
-      })),
-    );
-  return storeResult(
-    ctx,
-    id,
-    profile,
-    result.value,
-    next === key.value ? [] : [keyPairChange(id, next, { source: 'cmpv2' })],
+      what: { kind: 're-enroll', regenerateKey: args['re-generate-keypair'] === true },
+      reservedProfiles: configuredCaProfiles(ctx.activeConfig()),
+    },
+    engineDeps(ctx, deps),
   );
+  return report(ctx, id, r);
 }
 
 function nameDer(rdns: pkijs.RelativeDistinguishedNames): Uint8Array {
   return new Uint8Array(rdns.toSchema().toBER(false));
-}
-
-function withContext(d: Diagnostic, id: string): Diagnostic {
-  return { ...d, message: `CMPv2 enrollment of ${id} failed: ${d.message}` };
 }

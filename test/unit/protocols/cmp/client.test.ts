@@ -3,7 +3,8 @@
 // checked, and each failure is one clear diagnostic.
 import { generateKeyPairSync, createPublicKey, X509Certificate, type KeyObject } from 'node:crypto';
 import * as asn1js from 'asn1js';
-import { createCmpServer, type CmpServerOptions } from '../../../../src/ca/cmp-server.js';
+import { createCmpServer, issueCertificate, type CmpServerOptions } from '../../../../src/ca/cmp-server.js';
+import { testCert } from '../scep/test-chain.js';
 import { sendCmpEnrollment, type CmpEnrollRequest } from '../../../../src/protocols/cmp/client.js';
 import type { CmpTransport } from '../../../../src/protocols/cmp/http-transport.js';
 import {
@@ -69,6 +70,15 @@ function transport(
 
 const RSA = keyFile('ee');
 const RSA_PAIR = { privateKey: RSA, publicKey: createPublicKey(RSA) };
+const EVIL_KEY = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+const EVIL_CA = testCert('CN=Evil Root CA', EVIL_KEY, true).der;
+const asked = (now: Date) => ({
+  subject: name('CN=router1,O=pkicfg'),
+  publicKey: new Uint8Array(RSA_PAIR.publicKey.export({ type: 'spki', format: 'der' })),
+  now,
+});
+const EVIL_ISSUED = issueCertificate(EVIL_CA, EVIL_KEY, asked(NOW));
+const FORGED_ISSUED = issueCertificate(ISSUING, EVIL_KEY, asked(NOW));
 
 function request(t: CmpTransport, extra: Partial<CmpEnrollRequest> = {}): CmpEnrollRequest {
   return {
@@ -215,6 +225,78 @@ const swapNonce =
     reprotect(rsp, (h, b) => [{ ...h, [which]: v }, b]);
 
 const HOSTILE: [string, Tamper, string, RegExp, Partial<CmpEnrollRequest>?][] = [
+  [
+    'signed by an ordinary end entity of the trusted CA',
+    (r) => {
+      const m = parsePkiMessage(r).value!;
+      const { protectionAlg: _a, senderKID: _k, ...h } = m.header;
+      return buildPkiMessage(
+        protectMessage(h, m.body, {
+          kind: 'signature',
+          key: keyFile('ee'),
+          cert: keyCert('ee'),
+          chain: [ISSUING, INT1],
+        }),
+      );
+    },
+    'CMP_UNTRUSTED_SIGNER',
+    /end-entity certificate that is neither the CA nor issued for CMP/,
+  ],
+  [
+    'issued certificate for our key, by another CA',
+    (r) =>
+      reprotect(r, (h, b) => [
+        h,
+        {
+          type: 'ip',
+          content: { ...certRep(b), response: [{ ...certRep(b).response[0], certificate: EVIL_ISSUED }] },
+        },
+      ]),
+    'CMP_CERT_MISMATCH',
+    /does not verify up to a trusted CA certificate/,
+  ],
+  [
+    "issued certificate under the issuing CA's name, signed by another key",
+    (r) =>
+      reprotect(r, (h, b) => [
+        h,
+        {
+          type: 'ip',
+          content: { ...certRep(b), response: [{ ...certRep(b).response[0], certificate: FORGED_ISSUED }] },
+        },
+      ]),
+    'CMP_CERT_MISMATCH',
+    /does not verify up to a trusted CA certificate/,
+  ],
+  [
+    'caPubs dropped and nothing trusted: the certificate cannot be verified',
+    (r) => reprotect(r, (h, b) => [h, { type: 'ip', content: { ...certRep(b), caPubs: [] } }]),
+    'CMP_CERT_MISMATCH',
+    /cannot be verified/,
+    { trusted: [] },
+  ],
+  [
+    'a fake root in caPubs with a certificate it issued (PBM with another secret)',
+    (r) => {
+      const m = parsePkiMessage(r).value!;
+      const b = m.body;
+      const content = {
+        ...certRep(b),
+        caPubs: [EVIL_CA],
+        response: [{ ...certRep(b).response[0], certificate: EVIL_ISSUED }],
+      };
+      return buildPkiMessage(
+        protectMessage(
+          m.header,
+          { type: 'ip', content },
+          { kind: 'pbm', reference: REF, secret: Buffer.from('guess') },
+        ),
+      );
+    },
+    'CMP_BAD_PROTECTION',
+    /PBM protection does not verify/,
+    { trusted: [] },
+  ],
   [
     'bad MAC (flipped protection bit)',
     (r) => {
@@ -450,7 +532,7 @@ const HOSTILE: [string, Tamper, string, RegExp, Partial<CmpEnrollRequest>?][] = 
 ];
 
 describe('hostile or broken CMP responses', () => {
-  test('there are at least 20 cases', () => expect(HOSTILE.length).toBeGreaterThanOrEqual(20));
+  test('there are at least 25 cases', () => expect(HOSTILE.length).toBeGreaterThanOrEqual(25));
 
   // Rest parameters: jest treats a callback with more parameters than the row as a `done` callback.
   test.each(HOSTILE)('%s', async (...row) => {
@@ -504,5 +586,59 @@ describe('hostile or broken CMP responses', () => {
     );
     expect(r.diagnostics[0].code).toBe('CMP_HTTP_ERROR');
     expect(r.diagnostics[0].message).toMatch(/ECONNREFUSED/);
+  });
+});
+
+describe('which caPubs are believed (response-trust.ts)', () => {
+  const withEvilCaPub = (sign: 'pbm' | 'ca') => (r: Uint8Array) => {
+    const m = parsePkiMessage(r).value!;
+    if (m.body.type !== 'ip') return r;
+    const body: PkiBody = {
+      type: 'ip',
+      content: { ...m.body.content, caPubs: [...(m.body.content.caPubs ?? []), EVIL_CA] },
+    };
+    const { protectionAlg: _a, senderKID: _k, ...h } = m.header;
+    return buildPkiMessage(
+      protectMessage(
+        h,
+        body,
+        sign === 'pbm'
+          ? { kind: 'pbm', reference: REF, secret: SECRET }
+          : { kind: 'signature', key: keyFile('issuing'), cert: ISSUING, chain: [INT1] },
+      ),
+    );
+  };
+  const subjects = (ders: readonly Uint8Array[]) => ders.map((d) => new X509Certificate(d).subject);
+
+  test('under signature protection, a caPub that does not verify up to a trusted CA is refused', async () => {
+    const r = await sendCmpEnrollment(request(transport(server(), withEvilCaPub('ca'))));
+    expect(r.diagnostics).toEqual([]);
+    expect(subjects(r.value!.refusedCaPubs)).toEqual(['CN=Evil Root CA']);
+    expect(subjects(r.value!.caCertificates)).not.toContain('CN=Evil Root CA');
+    expect(subjects(r.value!.caCertificates)[0]).toBe(new X509Certificate(ISSUING).subject);
+  });
+
+  test('under the shared secret of this request, caPubs are believed (the secret authenticates the CA)', async () => {
+    const r = await sendCmpEnrollment(request(transport(server(), withEvilCaPub('pbm')), { trusted: [] }));
+    expect(r.diagnostics).toEqual([]);
+    expect(r.value!.refusedCaPubs).toEqual([]);
+    expect(subjects(r.value!.caCertificates)).toContain('CN=Evil Root CA');
+  });
+
+  test('a response signed by a CMP RA (id-kp-cmcRA) of the trusted CA is accepted', async () => {
+    const rsp = (r: Uint8Array) => {
+      const m = parsePkiMessage(r).value!;
+      const { protectionAlg: _a, senderKID: _k, ...h } = m.header;
+      return buildPkiMessage(
+        protectMessage(h, m.body, {
+          kind: 'signature',
+          key: keyFile('srv'),
+          cert: keyCert('srv'),
+          chain: [ISSUING, INT1],
+        }),
+      );
+    };
+    const r = await sendCmpEnrollment(request(transport(server(), rsp)));
+    expect(r.diagnostics).toEqual([]);
   });
 });

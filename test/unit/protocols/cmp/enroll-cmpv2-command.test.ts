@@ -6,16 +6,20 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createPrivateKey, createPublicKey, X509Certificate } from 'node:crypto';
+import { createPrivateKey, createPublicKey, X509Certificate, type KeyObject } from 'node:crypto';
 import { createCmpServer } from '../../../../src/ca/cmp-server.js';
 import { generateKeyPair } from '../../../../src/pki/key-pair.js';
-import { keyPairChange } from '../../../../src/pki/pki-objects.js';
+import { caCertificateChange, keyPairChange } from '../../../../src/pki/pki-objects.js';
+import { certificateFromDer } from '../../../../src/pki/certificate.js';
+import { buildPkiMessage, parsePkiMessage } from '../../../../src/protocols/cmp/pki-message.js';
+import { protectMessage } from '../../../../src/protocols/cmp/protection.js';
+import { rsaKey, testCert } from '../scep/test-chain.js';
 import { caProfileNameFromSerial } from '../../../../src/pki/ca-chain-naming.js';
 import { makeOpContext } from '../../../../src/shell/op/op-context.js';
 import { buildOpTree, BASE_NODES } from '../../../../src/shell/op/op-tree.js';
 import { runOpWords } from '../../../../src/shell/op/op-run.js';
 import { enrollCmpv2Command, reEnrollCmpv2Command } from '../../../../src/shell/op/enroll-cmpv2.js';
-import type { CmpTransport } from '../../../../src/protocols/cmp/http-transport.js';
+import { createNodeCmpTransport, type CmpTransport } from '../../../../src/protocols/cmp/http-transport.js';
 import type { ConfigTree } from '../../../../src/tree/config-tree.js';
 import { keyCert, keyFile } from './helpers.js';
 
@@ -197,3 +201,77 @@ function snapshotPem(id: string) {
   const ctx = makeOpContext({ stateDir: dir, stdout: { write: () => undefined }, durable: false });
   return { cert: new X509Certificate(ctx.pki().readPem('local', id)!), key: ctx.pki().readPem('key', id)! };
 }
+
+describe('attacks by a proxy between the device and the CA', () => {
+  const evilRoot = testCert('CN=Evil Root CA', rsaKey(), true).der;
+  /** The real CA's answers, re-protected with `by` and Evil Root CA added to caPubs. */
+  const proxy = (by: { key: KeyObject; cert: Uint8Array; chain?: Uint8Array[] }) => (): CmpTransport => {
+    const real = createNodeCmpTransport();
+    return {
+      async post(u, body) {
+        const rsp = await real.post(u, body);
+        const m = parsePkiMessage(rsp.body).value!;
+        const b = m.body;
+        const edited =
+          b.type === 'ip' || b.type === 'cp' || b.type === 'kup'
+            ? { ...b, content: { ...b.content, caPubs: [...(b.content.caPubs ?? []), evilRoot] } }
+            : b;
+        const { protectionAlg: _a, senderKID: _k, ...header } = m.header;
+        return {
+          ...rsp,
+          body: buildPkiMessage(protectMessage(header, edited, { kind: 'signature', ...by })),
+        };
+      },
+      close: () => real.close?.(),
+    };
+  };
+  const caStore = (r: Awaited<ReturnType<typeof run>>) =>
+    r.ctx
+      .pki()
+      .list('ca')
+      .map((p) => new X509Certificate(r.ctx.pki().readPem('ca', p)!).subject);
+
+  test('re-signed with an ordinary end-entity key of the trusted CA: refused, nothing stored', async () => {
+    addKey('r1');
+    addKey('r2');
+    await run(CMD); // the device now trusts the CA chain
+    const before = snapshot();
+    const r = await run(CMD.replace('certificate-id r1', 'certificate-id r2'), {
+      transport: proxy({ key: keyFile('ee'), cert: keyCert('ee'), chain: [ISSUING, INT1] }),
+    });
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/end-entity certificate that is neither the CA nor issued for CMP/);
+    expect(snapshot()).toEqual(before);
+    expect(caStore(r).join('\n')).not.toContain('Evil');
+  });
+
+  test('caPubs under signature protection (a CMP RA of the CA): the certificate is stored, Evil Root CA is not', async () => {
+    addKey('r1');
+    await run(CMD);
+    const r = await run('request security pki local-certificate re-enroll cmpv2 certificate-id r1', {
+      transport: proxy({ key: keyFile('srv'), cert: keyCert('srv'), chain: [ISSUING, INT1] }),
+    });
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/CA certificate CN=Evil Root CA of the response not installed/);
+    expect(caStore(r).join('\n')).not.toContain('Evil');
+  });
+
+  test('the issuer is stored under the named profile although another profile holds it', async () => {
+    addKey('r1');
+    const cfg = {
+      security: {
+        pki: {
+          'ca-profile': { P: { 'ca-identity': 'P', enrollment: { url } }, EMB: { 'ca-identity': 'EMB' } },
+        },
+      },
+    } as unknown as ConfigTree;
+    const info = certificateFromDer(ISSUING, 'test').value!;
+    makeOpContext({ stateDir: dir, stdout: { write: () => undefined }, durable: false })
+      .pki()
+      .commit([caCertificateChange('EMB', info)]);
+    const r = await run(CMD, { cfg });
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('CA certificate for profile P loaded successfully');
+    expect(new X509Certificate(r.ctx.pki().readPem('ca', 'P')!).raw.equals(Buffer.from(ISSUING))).toBe(true);
+  });
+});
