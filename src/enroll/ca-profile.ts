@@ -1,14 +1,14 @@
 /**
- * The typed view of a `security pki ca-profile` that enrollment needs, read
- * from the committed configuration tree: enrollment url, retry and
- * retry-interval. Junos's defaults are uncertain (YANG 1000/600, current docs
- * 10/900); pkicfg uses the documented CLI defaults 10 and 900 seconds.
+ * What enrollment needs of a `security pki ca-profile` (from the PKI view,
+ * tree/pki-view.ts): its enrollment url, retry and retry-interval, or a
+ * diagnostic saying which is missing; and the Junos SCEP algorithm words.
  */
 import type { Diagnostic, Result } from '../diag/diagnostic.js';
 import type { ContentCipher, DigestAlg } from '../protocols/scep/types.js';
+import type { ConfigTree } from '../tree/config-tree.js';
+import { DEFAULT_RETRY, DEFAULT_RETRY_INTERVAL_SEC, pkiView } from '../tree/pki-view.js';
 
-export const DEFAULT_RETRY = 10;
-export const DEFAULT_RETRY_INTERVAL_SEC = 900;
+export { DEFAULT_RETRY, DEFAULT_RETRY_INTERVAL_SEC };
 
 export interface CaProfileSettings {
   readonly name: string;
@@ -17,34 +17,24 @@ export interface CaProfileSettings {
   readonly retryIntervalSec: number;
 }
 
-type Tree = { readonly [k: string]: unknown };
-
-function obj(v: unknown): Tree | undefined {
-  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Tree) : undefined;
-}
-
-function num(v: unknown, dflt: number): number {
-  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : undefined;
-  return n ?? dflt;
-}
-
 function enrollDiag(code: 'ENROLL_PROFILE_UNKNOWN', message: string, path: readonly string[]): Diagnostic {
   return { code, severity: 'error', stage: 'enroll', message, path };
 }
 
-/** Reads ca-profile `name` from an (effective) configuration tree. */
-export function caProfileSettings(tree: unknown, name: string): Result<CaProfileSettings | undefined> {
+/** The ca-profile `name` of an (active) configuration tree, with its enrollment url. */
+export function caProfileSettings(
+  tree: ConfigTree | undefined,
+  name: string,
+): Result<CaProfileSettings | undefined> {
+  const profile = pkiView(tree).caProfile(name);
   const path = ['security', 'pki', 'ca-profile', name];
-  const profile = obj(obj(obj(obj(obj(tree)?.security)?.pki)?.['ca-profile'])?.[name]);
   if (!profile) {
     return {
       value: undefined,
       diagnostics: [enrollDiag('ENROLL_PROFILE_UNKNOWN', `CA profile ${name} not configured`, path)],
     };
   }
-  const enrollment = obj(profile.enrollment);
-  const url = enrollment?.url;
-  if (typeof url !== 'string' || url === '') {
+  if (profile.url === undefined) {
     return {
       value: undefined,
       diagnostics: [
@@ -56,12 +46,7 @@ export function caProfileSettings(tree: unknown, name: string): Result<CaProfile
     };
   }
   return {
-    value: {
-      name,
-      url,
-      retry: num(enrollment?.retry, DEFAULT_RETRY),
-      retryIntervalSec: num(enrollment?.['retry-interval'], DEFAULT_RETRY_INTERVAL_SEC),
-    },
+    value: { name, url: profile.url, retry: profile.retry, retryIntervalSec: profile.retryIntervalSec },
     diagnostics: [],
   };
 }

@@ -22,30 +22,18 @@
  * that is not due yet, with its trigger time) and `note` entries (why an
  * entry has nothing to do), so `commit check` can show the whole picture.
  */
-import { effectiveTree } from '../tree/tree-ops.js';
+import { pkiView, type AutoReEnrollmentView, type RenewalPolicy } from '../tree/pki-view.js';
 import type { ConfigTree } from '../tree/config-tree.js';
 import { formatJunosDate } from '../pki/junos-date.js';
-import { DEFAULT_RETRY, DEFAULT_RETRY_INTERVAL_SEC } from './ca-profile.js';
-import { renewalTriggerTime, type RenewalPolicy } from './renewal.js';
+import { renewalTriggerTime } from './renewal.js';
 
 export type RenewalProtocol = 'scep' | 'cmpv2';
+export type { RenewalPolicy };
 
 /** One `auto-re-enrollment ... certificate-id X` entry of the committed configuration. */
-export interface DesiredRenewal {
+export type DesiredRenewal = Omit<AutoReEnrollmentView, 'path' | 'protocol' | 'triggerConfigured'> & {
   readonly protocol: RenewalProtocol;
-  readonly certId: string;
-  /** The deprecated bare `auto-re-enrollment certificate-id` form (SCEP). */
-  readonly legacy: boolean;
-  readonly caProfile?: string;
-  readonly policy: RenewalPolicy;
-  readonly regenerateKey: boolean;
-  /** As configured (usually `$9$`); decrypted only by reconcile. Never printed. */
-  readonly challengePassword?: string;
-  /** `scep-encryption-algorithm` word (des | des3). */
-  readonly scepCipher?: string;
-  /** `scep-digest-algorithm` word (md5 | sha1). */
-  readonly scepDigest?: string;
-}
+};
 
 export interface DesiredCaProfile {
   readonly name: string;
@@ -134,76 +122,24 @@ export function isEffect(a: Action): a is EffectAction {
 }
 
 // ---------------------------------------------------------------------------
-// desired: the typed view of the committed configuration
-
-type Obj = { readonly [k: string]: unknown };
-const obj = (v: unknown): Obj | undefined =>
-  v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : undefined;
-const num = (v: unknown): number | undefined =>
-  typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : undefined;
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
-const keys = (o: Obj | undefined): string[] => (o ? Object.keys(o).filter((k) => !k.startsWith('@')) : []);
-const flagWord = (o: Obj | undefined): string | undefined => keys(o)[0];
-
-function renewalEntry(protocol: RenewalProtocol, certId: string, e: Obj, legacy: boolean): DesiredRenewal {
-  const ret = obj(e['re-enroll-time']);
-  const policy: RenewalPolicy = {
-    ...(num(e['re-enroll-trigger-time-percentage']) !== undefined
-      ? { percentage: num(e['re-enroll-trigger-time-percentage']) }
-      : {}),
-    ...(num(ret?.days) !== undefined ? { days: num(ret?.days) } : {}),
-    ...(num(ret?.hours) !== undefined ? { hours: num(ret?.hours) } : {}),
-    ...(num(ret?.percent) !== undefined ? { percent: num(ret?.percent) } : {}),
-  };
-  const caProfile = str(e['ca-profile-name']);
-  const secret = protocol === 'scep' ? str(e['challenge-password']) : undefined;
-  const cipher = protocol === 'scep' ? flagWord(obj(e['scep-encryption-algorithm'])) : undefined;
-  const digest = protocol === 'scep' ? flagWord(obj(e['scep-digest-algorithm'])) : undefined;
-  return {
-    protocol,
-    certId,
-    legacy,
-    ...(caProfile !== undefined ? { caProfile } : {}),
-    policy,
-    regenerateKey: e['re-generate-keypair'] === true || obj(e['re-generate-keypair']) !== undefined,
-    ...(secret !== undefined ? { challengePassword: secret } : {}),
-    ...(cipher !== undefined ? { scepCipher: cipher } : {}),
-    ...(digest !== undefined ? { scepDigest: digest } : {}),
-  };
-}
+// desired: the PKI view of the committed configuration (tree/pki-view.ts)
 
 /**
  * The desired state of a committed configuration tree. Inactive statements
- * count as absent (the effective tree). ACME entries are not handled.
+ * count as absent (the PKI view reads the effective tree). ACME entries are not handled.
  */
 export function desiredFromConfig(tree: ConfigTree | undefined): DesiredState {
-  const eff = tree ? (effectiveTree(tree) as Obj) : undefined;
-  const pki = obj(obj(eff?.security)?.pki);
-  const are = obj(pki?.['auto-re-enrollment']);
-  const renewals: DesiredRenewal[] = [];
-  const seen = new Set<string>();
-  const add = (protocol: RenewalProtocol, list: Obj | undefined, legacy: boolean): void => {
-    for (const id of keys(list)) {
-      const e = obj(list?.[id]);
-      if (!e || seen.has(id)) continue;
-      seen.add(id);
-      renewals.push(renewalEntry(protocol, id, e, legacy));
-    }
-  };
-  add('scep', obj(obj(are?.scep)?.['certificate-id']), false);
-  add('cmpv2', obj(obj(are?.cmpv2)?.['certificate-id']), false);
-  add('scep', obj(are?.['certificate-id']), true);
-  const profiles = obj(pki?.['ca-profile']);
-  const caProfiles = keys(profiles).map((name): DesiredCaProfile => {
-    const enr = obj(obj(profiles?.[name])?.enrollment);
-    const url = str(enr?.url);
-    return {
-      name,
-      ...(url !== undefined ? { url } : {}),
-      retry: num(enr?.retry) ?? DEFAULT_RETRY,
-      retryIntervalSec: num(enr?.['retry-interval']) ?? DEFAULT_RETRY_INTERVAL_SEC,
-    };
-  });
+  const view = pkiView(tree);
+  const renewals = view.renewals.flatMap(
+    ({ path: _path, triggerConfigured: _t, protocol, ...r }): DesiredRenewal[] =>
+      protocol === 'acme' ? [] : [{ ...r, protocol }],
+  );
+  const caProfiles = view.caProfiles.map((p): DesiredCaProfile => ({
+    name: p.name,
+    ...(p.url !== undefined ? { url: p.url } : {}),
+    retry: p.retry,
+    retryIntervalSec: p.retryIntervalSec,
+  }));
   return { renewals, caProfiles };
 }
 

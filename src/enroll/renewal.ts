@@ -6,14 +6,9 @@
  * are set. The planner (plan.ts) turns it into actions; the engines run them.
  */
 
-export interface RenewalPolicy {
-  /** re-enroll-trigger-time-percentage: percent of the lifetime still remaining. */
-  readonly percentage?: number;
-  /** re-enroll-time (wins over percentage). */
-  readonly days?: number;
-  readonly hours?: number;
-  readonly percent?: number;
-}
+import type { RenewalPolicy } from '../tree/pki-view.js';
+
+export type { RenewalPolicy };
 
 /** When renewal should start; undefined when the policy sets no trigger. */
 export function renewalTriggerTime(notBefore: Date, notAfter: Date, policy: RenewalPolicy): Date | undefined {

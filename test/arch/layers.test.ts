@@ -74,3 +74,13 @@ test('no default exports in src', () => {
   const bad = files(SRC).filter((f) => /^export default /m.test(readFileSync(f, 'utf8')));
   expect(bad).toEqual([]);
 });
+
+test('security pki is read only through the PKI view (src/tree/pki-view.ts)', () => {
+  // property reads of the hierarchy by hand: tree.security, x?.pki, x['ca-profile'] ...
+  const HAND = /\[\s*'(auto-re-enrollment|ca-profile|ca-profile-name|enrollment)'\s*\]|\.security\b|\?\.pki\b|\.pki\?/;
+  const offenders = files(SRC)
+    .filter((f) => !f.endsWith(join('tree', 'pki-view.ts')))
+    .filter((f) => HAND.test(readFileSync(f, 'utf8')))
+    .map((f) => relative(SRC, f));
+  expect(offenders).toEqual([]);
+});

@@ -19,7 +19,8 @@ import { altNamesExtension, hasAltNames } from '../../pki/extensions.js';
 import { readKeyPair, readLocalCertificate } from '../../pki/pki-objects.js';
 import { cmpDiagnostic } from '../../protocols/cmp/cmp-diagnostic.js';
 import { createNodeCmpTransport, type CmpTransport } from '../../protocols/cmp/http-transport.js';
-import { configLeaf, configuredCaProfiles, type OpContext } from './op-context.js';
+import { configuredCaProfiles, type OpContext } from './op-context.js';
+import { pkiView } from '../../tree/pki-view.js';
 import type { OpArgs, OpCommandSpec, OpResult } from './op-tree.js';
 import {
   altNamesArg,
@@ -74,7 +75,7 @@ async function runEnrollCmpv2(args: OpArgs, ctx: OpContext, deps: EnrollCmpv2Dep
   if (bad) return failed(bad);
   if (secret === '' || reference === '')
     return failed(cmpDiagnostic('CMP_BAD_REQUEST', 'ca-secret and ca-reference must not be empty'));
-  const url = configLeaf(ctx.activeConfig(), ['security', 'pki', 'ca-profile', profile, 'enrollment', 'url']);
+  const url = pkiView(ctx.activeConfig()).caProfile(profile)?.url;
   if (!url) {
     return failed(
       cmpDiagnostic(
@@ -193,7 +194,7 @@ async function runReEnrollCmpv2(args: OpArgs, ctx: OpContext, deps: EnrollCmpv2D
     return failed(cmpDiagnostic('CMP_BAD_REQUEST', `no ca-profile known for ${id}; give ca-profile`));
   const bad = requireCaProfile(ctx, profile);
   if (bad) return failed(bad);
-  const url = configLeaf(ctx.activeConfig(), ['security', 'pki', 'ca-profile', profile, 'enrollment', 'url']);
+  const url = pkiView(ctx.activeConfig()).caProfile(profile)?.url;
   if (!url) {
     return failed(
       cmpDiagnostic(

@@ -4,7 +4,8 @@
  * (`pkicfg show ...`) and the shell each build one; tests build one with
  * `testOpContext`-style fakes.
  */
-import type { ConfigObject, ConfigTree } from '../../tree/config-tree.js';
+import type { ConfigTree } from '../../tree/config-tree.js';
+import { pkiView } from '../../tree/pki-view.js';
 import { openPkiStore, type PkiStore } from '../../pki/pki-store.js';
 
 export interface OpWriter {
@@ -65,58 +66,7 @@ export function makeOpContext(input: OpContextInput): OpContext {
   };
 }
 
-function isObject(v: unknown): v is ConfigObject {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function entries(list: unknown): string[] {
-  if (!isObject(list)) return [];
-  const order = (list as Record<string, unknown>)['@order'];
-  const names = Array.isArray(order)
-    ? (order as string[])
-    : Object.keys(list).filter((k) => !k.startsWith('@'));
-  return names.filter((n) => {
-    const e = (list as Record<string, unknown>)[n];
-    const meta = isObject(e) ? (e as Record<string, unknown>)['@'] : undefined;
-    return e !== undefined && !(isObject(meta) && (meta as { inactive?: boolean }).inactive);
-  });
-}
-
-/** Active ca-profile names (`security pki ca-profile <name>`, inactive ones excluded). */
+/** Active ca-profile names (`security pki ca-profile <name>`, inactive ones excluded), from the PKI view. */
 export function configuredCaProfiles(tree: ConfigTree | undefined): string[] {
-  if (!tree) return [];
-  const t = tree as Record<string, unknown>;
-  const security = t.security;
-  if (
-    !isObject(security) ||
-    (isObject((security as Record<string, unknown>)['@']) &&
-      ((security as Record<string, unknown>)['@'] as { inactive?: boolean }).inactive)
-  )
-    return [];
-  const pki = (security as Record<string, unknown>).pki;
-  if (!isObject(pki)) return [];
-  return entries((pki as Record<string, unknown>)['ca-profile']);
-}
-
-/** A leaf of the active configuration at a path of plain keys (`['system','host-name']`). */
-export function configLeaf(tree: ConfigTree | undefined, path: readonly string[]): string | undefined {
-  let cur: unknown = tree;
-  for (const k of path) {
-    if (!isObject(cur)) return undefined;
-    cur = (cur as Record<string, unknown>)[k];
-  }
-  return typeof cur === 'string' || typeof cur === 'number' ? String(cur) : undefined;
-}
-
-/** The configuration object at a path of plain keys (`['security','pki','auto-re-enrollment']`). */
-export function configObject(
-  tree: ConfigTree | undefined,
-  path: readonly string[],
-): Record<string, unknown> | undefined {
-  let cur: unknown = tree;
-  for (const k of path) {
-    if (!isObject(cur)) return undefined;
-    cur = (cur as Record<string, unknown>)[k];
-  }
-  return isObject(cur) ? (cur as Record<string, unknown>) : undefined;
+  return pkiView(tree).caProfiles.map((p) => p.name);
 }

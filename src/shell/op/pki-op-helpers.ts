@@ -11,7 +11,8 @@ import { generateKeyPair } from '../../pki/key-pair.js';
 import { checkId, fail, pkiDiagnostic } from '../../pki/pki-diagnostic.js';
 import { keyPairChange, localCertificateChange } from '../../pki/pki-objects.js';
 import type { OpContext } from './op-context.js';
-import { configLeaf, configuredCaProfiles } from './op-context.js';
+import { configuredCaProfiles } from './op-context.js';
+import { pkiView } from '../../tree/pki-view.js';
 import type { OpArgs, OpArgSpec, OpResult, OpValueKind } from './op-tree.js';
 
 export const SYSTEM_GENERATED = 'system-generated';
@@ -97,8 +98,7 @@ export function checkValidity(c: CertificateInfo, label: string, now: Date): Dia
 export function ensureSystemGenerated(ctx: OpContext): Diagnostic[] {
   const store = ctx.pki();
   if (store.has('local', SYSTEM_GENERATED)) return [];
-  const host =
-    configLeaf(ctx.activeConfig(), ['system', 'host-name']) ?? hostname().split('.')[0] ?? 'pkicfg';
+  const host = pkiView(ctx.activeConfig()).hostName ?? hostname().split('.')[0] ?? 'pkicfg';
   const key = generateKeyPair({ type: 'rsa', size: 2048 });
   const now = ctx.now();
   const cert = buildSelfSigned({

@@ -23,7 +23,9 @@ import {
   renderRequestBrief,
   renderRequestDetail,
 } from '../render/render-pki-misc.js';
-import { configObject, type OpContext } from './op-context.js';
+import type { OpContext } from './op-context.js';
+import { pkiView } from '../../tree/pki-view.js';
+import { renewalTriggerTime } from '../../enroll/renewal.js';
 import type { PkiKind, PkiStore } from '../../pki/pki-store.js';
 import type { OpArgSpec, OpCommandSpec, OpResult } from './op-tree.js';
 import {
@@ -49,44 +51,17 @@ export function registerLocalCertificateStatus(p: LocalCertStatusProvider): void
   statusProviders.push(p);
 }
 
-function isObj(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 /** The Auto-re-enrollment block from `security pki auto-re-enrollment (scep|cmpv2|acme)? certificate-id ID`. */
 export function reEnrollmentStatus(
   ctx: OpContext,
   id: string,
   cert: CertificateInfo,
 ): { status: string; nextTrigger: string } {
-  const are = configObject(ctx.activeConfig(), ['security', 'pki', 'auto-re-enrollment']);
-  let entry: Record<string, unknown> | undefined;
-  for (const form of [['scep'], ['cmpv2'], ['acme'], []]) {
-    const list = form.length
-      ? isObj(are?.[form[0]])
-        ? (are![form[0]] as Record<string, unknown>)['certificate-id']
-        : undefined
-      : are?.['certificate-id'];
-    const e = isObj(list) ? list[id] : undefined;
-    if (isObj(e) && !(isObj(e['@']) && (e['@'] as { inactive?: boolean }).inactive)) {
-      entry = e;
-      break;
-    }
-  }
+  const entry = pkiView(ctx.activeConfig()).renewals.find((r) => r.certId === id);
   if (!entry) return { status: 'Disabled', nextTrigger: 'Timer not started' };
-  const life = cert.notAfter.getTime() - cert.notBefore.getTime();
-  const ret = isObj(entry['re-enroll-time'])
-    ? (entry['re-enroll-time'] as Record<string, unknown>)
-    : undefined;
-  let before: number | undefined;
-  if (ret?.days !== undefined) before = Number(ret.days) * 86_400_000;
-  else if (ret?.hours !== undefined) before = Number(ret.hours) * 3_600_000;
-  else if (ret?.percent !== undefined) before = (life * Number(ret.percent)) / 100;
-  else if (entry['re-enroll-trigger-time-percentage'] !== undefined)
-    before = (life * Number(entry['re-enroll-trigger-time-percentage'])) / 100;
-  if (before === undefined || Number.isNaN(before))
-    return { status: 'Enabled', nextTrigger: 'Timer not started' };
-  return { status: 'Enabled', nextTrigger: formatJunosDate(new Date(cert.notAfter.getTime() - before)) };
+  const at = renewalTriggerTime(cert.notBefore, cert.notAfter, entry.policy);
+  if (!at) return { status: 'Enabled', nextTrigger: 'Timer not started' };
+  return { status: 'Enabled', nextTrigger: formatJunosDate(at) };
 }
 
 /**

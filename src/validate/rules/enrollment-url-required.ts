@@ -8,47 +8,22 @@
  * once.
  */
 import type { Rule, RuleContext } from '../rule.js';
-import { getAt, isObject, listNames } from '../../tree/tree-ops.js';
-import { isReservedKey, type ConfigObject } from '../../tree/config-tree.js';
+import { pkiView } from '../../tree/pki-view.js';
 
 const MESSAGE =
   'Referenced ca-profile must have enrollment url configured under [edit security pki ca-profile <ca-profile-name> enrollment url]';
 
-/** Every auto-re-enrollment certificate-id entry: [path, entry] for scep, cmpv2, acme and the legacy form. */
-export function reEnrollmentEntries(tree: ConfigObject): [string[], ConfigObject][] {
-  const out: [string[], ConfigObject][] = [];
-  const base = ['security', 'pki', 'auto-re-enrollment'];
-  for (const sub of [['acme'], ['cmpv2'], ['scep'], []]) {
-    const listPath = [...base, ...sub, 'certificate-id'];
-    const list = getAt(tree, listPath);
-    if (!isObject(list)) continue;
-    for (const id of listNames(list)) {
-      const e = list[id];
-      if (isObject(e)) out.push([[...listPath, id], e]);
-    }
-  }
-  return out;
-}
-
 function check(ctx: RuleContext): void {
-  const profiles = getAt(ctx.tree, ['security', 'pki', 'ca-profile']);
-  for (const [path, entry] of reEnrollmentEntries(ctx.tree)) {
-    const name = entry['ca-profile-name'];
-    if (typeof name !== 'string' || isReservedKey(name) || !isObject(profiles)) continue;
-    const profile = profiles[name];
-    if (!isObject(profile)) continue; // missing profile: reported by reference-exists
-    const enrollment = profile.enrollment;
-    if (isObject(enrollment) && typeof enrollment.url === 'string') continue;
+  const view = pkiView(ctx.tree);
+  for (const r of view.autoReEnrollment) {
+    if (r.caProfile === undefined) continue;
+    const profile = view.caProfile(r.caProfile);
+    if (!profile || profile.url !== undefined) continue; // missing profile: reported by reference-exists
     ctx.report({
       code: 'REFERENCE_NO_ENROLLMENT_URL',
       message: MESSAGE,
-      path: [...path, 'ca-profile-name'],
-      related: [
-        {
-          message: `ca-profile '${name}' has no enrollment url`,
-          path: ['security', 'pki', 'ca-profile', name],
-        },
-      ],
+      path: [...r.path, 'ca-profile-name'],
+      related: [{ message: `ca-profile '${r.caProfile}' has no enrollment url`, path: profile.path }],
     });
   }
 }

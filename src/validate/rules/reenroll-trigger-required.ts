@@ -7,15 +7,14 @@
  * at the certificate-id entry.
  */
 import type { Rule, RuleContext } from '../rule.js';
-import { reEnrollmentEntries } from './enrollment-url-required.js';
+import { pkiView } from '../../tree/pki-view.js';
 
 const MESSAGE = 'Re-enroll must configure the re-enroll-trigger-time-percentage or a re-enroll-time value';
 
 function check(ctx: RuleContext): void {
-  for (const [path, entry] of reEnrollmentEntries(ctx.tree)) {
-    if (entry['re-enroll-trigger-time-percentage'] !== undefined || entry['re-enroll-time'] !== undefined)
-      continue;
-    ctx.report({ code: 'REENROLL_TRIGGER_MISSING', message: MESSAGE, path, at: 'key' });
+  for (const r of pkiView(ctx.tree).autoReEnrollment) {
+    if (!r.triggerConfigured)
+      ctx.report({ code: 'REENROLL_TRIGGER_MISSING', message: MESSAGE, path: r.path, at: 'key' });
   }
 }
 

@@ -1,0 +1,226 @@
+/**
+ * The typed view of `security pki` in a configuration tree: ca-profiles and
+ * auto-re-enrollment entries, read once from the effective tree (inactive
+ * statements count as absent, as Junos treats them) and shared by every
+ * consumer: validate rules, the enrollment planner and engines, the shell's
+ * op commands. Nothing else reads `security pki` by hand, so inactive
+ * handling, defaults and the number forms are the same everywhere.
+ *
+ * Junos's enrollment defaults are uncertain (YANG 1000/600, current docs
+ * 10/900); pkicfg uses the documented CLI defaults 10 and 900 seconds.
+ */
+import { isReservedKey, type ConfigObject, type ConfigTree } from './config-tree.js';
+import { effectiveTree } from './tree-ops.js';
+
+export const DEFAULT_RETRY = 10;
+export const DEFAULT_RETRY_INTERVAL_SEC = 900;
+
+export type RenewalProtocol = 'scep' | 'cmpv2' | 'acme';
+
+/** When an auto-re-enrollment starts (see enroll/renewal.ts). */
+export interface RenewalPolicy {
+  /** re-enroll-trigger-time-percentage: percent of the lifetime still remaining. */
+  readonly percentage?: number;
+  /** re-enroll-time (wins over percentage). */
+  readonly days?: number;
+  readonly hours?: number;
+  readonly percent?: number;
+}
+
+export interface CaProfileView {
+  readonly name: string;
+  readonly path: readonly string[];
+  readonly caIdentity?: string;
+  /** `enrollment url`, when configured. */
+  readonly url?: string;
+  readonly retry: number;
+  readonly retryIntervalSec: number;
+}
+
+export interface AutoReEnrollmentView {
+  readonly protocol: RenewalProtocol;
+  readonly certId: string;
+  /** Path of the entry (`security pki auto-re-enrollment [scep|cmpv2|acme] certificate-id ID`). */
+  readonly path: readonly string[];
+  /** The deprecated bare `auto-re-enrollment certificate-id` form (SCEP). */
+  readonly legacy: boolean;
+  readonly caProfile?: string;
+  readonly policy: RenewalPolicy;
+  /** `re-enroll-trigger-time-percentage` or `re-enroll-time` is configured (Junos 23.1 requires one). */
+  readonly triggerConfigured: boolean;
+  readonly regenerateKey: boolean;
+  /** As configured (usually `$9$`); decrypted only where a request is built. Never printed. */
+  readonly challengePassword?: string;
+  /** `scep-encryption-algorithm` word (des | des3). */
+  readonly scepCipher?: string;
+  /** `scep-digest-algorithm` word (md5 | sha1). */
+  readonly scepDigest?: string;
+}
+
+export interface PkiView {
+  /** ca-profiles in configuration order. */
+  readonly caProfiles: readonly CaProfileView[];
+  readonly caProfile: (name: string) => CaProfileView | undefined;
+  /** Every auto-re-enrollment entry: scep, cmpv2, acme, then the legacy form (what validation checks). */
+  readonly autoReEnrollment: readonly AutoReEnrollmentView[];
+  /** The entries that take effect: the first one per certificate-id, in that order. */
+  readonly renewals: readonly AutoReEnrollmentView[];
+  /** `system host-name`, used for default subjects. */
+  readonly hostName?: string;
+}
+
+type Obj = { readonly [k: string]: unknown };
+const obj = (v: unknown): Obj | undefined =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : undefined;
+const num = (v: unknown): number | undefined =>
+  typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : undefined;
+const str = (v: unknown): string | undefined =>
+  typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined;
+/** List entry names in user order (`@order` first, then any others). */
+const names = (list: Obj | undefined): string[] => {
+  if (!list) return [];
+  const present = Object.keys(list).filter((k) => !isReservedKey(k) && list[k] !== undefined);
+  const order = list['@order'];
+  if (!Array.isArray(order)) return present;
+  const set = new Set(present);
+  const ordered = (order as unknown[]).filter((n): n is string => typeof n === 'string' && set.has(n));
+  const inOrder = new Set(ordered);
+  return [...ordered, ...present.filter((n) => !inOrder.has(n))];
+};
+const flagWord = (o: Obj | undefined): string | undefined =>
+  o ? Object.keys(o).find((k) => !isReservedKey(k)) : undefined;
+
+const EMPTY: PkiView = { caProfiles: [], caProfile: () => undefined, autoReEnrollment: [], renewals: [] };
+const cache = new WeakMap<object, PkiView>();
+
+/** The PKI view of a tree (memoized per tree object: trees are immutable). */
+export function pkiView(tree: ConfigTree | ConfigObject | undefined): PkiView {
+  if (!tree) return EMPTY;
+  const hit = cache.get(tree);
+  if (hit) return hit;
+  const view = build(tree as Obj);
+  cache.set(tree, view);
+  return view;
+}
+
+/**
+ * Lazy: a big configuration may hold thousands of ca-profiles, and validation
+ * of a one-entry change must read only what it asks for (test/unit/commit/change-cost).
+ */
+function build(tree: Obj): PkiView {
+  const rawSecurity = obj(tree.security);
+  const rawPki = obj(rawSecurity?.pki);
+  const system = obj(tree.system);
+  const hostName = inactive(system) ? undefined : str(system?.['host-name']);
+  if (!rawPki || inactive(rawSecurity) || inactive(rawPki))
+    return { ...EMPTY, ...(hostName !== undefined ? { hostName } : {}) };
+  const base = ['security', 'pki'];
+  const listed = obj(rawPki['ca-profile']);
+  const rawProfiles = inactive(listed) ? undefined : listed;
+  const profileMemo = new Map<string, CaProfileView | undefined>();
+  const caProfile = (name: string): CaProfileView | undefined => {
+    if (profileMemo.has(name)) return profileMemo.get(name);
+    const raw = isReservedKey(name) ? undefined : obj(rawProfiles?.[name]);
+    const view =
+      raw && !inactive(raw) ? profileOf(name, [...base, 'ca-profile', name], active(raw)) : undefined;
+    profileMemo.set(name, view);
+    return view;
+  };
+  let profiles: CaProfileView[] | undefined;
+  let all: AutoReEnrollmentView[] | undefined;
+  let renewals: AutoReEnrollmentView[] | undefined;
+  const entries = (): AutoReEnrollmentView[] =>
+    (all ??= reEnrollments(obj(rawPki['auto-re-enrollment']), base));
+  return {
+    get caProfiles() {
+      return (profiles ??= names(rawProfiles).flatMap((n) => caProfile(n) ?? []));
+    },
+    caProfile,
+    get autoReEnrollment() {
+      return entries();
+    },
+    get renewals() {
+      const seen = new Set<string>();
+      return (renewals ??= entries().filter((r) => !seen.has(r.certId) && seen.add(r.certId)));
+    },
+    ...(hostName !== undefined ? { hostName } : {}),
+  };
+}
+
+function inactive(o: Obj | undefined): boolean {
+  return !!(obj(o?.['@']) as { inactive?: boolean } | undefined)?.inactive;
+}
+
+function active(o: Obj): Obj {
+  return effectiveTree(o as ConfigTree) as Obj;
+}
+
+function profileOf(name: string, path: readonly string[], p: Obj): CaProfileView {
+  const enr = obj(p.enrollment);
+  const url = str(enr?.url);
+  const caIdentity = str(p['ca-identity']);
+  return {
+    name,
+    path,
+    ...(caIdentity !== undefined ? { caIdentity } : {}),
+    ...(url !== undefined ? { url } : {}),
+    retry: num(enr?.retry) ?? DEFAULT_RETRY,
+    retryIntervalSec: num(enr?.['retry-interval']) ?? DEFAULT_RETRY_INTERVAL_SEC,
+  };
+}
+
+function reEnrollments(rawAre: Obj | undefined, base: readonly string[]): AutoReEnrollmentView[] {
+  if (!rawAre || inactive(rawAre)) return [];
+  const out: AutoReEnrollmentView[] = [];
+  const add = (protocol: RenewalProtocol, sub: string | undefined, legacy: boolean): void => {
+    const holder = sub ? obj(rawAre[sub]) : rawAre;
+    if (!holder || inactive(holder)) return;
+    const list = obj(holder['certificate-id']);
+    for (const id of names(list)) {
+      const e = obj(list?.[id]);
+      if (!e || inactive(e)) continue;
+      const path = [...base, 'auto-re-enrollment', ...(sub ? [sub] : []), 'certificate-id', id];
+      out.push(entry(protocol, id, path, active(e), legacy));
+    }
+  };
+  add('scep', 'scep', false);
+  add('cmpv2', 'cmpv2', false);
+  add('acme', 'acme', false);
+  add('scep', undefined, true);
+  return out;
+}
+
+function entry(
+  protocol: RenewalProtocol,
+  certId: string,
+  path: readonly string[],
+  e: Obj,
+  legacy: boolean,
+): AutoReEnrollmentView {
+  const ret = obj(e['re-enroll-time']);
+  const pct = num(e['re-enroll-trigger-time-percentage']);
+  const policy: RenewalPolicy = {
+    ...(pct !== undefined ? { percentage: pct } : {}),
+    ...(num(ret?.days) !== undefined ? { days: num(ret?.days) } : {}),
+    ...(num(ret?.hours) !== undefined ? { hours: num(ret?.hours) } : {}),
+    ...(num(ret?.percent) !== undefined ? { percent: num(ret?.percent) } : {}),
+  };
+  const caProfile = str(e['ca-profile-name']);
+  const secret = protocol === 'scep' ? str(e['challenge-password']) : undefined;
+  const cipher = protocol === 'scep' ? flagWord(obj(e['scep-encryption-algorithm'])) : undefined;
+  const digest = protocol === 'scep' ? flagWord(obj(e['scep-digest-algorithm'])) : undefined;
+  return {
+    protocol,
+    certId,
+    path,
+    legacy,
+    ...(caProfile !== undefined ? { caProfile } : {}),
+    policy,
+    triggerConfigured:
+      e['re-enroll-trigger-time-percentage'] !== undefined || e['re-enroll-time'] !== undefined,
+    regenerateKey: e['re-generate-keypair'] === true || obj(e['re-generate-keypair']) !== undefined,
+    ...(secret !== undefined ? { challengePassword: secret } : {}),
+    ...(cipher !== undefined ? { scepCipher: cipher } : {}),
+    ...(digest !== undefined ? { scepDigest: digest } : {}),
+  };
+}
