@@ -77,7 +77,8 @@ test('no default exports in src', () => {
 
 test('security pki is read only through the PKI view (src/tree/pki-view.ts)', () => {
   // property reads of the hierarchy by hand: tree.security, x?.pki, x['ca-profile'] ...
-  const HAND = /\[\s*'(auto-re-enrollment|ca-profile|ca-profile-name|enrollment)'\s*\]|\.security\b|\?\.pki\b|\.pki\?/;
+  const HAND =
+    /\[\s*'(auto-re-enrollment|ca-profile|ca-profile-name|enrollment)'\s*\]|\.security\b|\?\.pki\b|\.pki\?/;
   const offenders = files(SRC)
     .filter((f) => !f.endsWith(join('tree', 'pki-view.ts')))
     .filter((f) => HAND.test(readFileSync(f, 'utf8')))

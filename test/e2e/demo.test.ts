@@ -31,6 +31,9 @@ test('pkicfg demo runs the whole life cycle on the embedded CA', async () => {
     expect(text).toContain('CA certificate for profile ca-profile-ipsec loaded successfully');
     expect(text).toMatch(/Local certificate ca-ipsec enrolled successfully/);
     expect(text).toContain('Local certificate router-cmp loaded successfully');
+    // the CMP issuer goes under the profile named on the command line, although ca-profile-ipsec holds it too
+    expect(text).toContain('CA certificate for profile ca-profile-cmp loaded successfully');
+    expect(text).toMatch(/Certificate identifier: ca-profile-cmp\n/);
     expect(text).toMatch(/Certificate identifier: router-cmp\n\s+Issued to: router-cmp/);
     expect(text).toMatch(/[Ll]ocal certificate ca-ipsec verification success/);
     expect(text).toContain('demo complete');
