@@ -3,7 +3,7 @@
  * change what a `show` command renders, so they are handed to the command;
  * the others filter the rendered text in order.
  */
-import { writeFileSync } from 'node:fs';
+import { writeExportFile } from './export-file.js';
 import { keywordGrammar, type Grammar, type KeywordNode, type ValueSlot } from './grammar.js';
 
 export type DisplayFormat =
@@ -183,15 +183,8 @@ export function applyTextPipes(
         break;
       case 'save': {
         const file = p.file.startsWith('/') ? p.file : `${cwd}/${p.file}`;
-        try {
-          writeFileSync(file, lines.length ? lines.join('\n') + '\n' : '');
-        } catch (e) {
-          return {
-            text: '',
-            noMore,
-            error: `error: could not write '${p.file}': ${(e as NodeJS.ErrnoException).code ?? 'EIO'}`,
-          };
-        }
+        const w = writeExportFile(file, lines.length ? lines.join('\n') + '\n' : '');
+        if (!w.ok) return { text: '', noMore, error: `error: could not write '${p.file}': ${w.reason}` };
         lines = [`Wrote ${lines.length} line${lines.length === 1 ? '' : 's'} of output to '${p.file}'`];
         noMore = true;
         break;

@@ -3,8 +3,8 @@
  * the current level is saved inside the statements that hold it, as Junos
  * does ("fully specifying the statement hierarchy"), so the file loads back.
  */
-import { writeFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
+import { writeExportFile } from '../export-file.js';
 import { keywordGrammar } from '../grammar.js';
 import { done, fail, type ShellCommand } from '../shell-command.js';
 import type { Shell } from '../shell.js';
@@ -46,11 +46,8 @@ export const saveCommand: ShellCommand = {
   async run(sh, words) {
     const text = wrapped(sh, sh.language.render(sh.session!.candidate(), sh.editPath, 'text'));
     const file = isAbsolute(words[0]) ? words[0] : join(sh.cwd, words[0]);
-    try {
-      writeFileSync(file, text);
-    } catch (e) {
-      return fail(`error: could not write '${words[0]}': ${(e as NodeJS.ErrnoException).code ?? 'EIO'}`);
-    }
+    const w = writeExportFile(file, text);
+    if (!w.ok) return fail(`error: could not write '${words[0]}': ${w.reason}`);
     const n = text === '' ? 0 : text.replace(/\n$/, '').split('\n').length;
     return done(`Wrote ${n} line${n === 1 ? '' : 's'} of configuration to '${words[0]}'`);
   },

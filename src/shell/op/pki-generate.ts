@@ -2,8 +2,8 @@
  * `request security pki generate-key-pair`, `generate-certificate-request`
  * and `local-certificate generate-self-signed` (junos-pki.md §3.1-3.3).
  */
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { writeExportFile } from '../export-file.js';
 import type { Digest } from '../../pki/algorithms.js';
 import { buildSelfSigned } from '../../pki/certificate.js';
 import { buildCsr } from '../../pki/csr.js';
@@ -136,13 +136,8 @@ export const generateCertificateRequestCommand: OpCommandSpec = {
     if ('error' in csr) return csr.error;
     const file = str(args, 'filename');
     if (file !== undefined) {
-      try {
-        writeFileSync(resolve(ctx.cwd, file), csr.value.pem, { mode: 0o644 });
-      } catch (e) {
-        return failed(
-          pkiDiagnostic('PKI_FILE_READ', `could not write file '${file}': ${(e as Error).message}`),
-        );
-      }
+      const w = writeExportFile(resolve(ctx.cwd, file), csr.value.pem);
+      if (!w.ok) return failed(pkiDiagnostic('PKI_FILE_READ', `could not write file '${file}': ${w.reason}`));
     }
     const done = store.commit([requestChange(id, csr.value, { digest: str(args, 'digest') ?? 'default' })]);
     if (!done.value) return failed(...done.diagnostics);
