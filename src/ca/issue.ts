@@ -98,7 +98,13 @@ export interface IssueOptions {
   readonly validityDays: number;
 }
 
-export function issueCertificate(ca: EmbeddedCa, req: ParsedCsr, opts: IssueOptions): ScepCertificate {
+/** What issuing takes from a verified request: a parsed CSR, or the facts a pending request kept of it. */
+export interface IssueInput {
+  readonly csr: Pick<pkijs.CertificationRequest, 'subject' | 'subjectPublicKeyInfo'>;
+  readonly san?: pkijs.Extension;
+}
+
+export function issueCertificate(ca: EmbeddedCa, req: IssueInput, opts: IssueOptions): ScepCertificate {
   const pub = req.csr.subjectPublicKeyInfo;
   const caSki = ca.certificate.asn1.extensions?.find((e) => e.extnID === '2.5.29.14');
   const extensions: pkijs.Extension[] = [

@@ -3,21 +3,48 @@
  * A request waits as `pending` until `pkicfg ca approve` (or `reject`); the
  * next CertPoll (or resent PKCSReq) then gets the certificate. Durable: the
  * server can be restarted between request, approval and poll.
+ *
+ * The CSR itself is never stored: its challengePassword attribute is the
+ * shared secret, and it cannot be removed without breaking the signature. A
+ * record keeps what issuing needs (subject, public key, subjectAltName, all
+ * taken from the CSR after its signature and the challenge were checked)
+ * and a SHA-256 of the CSR to recognise a resend. The hash does not open a
+ * guessing attack on the challenge: the CSR it covers also holds a signature
+ * only the requester's private key can make. Records written before this
+ * (with the CSR) are rewritten in this form when read.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import * as pkijs from 'pkijs';
 import { writeAtomic, type EmbeddedCa } from './ca-store.js';
+import { parseCsr, type IssueInput, type ParsedCsr } from './issue.js';
 
 export type PendingState = 'pending' | 'approved' | 'rejected' | 'issued';
+
+/** What issuing needs of a verified CSR, base64 DER each. */
+export interface PendingFacts {
+  readonly subject: string;
+  readonly publicKey: string;
+  /** The requested subjectAltName extension, if any. */
+  readonly san?: string;
+}
 
 export interface PendingRequest {
   readonly transactionID: string;
   readonly subject: string;
   readonly messageType?: string;
   readonly state: PendingState;
-  readonly csr: string; // base64 DER
+  /** SHA-256 (hex) of the request's CSR: a resend carries the same one. */
+  readonly csrSha256: string;
+  readonly facts: PendingFacts;
   readonly requestedAt: string;
   readonly serial?: string;
+}
+
+/** A record as older versions wrote it: the whole CSR, challenge included. */
+interface LegacyRecord extends Omit<PendingRequest, 'csrSha256' | 'facts'> {
+  readonly csr: string;
 }
 
 const safe = (txid: string): string => Buffer.from(txid).toString('base64url');
@@ -26,10 +53,55 @@ function path(ca: EmbeddedCa, txid: string): string {
   return join(ca.dir, 'pending', `${safe(txid)}.json`);
 }
 
+const b64 = (der: ArrayBuffer): string => Buffer.from(der).toString('base64');
+
+export function csrDigest(csrDer: Uint8Array): string {
+  return createHash('sha256').update(csrDer).digest('hex');
+}
+
+/** The facts of a parsed (verified) CSR, without its attributes. */
+export function pendingFacts(parsed: ParsedCsr): PendingFacts {
+  return {
+    subject: b64(parsed.csr.subject.toSchema().toBER(false)),
+    publicKey: b64(parsed.csr.subjectPublicKeyInfo.toSchema().toBER(false)),
+    ...(parsed.san ? { san: b64(parsed.san.toSchema().toBER(false)) } : {}),
+  };
+}
+
+const der = (s: string): ArrayBuffer => new Uint8Array(Buffer.from(s, 'base64')).buffer;
+
+/** What issueCertificate takes, back from the stored facts. */
+export function issueInputOf(facts: PendingFacts): IssueInput {
+  return {
+    csr: {
+      subject: pkijs.RelativeDistinguishedNames.fromBER(der(facts.subject)),
+      subjectPublicKeyInfo: pkijs.PublicKeyInfo.fromBER(der(facts.publicKey)),
+    },
+    ...(facts.san ? { san: pkijs.Extension.fromBER(der(facts.san)) } : {}),
+  };
+}
+
+/** A record read from disk; a legacy one is rewritten without its CSR (undefined when that CSR is invalid). */
+function load(ca: EmbeddedCa, file: string): PendingRequest | undefined {
+  const rec = JSON.parse(readFileSync(file, 'utf8')) as PendingRequest | LegacyRecord;
+  if (!('csr' in rec)) return rec;
+  const { csr, ...rest } = rec;
+  const bytes = Buffer.from(csr, 'base64');
+  const parsed = parseCsr(bytes);
+  if (!parsed.ok) return undefined;
+  const migrated: PendingRequest = {
+    ...rest,
+    csrSha256: csrDigest(bytes),
+    facts: pendingFacts(parsed.value),
+  };
+  putPending(ca, migrated);
+  return migrated;
+}
+
 export function getPending(ca: EmbeddedCa, txid: string): PendingRequest | undefined {
   const p = path(ca, txid);
   if (!existsSync(p)) return undefined;
-  return JSON.parse(readFileSync(p, 'utf8')) as PendingRequest;
+  return load(ca, p);
 }
 
 export function putPending(ca: EmbeddedCa, req: PendingRequest): void {
@@ -41,7 +113,7 @@ export function listPending(ca: EmbeddedCa): PendingRequest[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
-    .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as PendingRequest)
+    .flatMap((f) => load(ca, join(dir, f)) ?? [])
     .sort((a, b) => a.requestedAt.localeCompare(b.requestedAt));
 }
 

@@ -30,8 +30,8 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { authorizeScepRequest } from './authorize.js';
 import { loadIssued, recordIssued, type EmbeddedCa } from './ca-store.js';
-import { issueCertificate, parseCsr } from './issue.js';
-import { getPending, putPending } from './pending-queue.js';
+import { issueCertificate, parseCsr, type IssueInput } from './issue.js';
+import { csrDigest, getPending, issueInputOf, pendingFacts, putPending } from './pending-queue.js';
 import type { RouteHandler, ServerRequest, ServerResponse } from './routes.js';
 
 export interface ScepServerOptions {
@@ -132,10 +132,8 @@ export function createScepHandler(opts: ScepServerOptions): RouteHandler {
     return { status: 200, headers: { 'content-type': 'application/x-pki-message' }, body: der };
   }
 
-  function issueFor(txid: string, csrDer: Buffer): ScepCertificate | string {
-    const parsed = parseCsr(csrDer);
-    if (!parsed.ok) return parsed.reason;
-    const cert = issueCertificate(ca, parsed.value, { now: now(), validityDays: opts.validityDays ?? 365 });
+  function issueFor(txid: string, input: IssueInput): ScepCertificate {
+    const cert = issueCertificate(ca, input, { now: now(), validityDays: opts.validityDays ?? 365 });
     recordIssued(ca, cert, txid);
     return cert;
   }
@@ -154,10 +152,9 @@ export function createScepHandler(opts: ScepServerOptions): RouteHandler {
       existing &&
       (existing.state !== 'issued' ||
         (existing.messageType === req.messageType &&
-          existing.csr === csrDer.toString('base64') &&
+          existing.csrSha256 === csrDigest(csrDer) &&
           existing.serial !== signer.x509.serialNumber));
-    if (existing && resend)
-      return answerExisting(req, signer, cipher, existing.state, existing.serial, csrDer);
+    if (existing && resend) return answerExisting(req, signer, cipher, existing.state, existing.serial);
     const parsed = parseCsr(csrDer);
     if (!parsed.ok) {
       log(`refused txid=${req.transactionID}: ${parsed.reason}`);
@@ -192,7 +189,9 @@ export function createScepHandler(opts: ScepServerOptions): RouteHandler {
       transactionID: req.transactionID,
       messageType: String(req.messageType),
       subject: parsed.value.subjectText,
-      csr: csrDer.toString('base64'),
+      // the CSR is not kept: it carries the challenge password (see pending-queue.ts)
+      csrSha256: csrDigest(csrDer),
+      facts: pendingFacts(parsed.value),
       requestedAt: now().toISOString(),
     };
     if (opts.manualApproval) {
@@ -202,9 +201,7 @@ export function createScepHandler(opts: ScepServerOptions): RouteHandler {
       );
       return certRep(req, signer, cipher, { status: 'PENDING' });
     }
-    const cert = issueFor(req.transactionID, csrDer);
-    if (typeof cert === 'string')
-      return certRep(req, signer, cipher, { status: 'FAILURE', failInfo: 'badRequest' });
+    const cert = issueFor(req.transactionID, parsed.value);
     // Remember the transaction so a resent request gets the same certificate.
     putPending(ca, { ...base, state: 'issued', serial: cert.x509.serialNumber });
     return certRep(req, signer, cipher, { status: 'SUCCESS', certs: [cert, ca.certificate] });
@@ -216,7 +213,6 @@ export function createScepHandler(opts: ScepServerOptions): RouteHandler {
     cipher: ContentCipher,
     state: string,
     serial: string | undefined,
-    csrDer: Buffer | undefined,
   ): ServerResponse {
     const txid = req.transactionID;
     if (state === 'pending') return certRep(req, signer, cipher, { status: 'PENDING' });
@@ -227,11 +223,8 @@ export function createScepHandler(opts: ScepServerOptions): RouteHandler {
       if (cert) return certRep(req, signer, cipher, { status: 'SUCCESS', certs: [cert, ca.certificate] });
     }
     const pend = getPending(ca, txid);
-    const der = pend ? Buffer.from(pend.csr, 'base64') : csrDer;
-    if (!der || !pend) return certRep(req, signer, cipher, { status: 'FAILURE', failInfo: 'badCertId' });
-    const cert = issueFor(txid, der);
-    if (typeof cert === 'string')
-      return certRep(req, signer, cipher, { status: 'FAILURE', failInfo: 'badRequest' });
+    if (!pend) return certRep(req, signer, cipher, { status: 'FAILURE', failInfo: 'badCertId' });
+    const cert = issueFor(txid, issueInputOf(pend.facts));
     putPending(ca, { ...pend, state: 'issued', serial: cert.x509.serialNumber });
     return certRep(req, signer, cipher, { status: 'SUCCESS', certs: [cert, ca.certificate] });
   }
@@ -268,7 +261,7 @@ export function createScepHandler(opts: ScepServerOptions): RouteHandler {
         if (!ias.ok) return certRep(req, signer, cipher, { status: 'FAILURE', failInfo: 'badRequest' });
         const pend = getPending(ca, req.transactionID);
         if (!pend) return certRep(req, signer, cipher, { status: 'FAILURE', failInfo: 'badCertId' });
-        return answerExisting(req, signer, cipher, pend.state, pend.serial, undefined);
+        return answerExisting(req, signer, cipher, pend.state, pend.serial);
       }
       case 'GetCert': {
         try {
