@@ -1,7 +1,7 @@
 /**
  * `pkicfg ca ...`: the embedded CA.
  *
- *   pkicfg ca serve   [--port N] [--state DIR] [--challenge S] [--manual-approval] [--validity-days N]
+ *   pkicfg ca serve   [--port N] [--state DIR] [--challenge S | --challenge-file FILE] [--manual-approval] [--validity-days N]
  *   pkicfg ca pending [--state DIR]
  *   pkicfg ca approve (TXID... | --all) [--state DIR]
  *   pkicfg ca reject  TXID... [--state DIR]
@@ -10,6 +10,7 @@
  * creates the CA under STATE/ca/ on first start, prints the CA certificate
  * path and the URLs, and runs until SIGINT/SIGTERM. Exit codes: 0 ok, 1 a
  * request was refused (unknown transaction), 2 usage or I/O error.
+ * Secrets also come from a file or the environment (src/cli/secret-option.ts).
  */
 import { readFileSync } from 'node:fs';
 import type { CliIO } from '../run.js';
@@ -20,9 +21,11 @@ import { decidePending, listPending } from '../../ca/pending-queue.js';
 import { startCaServer } from '../../ca/serve.js';
 import { cmpRouteFactory } from '../../ca/cmp-server.js';
 import { fingerprint } from '../../protocols/scep/certificate.js';
+import { areProcessArgs, secretOption } from '../secret-option.js';
 
-const USAGE = `usage: pkicfg ca serve [--port N] [--state DIR] [--challenge S] [--manual-approval] [--validity-days N]
-                       [--cmp-reference R --cmp-secret S] [--cmp-ra FILE.pem]
+const USAGE = `usage: pkicfg ca serve [--port N] [--state DIR] [--challenge S | --challenge-file FILE] [--manual-approval]
+                       [--validity-days N] [--cmp-reference R (--cmp-secret S | --cmp-secret-file FILE)]
+                       [--cmp-ra FILE.pem]
        pkicfg ca pending [--state DIR]
        pkicfg ca approve (TXID... | --all) [--state DIR]
        pkicfg ca reject TXID... [--state DIR]
@@ -54,11 +57,13 @@ export async function caServe(
       port: { type: 'string', default: '8080' },
       ...STATE_OPTION,
       challenge: { type: 'string' },
+      'challenge-file': { type: 'string' },
       'manual-approval': { type: 'boolean', default: false },
       'validity-days': { type: 'string', default: '365' },
       quiet: { type: 'boolean', default: false },
       'cmp-reference': { type: 'string' },
       'cmp-secret': { type: 'string' },
+      'cmp-secret-file': { type: 'string' },
       'cmp-ra': { type: 'string' },
     },
     strict: true,
@@ -73,7 +78,24 @@ export async function caServe(
   if (!Number.isInteger(days) || days < 1 || days > 36500)
     return usageError(io, 'ca serve', `bad --validity-days '${v['validity-days']}'`, '');
   const stateDir = resolveStateDir({ flag: v.state, env: io.env });
-  const challenge = v.challenge ?? io.env.PKICFG_CA_CHALLENGE;
+  if (v['challenge-file'] === '-' && v['cmp-secret-file'] === '-')
+    return usageError(io, 'ca serve', 'only one secret can be read from standard input', '');
+  const challengeOpt = await secretOption(
+    io,
+    'ca serve',
+    { name: 'challenge', envName: 'PKICFG_CA_CHALLENGE', label: 'Challenge password' },
+    { value: v.challenge, file: v['challenge-file'], inArgv: areProcessArgs(args) },
+  );
+  if ('error' in challengeOpt) return usageError(io, 'ca serve', challengeOpt.error, '');
+  const cmpSecretOpt = await secretOption(
+    io,
+    'ca serve',
+    { name: 'cmp-secret', envName: 'PKICFG_CMP_SECRET', label: 'CMP shared secret' },
+    { value: v['cmp-secret'], file: v['cmp-secret-file'], inArgv: areProcessArgs(args) },
+  );
+  if ('error' in cmpSecretOpt) return usageError(io, 'ca serve', cmpSecretOpt.error, '');
+  const challenge = challengeOpt.value;
+  const cmpSecret = cmpSecretOpt.value;
   let raPem: string | undefined;
   if (v['cmp-ra'] !== undefined) {
     try {
@@ -98,7 +120,7 @@ export async function caServe(
           '/pkix/',
           cmpRouteFactory({
             reference: v['cmp-reference'],
-            secret: v['cmp-secret'] ?? io.env.PKICFG_CMP_SECRET,
+            secret: cmpSecret,
             validityDays: days,
             ...(raPem ? { raPem } : {}),
           }),
@@ -119,7 +141,7 @@ export async function caServe(
       `Listening on 127.0.0.1:${server.port}`,
       ...Object.entries(server.urls).map(([k, u]) => `  ${k.toUpperCase()} URL: ${u}`),
       `Challenge password: ${challenge === undefined ? 'not required' : 'required'}`,
-      `CMP password-based MAC: ${v['cmp-reference'] !== undefined && (v['cmp-secret'] ?? io.env.PKICFG_CMP_SECRET) !== undefined ? `reference ${v['cmp-reference']}` : 'off (signed requests only)'}`,
+      `CMP password-based MAC: ${v['cmp-reference'] !== undefined && cmpSecret !== undefined ? `reference ${v['cmp-reference']}` : 'off (signed requests only)'}`,
       `Approval: ${v['manual-approval'] ? 'manual (pkicfg ca approve TXID)' : 'automatic'}`,
       '',
     ].join('\n'),

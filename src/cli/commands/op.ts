@@ -4,7 +4,8 @@
  * (src/shell/op). Options, anywhere on the line: `--state DIR` (else
  * PKICFG_STATE, else the default state directory), `--yes`/`-y` (answer yes
  * to `[yes,no]` prompts), and any other `--word` is taken as the keyword
- * `word` (`--no-wait`, `--fingerprint HEX`). Exit status: 0 ok, 1 the command
+ * `word` (`--no-wait`, `--fingerprint HEX`). Secret arguments have file,
+ * environment and prompt forms (src/shell/op/secret-arg.ts). Exit status: 0 ok, 1 the command
  * failed, 2 syntax error.
  */
 import { createInterface } from 'node:readline';
@@ -18,6 +19,8 @@ import type { OpTree } from '../../shell/op/op-tree.js';
 import { PKI_OP_COMMANDS, pkiOpTree } from '../../shell/op/pki-commands.js';
 import type { CliIO, CommandHandler } from '../run.js';
 import { ioError } from '../options.js';
+import { areProcessArgs } from '../secret-option.js';
+import { readSecretInput, type SecretInput } from '../../shell/secret-input.js';
 
 export interface OpCliOptions {
   readonly words: string[];
@@ -106,6 +109,10 @@ export function opCommand(verb: 'request' | 'show' | 'clear'): CommandHandler {
         io.stdout.write(`${question} [yes,no] (no) no (not a terminal; use --yes)\n`);
         return false;
       },
+      // a secret among this process's argv is readable by other users: warn (not for in-process callers)
+      wordsInArgv: areProcessArgs(args),
+      // a secret keyword without a value is read here
+      readSecret: (prompt) => readSecretInput(io.stdin as unknown as SecretInput, io.stderr, prompt),
       activeConfig: (): ConfigTree | undefined => {
         try {
           return openStore(stateDir).active();

@@ -1,6 +1,6 @@
 /**
  * `request security pki local-certificate enroll cmpv2 certificate-id ID
- *  ca-profile P [ca-dn DN] ca-secret S ca-reference N subject DN
+ *  ca-profile P [ca-dn DN] (ca-secret [S] | ca-secret-file F) ca-reference N subject DN
  *  [domain-name D] [email E] [ip-address A] [ipv6-address A6]`
  *
  * Junos semantics (junos-pki.md §3.6, §4 rows 6-8): the key pair of the
@@ -22,6 +22,7 @@ import { createNodeCmpTransport, type CmpTransport } from '../../protocols/cmp/h
 import { configuredCaProfiles, type OpContext } from './op-context.js';
 import { pkiView } from '../../tree/pki-view.js';
 import type { OpArgs, OpCommandSpec, OpResult } from './op-tree.js';
+import { CA_SECRET, resolveSecretArg, secretArgSpecs } from './secret-arg.js';
 import {
   altNamesArg,
   CA_PROFILE,
@@ -52,9 +53,7 @@ export function enrollCmpv2Command(deps: EnrollCmpv2Deps = {}): OpCommandSpec {
       CERTIFICATE_ID,
       CA_PROFILE,
       valueArg('ca-dn', 'Subject DN of the CMPv2 server (CA)', 'subject'),
-      valueArg('ca-secret', 'Initial authentication key (shared secret) from the CA', 'secret', {
-        mandatory: true,
-      }),
+      ...secretArgSpecs(CA_SECRET),
       valueArg('ca-reference', 'Reference value paired with the ca-secret', 'string', { mandatory: true }),
       SUBJECT,
       ...SAN_ARGS,
@@ -69,10 +68,12 @@ export const ENROLL_CMPV2: OpCommandSpec = enrollCmpv2Command();
 async function runEnrollCmpv2(args: OpArgs, ctx: OpContext, deps: EnrollCmpv2Deps): Promise<OpResult> {
   const id = str(args, 'certificate-id')!;
   const profile = str(args, 'ca-profile')!;
-  const secret = str(args, 'ca-secret') ?? '';
   const reference = str(args, 'ca-reference') ?? '';
   const bad = checkIdArg(args, 'certificate-id', 'certificate-id') ?? requireCaProfile(ctx, profile);
   if (bad) return failed(bad);
+  const given = await resolveSecretArg(args, ctx, CA_SECRET);
+  if ('error' in given) return given.error;
+  const secret = given.value;
   if (secret === '' || reference === '')
     return failed(cmpDiagnostic('CMP_BAD_REQUEST', 'ca-secret and ca-reference must not be empty'));
   const url = pkiView(ctx.activeConfig()).caProfile(profile)?.url;

@@ -1,6 +1,6 @@
 /**
  * `request security pki local-certificate enroll scep certificate-id ID
- *  ca-profile P challenge-password S subject DN [domain-name] [email]
+ *  ca-profile P (challenge-password [S] | challenge-password-file F) subject DN [domain-name] [email]
  *  [ip-address] [ipv6-address] [digest] [scep-encryption-algorithm]
  *  [scep-digest-algorithm] [no-wait]` (Junos §3.5).
  *
@@ -22,6 +22,7 @@ import type { Digest } from '../../pki/algorithms.js';
 import type { OpContext } from './op-context.js';
 import type { OpArgs, OpCommandSpec, OpResult } from './op-tree.js';
 import './enroll-scep-status.js';
+import { CHALLENGE_PASSWORD, resolveSecretArg, secretArgSpecs } from './secret-arg.js';
 import {
   CA_PROFILE,
   CERTIFICATE_ID,
@@ -32,7 +33,6 @@ import {
   failed,
   str,
   choiceArg,
-  valueArg,
 } from './pki-op-helpers.js';
 
 export interface EnrollScepDeps {
@@ -70,13 +70,15 @@ export async function runEnrollScep(
   if (!profile.value) return failed(...profile.diagnostics);
   const alt = altNamesArg(args);
   if (!alt.value) return failed(...alt.diagnostics);
+  const challenge = await resolveSecretArg(args, ctx, CHALLENGE_PASSWORD);
+  if ('error' in challenge) return challenge.error;
   const clock = deps.clock ?? { ...systemClock, now: ctx.now };
   const created = createScepJob(
     ctx.stateDir,
     {
       certId,
       profile: profile.value,
-      challengePassword: str(args, 'challenge-password') ?? '',
+      challengePassword: challenge.value,
       subject: str(args, 'subject') ?? '',
       altNames: alt.value,
       digest: DIGESTS[str(args, 'digest') ?? ''],
@@ -144,7 +146,7 @@ export function enrollScepCommand(deps: EnrollScepDeps = {}): OpCommandSpec {
     args: [
       CERTIFICATE_ID,
       CA_PROFILE,
-      valueArg('challenge-password', 'Challenge password from the CA', 'secret', { mandatory: true }),
+      ...secretArgSpecs(CHALLENGE_PASSWORD),
       SUBJECT,
       ...SAN_ARGS,
       choiceArg('digest', 'Digest algorithm of the certificate request', [

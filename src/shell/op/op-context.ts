@@ -30,6 +30,13 @@ export interface OpContext {
   confirm(question: string): Promise<boolean>;
   /** The committed (active) configuration; undefined when nothing is committed yet. */
   activeConfig(): ConfigTree | undefined;
+  /**
+   * Reads a secret from standard input (asked without echo on a terminal);
+   * absent where there is no such input (the shell). See secret-arg.ts.
+   */
+  readonly readSecret?: (prompt: string) => Promise<{ value: string } | { error: string }>;
+  /** The words are the process's argv (`pkicfg request ...`), readable by every local user. */
+  readonly wordsInArgv?: boolean;
   /** The PKI store of stateDir (opened once). */
   pki(): PkiStore;
 }
@@ -44,6 +51,8 @@ export interface OpContextInput {
   readonly interactive?: boolean;
   readonly confirm?: (question: string) => Promise<boolean>;
   readonly activeConfig?: () => ConfigTree | undefined;
+  readonly readSecret?: OpContext['readSecret'];
+  readonly wordsInArgv?: boolean;
   /** fsync the PKI store (default true). */
   readonly durable?: boolean;
 }
@@ -62,6 +71,8 @@ export function makeOpContext(input: OpContextInput): OpContext {
     interactive: input.interactive ?? false,
     confirm: input.confirm ?? (() => Promise.resolve(false)),
     activeConfig: input.activeConfig ?? (() => undefined),
+    ...(input.readSecret ? { readSecret: input.readSecret } : {}),
+    wordsInArgv: input.wordsInArgv ?? false,
     pki: () => (store ??= openPkiStore(input.stateDir, { durable: input.durable ?? true, now })),
   };
 }

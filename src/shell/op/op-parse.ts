@@ -199,6 +199,12 @@ export function parseOpWords(tree: OpTree, words: readonly string[]): OpParse {
     const err = feed(state, w, i);
     if (err) return { ok: false, error: err, words: state.expanded };
   }
+  // A secret keyword may end the line without its value: the command asks for it
+  // (src/shell/op/secret-arg.ts), so that it is not in the words.
+  if (state.pending?.value?.kind === 'secret') {
+    state.args[state.pending.name] = true;
+    state.pending = undefined;
+  }
   if (state.pending) {
     const p = state.pending;
     return {
