@@ -18,18 +18,24 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { bytesEqual, hex, toArrayBuffer } from '../protocols/cmp/asn1.js';
-import { OID, signatureHash } from '../protocols/cmp/algorithm-identifier.js';
+import { bytesEqual, CmpDecodeError, hex, toArrayBuffer } from '../protocols/cmp/asn1.js';
+import { OID, signatureHash, type AlgorithmIdentifier } from '../protocols/cmp/algorithm-identifier.js';
 import type { ParsedCertReqMsg } from '../protocols/cmp/cert-req-messages.js';
 import type { CertResponse } from '../protocols/cmp/cert-response.js';
 import { directoryName, generalNameFromSchema, NULL_DN } from '../protocols/cmp/general-name.js';
 import { DER_NULL } from '../protocols/cmp/info-type-and-value.js';
+import {
+  pbmParameterFromAlgorithm,
+  pbmParameterProblem,
+  SERVER_PBM_LIMITS,
+} from '../protocols/cmp/pbm-parameter.js';
 import type { PkiBody } from '../protocols/cmp/pki-body.js';
 import type { PkiHeader } from '../protocols/cmp/pki-header.js';
 import { buildPkiMessage, parsePkiMessage, type ParsedPkiMessage } from '../protocols/cmp/pki-message.js';
 import { failInfoBit, type PkiFailureInfoBit } from '../protocols/cmp/pki-status-info.js';
 import { checkProtection, protectMessage, type Protection } from '../protocols/cmp/protection.js';
 import { parseCertificate } from '../protocols/scep/certificate.js';
+import { untrustedText } from '../diag/untrusted-text.js';
 import { authorizeCmpEnrollment, authorizeCmpKeyUpdate, type Proof } from './authorize.js';
 import { recordIssued } from './ca-store.js';
 import type { RouteFactory, ServerResponse as RouteResponse } from './routes.js';
@@ -149,7 +155,15 @@ export function createCmpServer(opts: CmpServerOptions): CmpServer {
         throw new Refusal('wrongIntegrity', 'PBM protection is not enabled on this server');
       if (!bytesEqual(m.header.senderKID, Buffer.from(opts.reference)))
         throw new Refusal('badMessageCheck', 'unknown senderKID (reference)');
-      const r = checkProtection(m, { secret: opts.secret, trusted, now: clock() });
+      // The reference is no secret: bound the work the message's own parameters ask for before doing it.
+      const problem = pbmProblem(alg);
+      if (problem) throw new Refusal('badAlg', `PBM parameters refused: ${problem}`);
+      const r = checkProtection(m, {
+        secret: opts.secret,
+        trusted,
+        now: clock(),
+        pbmLimits: SERVER_PBM_LIMITS,
+      });
       if (r.diagnostic) throw new Refusal('badMessageCheck', 'wrong pbm value');
       return { kind: 'shared-secret' };
     }
@@ -228,7 +242,9 @@ export function createCmpServer(opts: CmpServerOptions): CmpServer {
       ...(decision.extensions ? { extensions: decision.extensions } : {}),
       now: clock(),
     });
-    opts.log?.(`cmp: ${m.body.type} txid=${hex(tid)} authorized by ${decision.by}`);
+    opts.log?.(
+      `cmp: ${m.body.type} txid=${untrustedText(hex(tid), 64)} authorized by ${untrustedText(decision.by)}`,
+    );
     const st: TxState = {
       certReqId,
       cert,
@@ -321,7 +337,7 @@ export function createCmpServer(opts: CmpServerOptions): CmpServer {
     } catch (e) {
       if (e instanceof Refusal) {
         opts.log?.(
-          `cmp: refused ${m.body.type === 'other' ? 'request' : m.body.type} txid=${m.header.transactionID ? hex(m.header.transactionID) : '-'}: ${e.failInfo}: ${e.text}`,
+          `cmp: refused ${m.body.type === 'other' ? 'request' : m.body.type} txid=${m.header.transactionID ? untrustedText(hex(m.header.transactionID), 64) : '-'}: ${e.failInfo}: ${untrustedText(e.text)}`,
         );
         return respond(m, errorBody(e.failInfo, e.text));
       }
@@ -340,13 +356,18 @@ export function createCmpServer(opts: CmpServerOptions): CmpServer {
       }
       const chunks: Buffer[] = [];
       let size = 0;
+      // An oversized body is read to its end before the 413: closing with unread data resets the connection.
       for await (const c of req) {
         size += (c as Buffer).length;
-        if (size > 1 << 20) {
-          res.writeHead(413).end();
+        if (size > 16 << 20) {
+          req.destroy();
           return true;
         }
-        chunks.push(c as Buffer);
+        if (size <= 1 << 20) chunks.push(c as Buffer);
+      }
+      if (size > 1 << 20) {
+        res.writeHead(413, { Connection: 'close' }).end();
+        return true;
       }
       const out = handle(new Uint8Array(Buffer.concat(chunks)));
       res
@@ -370,6 +391,15 @@ function readOldCertId(msg: ParsedCertReqMsg): { issuer: Uint8Array; serial: Uin
     return { issuer: gn.name, serial: new Uint8Array(serial.valueBlock.valueHexView) };
   } catch {
     throw new Refusal('badCertId', 'kur oldCertID control cannot be decoded');
+  }
+}
+
+function pbmProblem(alg: AlgorithmIdentifier): string | undefined {
+  try {
+    return pbmParameterProblem(pbmParameterFromAlgorithm(alg), SERVER_PBM_LIMITS);
+  } catch (e) {
+    if (e instanceof CmpDecodeError) return e.message;
+    throw e;
   }
 }
 
@@ -490,7 +520,7 @@ export function cmpRouteFactory(opts: CmpRouteOptions): RouteFactory {
         const cert = parseCertificate(der);
         if (!cert) return;
         const rec = recordIssued(ctx.ca, cert);
-        ctx.log(`cmp: issued serial ${rec.serial} to ${rec.subject}`);
+        ctx.log(`cmp: issued serial ${rec.serial} to ${untrustedText(rec.subject)}`);
       },
     });
     return async (req): Promise<RouteResponse> => {

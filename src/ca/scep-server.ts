@@ -28,6 +28,7 @@ import {
 import { FAIL_INFO, type ContentCipher, type FailInfo } from '../protocols/scep/types.js';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
+import { untrustedText as u } from '../diag/untrusted-text.js';
 import { authorizeScepRequest } from './authorize.js';
 import { loadIssued, recordIssued, type EmbeddedCa } from './ca-store.js';
 import { issueCertificate, parseCsr, type IssueInput } from './issue.js';
@@ -127,7 +128,7 @@ export function createScepHandler(opts: ScepServerOptions): RouteHandler {
       },
     );
     log(
-      `CertRep ${outcome.status}${outcome.status === 'FAILURE' ? ` ${outcome.failInfo}` : ''} txid=${req.transactionID}`,
+      `CertRep ${outcome.status}${outcome.status === 'FAILURE' ? ` ${outcome.failInfo}` : ''} txid=${u(req.transactionID)}`,
     );
     return { status: 200, headers: { 'content-type': 'application/x-pki-message' }, body: der };
   }
@@ -157,7 +158,7 @@ export function createScepHandler(opts: ScepServerOptions): RouteHandler {
     if (existing && resend) return answerExisting(req, signer, cipher, existing.state, existing.serial);
     const parsed = parseCsr(csrDer);
     if (!parsed.ok) {
-      log(`refused txid=${req.transactionID}: ${parsed.reason}`);
+      log(`refused txid=${u(req.transactionID)}: ${u(parsed.reason)}`);
       return certRep(req, signer, cipher, { status: 'FAILURE', failInfo: 'badRequest' });
     }
     const given = parsed.value.challengePassword;
@@ -182,7 +183,7 @@ export function createScepHandler(opts: ScepServerOptions): RouteHandler {
       { certificate: ca.certificate.der, now: now() },
     );
     if (!decision.ok) {
-      log(`refused txid=${req.transactionID}: ${decision.reason}`);
+      log(`refused txid=${u(req.transactionID)}: ${u(decision.reason)}`);
       return certRep(req, signer, cipher, { status: 'FAILURE', failInfo: 'badRequest' });
     }
     const base = {
@@ -197,7 +198,7 @@ export function createScepHandler(opts: ScepServerOptions): RouteHandler {
     if (opts.manualApproval) {
       putPending(ca, { ...base, state: 'pending' });
       log(
-        `queued txid=${req.transactionID} subject=${parsed.value.subjectText} (pkicfg ca approve ${req.transactionID})`,
+        `queued txid=${u(req.transactionID)} subject=${u(parsed.value.subjectText)} (pkicfg ca approve ${u(req.transactionID)})`,
       );
       return certRep(req, signer, cipher, { status: 'PENDING' });
     }
@@ -235,7 +236,7 @@ export function createScepHandler(opts: ScepServerOptions): RouteHandler {
     const req = parsed.value;
     const verified = verifyPkiMessage(req, req.certificates);
     if (!verified.ok) {
-      log(`bad signature txid=${req.transactionID}: ${verified.error.message}`);
+      log(`bad signature txid=${u(req.transactionID)}: ${u(verified.error.message)}`);
       return certRep(req, undefined, 'aes-128-cbc', { status: 'FAILURE', failInfo: 'badMessageCheck' });
     }
     const signer = verified.value;
@@ -246,12 +247,12 @@ export function createScepHandler(opts: ScepServerOptions): RouteHandler {
       return certRep(req, signer, 'aes-128-cbc', { status: 'FAILURE', failInfo: 'badRequest' });
     const opened = openEnvelope(req.envelope, ca.certificate, ca.key);
     if (!opened.ok) {
-      log(`cannot decrypt txid=${req.transactionID}: ${opened.error.message}`);
+      log(`cannot decrypt txid=${u(req.transactionID)}: ${u(opened.error.message)}`);
       return certRep(req, signer, 'aes-128-cbc', { status: 'FAILURE', failInfo: 'badMessageCheck' });
     }
     const cipher = opened.value.cipher;
     const content = opened.value.content;
-    log(`${String(req.messageType)} txid=${req.transactionID} cipher=${cipher} digest=${req.digest}`);
+    log(`${String(req.messageType)} txid=${u(req.transactionID)} cipher=${cipher} digest=${req.digest}`);
     switch (req.messageType) {
       case 'PKCSReq':
       case 'RenewalReq':
@@ -302,7 +303,7 @@ export function createScepHandler(opts: ScepServerOptions): RouteHandler {
         return pkiOperation(der);
       }
       default:
-        return text(400, `unsupported operation '${op ?? ''}'`);
+        return text(400, `unsupported operation '${u(op ?? '')}'`);
     }
   };
 }

@@ -2,10 +2,14 @@
  * `pkicfg ca serve`: the embedded CA's HTTP server on 127.0.0.1. SCEP at
  * /scep (and /cgi-bin/pkiclient.exe, the traditional path); further handlers
  * (CMP at /pkix/) come from routes.ts' registry or the `routes` option.
- * Request bodies are capped at 1 MiB and slow clients are cut off.
+ * Request bodies are capped at 1 MiB and slow clients are cut off. Hostile
+ * input gets a status code, never a stack trace: a request target or Host
+ * that does not parse is a 400, an oversized body a 413 that the client can
+ * actually read (see readBody). Every log line passes through oneLogLine.
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { oneLogLine, untrustedText } from '../diag/untrusted-text.js';
 import { openCa, type EmbeddedCa } from './ca-store.js';
 import {
   registeredRoutes,
@@ -40,29 +44,71 @@ export interface RunningCaServer {
   close(): Promise<void>;
 }
 
-const MAX_BODY = 1024 * 1024;
+export const MAX_BODY = 1024 * 1024;
+/**
+ * How much of an oversized body is read and thrown away before the 413. A
+ * socket closed with unread data in its receive buffer sends a TCP reset,
+ * and a client still writing its body then never reads the answer; past this
+ * much the connection is reset anyway (requestTimeout bounds the time).
+ */
+const MAX_DRAIN = 16 * MAX_BODY;
 
-function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+type BodyOutcome = Buffer | 'too-large' | 'aborted';
+
+function readBody(req: IncomingMessage): Promise<BodyOutcome> {
   return new Promise((resolve) => {
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > MAX_DRAIN) {
+      resolve('too-large');
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
-        resolve(undefined);
+      if (size > MAX_DRAIN) {
         req.destroy();
-        return;
-      }
-      chunks.push(c);
+        resolve('aborted');
+      } else if (size <= MAX_BODY) chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', () => resolve(undefined));
+    req.on('end', () => resolve(size > MAX_BODY ? 'too-large' : Buffer.concat(chunks)));
+    req.on('error', () => resolve('aborted'));
   });
+}
+
+/**
+ * The request target (origin-form `/path?query`, or absolute-form) as a URL
+ * on this server; undefined when it does not parse. The Host header is not
+ * used: routing is by path alone, so a hostile Host cannot break it.
+ */
+function requestUrl(target: string | undefined): URL | undefined {
+  try {
+    if (target?.startsWith('/')) return new URL(`http://127.0.0.1${target}`);
+    if (target && /^https?:\/\//i.test(target)) {
+      const abs = new URL(target);
+      return new URL(`http://127.0.0.1${abs.pathname}${abs.search}`);
+    }
+  } catch {
+    // falls through: not a request target
+  }
+  return undefined;
+}
+
+/** Host is `host[:port]` (RFC 9110 §7.2); RFC 9112 §3.2 wants a 400 for an invalid one. */
+function validHost(host: string | undefined): boolean {
+  if (host === undefined) return true; // HTTP/1.0; node answers a 1.1 request without Host with 400 itself
+  if (!/^[^\s/?#@\\]+$/.test(host)) return false;
+  try {
+    return new URL(`http://${host}`).pathname === '/';
+  } catch {
+    return false;
+  }
 }
 
 export async function startCaServer(opts: CaServerOptions): Promise<RunningCaServer> {
   const now = opts.now ?? ((): Date => new Date());
-  const log = opts.log ?? ((): void => undefined);
+  const sink = opts.log;
+  const log = sink ? (line: string): void => sink(oneLogLine(line)) : (): void => undefined;
   const ca = openCa(opts.stateDir, now());
   const ctx: CaServerContext = { ca, stateDir: opts.stateDir, now, log };
   const scep = createScepHandler({
@@ -90,14 +136,30 @@ export async function startCaServer(opts: CaServerOptions): Promise<RunningCaSer
       res.end(body);
     };
     try {
-      const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);
+      const url = requestUrl(req.url);
+      if (!url || !validHost(req.headers.host)) {
+        log(
+          `bad request: target '${untrustedText(req.url ?? '')}' host '${untrustedText(req.headers.host ?? '')}'`,
+        );
+        send({
+          status: 400,
+          headers: { 'content-type': 'text/plain', connection: 'close' },
+          body: 'bad request\n',
+        });
+        return;
+      }
       const handler = route(url.pathname);
       if (!handler) {
         send({ status: 404, headers: { 'content-type': 'text/plain' }, body: 'not found\n' });
         return;
       }
       const body = await readBody(req);
-      if (body === undefined) {
+      if (body === 'aborted') {
+        req.destroy();
+        return;
+      }
+      if (body === 'too-large') {
+        log(`refused ${untrustedText(url.pathname)}: request body over ${MAX_BODY} bytes`);
         send({
           status: 413,
           headers: { 'content-type': 'text/plain', connection: 'close' },
@@ -109,7 +171,9 @@ export async function startCaServer(opts: CaServerOptions): Promise<RunningCaSer
       for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k] = v;
       send(await handler({ method: req.method ?? 'GET', url, headers, body }));
     } catch (e) {
-      log(`internal error: ${(e as Error).stack ?? String(e)}`);
+      // A bug, but the peer may have provoked it: one escaped line, the message and where it was thrown.
+      const where = /\n\s*(at [^\n]*)/.exec((e as Error).stack ?? '')?.[1] ?? '';
+      log(`internal error: ${untrustedText(e instanceof Error ? e.message : String(e))} ${where}`);
       if (!res.headersSent)
         send({ status: 500, headers: { 'content-type': 'text/plain' }, body: 'internal error\n' });
     }

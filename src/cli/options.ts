@@ -5,6 +5,8 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { CliIO } from './run.js';
+import { describeIoError } from '../diag/io-error.js';
+import { describeParseArgsError } from './parse-args-message.js';
 
 /** `--state DIR`: the state directory (else $PKICFG_STATE, $XDG_STATE_HOME/pkicfg, ~/.local/state/pkicfg). */
 export const STATE_OPTION = { state: { type: 'string' } } as const;
@@ -21,9 +23,9 @@ export function usageError(io: CliIO, cmd: string, message: string, usageText: s
   return EXIT_USAGE;
 }
 
-/** An I/O (or other unexpected) error: `pkicfg CMD: MESSAGE` on stderr; returns 2. */
+/** An I/O (or other unexpected) error: `pkicfg CMD: could not read 'x': No such file or directory` on stderr; returns 2. */
 export function ioError(io: CliIO, cmd: string, e: unknown): number {
-  io.stderr.write(`pkicfg ${cmd}: ${e instanceof Error ? e.message : String(e)}\n`);
+  io.stderr.write(`pkicfg ${cmd}: ${describeIoError(e)}\n`);
   return EXIT_USAGE;
 }
 
@@ -47,7 +49,7 @@ export function parseCommandArgs<T extends ParseArgsConfig>(
   try {
     parsed = parseArgs({ ...config, args: [...args] }) as Parsed<T>;
   } catch (e) {
-    return usageError(io, cmd, (e as Error).message, usageText);
+    return usageError(io, cmd, describeParseArgsError(e, Object.keys(config.options ?? {})), usageText);
   }
   if ((parsed.values as { help?: unknown }).help === true) {
     io.stdout.write(usageText);
@@ -56,9 +58,8 @@ export function parseCommandArgs<T extends ParseArgsConfig>(
   return parsed;
 }
 
-/** A FILE that cannot be read: `pkicfg CMD: cannot read FILE: ENOENT` on stderr; returns 2. */
+/** A FILE that cannot be read: `pkicfg CMD: could not read 'FILE': No such file or directory` on stderr; returns 2. */
 export function cannotRead(io: CliIO, cmd: string, file: string, e: unknown): number {
-  const why = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-  io.stderr.write(`pkicfg ${cmd}: cannot read ${file}: ${why}\n`);
+  io.stderr.write(`pkicfg ${cmd}: ${describeIoError(e, { path: file, intent: 'read' })}\n`);
   return EXIT_USAGE;
 }

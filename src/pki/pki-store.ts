@@ -106,14 +106,28 @@ export interface PkiStore {
 
 let counter = 0;
 
+/**
+ * A map keyed by user ids (certificate-id, ca-profile): no prototype, so
+ * `constructor`, `toString` or `__proto__` are ids like any other (an
+ * ordinary `{}` claims to hold them, and assigning `__proto__` replaces its
+ * prototype instead of storing an entry).
+ */
+function idMap<V>(from?: unknown): Record<string, V> {
+  const m = Object.create(null) as Record<string, V>;
+  if (typeof from === 'object' && from !== null && !Array.isArray(from)) {
+    for (const [k, v] of Object.entries(from)) m[k] = v as V;
+  }
+  return m;
+}
+
 function emptyIndex(): PkiIndex {
   const entries = {} as Record<PkiKind, Record<string, PkiEntryMeta>>;
   const order = {} as Record<PkiKind, string[]>;
   const files = {} as Record<PkiKind, Record<string, string>>;
   for (const k of PKI_KINDS) {
-    entries[k] = {};
+    entries[k] = idMap();
     order[k] = [];
-    files[k] = {};
+    files[k] = idMap();
   }
   return { version: 2, entries, order, files, seq: 0 };
 }
@@ -190,11 +204,15 @@ export function openPkiStore(stateDir: string, opts: PkiStoreOptions = {}): PkiS
     }
     const idx = emptyIndex();
     for (const k of PKI_KINDS) {
-      idx.entries[k] = parsed.entries?.[k] ?? {};
-      idx.order[k] = (parsed.order?.[k] ?? Object.keys(idx.entries[k])).filter((id) => id in idx.entries[k]);
-      const files = parsed.files?.[k] ?? {};
+      // JSON.parse makes "__proto__" an own property; copying into id maps keeps it one.
+      idx.entries[k] = idMap(parsed.entries?.[k]);
+      idx.order[k] = (parsed.order?.[k] ?? Object.keys(idx.entries[k])).filter((id) =>
+        Object.hasOwn(idx.entries[k], id),
+      );
+      const files = idMap<unknown>(parsed.files?.[k]);
       for (const id of Object.keys(idx.entries[k])) {
-        idx.files[k][id] = typeof files[id] === 'string' ? files[id] : fileName(id) + DIRS[k].ext;
+        const f = files[id];
+        idx.files[k][id] = typeof f === 'string' ? f : fileName(id) + DIRS[k].ext;
       }
     }
     idx.seq = typeof parsed.seq === 'number' ? parsed.seq : 0;
@@ -315,13 +333,13 @@ export function openPkiStore(stateDir: string, opts: PkiStoreOptions = {}): PkiS
       return [...readIndex().order[kind]];
     },
     has(kind, id) {
-      return id in readIndex().entries[kind];
+      return Object.hasOwn(readIndex().entries[kind], id);
     },
     readPem(kind, id) {
       // A commit may replace (and then remove) the file between our index read and file read: retry.
       for (let attempt = 0; attempt < 5; attempt++) {
         const idx = readIndex();
-        if (!(id in idx.entries[kind])) return undefined;
+        if (!Object.hasOwn(idx.entries[kind], id)) return undefined;
         try {
           return readFileSync(fileOf(idx, kind, id), 'utf8');
         } catch (e) {

@@ -32,7 +32,8 @@ export function isObject(v: unknown): v is ConfigObject {
 export function getAt(tree: ConfigTree, path: ConfigPath): ConfigValue | undefined {
   let cur: unknown = tree;
   for (const w of path) {
-    if (!isObject(cur) || isReservedKey(w)) return undefined;
+    // Own keys only: a name like `constructor` or `toString` must not find Object.prototype's.
+    if (!isObject(cur) || isReservedKey(w) || !Object.hasOwn(cur, w)) return undefined;
     cur = cur[w];
   }
   return cur as ConfigValue | undefined;

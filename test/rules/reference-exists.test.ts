@@ -12,6 +12,8 @@ testRule(referenceExistsRule, {
       'set security pki trusted-ca-group G ca-profiles CA\nset security ike policy P certificate trusted-ca trusted-ca-group G',
     'set security ike proposal X authentication-method rsa-signatures\nset security ike policy P proposals X',
     CA + 'set security pki trap ca-identity CA 30',
+    // Names that are Object.prototype members are names like any other.
+    CA.replace(/CA/g, 'constructor') + ARE + 'ca-profile-name constructor',
     // A local certificate is a runtime object of the PKI store: never a configuration reference.
     'set security ike policy P certificate local-certificate not-in-config',
     CA + 'set security pki cloud-certificate-profile K trusted-ca CA',
@@ -22,6 +24,18 @@ testRule(referenceExistsRule, {
     'services {\n    proxy {\n        profile PX {\n            protocol {\n                http {\n                    host 192.0.2.9;\n                }\n            }\n        }\n    }\n}\nsecurity {\n    pki {\n        ca-profile CA {\n            ca-identity CA;\n            proxy-profile PX;\n        }\n    }\n}\n',
   ],
   invalid: [
+    ...['constructor', 'toString', 'hasOwnProperty'].map((name) => ({
+      // Undefined although Object.prototype has a member of that name.
+      text: CA + ARE + `ca-profile-name ${name}`,
+      errors: [
+        {
+          code: 'REFERENCE_UNDEFINED',
+          path: `security pki auto-re-enrollment scep certificate-id C: ca-profile-name ${name}`,
+          line: 2,
+          column: 112,
+        },
+      ],
+    })),
     {
       text: ARE + 'ca-profile-name NOPE',
       errors: [

@@ -14,8 +14,10 @@
  */
 import { readFileSync } from 'node:fs';
 import type { CliIO } from '../run.js';
-import { ioError, parseCommandArgs, STATE_OPTION, usageError } from '../options.js';
-import { resolveStateDir, ensurePrivateDir } from '../../commit/state-dir.js';
+import { cannotRead, ioError, parseCommandArgs, STATE_OPTION, usageError } from '../options.js';
+import { ensurePrivateDir } from '../../commit/state-dir.js';
+import { untrustedText } from '../../diag/untrusted-text.js';
+import { stateDirOption } from '../state-dir-option.js';
 import { openCa } from '../../ca/ca-store.js';
 import { decidePending, listPending } from '../../ca/pending-queue.js';
 import { startCaServer } from '../../ca/serve.js';
@@ -77,7 +79,12 @@ export async function caServe(
     return usageError(io, 'ca serve', `bad --port '${v.port}'`, '');
   if (!Number.isInteger(days) || days < 1 || days > 36500)
     return usageError(io, 'ca serve', `bad --validity-days '${v['validity-days']}'`, '');
-  const stateDir = resolveStateDir({ flag: v.state, env: io.env });
+  let stateDir: string;
+  try {
+    stateDir = stateDirOption(v.state, io.env);
+  } catch (e) {
+    return ioError(io, 'ca serve', e);
+  }
   if (v['challenge-file'] === '-' && v['cmp-secret-file'] === '-')
     return usageError(io, 'ca serve', 'only one secret can be read from standard input', '');
   const challengeOpt = await secretOption(
@@ -101,7 +108,7 @@ export async function caServe(
     try {
       raPem = readFileSync(v['cmp-ra'], 'utf8');
     } catch (e) {
-      return ioError(io, 'ca serve', e);
+      return cannotRead(io, 'ca serve', v['cmp-ra'], e);
     }
     if (!raPem.includes('BEGIN CERTIFICATE'))
       return usageError(io, 'ca serve', `--cmp-ra ${v['cmp-ra']} holds no PEM certificate`, '');
@@ -167,9 +174,9 @@ export async function caCommand(args: readonly string[], io: CliIO): Promise<num
   } as const);
   if (typeof parsed === 'number') return parsed;
   const o = { all: Boolean((parsed.values as { all?: boolean }).all), ids: parsed.positionals };
-  const stateDir = resolveStateDir({ flag: parsed.values.state, env: io.env });
   let ca;
   try {
+    const stateDir = stateDirOption(parsed.values.state, io.env);
     ensurePrivateDir(stateDir);
     ca = openCa(stateDir);
   } catch (e) {
@@ -179,7 +186,8 @@ export async function caCommand(args: readonly string[], io: CliIO): Promise<num
   if (sub === 'pending') {
     const waiting = queue.filter((p) => p.state === 'pending');
     if (waiting.length === 0) io.stdout.write('No pending requests\n');
-    for (const p of waiting) io.stdout.write(`${p.transactionID}  ${p.requestedAt}  ${p.subject}\n`);
+    for (const p of waiting)
+      io.stdout.write(`${untrustedText(p.transactionID)}  ${p.requestedAt}  ${untrustedText(p.subject)}\n`);
     return 0;
   }
   const ids =

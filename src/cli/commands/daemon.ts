@@ -12,7 +12,7 @@
  */
 import type { CliIO } from '../run.js';
 import { HELP_OPTION, ioError, parseCommandArgs, STATE_OPTION, usageError } from '../options.js';
-import { resolveStateDir } from '../../commit/state-dir.js';
+import { stateDirOption } from '../state-dir-option.js';
 import { systemClock } from '../../enroll/clock.js';
 import { runDaemon } from '../../enroll/daemon.js';
 import { nodeHttpTransport } from '../../protocols/http/transport.js';
@@ -41,7 +41,12 @@ export async function daemonCommand(args: readonly string[], io: CliIO): Promise
     values.interval === undefined ? 3600 : /^\d+$/.test(values.interval) ? Number(values.interval) : NaN;
   if (!Number.isInteger(interval) || interval < 1)
     return usageError(io, 'daemon', '--interval takes seconds (>= 1)', DAEMON_USAGE);
-  const stateDir = resolveStateDir({ flag: values.state, env: io.env });
+  let stateDir: string;
+  try {
+    stateDir = stateDirOption(values.state, io.env);
+  } catch (e) {
+    return ioError(io, 'daemon', e);
+  }
   const clock = systemClock;
   const log = (line: string): void => void io.stdout.write(`${clock.now().toISOString()} ${line}\n`);
   const controller = new AbortController();

@@ -11,12 +11,19 @@
  * held), 2 usage or I/O error.
  */
 import type { CliIO } from '../run.js';
-import { HELP_OPTION, STATE_OPTION, ioError, parseCommandArgs, usageError as usage } from '../options.js';
+import {
+  cannotRead,
+  HELP_OPTION,
+  STATE_OPTION,
+  ioError,
+  parseCommandArgs,
+  usageError as usage,
+} from '../options.js';
 import type { Diagnostic } from '../../diag/diagnostic.js';
 import { renderText } from '../../diag/render-text.js';
 import { defaultLanguage } from '../../commit/default-language.js';
 import { Session, LOAD_MODES, type CommitOutcome, type LoadMode } from '../../commit/session.js';
-import { resolveStateDir } from '../../commit/state-dir.js';
+import { stateDirOption } from '../state-dir-option.js';
 import { openStore } from '../../commit/store.js';
 import { currentUser } from '../../commit/lock.js';
 import { readInput } from './validate.js';
@@ -39,7 +46,7 @@ exit status: 0 ok, 1 configuration errors, 2 usage or I/O error
 
 /** Open the store and a shared CLI session for `--state`. */
 export function openCliSession(stateFlag: string | undefined, io: CliIO): Session {
-  const stateDir = resolveStateDir({ flag: stateFlag, env: io.env });
+  const stateDir = stateDirOption(stateFlag, io.env);
   const language = defaultLanguage();
   // revisions are written as curly text by the store's codec (the same printer)
   const store = openStore(stateDir);
@@ -113,7 +120,7 @@ export async function loadCommand(args: readonly string[], io: CliIO): Promise<n
   try {
     [source, text] = await readInput(file, io);
   } catch (e) {
-    return ioError(io, 'load', e);
+    return cannotRead(io, 'load', file, e);
   }
   let session: Session;
   try {

@@ -9,7 +9,7 @@
  * failed, 2 syntax error.
  */
 import { createInterface } from 'node:readline';
-import { resolveStateDir } from '../../commit/state-dir.js';
+import { stateDirOption } from '../state-dir-option.js';
 import { openStore } from '../../commit/store.js';
 import type { ConfigTree } from '../../tree/config-tree.js';
 import { makeOpContext } from '../../shell/op/op-context.js';
@@ -89,7 +89,7 @@ export function opCommand(verb: 'request' | 'show' | 'clear'): CommandHandler {
     }
     let stateDir: string;
     try {
-      stateDir = resolveStateDir({ flag: opts.state, env: io.env });
+      stateDir = stateDirOption(opts.state, io.env);
     } catch (e) {
       return ioError(io, verb, e);
     }

@@ -8,7 +8,7 @@ import type { CliIO } from '../run.js';
 import { HELP_OPTION, ioError, parseCommandArgs, STATE_OPTION } from '../options.js';
 import { defaultLanguage } from '../../commit/default-language.js';
 import { currentUser } from '../../commit/lock.js';
-import { resolveStateDir } from '../../commit/state-dir.js';
+import { stateDirOption } from '../state-dir-option.js';
 import { openStore } from '../../commit/store.js';
 import { languagePort } from '../../shell/shell-language.js';
 import { runInteractive, runScript, type ShellEnv } from '../../shell/run-shell.js';
@@ -48,7 +48,7 @@ export async function shellCommand(args: readonly string[], io: CliIO): Promise<
   let env: ShellEnv;
   let stateDir: string;
   try {
-    stateDir = resolveStateDir({ flag: values.state, env: io.env });
+    stateDir = stateDirOption(values.state, io.env);
     const store = openStore(stateDir);
     const interactive = values.command === undefined && Boolean((io.stdin as NodeJS.ReadStream).isTTY);
     env = {

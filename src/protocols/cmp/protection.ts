@@ -20,6 +20,7 @@ import {
   pbmAlgorithm,
   pbmEquals,
   pbmParameterFromAlgorithm,
+  type PbmLimits,
 } from './pbm-parameter.js';
 import { buildProtectedPart, type ParsedPkiMessage, type PkiMessage } from './pki-message.js';
 import type { PkiHeader } from './pki-header.js';
@@ -50,6 +51,8 @@ export interface ProtectionCheck {
   /** Untrusted intermediates (DER) that may complete a chain, besides extraCerts. */
   readonly untrusted?: readonly Uint8Array[];
   readonly now: Date;
+  /** Bounds on the peer's PBM parameters (default PBM_LIMITS, OpenSSL's). */
+  readonly pbmLimits?: PbmLimits;
 }
 
 /** Add protectionAlg/senderKID to the header and protect the message. */
@@ -101,7 +104,7 @@ export function checkProtection(
         ),
       };
     try {
-      const mac = computePbm(pbmParameterFromAlgorithm(alg), check.secret, m.protectedPart);
+      const mac = computePbm(pbmParameterFromAlgorithm(alg), check.secret, m.protectedPart, check.pbmLimits);
       if (!pbmEquals(mac, m.protection)) {
         return {
           diagnostic: cmpDiagnostic(

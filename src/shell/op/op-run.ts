@@ -2,9 +2,10 @@
  * Runs an operational command line: parse, report syntax errors with a caret
  * under the offending word, run, and print the command's diagnostics Junos
  * style (`error: ...`, `warning: ...`). Exit codes: 0 success, 1 the command
- * failed, 2 the line does not parse.
+ * failed, 2 the line does not parse or a file could not be used (I/O error).
  */
 import { InternalError, type Diagnostic } from '../../diag/diagnostic.js';
+import { describeIoError, isFsError } from '../../diag/io-error.js';
 import type { OpContext } from './op-context.js';
 import { parseOpWords, type OpParseError } from './op-parse.js';
 import type { OpTree } from './op-tree.js';
@@ -56,13 +57,15 @@ export async function executeOpWords(
     result = await parsed.command.run(parsed.args, ctx);
   } catch (e) {
     if (e instanceof InternalError) throw e;
+    // A file the command needed could not be used: an I/O error (exit 2), in words.
+    const io = isFsError(e);
     const d: Diagnostic = {
       code: 'INTERNAL',
       severity: 'error',
       stage: 'internal',
-      message: (e as Error).message,
+      message: describeIoError(e),
     };
-    return { exitCode: 1, diagnostics: [d] };
+    return { exitCode: io ? 2 : 1, diagnostics: [d] };
   }
   const diags = result.diagnostics ?? [];
   return {

@@ -9,6 +9,7 @@
 import { parseArgs } from 'node:util';
 import { formatTime } from '../../commit/lock.js';
 import { resolveStateDir } from '../../commit/state-dir.js';
+import { describeIoError } from '../../diag/io-error.js';
 import { openStore } from '../../commit/store.js';
 import type { CommitRecord } from '../../commit/store.js';
 import { defaultReftree, type Reftree } from '../../reftree/reftree.js';
@@ -144,7 +145,7 @@ export async function showConfigurationCli(args: readonly string[], io: Io): Pro
     );
     return 0;
   } catch (e) {
-    io.stderr.write(`pkicfg show configuration: ${(e as Error).message}\n`);
+    io.stderr.write(`pkicfg show configuration: ${describeIoError(e)}\n`);
     return 2;
   }
 }

@@ -36,8 +36,9 @@ export function referenceExists(ctx: RuleContext, target: readonly string[], nam
     schema = child;
     value = isObject(value) ? value[target[i]] : undefined;
   }
-  if (kindOf(schema) === 'list' || properties(schema)[name])
-    return isObject(value) && !isReservedKey(name) && value[name] !== undefined;
+  // Own keys only: a reference to `constructor` or `toString` must not find Object.prototype's.
+  if (kindOf(schema) === 'list' || Object.hasOwn(properties(schema), name))
+    return isObject(value) && !isReservedKey(name) && Object.hasOwn(value, name) && value[name] !== undefined;
   // An open container: `name` may be one of its verbatim statements (`system tracing`).
   return opaqueHas(opaqueOf(activeObjectAt(ctx.raw, target)), [name]);
 }

@@ -80,7 +80,9 @@ describe('pkicfg validate', () => {
     expect((await run(validateCommand, ['--bogus', GOOD])).code).toBe(2);
     const missing = await run(validateCommand, ['samples/does-not-exist.conf', GOOD]);
     expect(missing.code).toBe(2);
-    expect(missing.err).toBe('pkicfg validate: cannot read samples/does-not-exist.conf: ENOENT\n');
+    expect(missing.err).toBe(
+      "pkicfg validate: could not read 'samples/does-not-exist.conf': No such file or directory\n",
+    );
     expect((await run(validateCommand, ['--help'])).code).toBe(0);
   });
   test('--format json', async () => {
