@@ -9,6 +9,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseConfig } from '../src/syntax/parse-config.js';
+import { syntaxLeavesTreeWhole } from '../src/syntax/stray-lines.js';
 import { printSet } from '../src/syntax/print-set.js';
 import { printCurly } from '../src/syntax/print-curly.js';
 import { printJson } from '../src/syntax/print-json.js';
@@ -55,6 +56,10 @@ describe('good samples', () => {
     test.each(Object.keys(PRINTERS).map((k) => [k]))('printing as %s is idempotent', (fmt) => {
       const once = PRINTERS[fmt](parsed.value.tree);
       expect(PRINTERS[fmt](parseConfig(once, `${file}.${fmt}`).value.tree)).toBe(once);
+    });
+    test('its set lines read back print as the curly text does (as Junos nests them)', () => {
+      const viaSet = parseConfig(printSet(parsed.value.tree), `${file}.set`).value.tree;
+      expect(printCurly(viaSet)).toBe(printCurly(withoutAnnotations(parsed.value.tree)));
     });
   });
 });
@@ -133,10 +138,11 @@ describe('broken samples', () => {
     test('every diagnostic and position is pinned', () => {
       const text = readFileSync(file, 'utf8');
       const parsed = parseConfig(text, file);
-      const syntaxFailed = parsed.diagnostics.some((d) => d.severity === 'error');
+      // as `pkicfg validate` does: set lines stand alone, a broken nesting stops validation
+      const whole = syntaxLeavesTreeWhole(parsed.value.format, parsed.diagnostics);
       const diagnostics = [
         ...parsed.diagnostics,
-        ...(syntaxFailed ? [] : validateTree(parsed.value.tree, parsed.value.spans)),
+        ...(whole ? validateTree(parsed.value.tree, parsed.value.spans) : []),
       ];
       expect(diagnostics.some((d) => d.severity === 'error')).toBe(true);
       for (const d of diagnostics) expect(d.span).toBeDefined();

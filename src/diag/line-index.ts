@@ -16,7 +16,11 @@ export class LineIndex {
     if (!this.starts) {
       const starts = [0];
       const t = this.text;
-      for (let i = 0; i < t.length; i++) if (t.charCodeAt(i) === 10) starts.push(i + 1);
+      // a lone CR ends a line too (classic Mac files; the parsers read them so)
+      for (let i = 0; i < t.length; i++) {
+        const c = t.charCodeAt(i);
+        if (c === 10 || (c === 13 && t.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
+      }
       this.starts = starts;
     }
     return this.starts;
@@ -33,7 +37,9 @@ export class LineIndex {
       if (starts[mid] <= off) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, col: off - starts[lo] + 1 };
+    // a byte-order mark takes no column
+    const bom = lo === 0 && off > 0 && this.text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    return { line: lo + 1, col: off - starts[lo] + 1 - bom };
   }
 
   /** The text of a 1-based line, without its newline. */
@@ -41,6 +47,6 @@ export class LineIndex {
     const starts = this.lineStarts();
     const s = starts[line - 1] ?? this.text.length;
     const e = line < starts.length ? starts[line] - 1 : this.text.length;
-    return this.text.slice(s, e).replace(/\r$/, '');
+    return this.text.slice(s === 0 && this.text.charCodeAt(0) === 0xfeff ? 1 : s, e).replace(/\r$/, '');
   }
 }

@@ -85,6 +85,15 @@ function absolute(editPath: readonly string[], words: readonly Word[]): Word[] {
   return editPath.length === 0 ? (words as Word[]) : [...editPath.map((t) => plainWord(t, -1, -1)), ...words];
 }
 
+/** The modes of operational `configure` / `edit` (`edit exclusive`); no Junos hierarchy has these names. */
+const CONFIGURE_MODES: ReadonlySet<string> = new Set([
+  'exclusive',
+  'private',
+  'dynamic',
+  'batch',
+  'ephemeral',
+]);
+
 const openedBy = new WeakMap<ConfigBuilder, Set<string>>();
 
 /**
@@ -148,6 +157,16 @@ function applyOne(b: ConfigBuilder, c: Command, editPath: string[], rt: Reftree)
       return keep === 0 ? [] : editPath.slice(0, levels[keep - 1]);
     }
     case 'edit': {
+      const mode = editPath.length === 0 ? c.words[0] : undefined;
+      if (mode && !mode.quoted && CONFIGURE_MODES.has(mode.text)) {
+        // `edit exclusive` is operational mode's `configure exclusive`, not a hierarchy
+        b.error({
+          code: 'INVALID_COMMAND',
+          message: `syntax error, expecting <statement>: ${mode.raw} ('edit ${mode.text}' is operational mode's 'configure ${mode.text}'; in configuration mode 'edit' takes a statement path)`,
+          span: fixSpan(mode, c.span),
+        });
+        return editPath;
+      }
       const t = resolve(b, rt, absolute(editPath, c.words), c.span, false);
       if (!t) return editPath;
       if (t.kind === 'node' && (t.node.kind !== 'container' || t.value)) {

@@ -21,7 +21,7 @@ import { keptVerbatim, suggest, type RefNode, type Reftree } from '../reftree/re
 import { CLASS } from '../../grammar/lexer.js';
 import { encrypt9, isEncrypted9 } from './secret.js';
 import type { Word } from './words.js';
-import { insertOpaqueShaped } from './opaque-list.js';
+import { addCurlyStatement, insertOpaqueShaped } from './opaque-list.js';
 import { shapeAt } from './opaque-shapes.js';
 
 export interface WalkOptions {
@@ -746,7 +746,7 @@ export class ConfigBuilder {
   /** Adds one curly-format opaque statement (with its children) under the open container at path. */
   addOpaqueStatement(containerPath: readonly string[], stmt: OpaqueStatement): void {
     const obj = this.w.obj(containerPath);
-    this.w.array<OpaqueStatement>(obj, OPAQUE_KEY).push(stmt);
+    addCurlyStatement(this.w.array<OpaqueStatement>(obj, OPAQUE_KEY), stmt);
   }
 
   /** Appends statements converted from JSON/YAML under the open container at path. */

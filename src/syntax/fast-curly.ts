@@ -20,6 +20,7 @@ import type { RefNode, Reftree } from '../reftree/reftree.js';
 import { K, unquote, type Lexed } from '../../grammar/lexer.js';
 import type { ConfigBuilder } from './builder.js';
 import type { Word } from './words.js';
+import { addCurlyStatement } from './opaque-list.js';
 
 /** One statement as the CST walk sees it (with its annotation attached). */
 interface Stmt {
@@ -415,7 +416,7 @@ function opaqueOf(
       const cspan: Span = { source: ctx.source, start: c.start, end: c.end };
       const ck = [...key, ...c.words.map((w) => w.text)];
       ctx.b.spans.set(ck, { statement: cspan });
-      kids.push(opaqueOf(ctx, c, cm, c.words, ck));
+      addCurlyStatement(kids, opaqueOf(ctx, c, cm, c.words, ck));
     }
     s.children = kids;
   }

@@ -167,6 +167,82 @@ function collapse(s: OpaqueStatement, shape: Shape): OpaqueStatement {
   return trailing === undefined ? merged : { ...merged, trailing };
 }
 
+/**
+ * Adds one statement read from curly text to a block's list. A statement that
+ * repeats one already there (`ge-0/0/1 { unit 0 { ... } } ge-0/0/1 { unit 0; }`)
+ * merges into it, as Junos merges a repeated stanza on load, and the words of
+ * a merged stanza meet those already there as set lines would: the tree, and
+ * so its set form, is that of the merged configuration, and reading that set
+ * form back gives the same tree.
+ */
+export function addCurlyStatement(list: OpaqueStatement[], s: OpaqueStatement): void {
+  const i = findCandidate(list, s.words, (e) => same(e.words, s.words));
+  if (i >= 0) {
+    list[i] = mergeStatement(list[i], s);
+    return;
+  }
+  // as for set lines (insertOpaque, putTerminal): into a block whose words begin the statement's,
+  // a leaf implied by a longer statement adds nothing, a longer leaf extends a shorter one
+  const into = findCandidate(list, s.words, (e) => !!e.children && startsWith(s.words, e.words));
+  if (into >= 0) {
+    const e = list[into];
+    const c = e.children!.slice();
+    addCurlyStatement(c, { ...s, words: s.words.slice(e.words.length) });
+    list[into] = { ...e, children: c };
+    return;
+  }
+  if (s.children) {
+    // statements that go on past this block's words (`a b;` before `a { ... }`) move into it, at the first's place
+    const inside = candidates(list, s.words).filter((j) => startsWith(list[j].words, s.words));
+    if (inside.length) {
+      const c: OpaqueStatement[] = [];
+      for (const j of inside)
+        addCurlyStatement(c, { ...list[j], words: list[j].words.slice(s.words.length) });
+      for (const x of s.children) addCurlyStatement(c, x);
+      const at = inside[0];
+      const moved = new Set(inside.slice(1));
+      const { after: _a, ...rest } = s;
+      const head = list[at].after === undefined ? rest : { ...rest, after: list[at].after };
+      const kept = list.filter((_, j) => !moved.has(j));
+      kept[at] = { ...head, children: c };
+      list.splice(0, list.length, ...kept);
+      indexes.delete(list);
+      return;
+    }
+  }
+  if (!s.children && !s.meta && !s.trailing) {
+    if (findCandidate(list, s.words, (e) => !!e.children && startsWith(e.words, s.words)) >= 0) return;
+  }
+  if (!s.children) {
+    const longer = findCandidate(list, s.words, (e) => !e.children && startsWith(e.words, s.words));
+    if (longer >= 0) {
+      list[longer] = mergeStatement(list[longer], { ...s, words: list[longer].words });
+      return;
+    }
+    const shorter = findCandidate(list, s.words, (e) => !e.children && startsWith(s.words, e.words));
+    if (shorter >= 0) {
+      list[shorter] = mergeStatement({ ...list[shorter], words: s.words }, s);
+      return;
+    }
+  }
+  pushStatement(list, s);
+}
+
+/** `b` merged into the equal-worded `a`: children merged, meta united, `a`'s place and comments kept. */
+function mergeStatement(a: OpaqueStatement, b: OpaqueStatement): OpaqueStatement {
+  let children = a.children;
+  if (b.children && a.children) {
+    const c = a.children.slice();
+    for (const x of b.children) addCurlyStatement(c, x);
+    children = c;
+  } else if (b.children) children = b.children;
+  const out: { -readonly [K in keyof OpaqueStatement]: OpaqueStatement[K] } = { ...a };
+  if (children) out.children = children;
+  if (b.meta) out.meta = { ...b.meta, ...a.meta };
+  if (out.trailing === undefined && b.trailing !== undefined) out.trailing = b.trailing;
+  return out;
+}
+
 /** Values of a `[ a "b c" ]` word, or the word itself. */
 export function valuesOf(raw: string): string[] {
   if (!/^\[[^]*\]$/.test(raw)) return [raw];

@@ -10,6 +10,7 @@ import { parseCommandTokens } from '../../grammar/parser.js';
 import { VERBS, type VerbName } from '../../grammar/tokens.js';
 import { wordOf, type Word } from './words.js';
 import { lexErrorsOf, syntaxErrorsOf } from './grammar-errors.js';
+import { strayReason } from './stray-lines.js';
 
 export type { Word } from './words.js';
 
@@ -32,6 +33,8 @@ export interface Command {
 }
 
 const VERB_SET: ReadonlySet<string> = new Set(VERBS);
+/** Lines that are wrong as a whole: an `[edit ...]` banner, a list bullet, a label. */
+const WHOLE_LINE = /^(\{[\w:-]+\})?\[|^[*\-+•]\s|^[^\s:]+:$/;
 
 /** Parses set-format text into commands; every bad line gives a diagnostic with its span. */
 export function parseCommands(text: string, source: string): Result<Command[]> {
@@ -130,12 +133,16 @@ function commandOf(
   }
   if (!ok && !VERB_SET.has(verb)) {
     // the common case of pasted output: no need to run the parser to know what it expects
-    const at = { source, start: lexed.starts[from], end: lexed.ends[from] };
+    const line = text.slice(span.start, span.end);
+    const why = strayReason(line);
+    // a banner, bullet or label line is wrong as a whole; a command or prompt at its first word
+    const whole = why !== undefined && WHOLE_LINE.test(line);
+    const at = whole ? span : { source, start: lexed.starts[from], end: lexed.ends[from] };
     diagnostics.push({
       code: 'UNKNOWN_COMMAND',
       severity: 'error',
       stage: 'syntax',
-      message: `syntax error, expecting <command>: ${text.slice(at.start, at.end)} (${VERBS.join(', ')})`,
+      message: `syntax error, expecting <command>: ${text.slice(at.start, at.end)} (${why ?? VERBS.join(', ')})`,
       span: at,
     });
     return undefined;

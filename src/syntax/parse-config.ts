@@ -14,7 +14,6 @@ import { getMeta, writeMeta } from '../tree/tree-ops.js';
 import { defaultReftree, type RefNode, type Reftree } from '../reftree/reftree.js';
 import { K, lex, toTokens, unquote, type Lexed } from '../../grammar/lexer.js';
 import { parseCurlyTokens } from '../../grammar/parser.js';
-import { VERBS } from '../../grammar/tokens.js';
 import { setFileApplier } from './apply-commands.js';
 import { ConfigBuilder } from './builder.js';
 import { fastCurly } from './fast-curly.js';
@@ -22,8 +21,12 @@ import { lexErrorsOf, syntaxErrorsOf } from './grammar-errors.js';
 import { parseCommandsEach } from './parse-commands.js';
 import { readJunosDocument } from './read-json.js';
 import type { Word } from './words.js';
+import { detect, normalizeLineEnds, withoutBom, type ConfigFormat } from './detect-format.js';
+import { addCurlyStatement } from './opaque-list.js';
+import { strayLineErrors } from './stray-lines.js';
 
-export type ConfigFormat = 'set' | 'curly' | 'json' | 'yaml';
+export type { ConfigFormat } from './detect-format.js';
+export { detectFormat } from './detect-format.js';
 
 export interface ParseConfigOptions {
   readonly reftree?: Reftree;
@@ -42,40 +45,27 @@ export interface ParsedConfig {
   readonly format: ConfigFormat;
 }
 
-const VERB_SET: ReadonlySet<string> = new Set(VERBS);
-
-/** The format of a text, from its first significant line. */
-export function detectFormat(text: string): ConfigFormat {
-  const re = /^[ \t]*([^\s#].*)$/gm;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text))) {
-    const line = m[1];
-    if (line.startsWith('/*')) return 'curly';
-    if (line.startsWith('{') || line.startsWith('[')) return 'json';
-    if (line === '---' || line.startsWith('--- ')) return 'yaml';
-    const first = /^[^\s;{}[\]"#]+/.exec(line)?.[0] ?? '';
-    if (VERB_SET.has(first)) {
-      // `set {` or `delete;` would be curly statements named like verbs
-      const rest = line.slice(first.length).trimStart();
-      if (!rest.startsWith('{') && !rest.startsWith(';')) return 'set';
-    }
-    if (/^("[^"]*"|[\w.-]+)\s*:(\s|$)/.test(line) && !/^(inactive|protect|replace|active|delete):/.test(line))
-      return 'yaml';
-    return 'curly';
-  }
-  return 'curly';
-}
-
 /** Parses a configuration text of any of the four formats. */
 export function parseConfig(
-  text: string,
+  input: string,
   source: string,
   opts: ParseConfigOptions = {},
 ): Result<ParsedConfig> {
   const rt = opts.reftree ?? defaultReftree();
-  const format = opts.format ?? detectFormat(text);
+  // same length as the input: spans point into the text as read
+  let text = normalizeLineEnds(input);
+  const detected = opts.format ? undefined : detect(text);
+  const format = opts.format ?? detected!.format;
+  // YAML skips a BOM itself; the other readers see a blank
+  if (format !== 'yaml') text = withoutBom(text);
   const b = new ConfigBuilder(EMPTY_TREE, new LazySpanMap(), rt);
   const diagnostics: Diagnostic[] = [];
+  if (detected && (format === 'curly' || format === 'json')) {
+    // lines before the one that says the format are reported, not read as part of it
+    const stray = strayLineErrors(text, source, format, detected.decidedAt);
+    diagnostics.push(...stray.diagnostics);
+    text = stray.text;
+  }
   if (format === 'set') {
     const apply = setFileApplier(b, rt, source);
     diagnostics.push(...parseCommandsEach(text, source, apply.each, apply.fast));
@@ -334,7 +324,7 @@ function opaqueOf(ctx: Ctx, info: StmtInfo, words: readonly Word[], key: readonl
       if (!ci.words.length) continue;
       const ck = [...key, ...ci.words.map((w) => w.text)];
       ctx.b.spans.set(ck, { statement: ci.span });
-      kids.push(opaqueOf(ctx, ci, ci.words, ck));
+      addCurlyStatement(kids, opaqueOf(ctx, ci, ci.words, ck));
     }
     s.children = kids;
   }

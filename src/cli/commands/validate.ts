@@ -16,6 +16,7 @@ import { renderJson } from '../../diag/render-json.js';
 import { renderSarif } from '../../diag/render-sarif.js';
 import { renderGithub } from '../../diag/render-github.js';
 import { parseConfig } from '../../syntax/parse-config.js';
+import { syntaxLeavesTreeWhole } from '../../syntax/stray-lines.js';
 import { validateTree } from '../../validate/validate.js';
 
 export const VALIDATE_USAGE = `usage: pkicfg validate [--format text|junos|json|sarif|github] [--strict] [--frame] FILE...
@@ -91,10 +92,15 @@ export async function validateCommand(args: readonly string[], io: CliIO): Promi
     }
     sources.set(source, text);
     const parsedFile = parseConfig(text, source);
-    all.push(...parsedFile.diagnostics);
-    // Validating a tree that failed to parse would report consequences of the syntax errors.
-    if (parsedFile.diagnostics.some((d) => d.severity === 'error')) continue;
-    all.push(...validateTree(parsedFile.value.tree, parsedFile.value.spans, { strict }));
+    // Validating a tree whose nesting a syntax error broke would report its consequences.
+    const whole = syntaxLeavesTreeWhole(parsedFile.value.format, parsedFile.diagnostics);
+    const found = [
+      ...parsedFile.diagnostics,
+      ...(whole ? validateTree(parsedFile.value.tree, parsedFile.value.spans, { strict }) : []),
+    ];
+    // in file order, syntax and validation problems alike (a stable sort keeps ties in place)
+    if (parsedFile.diagnostics.length) found.sort((a, b) => (a.span?.start ?? 0) - (b.span?.start ?? 0));
+    all.push(...found);
   }
   io.stdout.write(renderDiagnostics(format, all, sources, values.frame === true));
   if (ioError) return 2;
