@@ -20,6 +20,7 @@ import { isObject, writeMeta, type MutObject } from '../tree/tree-ops.js';
 import { keptVerbatim, scopeOf, suggest, type RefNode, type Reftree } from '../reftree/reftree.js';
 import { ConfigBuilder } from './builder.js';
 import { candidates, findOpaque, splitOpaque } from './opaque-list.js';
+import { nestingTooDeep } from './input-limits.js';
 import { segment, shapeAt } from './opaque-shapes.js';
 import type { Command } from './parse-commands.js';
 import { plainWord, quoteIfNeeded, type Word } from './words.js';
@@ -42,7 +43,7 @@ export function applyCommands(
   opts: ApplyOptions,
 ): Result<EditState> {
   const spans = new LazySpanMap();
-  for (const [k, v] of input.spans.entries()) spans.set(k === '' ? [] : k.split('\u0000'), v);
+  spans.copyFrom(input.spans);
   const b = new ConfigBuilder(input.tree, spans, opts.reftree);
   let editPath: string[] = input.editPath.slice();
   for (const c of commands) editPath = applyOne(b, c, editPath, opts.reftree);
@@ -94,8 +95,6 @@ const CONFIGURE_MODES: ReadonlySet<string> = new Set([
   'ephemeral',
 ]);
 
-const openedBy = new WeakMap<ConfigBuilder, Set<string>>();
-
 /**
  * The set line's position for the unmodelled statement it names and for each
  * enclosing statement its words open (the first line that opens one keeps it):
@@ -103,17 +102,11 @@ const openedBy = new WeakMap<ConfigBuilder, Set<string>>();
  * `groups` (validate/apply-groups.ts) point at it.
  */
 function opaqueSpans(b: ConfigBuilder, container: readonly string[], words: readonly Word[], at: Span): void {
-  let seen = openedBy.get(b);
-  if (!seen) openedBy.set(b, (seen = new Set()));
-  const path = [...container];
-  for (let i = 0; i < words.length; i++) {
-    path.push(words[i].text);
-    const last = i === words.length - 1;
-    const key = path.join('\u0000');
-    if (!last && seen.has(key)) continue;
-    seen.add(key);
-    b.spans.set(path.slice(), { statement: at });
-  }
+  b.spans.setOpened(
+    container,
+    words.map((w) => w.text),
+    at,
+  );
 }
 
 function fixSpan(w: Word, at: Span): Span {
@@ -136,8 +129,13 @@ function applyOne(b: ConfigBuilder, c: Command, editPath: string[], rt: Reftree)
       const words = absolute(editPath, c.words);
       const r = b.walk([], rt.root, words, { statement: c.span, source, shareSteps: true });
       if (r?.kind === 'opaque') {
-        opaqueSpans(b, r.containerPath, r.words, c.span);
         const raw = r.words.map((w) => w.raw);
+        const deep = b.opaqueBlockPastLimit(r.containerPath, raw);
+        if (deep >= 0) {
+          b.diagnostics.push(nestingTooDeep(fixSpan(r.words[deep], c.span), editPath));
+          return editPath;
+        }
+        opaqueSpans(b, r.containerPath, r.words, c.span);
         const obj = b.w.existing(r.containerPath);
         const prot = obj && opaqueProtectedOn(obj[OPAQUE_KEY] as OpaqueStatement[] | undefined, raw);
         if (prot) {

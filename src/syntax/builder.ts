@@ -21,7 +21,8 @@ import { keptVerbatim, suggest, type RefNode, type Reftree } from '../reftree/re
 import { CLASS } from '../../grammar/lexer.js';
 import { encrypt9, isEncrypted9 } from './secret.js';
 import type { Word } from './words.js';
-import { addCurlyStatement, insertOpaqueShaped } from './opaque-list.js';
+import { MAX_NESTING_DEPTH } from './input-limits.js';
+import { addCurlyStatement, blockPastLimit, insertOpaqueShaped } from './opaque-list.js';
 import { shapeAt } from './opaque-shapes.js';
 
 export interface WalkOptions {
@@ -743,6 +744,20 @@ export class ConfigBuilder {
     }
   }
 
+  /**
+   * Where the set line's opaque words would open a block past the nesting
+   * limit (input-limits.ts) under the open container at containerPath: the
+   * index of the word that opens it, or -1 when the line fits.
+   */
+  opaqueBlockPastLimit(containerPath: readonly string[], words: readonly string[]): number {
+    // read without copying: a refused line must leave the tree as it was
+    let obj: unknown = this.w.root;
+    for (const k of containerPath) obj = isObject(obj) ? obj[k] : undefined;
+    const list = (isObject(obj) ? (obj[OPAQUE_KEY] as OpaqueStatement[] | undefined) : undefined) ?? [];
+    const room = MAX_NESTING_DEPTH - blocksOf(this.rt, containerPath);
+    return blockPastLimit(list, words, shapeAt(containerPath), room);
+  }
+
   /** Adds one curly-format opaque statement (with its children) under the open container at path. */
   addOpaqueStatement(containerPath: readonly string[], stmt: OpaqueStatement): void {
     const obj = this.w.obj(containerPath);
@@ -758,6 +773,22 @@ export class ConfigBuilder {
   finish(): ConfigTree {
     return this.w.finish();
   }
+}
+
+/** The number of `{ }` blocks that enclose the statements of the modelled node at path. */
+function blocksOf(rt: Reftree, path: readonly string[]): number {
+  let scope = rt.root;
+  let n = 0;
+  for (let i = 0; i < path.length; i++, n++) {
+    const child = scope.children.get(path[i]);
+    if (!child) return n + path.length - i;
+    // `ca-profile X {`: a list keyword and an entry name open one block
+    if (child.kind === 'list' && child.entry) {
+      i++;
+      scope = child.entry;
+    } else scope = child;
+  }
+  return n;
 }
 
 /** The hash fastSet computes while it scans a word (a keyword's, to find it without slicing the word). */

@@ -19,6 +19,7 @@ import { getMeta, writeMeta } from '../tree/tree-ops.js';
 import type { RefNode, Reftree } from '../reftree/reftree.js';
 import { K, unquote, type Lexed } from '../../grammar/lexer.js';
 import type { ConfigBuilder } from './builder.js';
+import { MAX_NESTING_DEPTH } from './input-limits.js';
 import type { Word } from './words.js';
 import { addCurlyStatement } from './opaque-list.js';
 
@@ -41,8 +42,8 @@ interface Stmt {
 /** Thrown inside the parse phase only, caught in fastCurly: "not handled". */
 const GIVE_UP = new Error('fast-curly: not handled');
 
-/** Deeper nesting is left to Chevrotain (the build phase recurses per level). */
-const MAX_DEPTH = 400;
+/** The build phase recurses per level; parse-config.ts has cut deeper blocks out already (curly-depth.ts). */
+const MAX_DEPTH = MAX_NESTING_DEPTH;
 
 class Parser {
   t = 0;

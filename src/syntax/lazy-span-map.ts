@@ -24,6 +24,8 @@ const NODE_VALUE = 3;
 const ANCHOR = 4;
 /** setStatement(): path and a statement span that replaces the statement of the spans recorded so far. */
 const STATEMENT = 5;
+/** setOpened(): path is the container, the name an OpenedWords. */
+const OPENED = 6;
 /** Numbers per record: kind, source index, up to six offsets, then the parent record id (PARENT). */
 const W = 9;
 const PARENT = 8;
@@ -31,6 +33,12 @@ const PARENT = 8;
 const EXPLICIT = -2;
 /** Records per chunk of the number store (chunks are added, never copied). */
 const CHUNK = 4096;
+
+/** The words and span of a setOpened record. */
+interface OpenedWords {
+  readonly words: readonly string[];
+  readonly at: Span;
+}
 
 /**
  * Records name their path in one of two ways: an array (the path itself, or
@@ -44,7 +52,7 @@ export class LazySpanMap extends SpanMap {
   // the pending records, in order: record i has id base + i
   /** Per record: its path (EXPLICIT), else the entry name of a list entry (undefined for others). */
   private refs: (ConfigPath | string | undefined)[] = [];
-  private names: (string | StatementSpans | undefined)[] = [];
+  private names: (string | StatementSpans | OpenedWords | undefined)[] = [];
   private chunks: Float64Array[] = [new Float64Array(W * CHUNK)];
   /** The chunk that receives the next record. */
   private nums = this.chunks[0];
@@ -81,7 +89,7 @@ export class LazySpanMap extends SpanMap {
   private record(
     kind: number,
     ref: ConfigPath | number,
-    name: string | StatementSpans | undefined,
+    name: string | StatementSpans | OpenedWords | undefined,
     name2: string | undefined,
   ): number {
     const at = this.slot();
@@ -100,6 +108,11 @@ export class LazySpanMap extends SpanMap {
 
   override set(path: ConfigPath, spans: StatementSpans): void {
     this.record(OBJ, path, spans, undefined);
+  }
+
+  /** Recorded as it is, in order with set(): the later of the two wins. */
+  override setOpened(container: ConfigPath, words: readonly string[], at: Span): void {
+    this.record(OPENED, container, { words, at }, undefined);
   }
 
   /** Recorded as it is: the curly parser sets a statement span per statement, and a read would index everything. */
@@ -299,6 +312,11 @@ export class LazySpanMap extends SpanMap {
         continue;
       }
       if (kind === ANCHOR) continue;
+      if (kind === OPENED) {
+        const o = names[i] as OpenedWords;
+        super.setOpened(refs[i] as ConfigPath, o.words, o.at);
+        continue;
+      }
       const source = sourceTable[nums[at + 1]];
       if (kind === LEAF) {
         const parentId = nums[at + PARENT];
@@ -335,6 +353,10 @@ export class LazySpanMap extends SpanMap {
     this.names = [];
     this.count = 0;
     this.nums = chunks[0];
+  }
+
+  protected override settle(): void {
+    this.flush();
   }
 
   override get(path: ConfigPath): StatementSpans | undefined {

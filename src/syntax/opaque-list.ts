@@ -29,6 +29,53 @@ export function insertOpaqueShaped(
   place(list, segs, 0, tail);
 }
 
+/**
+ * Where inserting the words of a set line (as insertOpaqueShaped would) opens a
+ * block more than `room` levels below `list`: the index of the first word of
+ * that block's header, or -1 when the line fits. Pure, so that a line nested
+ * too deep (src/syntax/input-limits.ts) is refused before anything changes; it
+ * may count a level that a oneliner collapse would remove, never fewer.
+ */
+export function blockPastLimit(
+  list: readonly OpaqueStatement[],
+  words: readonly string[],
+  shape: Shape | undefined,
+  room: number,
+): number {
+  let depth = 0;
+  let at = 0;
+  let cur: readonly OpaqueStatement[] | undefined = list;
+  let tail = words;
+  if (shape) {
+    const r = segment(shape, words);
+    for (const seg of r.segs) {
+      if (seg.terminal) return -1;
+      if (++depth > room) return at;
+      const i: number = cur ? findCandidate(cur, seg.words, (x) => same(x.words, seg.words)) : -1;
+      cur = i >= 0 ? cur![i].children : undefined;
+      at += seg.words.length;
+    }
+    tail = r.tail;
+  }
+  // the divergence rule (insertOpaque): through the blocks whose words start the rest
+  while (cur && tail.length) {
+    const rest: readonly string[] = tail;
+    const into: OpaqueStatement | undefined = cur.find(
+      (x) => x.children && x.words.length < rest.length && x.words.every((w, j) => w === rest[j]),
+    );
+    if (!into) break;
+    if (++depth > room) return at;
+    at += into.words.length;
+    tail = tail.slice(into.words.length);
+    cur = into.children;
+  }
+  if (!cur || !tail.length) return -1;
+  const rest = tail;
+  // a statement sharing leading words becomes (or is split into) a block
+  const opens = cur.some((x) => x.words[0] === rest[0] && !same(x.words, rest) && !startsWith(x.words, rest));
+  return opens && depth + 1 > room ? at : -1;
+}
+
 const same = (a: readonly string[], b: readonly string[]): boolean =>
   a.length === b.length && a.every((x, j) => x === b[j]);
 const startsWith = (a: readonly string[], b: readonly string[]): boolean =>

@@ -16,6 +16,7 @@ import { K, lex, toTokens, unquote, type Lexed } from '../../grammar/lexer.js';
 import { parseCurlyTokens } from '../../grammar/parser.js';
 import { setFileApplier } from './apply-commands.js';
 import { ConfigBuilder } from './builder.js';
+import { pruneDeepBlocks } from './curly-depth.js';
 import { fastCurly } from './fast-curly.js';
 import { lexErrorsOf, syntaxErrorsOf } from './grammar-errors.js';
 import { parseCommandsEach } from './parse-commands.js';
@@ -110,7 +111,9 @@ function parseCurly(
   diagnostics: Diagnostic[],
   fast: boolean,
 ): void {
-  const lexed = lex(text);
+  const pruned = pruneDeepBlocks(lex(text), source);
+  const lexed = pruned.lexed;
+  diagnostics.push(...pruned.diagnostics);
   const trailing = trailingComments(text, lexed);
   const leading = leadingComments(text, lexed);
   // text without syntax errors, of the usual shape: the same builder calls without Chevrotain

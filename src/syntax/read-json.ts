@@ -10,6 +10,7 @@ import type { NodeMeta, OpaqueStatement } from '../tree/config-tree.js';
 import { writeMeta } from '../tree/tree-ops.js';
 import { keptVerbatim, type RefNode, type Reftree } from '../reftree/reftree.js';
 import type { ConfigBuilder } from './builder.js';
+import { MAX_NESTING_DEPTH, nestingTooDeep } from './input-limits.js';
 import { quote, quoteIfNeeded, type Word } from './words.js';
 
 interface Ctx {
@@ -55,6 +56,11 @@ export function readJunosDocument(
   const ctx: Ctx = { source, b, diagnostics };
   const doc = parseDocument(text, { keepSourceTokens: false, uniqueKeys: false });
   for (const e of doc.errors) {
+    // the yaml library descends one call per level and reports running out of stack as an error
+    if (e.message.includes('Maximum call stack size exceeded')) {
+      diagnostics.push(nestingTooDeep({ source, start: e.pos[0], end: Math.max(e.pos[0], e.pos[1]) }));
+      continue;
+    }
     diagnostics.push({
       code: 'INVALID_DOCUMENT',
       severity: 'error',
@@ -70,7 +76,31 @@ export function readJunosDocument(
   const conf = root.items.find((p) => scalarText(p.key) === 'configuration');
   if (conf) root = conf.value;
   if (!isMap(root)) return bad(ctx, root, '"configuration" must be an object');
+  pruneDeepMaps(ctx, root);
   readContainer(ctx, root, [], rt.root);
+}
+
+/**
+ * The nesting bound (input-limits.ts) before the recursive reading below: a
+ * member whose object value would be nested past the limit (objects count,
+ * arrays of list entries do not, as a curly block per level) is left out and
+ * reported at its key. Iterative.
+ */
+function pruneDeepMaps(ctx: Ctx, top: YAMLMap): void {
+  const stack: [YAMLMap, number][] = [[top, 0]];
+  for (let e = stack.pop(); e; e = stack.pop()) {
+    const [map, depth] = e;
+    map.items = map.items.filter((p) => {
+      const kids = isMap(p.value) ? [p.value] : isSeq(p.value) ? p.value.items.filter((i) => isMap(i)) : [];
+      if (kids.length === 0) return true;
+      if (depth >= MAX_NESTING_DEPTH) {
+        ctx.diagnostics.push(nestingTooDeep(spanOf(ctx, p.key)));
+        return false;
+      }
+      for (const k of kids) stack.push([k as YAMLMap, depth + 1]);
+      return true;
+    });
+  }
 }
 
 function metaOf(ctx: Ctx, n: unknown): NodeMeta | undefined {

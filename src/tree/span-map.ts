@@ -18,11 +18,37 @@ export function pathKey(path: ConfigPath): string {
   return path.join('\u0000');
 }
 
+/** A node of the word tree of setOpened: one word of a path. */
+interface Opened {
+  kids: Map<string, Opened> | undefined;
+  spans: StatementSpans | undefined;
+  /** A set line of this SpanMap's owner has opened the statement (the first one keeps it). */
+  opened: boolean;
+}
+
+const node = (): Opened => ({ kids: undefined, spans: undefined, opened: false });
+
+function kid(n: Opened, w: string): Opened {
+  let k = n.kids?.get(w);
+  if (!k) (n.kids ??= new Map()).set(w, (k = node()));
+  return k;
+}
+
 export class SpanMap {
-  private readonly map = new Map<string, StatementSpans>();
+  private map = new Map<string, StatementSpans>();
+  /**
+   * The spans setOpened records, by word: a set line of n words names n
+   * statements, and n joined keys of up to n words each would make a long line
+   * cost its square in time and memory. A later set() of the same path wins.
+   */
+  private words: Opened | undefined;
 
   set(path: ConfigPath, spans: StatementSpans): void {
     this.map.set(pathKey(path), spans);
+    if (this.words) {
+      const n = this.find(path);
+      if (n) n.spans = undefined;
+    }
   }
 
   /** Sets the statement span of path, keeping its key and value spans (if any). */
@@ -30,25 +56,87 @@ export class SpanMap {
     this.set(path, { ...this.get(path), statement });
   }
 
+  /**
+   * Records `at` as the statement span of container + words[0..i] for each i:
+   * the statements a set line of an unmodelled hierarchy names and opens. The
+   * first line that opens a statement keeps it; the whole line's statement is
+   * always the last line's. Linear in the words.
+   */
+  setOpened(container: ConfigPath, words: readonly string[], at: Span): void {
+    let n = (this.words ??= node());
+    for (const w of container) n = kid(n, w);
+    for (let i = 0; i < words.length; i++) {
+      n = kid(n, words[i]);
+      if (i < words.length - 1 && n.opened) continue;
+      n.opened = true;
+      n.spans = { statement: at };
+    }
+  }
+
+  private find(path: ConfigPath): Opened | undefined {
+    let n = this.words;
+    for (let i = 0; n && i < path.length; i++) n = n.kids?.get(path[i]);
+    return n;
+  }
+
   get(path: ConfigPath): StatementSpans | undefined {
-    return this.map.get(pathKey(path));
+    return (this.words && this.find(path)?.spans) || this.map.get(pathKey(path));
   }
 
   /** The spans of the path, or of its nearest ancestor that has some. */
   nearest(path: ConfigPath): { path: ConfigPath; spans: StatementSpans } | undefined {
     for (let n = path.length; n >= 0; n--) {
       const p = path.slice(0, n);
-      const s = this.map.get(pathKey(p));
+      const s = this.get(p);
       if (s) return { path: p, spans: s };
     }
     return undefined;
   }
 
+  /** The number of paths with spans (a path recorded both ways counts twice). */
   get size(): number {
-    return this.map.size;
+    let n = this.map.size;
+    const stack = this.words ? [this.words] : [];
+    for (let o = stack.pop(); o; o = stack.pop()) {
+      if (o.spans) n++;
+      if (o.kids) stack.push(...o.kids.values());
+    }
+    return n;
   }
 
-  entries(): IterableIterator<[string, StatementSpans]> {
-    return this.map.entries();
+  /** All entries by path key; where a key comes twice, the later one is the one get() answers. */
+  *entries(): IterableIterator<[string, StatementSpans]> {
+    yield* this.map.entries();
+    if (!this.words) return;
+    const stack: [Opened, string[]][] = [[this.words, []]];
+    for (let e = stack.pop(); e; e = stack.pop()) {
+      const [n, path] = e;
+      if (n.spans) yield [pathKey(path), n.spans];
+      if (n.kids) for (const [w, k] of n.kids) stack.push([k, [...path, w]]);
+    }
   }
+
+  /** Copies other's spans into this (empty) map; what this map's set lines opened starts empty. */
+  copyFrom(other: SpanMap): void {
+    this.settle();
+    other.settle();
+    this.map = new Map(other.map);
+    if (!other.words) return;
+    this.words = node();
+    const stack: [Opened, Opened][] = [[other.words, this.words]];
+    for (let e = stack.pop(); e; e = stack.pop()) {
+      const [from, to] = e;
+      to.spans = from.spans;
+      if (!from.kids) continue;
+      to.kids = new Map();
+      for (const [w, k] of from.kids) {
+        const c = node();
+        to.kids.set(w, c);
+        stack.push([k, c]);
+      }
+    }
+  }
+
+  /** Subclasses that record lazily bring the map up to date here (they flush in get, size and entries too). */
+  protected settle(): void {}
 }

@@ -64,4 +64,9 @@ export const SYNTAX_CODES = {
     severity: 'error',
     summary: 'A JSON or YAML document that cannot be read, or has not the Junos `configuration` shape.',
   },
+  NESTING_TOO_DEEP: {
+    stage: 'syntax',
+    severity: 'error',
+    summary: 'A statement nested deeper than the input limit (src/syntax/input-limits.ts); it is left out.',
+  },
 } as const satisfies Record<string, CodeInfo>;
