@@ -159,12 +159,20 @@ export function acquireLock(file: string, req: LockRequest = {}): LockAttempt {
     token: randomBytes(8).toString('hex'),
   };
   const deadline = Date.now() + (req.waitMs ?? 0);
+  // Exponential backoff with jitter: a commit holds the lock for milliseconds,
+  // an exclusive session for minutes; waiters must not all retry in step.
+  let pause = 5;
   for (;;) {
     const r = tryOnce(file, owner);
-    if (r.ok || Date.now() >= deadline) return r;
-    sleepSync(2 + Math.floor(Math.random() * 8));
+    const left = deadline - Date.now();
+    if (r.ok || left <= 0) return r;
+    sleepSync(Math.min(left, Math.floor(pause / 2 + Math.random() * pause)));
+    pause = Math.min(pause * 2, MAX_BACKOFF_MS);
   }
 }
+
+/** The longest pause between two attempts of a waiting writer. */
+const MAX_BACKOFF_MS = 250;
 
 /** Read who holds the lock, if anyone alive does. */
 export function lockHolder(file: string): LockOwner | undefined {
@@ -182,6 +190,14 @@ export function formatTime(ms: number): string {
   return `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())} ${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())} UTC`;
 }
 
+/** The first line of the lock refusal: scripts (and the shell's exit status) recognise it. */
+export const LOCKED_HEADLINE = 'error: configuration database locked by:';
+
+/** True when TEXT holds a lock refusal (formatLockedMessage). */
+export function isLockedText(text: string): boolean {
+  return text.split('\n').some((l) => l.trim() === LOCKED_HEADLINE);
+}
+
 /**
  * Junos's lock message (junos-cli.md §6.2):
  * `error: configuration database locked by:` / owner line / edit level.
@@ -191,7 +207,7 @@ export function formatLockedMessage(holder: LockOwner, now: number = Date.now())
   const idleText = `${pad2(Math.floor(idle / 3600))}:${pad2(Math.floor(idle / 60) % 60)}:${pad2(idle % 60)}`;
   const level = holder.editPath.length ? `[edit ${holder.editPath.join(' ')}]` : '[edit]';
   return [
-    'error: configuration database locked by:',
+    LOCKED_HEADLINE,
     `  ${holder.user} terminal ${holder.terminal} (pid ${holder.pid}) on since ${formatTime(holder.since)}, idle ${idleText}`,
     `      ${holder.mode === 'exclusive' ? 'exclusive ' : ''}${level}`,
   ].join('\n');

@@ -290,7 +290,9 @@ export class Session {
       const next = fn(cur);
       const head = this.store.head().seq;
       const active = this.store.readSeq(head);
-      this.store.writeSharedCandidate(treesEqual(next.value, active) ? undefined : next.value, head);
+      // an exclusive session's edits carry its lock token: void once the session is gone
+      const owner = this.mode === 'exclusive' ? this.heldLock?.owner.token : undefined;
+      this.store.writeSharedCandidate(treesEqual(next.value, active) ? undefined : next.value, head, owner);
       return next.diagnostics;
     });
     if (!r.ok) return { value: false, diagnostics: r.diagnostics };

@@ -10,7 +10,12 @@
  *                              (inode, mtime, size); otherwise the .conf is parsed
  *   history.jsonl              one CommitRecord per line, in commit order
  *   candidate.json             the shared candidate, a working file (absent: no
- *                              uncommitted changes)
+ *                              uncommitted changes); first line `## base <seq>`, and
+ *                              `## base <seq> exclusive <token>` while it holds the
+ *                              uncommitted edits of the `configure exclusive` session
+ *                              whose lock carries that token: once that lock is gone
+ *                              (the session ended, however it ended) the edits are
+ *                              void, as Junos discards them
  *   lock                       the writer lock (lock.ts)
  *
  * Stores written before the curly layout (HEAD format 1, revisions/<seq>.json
@@ -142,7 +147,8 @@ export class Store {
   readonly clock: () => number;
   private cache = new Map<number, ConfigTree>();
   private readonly pendingCaches: { seq: number; id: string; tree: ConfigTree }[] = [];
-  private candidateCache: { id: string; value: { tree: ConfigTree; baseSeq: number } } | undefined;
+  private candidateCache:
+    { id: string; value: { tree: ConfigTree; baseSeq: number }; exclusive?: string } | undefined;
   private readonly codec: RevisionCodec;
 
   constructor(
@@ -330,17 +336,31 @@ export class Store {
     }
     // Every write is a rename, so (inode, mtime, size) identifies a version: reuse the tree.
     const id = fileId(st);
-    if (this.candidateCache?.id === id) return this.candidateCache.value;
-    const text = readFileSync(this.candidateFile, 'utf8');
-    const nl = text.indexOf('\n');
-    const baseSeq = Number(/^## base (\d+)$/.exec(text.slice(0, nl))?.[1] ?? '0');
-    const value = { tree: decodeConfig(text.slice(nl + 1), this.candidateFile), baseSeq };
-    this.candidateCache = { id, value };
-    return value;
+    if (this.candidateCache?.id !== id) {
+      const text = readFileSync(this.candidateFile, 'utf8');
+      const nl = text.indexOf('\n');
+      const m = /^## base (\d+)(?: exclusive ([0-9a-f]+))?$/.exec(text.slice(0, nl));
+      const value = {
+        tree: decodeConfig(text.slice(nl + 1), this.candidateFile),
+        baseSeq: Number(m?.[1] ?? '0'),
+      };
+      this.candidateCache = { id, value, ...(m?.[2] ? { exclusive: m[2] } : {}) };
+    }
+    const c = this.candidateCache;
+    return c.exclusive !== undefined && !this.exclusiveAlive(c.exclusive) ? undefined : c.value;
   }
 
-  /** Replace (or with undefined, drop) the shared candidate. Call under the lock. */
-  writeSharedCandidate(tree: ConfigTree | undefined, baseSeq: number): void {
+  /** True while the `configure exclusive` session holding lock TOKEN still holds it. */
+  private exclusiveAlive(token: string): boolean {
+    return lockHolder(this.lockFile)?.token === token;
+  }
+
+  /**
+   * Replace (or with undefined, drop) the shared candidate. Call under the lock.
+   * EXCLUSIVE: the lock token of the `configure exclusive` session making these
+   * edits; they are discarded when that session's lock is gone.
+   */
+  writeSharedCandidate(tree: ConfigTree | undefined, baseSeq: number, exclusive?: string): void {
     this.candidateCache = undefined;
     if (tree === undefined) {
       try {
@@ -350,9 +370,10 @@ export class Store {
       }
       return;
     }
-    writeFileAtomic(this.candidateFile, `## base ${baseSeq}\n${encodeConfig(tree)}`, this.durable);
+    const tag = exclusive !== undefined ? ` exclusive ${exclusive}` : '';
+    writeFileAtomic(this.candidateFile, `## base ${baseSeq}${tag}\n${encodeConfig(tree)}`, this.durable);
     const st = statSync(this.candidateFile, { bigint: true });
-    this.candidateCache = { id: fileId(st), value: { tree, baseSeq } };
+    this.candidateCache = { id: fileId(st), value: { tree, baseSeq }, ...(exclusive ? { exclusive } : {}) };
   }
 
   /** Take the writer lock (see lock.ts); a writer then calls `recover()`. */
@@ -385,6 +406,13 @@ export class Store {
         this.cache.delete(Number(m?.[1]));
         repaired = true;
       }
+    }
+    // The edits of a `configure exclusive` session that died without closing
+    // (SIGKILL, crash): Junos discards them when the session ends, so the
+    // next user must not see, let alone commit, them.
+    if (existsSync(this.candidateFile) && this.sharedCandidate() === undefined) {
+      this.writeSharedCandidate(undefined, 0);
+      repaired = true;
     }
     for (const name of readdirSync(this.configDir)) {
       if (name.startsWith('.') && name.includes('.tmp-')) {

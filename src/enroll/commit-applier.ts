@@ -6,7 +6,9 @@
  * - `check` plans from the candidate configuration and the PKI state; at
  *   `commit check` it shows the plan, terraform-style, one line per entry
  *   (`Enrollment plan: renew ca-ipsec over SCEP at 10-21-2027 15:48 UTC`).
- *   It never refuses a commit: enrollment state is not configuration.
+ *   At `commit check` and `commit` it warns about a re-enroll trigger at the
+ *   certificate's issuance (renewal.ts). It never refuses a commit:
+ *   enrollment state is not configuration.
  * - `apply` runs after the commit point (DESIGN.md invariant 5) and executes
  *   what is due now: CA certificates of deleted or deactivated ca-profiles are
  *   removed, renewals whose trigger time has come are run. Its errors become
@@ -19,7 +21,7 @@ import { nodeHttpTransport } from '../protocols/http/transport.js';
 import type { HttpTransport } from '../protocols/http/transport.js';
 import { createNodeCmpTransport, type CmpTransport } from '../protocols/cmp/http-transport.js';
 import { systemClock, type Clock } from './clock.js';
-import { desiredFromConfig, plan, renderPlan, type Action } from './plan.js';
+import { desiredFromConfig, plan, renderPlan, triggerWarnings, type Action } from './plan.js';
 import { observeState, reconcile } from './reconcile.js';
 
 export interface EnrollmentApplierOptions {
@@ -42,10 +44,16 @@ export function enrollmentApplier(stateDir: string, opts: EnrollmentApplierOptio
   return {
     name: 'enrollment',
     check(ctx) {
-      if (ctx.phase !== 'check') return [];
-      const actions = planForCommit(stateDir, ctx, clock.now());
+      // a trigger at issuance is warned about at commit too, as Junos warns
+      const observed = observeState(stateDir);
+      const warnings = triggerWarnings(ctx.candidate, observed);
+      if (ctx.phase !== 'check') return warnings;
+      const actions = plan(desiredFromConfig(ctx.candidate), observed, clock.now());
       const lines = renderPlan(actions);
-      return actions.map((a, i) => info(lines[i], a.kind === 'note' ? 'ENROLL_PLAN_NOTE' : 'ENROLL_PLAN'));
+      return [
+        ...warnings,
+        ...actions.map((a, i) => info(lines[i], a.kind === 'note' ? 'ENROLL_PLAN_NOTE' : 'ENROLL_PLAN')),
+      ];
     },
     async apply(ctx) {
       const actions = planForCommit(stateDir, ctx, clock.now());

@@ -7,13 +7,17 @@
  *      what is due (renewals over SCEP and CMPv2, CA certificates of deleted
  *      ca-profiles).
  * Then sleep until the next renewal trigger or confirmed-commit deadline,
- * bounded by the interval. Time and transports are injected, so tests run a
+ * bounded by the interval; a commit made meanwhile (HEAD replaced) ends the
+ * sleep, so a new `commit confirmed` deadline or configuration is planned at
+ * once (head-watch.ts). Time and transports are injected, so tests run a
  * pass at any instant without waiting. One log line per action, no secrets.
  */
 import { defaultLanguage } from '../commit/default-language.js';
 import { currentUser } from '../commit/lock.js';
 import { Session } from '../commit/session.js';
 import { openStore } from '../commit/store.js';
+import { join } from 'node:path';
+import { fileVersion, sleepUntilChanged } from './head-watch.js';
 import type { ConfigTree } from '../tree/config-tree.js';
 import { formatJunosDate } from '../pki/junos-date.js';
 import type { HttpTransport } from '../protocols/http/transport.js';
@@ -43,6 +47,8 @@ export interface PassResult {
   readonly next?: Date;
   /** Notes and `next: ...` lines: the standing state, logged by runDaemon when it changes. */
   readonly upcoming: readonly string[];
+  /** The version of HEAD that `next` was planned from (head-watch.ts fileVersion). */
+  readonly head?: string;
 }
 
 /** One reconcile pass (what `pkicfg daemon --once` does). */
@@ -126,13 +132,15 @@ export async function daemonPass(deps: DaemonDeps): Promise<PassResult> {
       upcoming.push(`next: poll the CA for ${j.certId} at ${formatJunosDate(new Date(j.nextPollAt))}`);
     }
   }
+  // read before HEAD itself: a commit after this read makes the sleep end at once
+  const head = fileVersion(join(store.configDir, 'HEAD'));
   const pending = store.head().pending;
   if (pending) {
     candidates.push(new Date(pending.deadline));
     upcoming.push(`next: commit confirmed deadline ${formatJunosDate(new Date(pending.deadline))}`);
   }
   candidates.sort((a, b) => a.getTime() - b.getTime());
-  return { ok, actions, upcoming, ...(candidates[0] ? { next: candidates[0] } : {}) };
+  return { ok, actions, upcoming, head, ...(candidates[0] ? { next: candidates[0] } : {}) };
 }
 
 export interface DaemonLoopOptions {
@@ -156,21 +164,10 @@ export async function runDaemon(deps: DaemonDeps, opts: DaemonLoopOptions): Prom
     const untilNext = r.next ? r.next.getTime() - now : opts.intervalMs;
     // a failed renewal stays due: wait the interval before retrying it
     const wait = Math.min(opts.intervalMs, Math.max(untilNext, r.ok ? 1000 : opts.intervalMs));
-    await abortableSleep(deps.clock, wait, opts.signal);
+    await sleepUntilChanged(deps.clock, wait, join(deps.stateDir, 'config'), 'HEAD', {
+      signal: opts.signal,
+      since: r.head,
+    });
     if (opts.signal?.aborted) return r.ok;
   }
-}
-
-function abortableSleep(clock: Clock, ms: number, signal: AbortSignal | undefined): Promise<void> {
-  if (!signal) return clock.sleep(ms);
-  if (signal.aborted) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = (): void => {
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    signal.addEventListener('abort', done);
-    // a clock that cannot be interrupted still ends the wait; the system clock also drops its timer
-    void clock.sleep(ms, signal).then(done);
-  });
 }

@@ -25,7 +25,8 @@
 import { pkiView, type AutoReEnrollmentView, type RenewalPolicy } from '../tree/pki-view.js';
 import type { ConfigTree } from '../tree/config-tree.js';
 import { formatJunosDate } from '../pki/junos-date.js';
-import { renewalTriggerTime } from './renewal.js';
+import type { Diagnostic } from '../diag/diagnostic.js';
+import { renewalSchedule } from './renewal.js';
 
 export type RenewalProtocol = 'scep' | 'cmpv2';
 export type { RenewalPolicy };
@@ -188,16 +189,10 @@ export function plan(desired: DesiredState, observed: ObservedState, now: Date):
       );
       continue;
     }
-    const at = renewalTriggerTime(cert.notBefore, cert.notAfter, r.policy);
+    // a trigger at issuance is replaced by the fallback (renewal.ts): never a renewal on every pass
+    const at = renewalSchedule(cert.notBefore, cert.notAfter, r.policy)?.at;
     if (at === undefined) {
       note(`${entryName(r)}: neither re-enroll-trigger-time-percentage nor re-enroll-time is configured`);
-      continue;
-    }
-    if (at.getTime() <= cert.notBefore.getTime()) {
-      // a renewed certificate of the same validity would be due at once: a renewal storm
-      note(
-        `${entryName(r)}: the re-enroll trigger lies before the certificate's start (validity too short for the configured trigger); not renewed automatically`,
-      );
       continue;
     }
     if (pending.has(r.certId)) {
@@ -231,6 +226,53 @@ export function plan(desired: DesiredState, observed: ObservedState, now: Date):
     if (profiles.has(ca.profile)) continue;
     if (ca.chainParent !== undefined) continue; // chain certificates may serve other profiles: kept
     out.push({ kind: 'remove-ca-certificate', caProfile: ca.profile });
+  }
+  return out;
+}
+
+/** The configured trigger as a statement (`re-enroll-time hours 24`), for the warning's block. */
+function triggerStatement(p: RenewalPolicy): string {
+  if (p.days !== undefined) return `re-enroll-time days ${p.days}`;
+  if (p.hours !== undefined) return `re-enroll-time hours ${p.hours}`;
+  if (p.percent !== undefined) return `re-enroll-time percent ${p.percent}`;
+  return `re-enroll-trigger-time-percentage ${p.percentage ?? ''}`.trimEnd();
+}
+
+/** `1 day 0 hours 5 minutes` */
+function formatValidity(ms: number): string {
+  const min = Math.round(ms / 60_000);
+  const d = Math.floor(min / 1440);
+  const h = Math.floor(min / 60) % 24;
+  const m = min % 60;
+  const unit = (n: number, w: string): string => `${n} ${w}${n === 1 ? '' : 's'}`;
+  return [d ? unit(d, 'day') : '', d || h ? unit(h, 'hour') : '', unit(m, 'minute')]
+    .filter(Boolean)
+    .join(' ');
+}
+
+/**
+ * Warnings for auto-re-enrollment entries whose trigger falls at the issuance
+ * of their local certificate (renewal.ts): Junos blocks naming the entry and
+ * its trigger statement, with the time renewal happens instead. Shown by
+ * `commit check` and `commit`.
+ */
+export function triggerWarnings(tree: ConfigTree | undefined, observed: ObservedState): Diagnostic[] {
+  const certs = new Map(observed.localCerts.map((c) => [c.certId, c]));
+  const out: Diagnostic[] = [];
+  for (const r of pkiView(tree).renewals) {
+    const cert = certs.get(r.certId);
+    if (r.protocol === 'acme' || !cert) continue;
+    const s = renewalSchedule(cert.notBefore, cert.notAfter, r.policy);
+    if (s?.configuredAt === undefined) continue;
+    const validity = formatValidity(cert.notAfter.getTime() - cert.notBefore.getTime());
+    out.push({
+      code: 'ENROLL_TRIGGER_AT_ISSUANCE',
+      severity: 'warning',
+      stage: 'enroll',
+      path: r.path,
+      statement: triggerStatement(r.policy),
+      message: `re-enroll trigger falls at the issuance of certificate ${r.certId} (validity ${validity}); renewed when one third of the validity remains instead (${formatJunosDate(s.at)})`,
+    });
   }
   return out;
 }

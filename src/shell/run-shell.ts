@@ -10,6 +10,7 @@ import { createSpinner } from 'nanospinner';
 import type { ConfigBackend, Interaction, LanguagePort, OpPort } from './backend.js';
 import { LineEditor, type TerminalInput, type TerminalOutput } from './line-editor.js';
 import { Shell } from './shell.js';
+import { isLockedText } from '../commit/lock.js';
 import { splitScript } from './words.js';
 
 export interface ShellEnv {
@@ -143,7 +144,8 @@ async function loop(
  * default answer (`yes`: every question is answered yes). `echo` prints each
  * command after its prompt (a transcript); otherwise only output appears, and
  * a failing command is shown with its prompt so that the caret lines up.
- * Returns 1 if any command failed.
+ * Returns 1 if any command failed, 3 if the configuration lock refused one
+ * (a script retries later; the commands after it failed only because of it).
  */
 export async function runScript(
   env: ShellEnv,
@@ -184,7 +186,7 @@ export async function runScript(
       }
       const r = await sh.execute(line);
       if (!r.ok) {
-        status = 1;
+        status = status === 3 || isLockedText(r.text) ? 3 : 1;
         if (opts.echo) out.write(r.text);
         else err.write(`${prompt}${line}\n${r.text}`);
       } else out.write(r.text);

@@ -197,6 +197,17 @@ export function schemaStep(
   const treePath: string[] = [];
   let i = 0;
   const incompleteLeaf = verb === 'set' ? 'missing argument.' : undefined;
+  // The container (or entry) holding the statement being read: like the loader
+  // (syntax/builder.ts), `set` continues there after a leaf's value, a flag or
+  // a leaf-list's values, so several statements fit on one line
+  // (`set ... enrollment retry 10 retry-interval 60`).
+  let scope: RefNode = node;
+  let scopeDepth = 0;
+  const resume = (): void => {
+    node = scope;
+    treePath.length = scopeDepth;
+  };
+  const multi = verb === 'set';
   while (i < path.length) {
     const w = path[i];
     if (node.kind === 'container') {
@@ -204,6 +215,8 @@ export function schemaStep(
         node.children.get(w) ??
         (node === reftree.root && w !== 'apply-groups' ? undefined : GROUP_NODES.get(w));
       if (c) {
+        scope = node;
+        scopeDepth = treePath.length;
         node = c;
         treePath.push(w);
         i++;
@@ -224,26 +237,39 @@ export function schemaStep(
       continue;
     }
     if (node.kind === 'leaf') {
-      // the value was given: nothing else may follow
-      return i + 1 === path.length ? { keywords: [], enter: true } : { keywords: [], enter: false };
+      // the value was given: the line may go on with a sibling statement
+      if (!multi)
+        return i + 1 === path.length ? { keywords: [], enter: true } : { keywords: [], enter: false };
+      resume();
+      i++;
+      continue;
+    }
+    if (node.kind === 'flag' && multi) {
+      resume();
+      continue;
     }
     if (node.kind === 'leaf-list') {
       // values, optionally bracketed: set ... ca-profiles [ a b ]
       const rest = path.slice(i);
       const open = rest[0] === '[';
-      const closed = open && rest[rest.length - 1] === ']' && rest.length > 1;
-      if (closed) return { keywords: [], enter: true };
-      if (open)
+      const close = open ? rest.indexOf(']', 1) : 0;
+      if (open && close < 0)
         return {
           keywords: [{ name: ']', help: 'End of list' }],
           value: leafSlot(node, tree),
           enter: false,
           incomplete: 'missing argument.',
         };
-      return rest.length === 1 ? { keywords: [], enter: true } : { keywords: [], enter: false };
+      if (!multi)
+        return close + 1 === rest.length ? { keywords: [], enter: true } : { keywords: [], enter: false };
+      resume();
+      i += close + 1;
+      continue;
     }
     return { keywords: [], enter: false };
   }
+  // a flag ends a statement: what may follow is the rest of its container
+  if (multi && node.kind === 'flag') resume();
   switch (node.kind) {
     case 'container':
       return {

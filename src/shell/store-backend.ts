@@ -23,6 +23,8 @@ export interface StoreBackendOptions {
   readonly appliers?: readonly Applier[];
   /** The controlling terminal (`pts/3`), shown by `status` and in lock messages. */
   readonly terminal?: string;
+  /** How long configure/commit/load wait for another writer's lock (ms, default 0: refuse at once). */
+  readonly lockWaitMs?: number;
 }
 
 function lines(xs: readonly string[]): string {
@@ -184,12 +186,14 @@ export class StoreBackend implements ConfigBackend {
   private readonly language: ConfigLanguage;
   private readonly appliers: readonly Applier[];
   private readonly terminal: string;
+  private readonly lockWaitMs: number;
 
   constructor(opts: StoreBackendOptions) {
     this.store = opts.store;
     this.language = opts.language;
     this.appliers = opts.appliers ?? [];
     this.terminal = opts.terminal ?? 'none';
+    this.lockWaitMs = opts.lockWaitMs ?? 0;
   }
 
   active(): ConfigTree {
@@ -210,6 +214,7 @@ export class StoreBackend implements ConfigBackend {
       via: 'shell',
       appliers: this.appliers,
       terminal: this.terminal,
+      lockWaitMs: this.lockWaitMs,
     });
     if (!r.value) return { ok: false, text: lines(r.diagnostics.map((d) => d.message)) };
     const notice: string[] = [];

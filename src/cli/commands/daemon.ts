@@ -5,7 +5,8 @@
  * `commit confirmed` deadlines, resumes durable SCEP jobs, and renews local
  * certificates over SCEP and CMPv2 when their `auto-re-enrollment` trigger
  * time comes; removes CA certificates of deleted ca-profiles. Sleeps until
- * the next trigger or deadline, at most --interval seconds (default 3600).
+ * the next trigger or deadline, at most --interval seconds (default 3600);
+ * a commit made meanwhile wakes it at once (a new `commit confirmed` deadline).
  * `--once` runs one pass and exits (cron, tests). One log line per action on
  * stdout, prefixed with the UTC time; secrets are never logged.
  * Exit status: 0 ok, 1 an action failed (retried on the next pass), 2 usage.
@@ -21,7 +22,7 @@ import { createNodeCmpTransport } from '../../protocols/cmp/http-transport.js';
 export const DAEMON_USAGE = `usage: pkicfg daemon [--state DIR] [--once] [--interval SEC]
   --state DIR      state directory (default $PKICFG_STATE, $XDG_STATE_HOME/pkicfg, ~/.local/state/pkicfg)
   --once           one pass (confirmed-commit deadline, SCEP jobs, due renewals), then exit
-  --interval SEC   longest sleep between passes (default 3600)
+  --interval SEC   longest sleep between passes (default 3600; a commit wakes the daemon at once)
 exit status: 0 ok, 1 an action failed (retried on the next pass), 2 usage error
 `;
 

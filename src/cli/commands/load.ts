@@ -1,14 +1,14 @@
 /**
  * `pkicfg load merge|override|replace|set|patch|update FILE|- [--relative PATH]
- *   [--commit] [--check] [--comment C] [--confirmed MIN] [--state DIR]`
+ *   [--commit] [--check] [--comment C] [--confirmed MIN] [--wait SEC] [--state DIR]`
  *
  * Loads FILE into the shared candidate of the store (Junos `load`). A load with
  * errors keeps what parsed and prints `load complete (N errors)`; `--commit`
  * then refuses to commit. `--commit`/`--check` run in the same hold of the lock
  * as the load, so nobody commits in between. Also the shared helpers of the
  * commit-stage commands (`commit`, `compare`, `rollback`, `history`).
- * Exit status: 0 ok, 1 configuration errors (load errors, failed commit, lock
- * held), 2 usage or I/O error.
+ * Exit status: 0 ok, 1 configuration errors (load errors, failed commit), 2
+ * usage or I/O error, 3 database locked.
  */
 import type { CliIO } from '../run.js';
 import {
@@ -19,6 +19,7 @@ import {
   parseCommandArgs,
   usageError as usage,
 } from '../options.js';
+import { WAIT_OPTION, WAIT_USAGE, lockWaitMs, lockedOr } from '../lock-wait.js';
 import type { Diagnostic } from '../../diag/diagnostic.js';
 import { renderText } from '../../diag/render-text.js';
 import { defaultLanguage } from '../../commit/default-language.js';
@@ -36,16 +37,16 @@ export const LOAD_USAGE = `usage: pkicfg load merge|override|replace|set|patch|u
   --relative PATH   load below this edit level (words separated by spaces)
   --commit          commit after a load without errors
   --check           commit check after the load (nothing is committed)
-  --comment C       commit comment (with --commit)
+  --comment C       commit comment (with --commit or --confirmed)
   --confirmed MIN   commit confirmed: roll back after MIN minutes (1..65535) unless confirmed
-  --state DIR       state directory (default $PKICFG_STATE, $XDG_STATE_HOME/pkicfg, ~/.local/state/pkicfg)
-exit status: 0 ok, 1 configuration errors, 2 usage or I/O error
+${WAIT_USAGE}  --state DIR       state directory (default $PKICFG_STATE, $XDG_STATE_HOME/pkicfg, ~/.local/state/pkicfg)
+exit status: 0 ok, 1 configuration errors, 2 usage or I/O error, 3 database locked
 `;
 
 /** Options common to the commit-stage commands. */
 
 /** Open the store and a shared CLI session for `--state`. */
-export function openCliSession(stateFlag: string | undefined, io: CliIO): Session {
+export function openCliSession(stateFlag: string | undefined, io: CliIO, lockWaitMs = 0): Session {
   const stateDir = stateDirOption(stateFlag, io.env);
   const language = defaultLanguage();
   // revisions are written as curly text by the store's codec (the same printer)
@@ -56,6 +57,7 @@ export function openCliSession(stateFlag: string | undefined, io: CliIO): Sessio
     user: currentUser(io.env),
     via: 'cli',
     terminal: 'cli',
+    lockWaitMs,
     appliers: CLI_APPLIERS.map((f) => f(stateDir)),
   });
   return r.value as Session;
@@ -104,6 +106,7 @@ export async function loadCommand(args: readonly string[], io: CliIO): Promise<n
       check: { type: 'boolean', default: false },
       comment: { type: 'string' },
       confirmed: { type: 'string' },
+      ...WAIT_OPTION,
       ...HELP_OPTION,
     },
   });
@@ -115,6 +118,11 @@ export async function loadCommand(args: readonly string[], io: CliIO): Promise<n
   }
   const confirmed = intOption(values.confirmed);
   if (Number.isNaN(confirmed)) return usage(io, 'load', '--confirmed takes minutes (1..65535)', LOAD_USAGE);
+  // a comment belongs to a commit: alone (or with --check) it would silently commit
+  if (values.comment !== undefined && !values.commit && confirmed === undefined)
+    return usage(io, 'load', '--comment needs --commit or --confirmed', LOAD_USAGE);
+  const waitMs = lockWaitMs(values.wait, io.env);
+  if (typeof waitMs === 'string') return usage(io, 'load', waitMs, LOAD_USAGE);
   let source: string;
   let text: string;
   try {
@@ -124,7 +132,7 @@ export async function loadCommand(args: readonly string[], io: CliIO): Promise<n
   }
   let session: Session;
   try {
-    session = openCliSession(values.state, io);
+    session = openCliSession(values.state, io, waitMs);
   } catch (e) {
     return ioError(io, 'load', e);
   }
@@ -141,7 +149,7 @@ export async function loadCommand(args: readonly string[], io: CliIO): Promise<n
       }
       return 1;
     }
-    if (values.commit || values.check || confirmed !== undefined || values.comment !== undefined) {
+    if (values.commit || values.check || confirmed !== undefined) {
       const c = await session.commit({
         check: values.check && !values.commit,
         comment: values.comment,
@@ -153,7 +161,7 @@ export async function loadCommand(args: readonly string[], io: CliIO): Promise<n
   });
   if (r.value === undefined) {
     io.stderr.write(`${r.diagnostics.map((d) => d.message).join('\n')}\n`);
-    return 1;
+    return lockedOr(r.diagnostics, 1);
   }
   return r.value;
 }

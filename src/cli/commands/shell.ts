@@ -1,11 +1,13 @@
 /**
- * `pkicfg shell [-c "CMD; CMD"] [--state DIR] [--echo]`: the mini Junos CLI.
+ * `pkicfg shell [-c "CMD; CMD"] [--state DIR] [--echo] [--wait SEC]`: the mini Junos CLI.
  * On a terminal it is interactive (`?`, TAB, history, pager); with `-c` or a
- * script on standard input it runs the commands and exits 1 if one failed.
+ * script on standard input it runs the commands and exits 1 if one failed
+ * (3 if the configuration lock refused one).
  */
 import { join } from 'node:path';
 import type { CliIO } from '../run.js';
-import { HELP_OPTION, ioError, parseCommandArgs, STATE_OPTION } from '../options.js';
+import { HELP_OPTION, ioError, parseCommandArgs, STATE_OPTION, usageError } from '../options.js';
+import { WAIT_OPTION, WAIT_USAGE, lockWaitMs } from '../lock-wait.js';
 import { defaultLanguage } from '../../commit/default-language.js';
 import { currentUser } from '../../commit/lock.js';
 import { stateDirOption } from '../state-dir-option.js';
@@ -17,13 +19,13 @@ import { opPort } from '../../shell/op-port.js';
 import { defaultOpTree } from '../../shell/op/commands.js';
 import { CLI_APPLIERS } from '../appliers.js';
 
-export const SHELL_USAGE = `usage: pkicfg shell [-c COMMANDS] [--echo] [--state DIR]
+export const SHELL_USAGE = `usage: pkicfg shell [-c COMMANDS] [--echo] [--wait SEC] [--state DIR]
   -c, --command COMMANDS  run the commands (separated by ';' outside quotes, or newlines) and exit
   --echo                  print each command after its prompt (a transcript)
   -y, --yes               answer yes to [yes,no] questions (scripts; default: each question's default)
-  --state DIR             state directory (default $PKICFG_STATE, $XDG_STATE_HOME/pkicfg, ~/.local/state/pkicfg)
+${WAIT_USAGE.replace('  --wait SECONDS    ', '  --wait SECONDS          ')}  --state DIR             state directory (default $PKICFG_STATE, $XDG_STATE_HOME/pkicfg, ~/.local/state/pkicfg)
 Without -c, the shell is interactive on a terminal and reads a script from standard input otherwise.
-exit status: 0 ok, 1 a command failed, 2 usage or I/O error
+exit status: 0 ok, 1 a command failed, 2 usage or I/O error, 3 the configuration database was locked
 `;
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
@@ -39,12 +41,15 @@ export async function shellCommand(args: readonly string[], io: CliIO): Promise<
       command: { type: 'string', short: 'c' },
       echo: { type: 'boolean', default: false },
       yes: { type: 'boolean', short: 'y', default: false },
+      ...WAIT_OPTION,
       ...STATE_OPTION,
       ...HELP_OPTION,
     },
   });
   if (typeof parsed === 'number') return parsed;
   const { values } = parsed;
+  const waitMs = lockWaitMs(values.wait, io.env);
+  if (typeof waitMs === 'string') return usageError(io, 'shell', waitMs, SHELL_USAGE);
   let env: ShellEnv;
   let stateDir: string;
   try {
@@ -58,6 +63,7 @@ export async function shellCommand(args: readonly string[], io: CliIO): Promise<
         language: defaultLanguage(),
         appliers: CLI_APPLIERS.map((f) => f(stateDir)),
         terminal: process.stdin.isTTY ? (io.env.SSH_TTY ?? 'tty').replace('/dev/', '') : 'none',
+        lockWaitMs: waitMs,
       }),
       language: languagePort(),
       op: opPort({

@@ -49,6 +49,12 @@ const ENROLL_RECONCILE_CODES = {
     summary:
       'Why an auto-re-enrollment entry has nothing to do (no certificate yet, CA certificate missing).',
   },
+  ENROLL_TRIGGER_AT_ISSUANCE: {
+    stage: 'enroll',
+    severity: 'warning',
+    summary:
+      'The re-enroll trigger falls at the certificate issuance (would renew in a loop); renewed at one third of the validity remaining instead.',
+  },
   ENROLL_RENEWAL_FAILED: {
     stage: 'enroll',
     severity: 'error',

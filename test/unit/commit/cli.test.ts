@@ -213,14 +213,84 @@ describe('pkicfg load/commit/compare/rollback/history', () => {
     expect((await pk('compare', '--rollback', 'x')).code).toBe(2);
   });
 
-  test('a held lock refuses with the Junos lock message (exit 1)', async () => {
+  test('a held lock refuses with the Junos lock message (exit 3)', async () => {
     const store = new Store(join(dir, 'state'));
     const l = store.lock({ user: 'netadmin', mode: 'exclusive', terminal: 'p0' });
     const r = await pk('load', 'set', file('a.set', GOOD));
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(3);
     expect(r.err).toMatch(
       /^error: configuration database locked by:\n {2}netadmin terminal p0 \(pid \d+\) on since/,
     );
     if (l.ok) l.lock.release();
+  });
+
+  test('every command that takes the lock exits 3 when it is held, 1 stays for configuration errors', async () => {
+    expect((await pk('load', 'set', file('a.set', GOOD))).code).toBe(0);
+    const store = new Store(join(dir, 'state'));
+    const l = store.lock({ user: 'netadmin', mode: 'exclusive', terminal: 'p0' });
+    try {
+      const locked = /^error: configuration database locked by:$/m;
+      for (const argv of [
+        ['commit'],
+        ['commit', '--check'],
+        [
+          'load',
+          'merge',
+          file('b.conf', 'security { pki { ca-profile B { ca-identity B; } } }\n'),
+          '--commit',
+        ],
+        ['rollback', '0'],
+        ['rollback', '0', '--commit'],
+        ['shell', '-c', 'configure; set security pki ca-profile X ca-identity X; commit'],
+        ['shell', '-c', 'configure exclusive; set security pki ca-profile X ca-identity X'],
+      ]) {
+        const r = await pk(...argv);
+        expect({ argv, code: r.code }).toEqual({ argv, code: 3 });
+        expect(r.err).toMatch(locked);
+      }
+    } finally {
+      if (l.ok) l.lock.release();
+    }
+    // the same commands without the lock held: a configuration error is still 1
+    expect((await pk('load', 'set', file('bad.set', 'set security pki ca-profile\n'), '--commit')).code).toBe(
+      1,
+    );
+    expect((await pk('shell', '-c', 'configure; set security nonsense')).code).toBe(1);
+  });
+
+  test('--wait SECONDS waits with a bound, then refuses with exit 3; PKICFG_WAIT is its default', async () => {
+    const store = new Store(join(dir, 'state'));
+    const l = store.lock({ user: 'netadmin', terminal: 'p0' });
+    try {
+      let t = Date.now();
+      const r = await pk('commit', '--wait', '0.4');
+      expect(r.code).toBe(3);
+      expect(r.err).toMatch(/^error: configuration database locked by:/);
+      expect(Date.now() - t).toBeGreaterThanOrEqual(400);
+      expect(Date.now() - t).toBeLessThan(5000);
+      t = Date.now();
+      const i = io();
+      i.env.PKICFG_WAIT = '0.3';
+      expect(await run(['rollback', '0'], i)).toBe(3);
+      expect(Date.now() - t).toBeGreaterThanOrEqual(300);
+      i.env.PKICFG_WAIT = 'soon';
+      expect(await run(['commit'], i)).toBe(2);
+      expect(i.err()).toContain('PKICFG_WAIT takes seconds');
+    } finally {
+      if (l.ok) l.lock.release();
+    }
+    for (const cmd of ['commit', 'load', 'rollback', 'shell']) {
+      expect((await pk(cmd, '--help')).out).toMatch(/--wait SECONDS[\s\S]*3 (the configuration )?database/);
+      expect((await pk(cmd, '--wait', '-1')).code).toBe(2);
+    }
+  });
+
+  test('load --comment without --commit is a usage error and changes nothing', async () => {
+    const r = await pk('load', 'set', file('a.set', GOOD), '--comment', 'CR-1');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('--comment needs --commit or --confirmed');
+    expect(new Store(join(dir, 'state')).history()).toHaveLength(0);
+    expect((await pk('load', 'set', file('a.set', GOOD), '--comment', 'CR-1', '--commit')).code).toBe(0);
+    expect(new Store(join(dir, 'state')).history()[0].comment).toBe('CR-1');
   });
 });

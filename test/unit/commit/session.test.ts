@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Session, type Applier, type SessionOptions } from '../../../src/commit/session.js';
@@ -226,6 +226,31 @@ describe('configure exclusive / private', () => {
     await ex.applyCommands(`set ${PKI} B ca-identity 2`, 'x');
     ex.close();
     expect(open().compare().value).toBe('');
+  });
+
+  test('an exclusive session that died without closing leaves its edits to nobody', async () => {
+    const ex = open({ mode: 'exclusive', user: 'netadmin', terminal: 'p0' });
+    await ex.applyCommands(`set ${PKI} STRAY ca-identity 1`, 'x');
+    expect(open({ user: 'bob' }).isModified()).toBe(true); // visible while the session lives, as in Junos
+    // the session's process is gone (SIGKILL): its lock names a dead pid
+    const lockFile = join(dir, 'config', 'lock');
+    const owner = JSON.parse(readFileSync(lockFile, 'utf8')) as { pid: number };
+    writeFileSync(lockFile, JSON.stringify({ ...owner, pid: 2 ** 22 + 17 }));
+    const next = open({ user: 'bob' });
+    expect(next.isModified()).toBe(false);
+    expect(next.compare().value).toBe('');
+    await next.applyCommands(`set ${PKI} B ca-identity 2`, 'x');
+    const c = await next.commit();
+    expect(c.value.ok).toBe(true);
+    expect(JSON.stringify(store.active())).not.toContain('STRAY');
+    expect(JSON.stringify(store.active())).toContain('"B"');
+  });
+
+  test("a shared session's uncommitted edits outlive it (Junos keeps the shared candidate)", async () => {
+    const s = open();
+    await s.applyCommands(`set ${PKI} KEEP ca-identity 1`, 'x');
+    s.close();
+    expect(open({ user: 'bob' }).isModified()).toBe(true);
   });
 
   test('exclusive and private refused while the shared candidate is modified', async () => {

@@ -254,18 +254,37 @@ const cases: Case[] = [
     ],
   },
   {
-    name: 'a trigger before the certificate starts would renew forever: note, no renewal',
+    name: 'a trigger before the certificate starts would renew forever: renewed with one third of the validity left',
     config: [
       ...PROFILES,
       'set security pki auto-re-enrollment scep certificate-id ca-ipsec ca-profile-name P re-enroll-time days 400',
     ],
-    now: NA,
+    now: at(NB.getTime() + 200 * DAY),
     expected: [
       {
-        kind: 'note',
+        kind: 'scheduled',
+        protocol: 'scep',
         certId: 'ca-ipsec',
-        message:
-          "auto-re-enrollment scep ca-ipsec: the re-enroll trigger lies before the certificate's start (validity too short for the configured trigger); not renewed automatically",
+        at: at(NA.getTime() - (365 * DAY) / 3),
+      },
+    ],
+  },
+  {
+    name: 'a trigger at issuance (within the CA backdating of notBefore) is due only at the fallback',
+    config: [
+      ...PROFILES,
+      'set security pki auto-re-enrollment scep certificate-id ca-ipsec ca-profile-name P re-enroll-time hours 24',
+    ],
+    observed: observed({
+      localCerts: [{ certId: 'ca-ipsec', notBefore: NB, notAfter: at(NB.getTime() + DAY + 5 * 60_000) }],
+    }),
+    now: at(NB.getTime() + 5 * 60_000),
+    expected: [
+      {
+        kind: 'scheduled',
+        protocol: 'scep',
+        certId: 'ca-ipsec',
+        at: at(NB.getTime() + ((DAY + 5 * 60_000) * 2) / 3),
       },
     ],
   },
