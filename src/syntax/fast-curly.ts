@@ -15,6 +15,7 @@
  */
 import type { Span } from '../diag/diagnostic.js';
 import type { ConfigTree, NodeMeta, OpaqueStatement } from '../tree/config-tree.js';
+import type { SpanNode } from '../tree/span-map.js';
 import { getMeta, writeMeta } from '../tree/tree-ops.js';
 import type { RefNode, Reftree } from '../reftree/reftree.js';
 import { K, unquote, type Lexed } from '../../grammar/lexer.js';
@@ -377,8 +378,11 @@ function visit(ctx: FastCurlyContext, p: Parser, scopePath: string[], scope: Ref
         full = { ...st, block: p.items(false) };
         p.t = p.match[st.lb] + 1;
       }
-      const key = [...r.containerPath, ...r.words.map((w) => w.text)];
-      ctx.b.spans.set(key, { statement: span });
+      const key = ctx.b.spans.setUnder(
+        r.containerPath,
+        r.words.map((w) => w.text),
+        { statement: span },
+      );
       const op = opaqueOf(ctx, full, meta, r.words, key);
       const rel = r.containerPath.length === scopePath.length ? after : undefined;
       ctx.b.addOpaqueStatement(r.containerPath, rel === undefined ? op : { ...op, after: rel });
@@ -400,7 +404,7 @@ function opaqueOf(
   st: Stmt,
   meta: MutMeta | undefined,
   words: readonly Word[],
-  key: readonly string[],
+  key: SpanNode,
 ): OpaqueStatement {
   const s: { -readonly [P in keyof OpaqueStatement]: OpaqueStatement[P] } = {
     words: words.map((w) => w.raw),
@@ -415,8 +419,11 @@ function opaqueOf(
     for (const c of st.block) {
       const cm = metaOf(ctx, c);
       const cspan: Span = { source: ctx.source, start: c.start, end: c.end };
-      const ck = [...key, ...c.words.map((w) => w.text)];
-      ctx.b.spans.set(ck, { statement: cspan });
+      const ck = ctx.b.spans.setUnder(
+        key,
+        c.words.map((w) => w.text),
+        { statement: cspan },
+      );
       addCurlyStatement(kids, opaqueOf(ctx, c, cm, c.words, ck));
     }
     s.children = kids;

@@ -9,7 +9,7 @@ import { LazySpanMap } from './lazy-span-map.js';
 import type { CstNode, IToken } from 'chevrotain';
 import type { Diagnostic, Result, Span } from '../diag/diagnostic.js';
 import { EMPTY_TREE, type ConfigTree, type NodeMeta, type OpaqueStatement } from '../tree/config-tree.js';
-import { SpanMap } from '../tree/span-map.js';
+import { SpanMap, type SpanNode } from '../tree/span-map.js';
 import { getMeta, writeMeta } from '../tree/tree-ops.js';
 import { defaultReftree, type RefNode, type Reftree } from '../reftree/reftree.js';
 import { K, lex, toTokens, unquote, type Lexed } from '../../grammar/lexer.js';
@@ -281,8 +281,11 @@ function visitItems(ctx: Ctx, items: CstNode[], scopePath: string[], scope: RefN
     if (!r) continue;
     if (r.kind === 'opaque') {
       // so that diagnostics about the statement (--strict unmodelled) point at it
-      const key = [...r.containerPath, ...r.words.map((w) => w.text)];
-      ctx.b.spans.set(key, { statement: info.span });
+      const key = ctx.b.spans.setUnder(
+        r.containerPath,
+        r.words.map((w) => w.text),
+        { statement: info.span },
+      );
       const op = opaqueOf(ctx, info, r.words, key);
       const rel = r.containerPath.length === scopePath.length ? after : undefined;
       ctx.b.addOpaqueStatement(r.containerPath, rel === undefined ? op : { ...op, after: rel });
@@ -298,11 +301,11 @@ function visitItems(ctx: Ctx, items: CstNode[], scopePath: string[], scope: RefN
 }
 
 /**
- * key: the statement's span key (container path plus the words of it and its
+ * key: the statement's span node (container path plus the words of it and its
  * enclosing opaque statements): statements inside `groups` are expanded for
  * validation (src/validate/apply-groups.ts), whose diagnostics point at them.
  */
-function opaqueOf(ctx: Ctx, info: StmtInfo, words: readonly Word[], key: readonly string[]): OpaqueStatement {
+function opaqueOf(ctx: Ctx, info: StmtInfo, words: readonly Word[], key: SpanNode): OpaqueStatement {
   const s: { -readonly [K in keyof OpaqueStatement]: OpaqueStatement[K] } = {
     words: words.map((w) => w.raw),
   };
@@ -325,8 +328,11 @@ function opaqueOf(ctx: Ctx, info: StmtInfo, words: readonly Word[], key: readonl
       const ci = stmtInfo(ctx, st, annotation);
       annotation = undefined;
       if (!ci.words.length) continue;
-      const ck = [...key, ...ci.words.map((w) => w.text)];
-      ctx.b.spans.set(ck, { statement: ci.span });
+      const ck = ctx.b.spans.setUnder(
+        key,
+        ci.words.map((w) => w.text),
+        { statement: ci.span },
+      );
       addCurlyStatement(kids, opaqueOf(ctx, ci, ci.words, ck));
     }
     s.children = kids;

@@ -7,6 +7,7 @@
 import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Diagnostic, Span } from '../diag/diagnostic.js';
 import type { NodeMeta, OpaqueStatement } from '../tree/config-tree.js';
+import type { SpanNode } from '../tree/span-map.js';
 import { writeMeta } from '../tree/tree-ops.js';
 import { keptVerbatim, type RefNode, type Reftree } from '../reftree/reftree.js';
 import type { ConfigBuilder } from './builder.js';
@@ -296,35 +297,38 @@ function toOpaque(k: string, v: unknown): OpaqueStatement[] {
  * keyed by their words as the curly and set parsers key them: diagnostics on
  * unmodelled statements (`--strict`, groups) point at the member.
  */
-function opaqueSpans(ctx: Ctx, path: readonly string[], k: string, p: Pair): void {
+function opaqueSpans(ctx: Ctx, parent: readonly string[] | SpanNode, k: string, p: Pair): void {
   const v = p.value;
   const key = spanOf(ctx, p.key);
   const statement = { source: ctx.source, start: key.start, end: spanOf(ctx, v).end };
-  const set = (q: readonly string[], st = statement, ks = key): void =>
-    ctx.b.spans.set(q, { statement: st, key: ks });
-  const inner = (m: YAMLMap, q: readonly string[], skip?: Pair): void => {
+  // by node, not by path: a member of many words does not copy them for each statement inside it
+  const set = (
+    at: readonly string[] | SpanNode,
+    words: readonly string[],
+    st = statement,
+    ks = key,
+  ): SpanNode => ctx.b.spans.setUnder(at, words, { statement: st, key: ks });
+  const inner = (m: YAMLMap, q: SpanNode, skip?: Pair): void => {
     for (const c of m.items as Pair[]) {
       const ck = scalarText(c.key);
       if (c === skip || ck === undefined || ck.startsWith('@')) continue;
       opaqueSpans(ctx, q, ck, c);
     }
   };
-  const here = /\s/.test(k) ? [...path, ...statementWords(k).map(unquoteWord)] : [...path, k];
-  set(here);
+  const here = set(parent, /\s/.test(k) ? statementWords(k).map(unquoteWord) : [k]);
   if (isMap(v)) return inner(v, here);
   if (isSeq(v) && v.items.length && v.items.every((i) => isMap(i))) {
     for (const it of v.items as YAMLMap[]) {
       const nameP = it.items.find((q) => scalarText(q.key) === 'name');
       const name = nameP ? scalarText(nameP.value) : undefined;
       if (name === undefined) continue;
-      const q = [...here, name];
-      set(q, spanOf(ctx, it), spanOf(ctx, nameP!.value));
+      const q = set(here, [name], spanOf(ctx, it), spanOf(ctx, nameP!.value));
       inner(it, q, nameP);
     }
     return;
   }
   const t = scalarText(v);
-  if (t !== undefined && t !== '') set([...here, t]);
+  if (t !== undefined && t !== '') set(here, [t]);
 }
 
 /** The raw words of a multi-word statement key; a `[ a "b c" ]` value list is one word. */

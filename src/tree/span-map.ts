@@ -18,17 +18,17 @@ export function pathKey(path: ConfigPath): string {
   return path.join('\u0000');
 }
 
-/** A node of the word tree of setOpened: one word of a path. */
-interface Opened {
-  kids: Map<string, Opened> | undefined;
+/** A node of the word tree (setOpened, setUnder): one word of a path. */
+export interface SpanNode {
+  kids: Map<string, SpanNode> | undefined;
   spans: StatementSpans | undefined;
   /** A set line of this SpanMap's owner has opened the statement (the first one keeps it). */
   opened: boolean;
 }
 
-const node = (): Opened => ({ kids: undefined, spans: undefined, opened: false });
+const node = (): SpanNode => ({ kids: undefined, spans: undefined, opened: false });
 
-function kid(n: Opened, w: string): Opened {
+function kid(n: SpanNode, w: string): SpanNode {
   let k = n.kids?.get(w);
   if (!k) (n.kids ??= new Map()).set(w, (k = node()));
   return k;
@@ -41,7 +41,7 @@ export class SpanMap {
    * statements, and n joined keys of up to n words each would make a long line
    * cost its square in time and memory. A later set() of the same path wins.
    */
-  private words: Opened | undefined;
+  private words: SpanNode | undefined;
 
   set(path: ConfigPath, spans: StatementSpans): void {
     this.map.set(pathKey(path), spans);
@@ -73,7 +73,25 @@ export class SpanMap {
     }
   }
 
-  private find(path: ConfigPath): Opened | undefined {
+  /**
+   * Sets the spans of parent + words, parent being a path or the node an
+   * earlier call returned, and returns the node of that path: the statements
+   * nested in an unmodelled statement of many words are recorded without
+   * copying its words for each of them. Recorded at once, also by LazySpanMap:
+   * the parsers record no other spans at these paths.
+   */
+  setUnder(parent: ConfigPath | SpanNode, words: readonly string[], spans: StatementSpans): SpanNode {
+    let n: SpanNode;
+    if (Array.isArray(parent)) {
+      n = this.words ??= node();
+      for (const w of parent as ConfigPath) n = kid(n, w);
+    } else n = parent as SpanNode;
+    for (const w of words) n = kid(n, w);
+    n.spans = spans;
+    return n;
+  }
+
+  private find(path: ConfigPath): SpanNode | undefined {
     let n = this.words;
     for (let i = 0; n && i < path.length; i++) n = n.kids?.get(path[i]);
     return n;
@@ -108,7 +126,7 @@ export class SpanMap {
   *entries(): IterableIterator<[string, StatementSpans]> {
     yield* this.map.entries();
     if (!this.words) return;
-    const stack: [Opened, string[]][] = [[this.words, []]];
+    const stack: [SpanNode, string[]][] = [[this.words, []]];
     for (let e = stack.pop(); e; e = stack.pop()) {
       const [n, path] = e;
       if (n.spans) yield [pathKey(path), n.spans];
@@ -123,7 +141,7 @@ export class SpanMap {
     this.map = new Map(other.map);
     if (!other.words) return;
     this.words = node();
-    const stack: [Opened, Opened][] = [[other.words, this.words]];
+    const stack: [SpanNode, SpanNode][] = [[other.words, this.words]];
     for (let e = stack.pop(); e; e = stack.pop()) {
       const [from, to] = e;
       to.spans = from.spans;
