@@ -42,6 +42,11 @@ export class LineIndex {
     return { line: lo + 1, col: off - starts[lo] + 1 - bom };
   }
 
+  /** The offset at which a 1-based line starts. */
+  lineStart(line: number): number {
+    return this.lineStarts()[line - 1] ?? this.text.length;
+  }
+
   /** The text of a 1-based line, without its newline. */
   lineText(line: number): string {
     const starts = this.lineStarts();

@@ -12,6 +12,45 @@ export interface RenderTextOptions {
   readonly sources?: Sources;
   /** Add a code frame under each diagnostic. */
   readonly frame?: boolean;
+  /**
+   * Offset ranges of secret values in a source (syntax/secret-words.ts
+   * secretSpans): frames show them as `******`, never as typed.
+   */
+  readonly secrets?: (source: string) => readonly { readonly start: number; readonly end: number }[];
+}
+
+const MASK = '******';
+
+/** A source line with the secrets in it masked, and where a column of the line moved to. */
+function masked(
+  text: string,
+  lineStart: number,
+  secrets: readonly { readonly start: number; readonly end: number }[],
+): { text: string; col(c: number): number } {
+  const cuts = secrets
+    .map((r) => ({ start: r.start - lineStart, end: r.end - lineStart }))
+    .filter((r) => r.end > 0 && r.start < text.length)
+    .sort((a, b) => a.start - b.start);
+  let out = '';
+  let at = 0;
+  for (const c of cuts) {
+    out += text.slice(at, Math.max(c.start, at)) + MASK;
+    at = Math.min(c.end, text.length);
+  }
+  out += text.slice(at);
+  return {
+    text: out,
+    // columns are 1-based; a column inside a secret moves to the mask's start
+    col(c) {
+      let shift = 0;
+      for (const x of cuts) {
+        if (c - 1 < x.start) break;
+        if (c - 1 < x.end) return x.start + shift + 1;
+        shift += MASK.length - (x.end - x.start);
+      }
+      return c + shift;
+    },
+  };
 }
 
 function where(d: Diagnostic): string {
@@ -30,14 +69,19 @@ export function renderText(diagnostics: readonly Diagnostic[], opts: RenderTextO
     if (opts.frame && p && d.span) {
       if (d.path) out.push(`  ${where(d)}`);
       const ix = pos.index(d.span.source)!;
-      const text = ix.lineText(p.line);
+      const secrets = opts.secrets?.(d.span.source) ?? [];
+      const lineOf = (n: number) => masked(ix.lineText(n), ix.lineStart(n), secrets);
+      const raw = ix.lineText(p.line);
+      const line = lineOf(p.line);
       const gutter = String(p.line).length;
       if (p.line > 1)
-        out.push(`  ${String(p.line - 1).padStart(gutter)} | ${ix.lineText(p.line - 1)}`.trimEnd());
-      out.push(`> ${p.line} | ${text}`.trimEnd());
-      const endCol = p.endLine === p.line ? p.endCol : text.length + 1;
-      const width = Math.max(1, endCol - p.col);
-      out.push(`  ${' '.repeat(gutter)} | ${' '.repeat(p.col - 1)}${'^'.repeat(width)}`);
+        out.push(`  ${String(p.line - 1).padStart(gutter)} | ${lineOf(p.line - 1).text}`.trimEnd());
+      out.push(`> ${p.line} | ${line.text}`.trimEnd());
+      const col = line.col(p.col);
+      const endCol = line.col(p.endLine === p.line ? p.endCol : raw.length + 1);
+      // a subject that is a secret gets carets under the whole mask
+      const width = Math.max(1, endCol === col && p.endCol > p.col ? MASK.length : endCol - col);
+      out.push(`  ${' '.repeat(gutter)} | ${' '.repeat(col - 1)}${'^'.repeat(width)}`);
     }
     if (opts.frame) {
       for (const r of d.related ?? []) {

@@ -27,6 +27,8 @@ export interface ValueSlot {
   readonly rest?: boolean;
   /** Rejects a value before the command runs: returns the message to print under the caret. */
   readonly check?: (value: string) => string | undefined;
+  /** The value is a secret (`challenge-password`, `ca-secret`): history and echoes redact it. */
+  readonly secret?: boolean;
 }
 
 export interface Step {

@@ -96,6 +96,7 @@ export function opPort(opts: OpPortOptions): OpPort {
         placeholder: v.placeholder,
         help: pending.help,
         names: names(v.kind, pending.help),
+        ...(v.kind === 'secret' ? { secret: true } : {}),
       };
       return { keywords: [], value: slot, enter: false, incomplete: 'missing argument.' };
     }

@@ -9,6 +9,7 @@ import pc from 'picocolors';
 import { createSpinner } from 'nanospinner';
 import type { ConfigBackend, Interaction, LanguagePort, OpPort } from './backend.js';
 import { LineEditor, type TerminalInput, type TerminalOutput } from './line-editor.js';
+import type { RedactedLine } from './redact-line.js';
 import { Shell } from './shell.js';
 import { isLockedText } from '../commit/lock.js';
 import { splitScript } from './words.js';
@@ -129,8 +130,9 @@ async function loop(
       if (sh.mode === 'config') sh.leaveConfig();
       return 0;
     }
+    // the session's own recall keeps the line as typed; the file never holds a secret in clear
     editor.remember(line);
-    appendHistory(historyFile, line);
+    appendHistory(historyFile, sh.redact(line, 'stored').text);
     const r = await sh.execute(line);
     const text = colorize(r.text);
     if (r.noMore) output.write(text.replace(/\r?\n/g, '\r\n'));
@@ -178,7 +180,8 @@ export async function runScript(
   while (next < physical.length && !sh.finished) {
     for (const line of splitScript(physical[next++])) {
       const prompt = sh.prompt();
-      if (opts.echo) out.write(`${prompt}${line}\n`);
+      const shown = sh.redact(line, 'masked');
+      if (opts.echo) out.write(`${prompt}${shown.text}\n`);
       if (/(^|\s)\?$/.test(line)) {
         // `?` typed at the end of a line: the listing, as on a terminal
         out.write(sh.help(line.slice(0, -1)));
@@ -187,8 +190,8 @@ export async function runScript(
       const r = await sh.execute(line);
       if (!r.ok) {
         status = status === 3 || isLockedText(r.text) ? 3 : 1;
-        if (opts.echo) out.write(r.text);
-        else err.write(`${prompt}${line}\n${r.text}`);
+        if (opts.echo) out.write(movedCaret(r.text, prompt.length, shown));
+        else err.write(`${prompt}${shown.text}\n${movedCaret(r.text, prompt.length, shown)}`);
       } else out.write(r.text);
       if (opts.echo && sh.mode === 'config') out.write('\n' + sh.banner());
       if (sh.finished) break;
@@ -196,4 +199,12 @@ export async function runScript(
   }
   if (sh.mode === 'config') sh.leaveConfig();
   return status;
+}
+
+/** An error text whose first line is a caret under the typed line, with the caret under the redacted one. */
+function movedCaret(text: string, promptWidth: number, shown: RedactedLine): string {
+  const m = /^( *)\^\n/.exec(text);
+  if (!m || m[1].length < promptWidth) return text;
+  const col = promptWidth + shown.column(m[1].length - promptWidth);
+  return ' '.repeat(col) + text.slice(m[1].length);
 }

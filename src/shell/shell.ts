@@ -20,6 +20,7 @@ import { renderCandidates, renderCaret, renderHelp, stepCompletions } from './re
 import type { ShellCommand, ShellMode } from './shell-command.js';
 import { splitPipes, splitWords, quoteWord, type Word } from './words.js';
 import { COMMANDS } from './commands/index.js';
+import { redactLine, type RedactedLine, type RedactForm } from './redact-line.js';
 
 export interface ShellOptions {
   readonly user: string;
@@ -170,6 +171,11 @@ export class Shell {
       );
     }
     return this.caret(words, line, err.index, err.message);
+  }
+
+  /** The line with its secrets redacted as it would be read now (call before execute). */
+  redact(line: string, form: RedactForm): RedactedLine {
+    return redactLine(line, { grammar: this.rootGrammar(), mode: this.mode, editPath: this.editPath }, form);
   }
 
   /** Runs one typed line. */

@@ -4,6 +4,8 @@
  * history) and the language (schema, printers). Diagnostics become Junos text
  * here, so the shell itself only prints.
  */
+import { secretSpans } from '../syntax/secret-words.js';
+import { REDACTED } from './redact-line.js';
 import { hostname } from 'node:os';
 import { hasErrors, type Diagnostic } from '../diag/diagnostic.js';
 import { LineIndex } from '../diag/line-index.js';
@@ -61,6 +63,19 @@ function applyOutcome(diags: readonly Diagnostic[]): Outcome {
   return { ok, text: lines(out) };
 }
 
+/** A line of loaded text, trimmed, with its secret values as `******`. */
+function maskedLine(text: string, idx: LineIndex, line: number): string {
+  const from = idx.lineStart(line);
+  const raw = idx.lineText(line);
+  let out = '';
+  let at = 0;
+  for (const r of secretSpans(text).filter((x) => x.start >= from && x.end <= from + raw.length)) {
+    out += raw.slice(at, r.start - from) + REDACTED;
+    at = r.end - from;
+  }
+  return (out + raw.slice(at)).trim();
+}
+
 /** Junos's load error lines: `terminal:4:(18) syntax error: metric`, or an `[edit ...]` block. */
 function loadLines(diags: readonly Diagnostic[], text: string, mode?: LoadMode): string[] {
   const idx = new LineIndex(text);
@@ -78,7 +93,11 @@ function loadLines(diags: readonly Diagnostic[], text: string, mode?: LoadMode):
         `${d.span.source}:${start.line}:(${end.line === start.line ? end.col - 1 : start.col - 1}) ${junos}`,
       );
       if (bad && d.path) {
-        out.push(`  ${editBanner(d.path)}`, `    '${idx.lineText(start.line).trim()}'`, '      syntax error');
+        out.push(
+          `  ${editBanner(d.path)}`,
+          `    '${maskedLine(text, idx, start.line)}'`,
+          '      syntax error',
+        );
       }
     } else if (d.span) {
       const { line, col } = idx.lineCol(d.span.start);

@@ -19,7 +19,8 @@ import { SpanMap } from '../tree/span-map.js';
 import { TreeWriter, isObject, type MutObject } from '../tree/tree-ops.js';
 import { keptVerbatim, suggest, type RefNode, type Reftree } from '../reftree/reftree.js';
 import { CLASS } from '../../grammar/lexer.js';
-import { encrypt9, isEncrypted9 } from './secret.js';
+import { decrypt9, encrypt9At, isEncrypted9 } from './secret.js';
+import { sealOpaqueStatement, sealOpaqueWords } from './seal-secrets.js';
 import type { Word } from './words.js';
 import { MAX_NESTING_DEPTH } from './input-limits.js';
 import { addCurlyStatement, blockPastLimit, insertOpaqueShaped } from './opaque-list.js';
@@ -643,7 +644,23 @@ export class ConfigBuilder {
     }
     let value: string | number = v.text;
     if (leaf.valueType === 'integer' && /^-?\d{1,15}$/.test(value)) value = Number(value);
-    else if (leaf.secret && !isEncrypted9(value)) value = encrypt9(value);
+    else if (leaf.secret) {
+      // the pattern is the plain text's (`hexadecimal`): checked before it becomes $9$
+      const plain = isEncrypted9(value) ? decrypt9(value)! : value;
+      const bad = secretPatternError(leaf, plain);
+      if (bad !== undefined) {
+        this.diagnostics.push({
+          code: 'INVALID_VALUE',
+          stage: 'schema',
+          severity: 'error',
+          message: bad,
+          path: [...parent, leaf.name],
+          span: { source: opts.source, start: v.start, end: v.end },
+        });
+        return false;
+      }
+      if (!isEncrypted9(value)) value = encrypt9At([...parent, leaf.name], value);
+    }
     if (obj[leaf.name] === undefined) this.applyChoice(scope, obj, leaf);
     this.w.set(obj, leaf.name, value);
     this.spanOf(parent, leaf.name, opts, key, v, v);
@@ -734,7 +751,7 @@ export class ConfigBuilder {
     const obj = this.w.obj(containerPath);
     const list = this.w.array<OpaqueStatement>(obj, OPAQUE_KEY);
     const before = list.length;
-    insertOpaqueShaped(list, words, shapeAt(containerPath));
+    insertOpaqueShaped(list, sealOpaqueWords(containerPath, words, this.rt), shapeAt(containerPath));
     if (list.length > before) {
       // keep source order: after the modelled child that is last in display order now
       const scope = this.rt.nodeAt(containerPath);
@@ -761,13 +778,18 @@ export class ConfigBuilder {
   /** Adds one curly-format opaque statement (with its children) under the open container at path. */
   addOpaqueStatement(containerPath: readonly string[], stmt: OpaqueStatement): void {
     const obj = this.w.obj(containerPath);
-    addCurlyStatement(this.w.array<OpaqueStatement>(obj, OPAQUE_KEY), stmt);
+    addCurlyStatement(
+      this.w.array<OpaqueStatement>(obj, OPAQUE_KEY),
+      sealOpaqueStatement(containerPath, stmt, this.rt),
+    );
   }
 
   /** Appends statements converted from JSON/YAML under the open container at path. */
   addOpaqueStatementsFromJson(containerPath: readonly string[], stmts: readonly OpaqueStatement[]): void {
     const obj = this.w.obj(containerPath);
-    this.w.array<OpaqueStatement>(obj, OPAQUE_KEY).push(...stmts);
+    this.w
+      .array<OpaqueStatement>(obj, OPAQUE_KEY)
+      .push(...stmts.map((st) => sealOpaqueStatement(containerPath, st, this.rt)));
   }
 
   finish(): ConfigTree {
@@ -830,3 +852,11 @@ function stmtSpan(opts: WalkOptions, from: Word, to: Word): Span {
 
 export { isObject };
 export type { ConfigPath };
+
+/** The x-pattern-message (or a generic message) when a secret's plain text breaks the leaf's pattern. */
+function secretPatternError(leaf: RefNode, plain: string): string | undefined {
+  const pattern = leaf.schema.pattern;
+  if (typeof pattern !== 'string' || new RegExp(pattern, 'u').test(plain)) return undefined;
+  const custom = leaf.schema['x-pattern-message'];
+  return typeof custom === 'string' ? custom : `Must match regular expression '${pattern}'`;
+}

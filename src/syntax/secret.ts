@@ -6,6 +6,8 @@
  * distances in the alphabet encode it with a position-dependent weight table.
  */
 
+import { createHmac } from 'node:crypto';
+
 const MAGIC = '$9$';
 const FAMILY = ['QzF3n6/9CAtpu0O', 'B1IREhcSyrleKvMW8LXx', '7N-dVbwsY2g4oaJZGUDj', 'iHkq.mPf5T'];
 const EXTRA = new Map<string, number>();
@@ -88,4 +90,18 @@ export function encrypt9(plain: string, random: () => number = Math.random): str
     }
   });
   return crypt;
+}
+
+/**
+ * The `$9$` form of plain text with salt and filler derived from the value
+ * and its statement path (HMAC-SHA256 keyed by the path), so that parsing
+ * the same configuration twice gives the same text: `convert` output and
+ * `show | compare` settle, and setting a secret to the value it has is no
+ * change. `$9$` is obfuscation, not encryption (anyone can decode it), so a
+ * derived salt hides nothing that a random one would.
+ */
+export function encrypt9At(path: readonly string[], plain: string): string {
+  const digest = createHmac('sha256', path.join(' ')).update(plain).digest();
+  let i = 0;
+  return encrypt9(plain, () => digest[i++ % digest.length] / 256);
 }

@@ -60,7 +60,14 @@ function leafArb(node: RefNode): fc.Arbitrary<unknown> {
   if (node.kind === 'flag') return fc.constant(true);
   if (node.kind === 'leaf-list') return fc.uniqueArray(valueArb, { minLength: 1, maxLength: 3 });
   if (node.valueType === 'integer') return fc.integer({ min: 0, max: 100000 });
-  if (node.secret) return fc.string({ minLength: 1, maxLength: 8 }).map((s) => encrypt9(s));
+  if (node.secret) {
+    // the plain text obeys the leaf's pattern (`hexadecimal`): the parser checks it before $9$
+    const pattern = typeof node.schema.pattern === 'string' ? new RegExp(node.schema.pattern) : undefined;
+    const plain = pattern
+      ? fc.stringMatching(pattern).filter((s) => s.length >= 1 && s.length <= 8 && !s.startsWith('$9$'))
+      : fc.string({ minLength: 1, maxLength: 8 });
+    return plain.map((s) => encrypt9(s));
+  }
   return valueArb;
 }
 

@@ -18,6 +18,17 @@ import { renderGithub } from '../../diag/render-github.js';
 import { parseConfig } from '../../syntax/parse-config.js';
 import { syntaxLeavesTreeWhole } from '../../syntax/stray-lines.js';
 import { validateTree } from '../../validate/validate.js';
+import { secretSpans, type TextRange } from '../../syntax/secret-words.js';
+
+/** The secret ranges of each source, computed when a frame first needs them. */
+function secretsOf(sources: ReadonlyMap<string, string>): (source: string) => readonly TextRange[] {
+  const memo = new Map<string, readonly TextRange[]>();
+  return (source) => {
+    let r = memo.get(source);
+    if (!r) memo.set(source, (r = secretSpans(sources.get(source) ?? '')));
+    return r;
+  };
+}
 
 export const VALIDATE_USAGE = `usage: pkicfg validate [--format text|junos|json|sarif|github] [--strict] [--frame] FILE...
   FILE            a configuration file (set, curly, json or yaml; detected from content); - reads stdin
@@ -48,7 +59,7 @@ export function renderDiagnostics(
 ): string {
   switch (format) {
     case 'text':
-      return renderText(diagnostics, { sources, frame });
+      return renderText(diagnostics, { sources, frame, secrets: secretsOf(sources) });
     case 'junos':
       return renderJunos(diagnostics, { mode: 'check' });
     case 'json':
