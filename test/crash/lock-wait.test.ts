@@ -51,7 +51,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
     const conf = join(dir, 'a.set');
     writeFileSync(conf, 'set security pki ca-profile A ca-identity A\n');
     const state = join(dir, 'state');
-    const holder = await holdLock(state, 4000);
+    const holder = await holdLock(state, 120_000);
     try {
       const now = await pkicfg(['load', 'set', conf, '--commit', '--state', state]);
       expect(now.code).toBe(3);
@@ -60,7 +60,10 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
       );
       const short = await pkicfg(['commit', '--wait', '0.2', '--state', state]);
       expect(short.code).toBe(3);
-      const waited = await pkicfg(['load', 'set', conf, '--commit', '--wait', '20', '--state', state]);
+      const waiting = pkicfg(['load', 'set', conf, '--commit', '--wait', '60', '--state', state]);
+      await new Promise((r) => setTimeout(r, 1500)); // the waiter is started and waiting
+      holder.kill('SIGUSR1');
+      const waited = await waiting;
       expect(waited).toMatchObject({ code: 0, err: '' });
       expect(waited.ms).toBeGreaterThan(300); // it did wait for the holder
       expect(new Store(state).history()).toHaveLength(1);

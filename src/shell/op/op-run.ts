@@ -9,6 +9,20 @@ import { describeIoError, isFsError } from '../../diag/io-error.js';
 import type { OpContext } from './op-context.js';
 import { parseOpWords, type OpParseError } from './op-parse.js';
 import type { OpTree } from './op-tree.js';
+import { CA_SECRET, CHALLENGE_PASSWORD } from './secret-arg.js';
+
+const SECRET_KEYWORDS = [CHALLENGE_PASSWORD.name, CA_SECRET.name];
+
+/**
+ * The words as a syntax error may echo them: the word after a secret keyword
+ * (or an abbreviation of one, as Junos accepts) is masked, since a line that
+ * does not parse is exactly the one that is printed back.
+ */
+function maskedWords(words: readonly string[]): string[] {
+  const isSecretKeyword = (w: string): boolean =>
+    w.length >= 4 && SECRET_KEYWORDS.some((k) => k.startsWith(w));
+  return words.map((w, i) => (i > 0 && isSecretKeyword(words[i - 1]) ? '******' : w));
+}
 
 /** `error: msg` / `warning: msg` lines for diagnostics (info prints the message alone). */
 export function renderOpDiagnostics(diagnostics: readonly Diagnostic[]): string {
@@ -24,7 +38,8 @@ export function renderOpDiagnostics(diagnostics: readonly Diagnostic[]): string 
 }
 
 /** The line, a caret under the word at error.index, the message and any candidates (Junos layout). */
-export function renderOpParseError(words: readonly string[], error: OpParseError, prompt = ''): string {
+export function renderOpParseError(typed: readonly string[], error: OpParseError, prompt = ''): string {
+  const words = maskedWords(typed);
   let col = prompt.length;
   for (let i = 0; i < Math.min(error.index, words.length); i++) col += words[i].length + 1;
   const line = prompt + words.join(' ');
