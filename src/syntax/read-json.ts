@@ -341,8 +341,20 @@ function unquoteWord(w: string): string {
   return w.length >= 2 && w.startsWith('"') && w.endsWith('"') ? w.slice(1, -1).replace(/\\(.)/g, '$1') : w;
 }
 
+/** The "@k" members of a map by k, once per map: a search per member made an object of many members quadratic. */
+const attributes = new WeakMap<YAMLMap, Map<string, Pair>>();
+
 function leafMetaFor(m: YAMLMap, k: string): NodeMeta | undefined {
-  const p = m.items.find((q) => scalarText(q.key) === '@' + k);
+  let at = attributes.get(m);
+  if (!at) {
+    at = new Map();
+    for (const q of m.items as Pair[]) {
+      const qk = scalarText(q.key);
+      if (qk !== undefined && qk.startsWith('@') && !at.has(qk.slice(1))) at.set(qk.slice(1), q);
+    }
+    attributes.set(m, at);
+  }
+  const p = at.get(k);
   return p ? metaFrom(p.value) : undefined;
 }
 
