@@ -11,6 +11,7 @@ import type { SpanNode } from '../tree/span-map.js';
 import { writeMeta } from '../tree/tree-ops.js';
 import { keptVerbatim, type RefNode, type Reftree } from '../reftree/reftree.js';
 import type { ConfigBuilder } from './builder.js';
+import { depthPastGuard } from './document-depth.js';
 import { MAX_NESTING_DEPTH, nestingTooDeep } from './input-limits.js';
 import { quote, quoteIfNeeded, type Word } from './words.js';
 
@@ -55,6 +56,11 @@ export function readJunosDocument(
   diagnostics: Diagnostic[],
 ): void {
   const ctx: Ctx = { source, b, diagnostics };
+  const past = depthPastGuard(text);
+  if (past >= 0) {
+    diagnostics.push(nestingTooDeep({ source, start: past, end: past + 1 }));
+    return;
+  }
   const doc = parseDocument(text, { keepSourceTokens: false, uniqueKeys: false });
   for (const e of doc.errors) {
     // the yaml library descends one call per level and reports running out of stack as an error
