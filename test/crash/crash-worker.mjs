@@ -26,9 +26,13 @@ if (kind === 'daemon') {
   await import('../../dist/src/enroll/scep-job.js');
   await import('../../dist/src/enroll/reconcile.js');
   await go();
+  // 18 h ahead: every certificate the CA issues (1-day validity, renewal at 50 %)
+  // is due at once, so each pass renews
+  const ahead = 18 * 3600 * 1000;
+  const clock = { now: () => new Date(Date.now() + ahead), sleep: systemClock.sleep };
   const deps = {
     stateDir: dir,
-    clock: systemClock,
+    clock,
     scepTransport: nodeHttpTransport(),
     cmpTransport: () => createNodeCmpTransport(),
     log: () => undefined,

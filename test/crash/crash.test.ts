@@ -128,6 +128,8 @@ class Pace {
   /** A worker ran `elapsedMs` from its first operation and finished `ops`. */
   saw(elapsedMs: number, ops: number): void {
     if (ops > 0) this.opMs = 0.7 * this.opMs + (0.3 * elapsedMs) / ops;
+    // no operation finished before the kill: they take longer than thought (a loaded machine)
+    else this.opMs = Math.min(1.5 * this.opMs, 30_000);
   }
   get ms(): number {
     return Math.round(this.opMs);
@@ -328,8 +330,9 @@ async function startCa(p: Pick<Pki, 'caState' | 'port' | 'challenge'>): Promise<
 
 /**
  * A state directory with a local certificate r1 enrolled over SCEP from the CA
- * and renewed with a new key pair as soon as it is issued: `re-enroll-time
- * hours 24` on a 1-day certificate is due at its issue time.
+ * and renewed with a new key pair at half its 1-day life: the daemon worker
+ * (crash-worker.mjs) runs its clock 18 h ahead, so each certificate the CA
+ * issues is due at once and every pass renews.
  */
 async function setUpPki(): Promise<Pki> {
   const root = mkdtempSync(join(tmpdir(), 'pkicfg-crash-pki-'));
@@ -353,7 +356,7 @@ async function setUpPki(): Promise<Pki> {
       'set security pki ca-profile ca1 enrollment retry-interval 0',
       'set security pki ca-profile ca1 revocation-check disable',
       `${entry} ca-profile-name ca1 challenge-password "${encrypt9(p.challenge)}" re-generate-keypair`,
-      `${entry} re-enroll-time hours 24`,
+      `${entry} re-enroll-trigger-time-percentage 50`,
       '',
     ].join('\n'),
   );
@@ -436,6 +439,14 @@ function tearDown(p: Pki | undefined): Promise<unknown> {
   return p.ca.closed.then(() => rmSync(join(p.state, '..'), { recursive: true, force: true }));
 }
 
+function finishInterrupted(pki: Pki): void {
+  try {
+    cli(['daemon', '--once', '--state', pki.state]);
+  } catch (e) {
+    if (!/interrupted before its request was sent/.test(String(e))) throw e;
+  }
+}
+
 async function daemonKind(): Promise<void> {
   const kills = killsOf('daemon');
   let p: Pki | undefined;
@@ -454,8 +465,9 @@ async function daemonKind(): Promise<void> {
         serials.add(checkLocal(pki));
       },
     );
-    // the real daemon finishes what the kills interrupted
-    cli(['daemon', '--once', '--state', pki.state]);
+    // the real daemon finishes what the kills interrupted; a renewal killed
+    // before its request left is reported failed (rc 1), to be renewed when due
+    finishInterrupted(pki);
     serials.add(checkLocal(pki));
     expect(serials.size).toBeGreaterThan(kills / 4);
     stats.push(
