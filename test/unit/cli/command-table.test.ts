@@ -39,7 +39,7 @@ test('a unique prefix runs the command; an ambiguous one lists the candidates th
   const amb = await cli(['co', 'x']);
   expect(amb.rc).toBe(2);
   expect(amb.err).toMatch(
-    /^pkicfg: 'co' is ambiguous\.\nPossible completions:\n  commit .*\n  compare .*\n  convert .*\n$/,
+    /^pkicfg: 'co' is ambiguous\.\nPossible completions:\n {2}commit .*\n {2}compare .*\n {2}convert .*\n$/,
   );
 });
 
@@ -60,11 +60,11 @@ test('show/request/clear --help list what may follow, as the shell ? does', asyn
   const show = await cli(['show', '--help']);
   expect(show.rc).toBe(0);
   expect(show.out).toMatch(/^Possible completions:$/m);
-  expect(show.out).toMatch(/^  security +Show security information$/m);
+  expect(show.out).toMatch(/^ {2}security +Show security information$/m);
   const req = await cli(['req', 'sec', 'pki', '--help']);
-  expect(req.out).toMatch(/^  generate-key-pair +Generate public\/private key pair$/m);
+  expect(req.out).toMatch(/^ {2}generate-key-pair +Generate public\/private key pair$/m);
   const clear = await cli(['clear', '--help']);
-  expect(clear.out).toMatch(/^  security /m);
+  expect(clear.out).toMatch(/^ {2}security /m);
   // an ambiguous word under the verb is the op tree's own message
   expect((await cli(['show', 's', '--help'])).out).toContain("'s' is ambiguous.");
 });
