@@ -121,6 +121,13 @@ export const COMMANDS: ReadonlyMap<string, CommandHandler> = new Map<string, Com
     ),
   ],
   [
+    'store',
+    lazy(
+      () => import('./store.js'),
+      (m) => m.storeCommand,
+    ),
+  ],
+  [
     'demo',
     lazy(
       () => import('./demo.js'),
