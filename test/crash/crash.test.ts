@@ -25,6 +25,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { loadIssued, openCa, type IssuedRecord } from '../../src/ca/ca-store.js';
+import { checkStore } from '../../src/commit/store-check.js';
 import { Store, type CommitRecord } from '../../src/commit/store.js';
 import { listJobs } from '../../src/enroll/job-store.js';
 import { openPkiStore, PKI_KINDS, type PkiKind } from '../../src/pki/pki-store.js';
@@ -192,13 +193,14 @@ function checkStoreFiles(store: Store, dir: string): void {
   const head = store.head().seq;
   const config = join(dir, 'config');
   for (const name of readdirSync(config))
-    expect(['HEAD', 'history.jsonl', 'revisions', 'candidate.json', 'lock']).toContain(name);
+    expect(['HEAD', 'history.jsonl', 'revisions', 'chunks', 'candidate.json', 'lock']).toContain(name);
   for (const name of readdirSync(join(config, 'revisions'))) {
-    const m = /^(\d+)\.(conf|cache\.json)$/.exec(name);
+    const m = /^(\d+)\.manifest$/.exec(name);
     expect(m && Number(m[1]) <= head ? name : `stray ${name}`).toBe(name);
-    if (m?.[2] === 'conf')
-      expect(readFileSync(join(config, 'revisions', name), 'utf8')).toMatch(/\n## pkicfg-store-format 2\n$/);
   }
+  // every manifest's chunks are present with the hash they are named by (a
+  // chunk written before a kill and named by no manifest goes at the next commit)
+  expect(checkStore(store).problems).toEqual([]);
   const h = store.history();
   expect(h.map((r) => r.seq)).toEqual(h.map((_, i) => head - i));
   // every rollback the history offers is readable

@@ -103,6 +103,11 @@ export const COMMAND_TABLE: readonly CommandEntry[] = [
     load: async () => (await import('./ca.js')).caCommand,
   },
   {
+    name: 'store',
+    summary: 'Check the configuration store (store check)',
+    load: async () => (await import('./store.js')).storeCommand,
+  },
+  {
     name: 'demo',
     summary: 'Enroll certificates end to end against an embedded CA',
     load: async () => (await import('./demo.js')).demoCommand,
