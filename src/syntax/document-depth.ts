@@ -40,6 +40,8 @@ export function depthPastGuard(text: string, guard = DOCUMENT_DEPTH_GUARD): numb
       while (j < text.length && (text[j] === ' ' || text[j] === '\t')) j++;
       const ch = text[j];
       if (j >= text.length || ch === '\n' || ch === '\r' || ch === '#') {
+        // a blank or comment line opens nothing: on to its end (the newline is read next)
+        while (j < text.length && text[j] !== '\n' && text[j] !== '\r') j++;
         i = j - 1;
         continue;
       }

@@ -41,6 +41,8 @@ test('brackets inside quoted strings and comments do not count', () => {
   const inner = '['.repeat(G * 2);
   expect(depthPastGuard(`{"a": "${inner}", 'b': '${inner}'}`)).toBe(-1);
   expect(depthPastGuard(`a: 1 # ${inner}\n`)).toBe(-1);
+  // a comment line at column 0 (or indented) is skipped, not read again forever
+  expect(depthPastGuard(`# ${inner}\na: 1\n  # x\n#\n`)).toBe(-1);
   expect(depthPastGuard(`{"a": "\\"${inner}"}`)).toBe(-1);
 });
 
