@@ -508,7 +508,7 @@ async function caKind(): Promise<void> {
     daemon.proc.kill('SIGKILL');
     await daemon.closed;
     daemon = undefined;
-    cli(['daemon', '--once', '--state', pki.state]);
+    finishInterrupted(pki);
     checkLocal(pki);
     expect(index.length).toBeGreaterThan(kills / 4);
     stats.push(
