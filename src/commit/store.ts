@@ -83,7 +83,9 @@ import {
 } from './lock.js';
 import { ensurePrivateDir } from './state-dir.js';
 
-/** How a commit was made (`show system commit` prints `via <how>`). */
+/**
+ * How a commit was made (`show system commit` prints `via <how>`); `shell` is read from stores written before shells recorded `cli` (Junos: an interactive session is `via cli`).
+ */
 export type CommitVia = 'cli' | 'shell' | 'api' | 'other';
 
 /** One entry of the commit history. */
@@ -140,7 +142,10 @@ const HISTORY_KEEP = 500;
 
 /** What `enforcePending` did. */
 export interface AutoRollback {
+  /** The revision (seq) of the commit that was not confirmed. */
   readonly from: number;
+  /** The revision (seq) whose configuration is active again. */
+  readonly restored: number;
   readonly record: CommitRecord;
 }
 
@@ -616,7 +621,7 @@ export class Store {
     const tree = this.readSeq(head.pending.rollbackSeq);
     const from = head.seq;
     const record = this.commit(tree, { user: 'root', via: 'other' });
-    return { from, record };
+    return { from, restored: head.pending.rollbackSeq, record };
   }
 
   /** Run `fn` under the writer lock after recovery and deadline enforcement. */

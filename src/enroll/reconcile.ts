@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import type { Diagnostic } from '../diag/diagnostic.js';
 import { decrypt9, isEncrypted9 } from '../syntax/secret.js';
 import { printDnString } from '../pki/dn.js';
+import { formatJunosDate } from '../pki/junos-date.js';
 import { readLocalCertificate, trustedCas } from '../pki/pki-objects.js';
 import { openPkiStore } from '../pki/pki-store.js';
 import type { HttpTransport } from '../protocols/http/transport.js';
@@ -144,7 +145,7 @@ async function renewScep(
     return {
       action: a,
       ok: true,
-      summary: `renewal of ${a.certId} over SCEP is pending at the CA (transaction ${job?.transactionID ?? '?'}); next poll ${job?.nextPollAt ?? 'soon'} by pkicfg daemon`,
+      summary: `renewal of ${a.certId} over SCEP is pending at the CA (transaction ${job?.transactionID ?? '?'}); next poll ${job?.nextPollAt ? formatJunosDate(new Date(job.nextPollAt)) : 'soon'} by pkicfg daemon`,
       d: [],
     };
   }

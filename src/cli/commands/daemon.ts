@@ -16,6 +16,7 @@ import { HELP_OPTION, ioError, parseCommandArgs, STATE_OPTION, usageError } from
 import { stateDirOption } from '../state-dir-option.js';
 import { systemClock } from '../../enroll/clock.js';
 import { runDaemon } from '../../enroll/daemon.js';
+import { formatJunosTime } from '../../pki/junos-date.js';
 import { nodeHttpTransport } from '../../protocols/http/transport.js';
 import { createNodeCmpTransport } from '../../protocols/cmp/http-transport.js';
 
@@ -49,7 +50,7 @@ export async function daemonCommand(args: readonly string[], io: CliIO): Promise
     return ioError(io, 'daemon', e);
   }
   const clock = systemClock;
-  const log = (line: string): void => void io.stdout.write(`${clock.now().toISOString()} ${line}\n`);
+  const log = (line: string): void => void io.stdout.write(`${formatJunosTime(clock.now())} ${line}\n`);
   const controller = new AbortController();
   const stop = (): void => controller.abort();
   if (!values.once) {

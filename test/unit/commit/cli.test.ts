@@ -196,7 +196,8 @@ describe('pkicfg load/commit/compare/rollback/history', () => {
     );
     expect((await pk('history')).out).toContain('commit confirmed, rollback in 5mins');
     expect((await pk('commit', '--check')).out).toBe('configuration check succeeds\n');
-    expect((await pk('history')).out).not.toContain('rollback in');
+    // Junos's commit log keeps the note once the commit is confirmed (junos-cli.md §5.4)
+    expect((await pk('history')).out).toMatch(/^0 {3}.* via cli commit confirmed, rollback in 5mins\n/m);
   });
 
   test('usage errors exit 2', async () => {
