@@ -128,3 +128,26 @@ test('security pki is read only through the PKI view (src/tree/pki-view.ts)', ()
     .map((f) => relative(SRC, f));
   expect(offenders).toEqual([]);
 });
+
+test('every document a source comment cites is in the repository', () => {
+  // citations of other projects' documents, not ours
+  const FOREIGN = new Set(['08_errors.md' /* eemeli/yaml's docs, cited as a model */]);
+  const ours = new Set<string>();
+  const walk = (dir: string): void => {
+    for (const n of readdirSync(dir)) {
+      if (n === 'node_modules' || n === 'dist' || n.startsWith('.')) continue;
+      const p = join(dir, n);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (n.endsWith('.md')) ours.add(n);
+    }
+  };
+  walk(resolve('.'));
+  const missing: string[] = [];
+  for (const f of [...files(SRC), ...files(GRAMMAR)])
+    for (const m of readFileSync(f, 'utf8').matchAll(/\b([A-Za-z0-9_-]+\.md)(?!\w)/g))
+      if (!ours.has(m[1]) && !FOREIGN.has(m[1])) missing.push(`${relative(resolve('.'), f)}: ${m[1]}`);
+  expect(missing).toEqual([]);
+  expect([...ours]).toEqual(
+    expect.arrayContaining(['DESIGN.md', 'STYLE.md', 'junos-cli.md', 'junos-pki.md']),
+  );
+});
