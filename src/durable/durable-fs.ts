@@ -7,6 +7,13 @@
  * directories). Each store keeps its own temporary-name pattern (`temp`):
  * its crash recovery recognises leftovers by that name, including those of
  * older versions.
+ *
+ * Why not write-file-atomic / proper-lockfile (both were declared and never
+ * used): the stores need synchronous writes with a caller-chosen temporary
+ * name for their recovery, and locks that name their holder (user, terminal,
+ * pid) for Junos's "configuration database locked by" message and break only
+ * when that pid is dead (process-alive.ts), where proper-lockfile breaks
+ * locks by age.
  */
 import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
