@@ -14,6 +14,7 @@ import { isReservedKey, type ConfigObject, type ConfigTree, type NodeMeta } from
 import { deleteAt, getAt, getMeta, setMeta, setAt, treesEqual } from '../tree/tree-ops.js';
 import type { ConfigLanguage } from './config-language.js';
 import { mergeTrees } from './merge-trees.js';
+import { diagnostic } from '../diag/diagnostic.js';
 
 /** Split a banner or statement into words, honouring "quoted words". */
 export function splitWords(s: string): string[] {
@@ -42,13 +43,10 @@ function pdiag(
   start: number,
   end: number,
 ): Diagnostic {
-  return {
-    code,
+  return diagnostic(code, message, {
     severity: code === 'PATCH_SYNTAX' ? 'error' : 'warning',
-    stage: 'commit',
-    message,
     span: { source, start, end },
-  };
+  });
 }
 
 /** Remove from `tree` what `del` (a parsed `-` block, rooted at the top) names. */

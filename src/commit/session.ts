@@ -37,6 +37,7 @@ import { renderJunos } from '../diag/render-junos.js';
 import { editBanner, renderHistory, renderWarnings } from './render-commit.js';
 import type { AutoRollback, CommitRecord, CommitVia, Store } from './store.js';
 import { MAX_ROLLBACK } from './store.js';
+import { diagnostic } from '../diag/diagnostic.js';
 
 export type SessionMode = 'shared' | 'exclusive' | 'private';
 export type LoadMode = 'merge' | 'override' | 'replace' | 'set' | 'patch' | 'update';
@@ -109,7 +110,7 @@ function diag(
   severity: 'error' | 'warning' = 'error',
   path?: ConfigPath,
 ): Diagnostic {
-  return { code, severity, stage: 'commit', message, ...(path ? { path } : {}) };
+  return diagnostic(code, message, { severity, path });
 }
 
 const AUTO_ROLLBACK_MESSAGE = 'Commit was not confirmed; automatic rollback complete.';

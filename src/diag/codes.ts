@@ -30,3 +30,14 @@ export const CATALOGUE = {
 } as const satisfies Record<string, CodeInfo>;
 
 export type DiagnosticCode = keyof typeof CATALOGUE;
+
+/**
+ * Codes taken out of the catalogue because nothing emitted them; kept here so
+ * that no new code takes their name (a code is never reused).
+ */
+export const RETIRED_CODES: readonly string[] = [
+  'COMMIT_CHECK_FAILED', // appliers never refuse a commit (enrollment state is not configuration)
+  'COMMIT_LOAD_ERRORS', // `load --commit` after load errors says so in plain words
+  'PKI_STORE_CORRUPT', // a damaged index is reported as an I/O-class error, not a diagnostic
+  'PKI_NOT_CONFIRMED', // the "no" answer of a confirmation is printed, not reported
+];

@@ -3,7 +3,7 @@
  * only bugs throw (InternalError). Offsets are kept while processing and turned
  * into line:column only when a diagnostic is rendered (see line-index.ts).
  */
-import type { DiagnosticCode } from './codes.js';
+import { CATALOGUE, type DiagnosticCode } from './codes.js';
 
 export type Stage = 'syntax' | 'schema' | 'semantic' | 'commit' | 'enroll' | 'protocol' | 'pki' | 'internal';
 export type Severity = 'error' | 'warning' | 'info';
@@ -42,6 +42,36 @@ export interface Diagnostic {
 export interface Result<T> {
   readonly value: T;
   readonly diagnostics: readonly Diagnostic[];
+}
+
+/** What a diagnostic may carry besides its code and message. */
+export type DiagnosticDetails = Partial<
+  Pick<Diagnostic, 'severity' | 'path' | 'statement' | 'span' | 'related'>
+>;
+
+/**
+ * The one constructor of diagnostics: the stage always comes from the
+ * catalogue (codes/<stage>.ts), the severity too unless DETAILS overrides it
+ * (a code whose weight depends on the case, e.g. a weak algorithm the user
+ * allowed). Absent details stay absent (no `path: undefined` in JSON output).
+ */
+export function diagnostic(
+  code: DiagnosticCode,
+  message: string,
+  details: DiagnosticDetails = {},
+): Diagnostic {
+  const info = CATALOGUE[code];
+  const d: { -readonly [K in keyof Diagnostic]?: Diagnostic[K] } = {
+    code,
+    severity: details.severity ?? info.severity,
+    stage: info.stage,
+    message,
+  };
+  if (details.path !== undefined) d.path = details.path;
+  if (details.statement !== undefined) d.statement = details.statement;
+  if (details.span !== undefined) d.span = details.span;
+  if (details.related !== undefined) d.related = details.related;
+  return d as Diagnostic;
 }
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {

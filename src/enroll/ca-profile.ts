@@ -7,6 +7,7 @@ import type { Diagnostic, Result } from '../diag/diagnostic.js';
 import type { ContentCipher, DigestAlg } from '../protocols/scep/types.js';
 import type { ConfigTree } from '../tree/config-tree.js';
 import { DEFAULT_RETRY, DEFAULT_RETRY_INTERVAL_SEC, pkiView } from '../tree/pki-view.js';
+import { diagnostic } from '../diag/diagnostic.js';
 
 export { DEFAULT_RETRY, DEFAULT_RETRY_INTERVAL_SEC };
 
@@ -18,7 +19,7 @@ export interface CaProfileSettings {
 }
 
 function enrollDiag(code: 'ENROLL_PROFILE_UNKNOWN', message: string, path: readonly string[]): Diagnostic {
-  return { code, severity: 'error', stage: 'enroll', message, path };
+  return diagnostic(code, message, { severity: 'error', path });
 }
 
 /** The ca-profile `name` of an (active) configuration tree, with its enrollment url. */

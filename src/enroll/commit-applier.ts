@@ -23,6 +23,7 @@ import { createNodeCmpTransport, type CmpTransport } from '../protocols/cmp/http
 import { systemClock, type Clock } from './clock.js';
 import { desiredFromConfig, plan, renderPlan, triggerWarnings, type Action } from './plan.js';
 import { observeState, reconcile } from './reconcile.js';
+import { diagnostic } from '../diag/diagnostic.js';
 
 export interface EnrollmentApplierOptions {
   readonly clock?: Clock;
@@ -31,7 +32,7 @@ export interface EnrollmentApplierOptions {
 }
 
 function info(message: string, code: 'ENROLL_PLAN' | 'ENROLL_PLAN_NOTE' = 'ENROLL_PLAN'): Diagnostic {
-  return { code, severity: 'info', stage: 'enroll', message };
+  return diagnostic(code, message, { severity: 'info' });
 }
 
 /** The plan for a configuration about to become active (pure once observed). */

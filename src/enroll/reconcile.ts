@@ -26,6 +26,7 @@ import { listJobs, loadJob } from './job-store.js';
 import type { Action, EffectAction, ObservedState, RenewScepAction } from './plan.js';
 import { isEffect } from './plan.js';
 import { createScepRenewalJob, runScepJob } from './scep-job.js';
+import { diagnostic } from '../diag/diagnostic.js';
 
 /** The PKI state of `stateDir` as plan() sees it. Creates nothing. */
 export function observeState(stateDir: string): ObservedState {
@@ -91,13 +92,10 @@ export interface ReconcileOutcome {
 }
 
 function renewalFailed(certId: string, message: string): Diagnostic {
-  return {
-    code: 'ENROLL_RENEWAL_FAILED',
+  return diagnostic('ENROLL_RENEWAL_FAILED', message, {
     severity: 'error',
-    stage: 'enroll',
-    message,
     path: ['security', 'pki', 'auto-re-enrollment', 'certificate-id', certId],
-  };
+  });
 }
 
 function secretOf(configured: string | undefined): string | undefined {

@@ -48,6 +48,7 @@ import type { Clock } from './clock.js';
 import type { CaProfileSettings } from './ca-profile.js';
 import { jobPath, listJobs, loadJob, lockJob, saveJob, writeFileDurable, type ScepJob } from './job-store.js';
 import type { ContentCipher, DigestAlg } from '../protocols/scep/types.js';
+import { diagnostic } from '../diag/diagnostic.js';
 
 function diag(
   code: Diagnostic['code'],
@@ -55,7 +56,7 @@ function diag(
   certId: string,
   severity: Diagnostic['severity'] = 'error',
 ): Diagnostic {
-  return { code, severity, stage: 'enroll', message, path: ['certificate-id', certId] };
+  return diagnostic(code, message, { severity, path: ['certificate-id', certId] });
 }
 
 function failed<T>(code: Diagnostic['code'], message: string, certId: string): Result<T | undefined> {

@@ -1,13 +1,10 @@
 /** Small constructors for pki-stage diagnostics. */
-import type { Diagnostic, Result } from '../diag/diagnostic.js';
+import { diagnostic, type Diagnostic, type Result } from '../diag/diagnostic.js';
 import type { DiagnosticCode } from '../diag/codes.js';
-import { CATALOGUE } from '../diag/codes.js';
 
-/** A diagnostic with the catalogue's stage and severity for `code`. */
-export function pkiDiagnostic(code: DiagnosticCode, message: string): Diagnostic {
-  const info = CATALOGUE[code];
-  return { code, severity: info.severity, stage: info.stage, message };
-}
+/** A diagnostic with the catalogue's stage and severity for `code` (diag/diagnostic.ts). */
+export const pkiDiagnostic: (code: DiagnosticCode, message: string) => Diagnostic = (code, message) =>
+  diagnostic(code, message);
 
 /** A failed result: `value` is undefined and there is one error. */
 export function fail<T>(code: DiagnosticCode, message: string): Result<T | undefined> {

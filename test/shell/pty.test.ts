@@ -167,7 +167,7 @@ const haveTmux = (() => {
     type('run show system commit');
     key('Enter');
     s = await waitText('rename identity');
-    expect(s).toMatch(/^0 {3}\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC by admin via shell$/m);
+    expect(s).toMatch(/^0 {3}\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC by admin via cli$/m);
     expect(s).toMatch(/^2 {3}/m);
 
     // leave: exit configuration mode, then the shell

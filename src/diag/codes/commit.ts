@@ -18,12 +18,6 @@ export const COMMIT_CODES = {
     severity: 'error',
     summary: 'A private candidate changes a statement that another commit changed since the session began.',
   },
-  COMMIT_CHECK_FAILED: {
-    stage: 'commit',
-    severity: 'error',
-    summary:
-      'An applier (e.g. enrollment) refused the new configuration during check/prepare; nothing was committed.',
-  },
   COMMIT_APPLY_FAILED: {
     stage: 'commit',
     severity: 'warning',
@@ -38,11 +32,6 @@ export const COMMIT_CODES = {
     stage: 'commit',
     severity: 'error',
     summary: '`commit confirmed` is not allowed in `configure private`.',
-  },
-  COMMIT_LOAD_ERRORS: {
-    stage: 'commit',
-    severity: 'error',
-    summary: 'A load reported errors, so `--commit` refused to commit its result.',
   },
   ROLLBACK_NOT_FOUND: {
     stage: 'commit',

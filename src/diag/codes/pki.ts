@@ -152,12 +152,6 @@ export const PKI_CODES = {
     severity: 'error',
     summary: 'The PKI store under STATE/pki cannot be read or written.',
   },
-  PKI_STORE_CORRUPT: { stage: 'pki', severity: 'error', summary: 'The PKI store index is unreadable.' },
-  PKI_NOT_CONFIRMED: {
-    stage: 'pki',
-    severity: 'info',
-    summary: 'The operator answered no: nothing was changed.',
-  },
   OP_SYNTAX_ERROR: {
     stage: 'syntax',
     severity: 'error',

@@ -4,6 +4,7 @@
  */
 import type { Diagnostic } from '../../diag/diagnostic.js';
 import type { DiagnosticCode } from '../../diag/codes.js';
+import { diagnostic } from '../../diag/diagnostic.js';
 
 /** RFC 8894 §3.2.1.2 messageType values. */
 export const MESSAGE_TYPES = {
@@ -119,12 +120,9 @@ export function scepDiag(
   message: string,
   severity?: 'error' | 'warning' | 'info',
 ): Diagnostic {
-  return {
-    code,
+  return diagnostic(code, message, {
     severity: severity ?? (code === 'SCEP_WEAK_ALGORITHM' ? 'warning' : 'error'),
-    stage: 'protocol',
-    message,
-  };
+  });
 }
 
 export function success<T>(value: T, warnings: readonly Diagnostic[] = []): ScepResult<T> {

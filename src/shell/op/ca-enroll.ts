@@ -17,6 +17,7 @@ import { caCertificateChange, readCaCertificate } from '../../pki/pki-objects.js
 import type { OpContext } from './op-context.js';
 import type { OpArgs, OpCommandSpec, OpResult } from './op-tree.js';
 import { CA_PROFILE, failed, str } from './pki-op-helpers.js';
+import { diagnostic } from '../../diag/diagnostic.js';
 
 export interface ScepOpDeps {
   readonly transport?: HttpTransport;
@@ -28,7 +29,7 @@ function scepDiag(
   message: string,
   severity: Diagnostic['severity'] = 'error',
 ): Diagnostic {
-  return { code, severity, stage: 'protocol', message };
+  return diagnostic(code, message, { severity });
 }
 
 const oneLine = (dn: string): string => dn.replace(/\n/g, ', ');

@@ -4,7 +4,7 @@
  * style (`error: ...`, `warning: ...`). Exit codes: 0 success, 1 the command
  * failed, 2 the line does not parse or a file could not be used (I/O error).
  */
-import { InternalError, type Diagnostic } from '../../diag/diagnostic.js';
+import { diagnostic, InternalError, type Diagnostic } from '../../diag/diagnostic.js';
 import { describeIoError, isFsError } from '../../diag/io-error.js';
 import type { OpContext } from './op-context.js';
 import { parseOpWords, type OpParseError } from './op-parse.js';
@@ -74,12 +74,7 @@ export async function executeOpWords(
     if (e instanceof InternalError) throw e;
     // A file the command needed could not be used: an I/O error (exit 2), in words.
     const io = isFsError(e);
-    const d: Diagnostic = {
-      code: 'INTERNAL',
-      severity: 'error',
-      stage: 'internal',
-      message: describeIoError(e),
-    };
+    const d = diagnostic('INTERNAL', describeIoError(e));
     return { exitCode: io ? 2 : 1, diagnostics: [d] };
   }
   const diags = result.diagnostics ?? [];
