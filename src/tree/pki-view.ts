@@ -35,6 +35,8 @@ export interface CaProfileView {
   readonly url?: string;
   readonly retry: number;
   readonly retryIntervalSec: number;
+  /** `enrollment retry-interval` is configured (enrollment backoff then keeps to it). */
+  readonly retryIntervalConfigured: boolean;
 }
 
 export interface AutoReEnrollmentView {
@@ -166,6 +168,7 @@ function profileOf(name: string, path: readonly string[], p: Obj): CaProfileView
     ...(url !== undefined ? { url } : {}),
     retry: num(enr?.retry) ?? DEFAULT_RETRY,
     retryIntervalSec: num(enr?.['retry-interval']) ?? DEFAULT_RETRY_INTERVAL_SEC,
+    retryIntervalConfigured: num(enr?.['retry-interval']) !== undefined,
   };
 }
 

@@ -18,11 +18,21 @@ import { systemClock } from '../../enroll/clock.js';
 import { runDaemon } from '../../enroll/daemon.js';
 import { nodeHttpTransport } from '../../protocols/http/transport.js';
 import { createNodeCmpTransport } from '../../protocols/cmp/http-transport.js';
+import { daemonMetrics } from '../../enroll/metrics.js';
+import {
+  parseMetricsAddress,
+  startMetricsServer,
+  type RunningMetricsServer,
+} from '../../enroll/metrics-server.js';
+import type { ActionOutcome } from '../../enroll/reconcile.js';
+import { cliStatus } from './status-source.js';
 
-export const DAEMON_USAGE = `usage: pkicfg daemon [--state DIR] [--once] [--interval SEC]
+export const DAEMON_USAGE = `usage: pkicfg daemon [--state DIR] [--once] [--interval SEC] [--metrics HOST:PORT [--metrics-allow-remote]]
   --state DIR      state directory (default $PKICFG_STATE, $XDG_STATE_HOME/pkicfg, ~/.local/state/pkicfg)
   --once           one pass (confirmed-commit deadline, SCEP jobs, due renewals), then exit
   --interval SEC   longest sleep between passes (default 3600; a commit wakes the daemon at once)
+  --metrics HOST:PORT  serve Prometheus metrics on http://HOST:PORT/metrics (loopback only)
+  --metrics-allow-remote  allow a non-loopback --metrics address
 exit status: 0 ok, 1 an action failed (retried on the next pass), 2 usage error
 `;
 
@@ -32,6 +42,8 @@ export async function daemonCommand(args: readonly string[], io: CliIO): Promise
       ...STATE_OPTION,
       once: { type: 'boolean', default: false },
       interval: { type: 'string' },
+      metrics: { type: 'string' },
+      'metrics-allow-remote': { type: 'boolean', default: false },
       ...HELP_OPTION,
     },
     strict: true,
@@ -48,8 +60,15 @@ export async function daemonCommand(args: readonly string[], io: CliIO): Promise
   } catch (e) {
     return ioError(io, 'daemon', e);
   }
+  const address =
+    values.metrics === undefined
+      ? undefined
+      : parseMetricsAddress(values.metrics, values['metrics-allow-remote']);
+  if (typeof address === 'string') return usageError(io, 'daemon', address, DAEMON_USAGE);
   const clock = systemClock;
   const log = (line: string): void => void io.stdout.write(`${clock.now().toISOString()} ${line}\n`);
+  const metrics = address ? daemonMetrics(() => cliStatus(stateDir, clock.now())) : undefined;
+  let server: RunningMetricsServer | undefined;
   const controller = new AbortController();
   const stop = (): void => controller.abort();
   if (!values.once) {
@@ -57,6 +76,12 @@ export async function daemonCommand(args: readonly string[], io: CliIO): Promise
     process.once('SIGTERM', stop);
   }
   try {
+    if (address && metrics) {
+      server = await startMetricsServer(address, metrics.registry);
+      log(
+        `metrics on http://${address.host.includes(':') ? `[${address.host}]` : address.host}:${server.port}/metrics`,
+      );
+    }
     const ok = await runDaemon(
       {
         stateDir,
@@ -65,6 +90,14 @@ export async function daemonCommand(args: readonly string[], io: CliIO): Promise
         cmpTransport: () => createNodeCmpTransport(),
         log,
         env: io.env,
+        ...(metrics
+          ? {
+              onOutcome: (o: ActionOutcome) => {
+                if (!o.ok && o.action.kind !== 'remove-ca-certificate')
+                  metrics.failed(o.action.certId, o.action.caProfile);
+              },
+            }
+          : {}),
       },
       { once: values.once, intervalMs: interval * 1000, signal: controller.signal },
     );
@@ -72,6 +105,7 @@ export async function daemonCommand(args: readonly string[], io: CliIO): Promise
   } catch (e) {
     return ioError(io, 'daemon', e);
   } finally {
+    await server?.close();
     process.removeListener('SIGINT', stop);
     process.removeListener('SIGTERM', stop);
   }

@@ -128,6 +128,20 @@ export const COMMANDS: ReadonlyMap<string, CommandHandler> = new Map<string, Com
     ),
   ],
   [
+    'status',
+    lazy(
+      () => import('./status.js'),
+      (m) => m.statusCommand,
+    ),
+  ],
+  [
+    'timeline',
+    lazy(
+      () => import('./timeline.js'),
+      (m) => m.timelineCommand,
+    ),
+  ],
+  [
     'daemon',
     lazy(
       () => import('./daemon.js'),

@@ -243,6 +243,9 @@ describe('reconcile against the embedded CA', () => {
     const old = { ipsec: cert('ca-ipsec'), cmp: cert('router-cmp') };
     const keys = { ipsec: keyPem('ca-ipsec'), cmp: keyPem('router-cmp') };
     lines.length = 0;
+    // backoff (backoff.ts): the first retry after a failure waits one hour
+    expect((await daemonPass(deps())).actions.map((a) => a.kind)).toEqual(['scheduled', 'scheduled']);
+    clock.advance(3_600_000);
     const r = await daemonPass(deps());
     expect(lines.join('\n')).toMatch(/renewed ca-ipsec over SCEP: serial \w+, new key pair/);
     expect(lines.join('\n')).toMatch(/renewed router-cmp over CMPv2: serial \w+$/m);
