@@ -8,14 +8,15 @@
  *   before it: the list delta comes from the validator's own identity scan);
  * - compare text: `show | compare` rendering of the change;
  * - print curly, one change: printCurly of the candidate (the revision text);
- * - store write: Store.commit with the curly revision, history and HEAD, no fsync;
- * - cache write: the derived JSON cache the store writes after the commit returns;
+ * - store write: Store.commit writing new chunks, manifest, history and HEAD, no fsync;
+ * - cache write: the derived JSON of the new chunks, written after the commit returns;
  * - Session.commit: lock, recover, read candidate, diff, validate, write, no fsync
  *   (wall and CPU time; CPU tells the work from waiting for a core on a busy machine);
  * - commit without validate: the same with validation stubbed out;
- * - read revision: a fresh Store reading the active revision from its cache, and
- *   from its curly text alone (the copy of record: what happens without a cache),
- *   and, for comparison, JSON.parse of the same tree as the old JSON layout stored it.
+ * - read revision: a fresh Store reading the active revision with this process's
+ *   parsed chunks (after a commit elsewhere: only changed chunks are parsed), as a
+ *   fresh process does (each chunk's derived JSON), and from the chunks' curly text alone;
+ * - flatness: Session.commit at the largest size over the smallest.
  * Run on demand:
  *   npm run build && node dist/bench/commit.js [sizes...]
  */
@@ -25,8 +26,8 @@ import { join } from 'node:path';
 import { defaultLanguage } from '../src/commit/default-language.js';
 import { Session } from '../src/commit/session.js';
 import { Store } from '../src/commit/store.js';
-import { CURLY_CODEC, CURLY_FOOTER, decodeConfig, encodeConfig } from '../src/commit/config-codec.js';
-import { readFileSync } from 'node:fs';
+import { forgetParsedChunks } from '../src/commit/chunked-revision.js';
+import { readdirSync } from 'node:fs';
 import { diffTrees } from '../src/diff/diff-trees.js';
 import { renderChanges } from '../src/diff/render-compare.js';
 import type { ConfigTree } from '../src/tree/config-tree.js';
@@ -71,8 +72,9 @@ async function main(): Promise<void> {
   const list = sizes.length ? sizes : [1_000, 10_000, 100_000];
   const lang = defaultLanguage();
   const rows: string[] = [];
+  const commitAt = new Map<number, number>();
   rows.push(
-    '| statements | diff | validate (first) | validate, one change | compare text | print curly, one change | store write (curly, no fsync) | cache write (after commit) | Session.commit (no fsync) | Session.commit CPU | commit without validate | read revision: cache | read revision: curly only | old layout: JSON.parse |',
+    '| statements | diff | validate (first) | validate, one change | compare text | print curly, one change | store write (chunks, no fsync) | cache write (after commit) | Session.commit (no fsync) | Session.commit CPU | commit without validate | read revision: in-process chunks | read revision: fresh process (chunk JSON) | read revision: chunk curly only |',
   );
   rows.push('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   const ms = (x: number): string => `${x < 1 ? x.toFixed(3) : x.toFixed(1)} ms`;
@@ -145,19 +147,32 @@ async function main(): Promise<void> {
       }
       // Reading the active revision in a fresh process (a fresh Store: no in-memory copy).
       const seq = store.head().seq;
-      const readCache = time(() => new Store(dir, { durable: false }).readSeq(seq), 3);
-      const conf = readFileSync(store.revisionTextFile(seq), 'utf8');
-      if (!conf.endsWith(`${CURLY_FOOTER}\n`)) throw new Error('revision without footer');
-      const readCurly = time(() => CURLY_CODEC.parse(conf, 'rev.conf'), 1);
-      const oldText = encodeConfig(JSON.parse(JSON.stringify(store.active())) as ConfigTree);
-      const readOld = time(() => decodeConfig(oldText, 'old.json'), 3);
+      const readWarm = time(() => new Store(dir, { durable: false }).readSeq(seq), 3);
+      const readCache = time(() => {
+        forgetParsedChunks();
+        return new Store(dir, { durable: false }).readSeq(seq);
+      }, 3);
+      const chunkDir = join(dir, 'config', 'chunks');
+      for (const f of readdirSync(chunkDir)) if (f.endsWith('.json')) rmSync(join(chunkDir, f));
+      forgetParsedChunks();
+      const t0 = process.hrtime.bigint();
+      new Store(dir, { durable: false }).readSeq(seq);
+      const readCurly = { ms: Number(process.hrtime.bigint() - t0) / 1e6 };
+      commitAt.set(n, best);
       rows.push(
-        `| ${n.toLocaleString('en')} | ${ms(d.ms)} | ${ms(cold.ms)} | ${ms(v.ms)} | ${ms(c.ms)} | ${ms(p.ms)} | ${ms(writeBest)} | ${ms(cacheBest)} | ${ms(best)} | ${ms(cpuBest)} | ${ms(noValBest)} | ${ms(readCache.ms)} | ${ms(readCurly.ms)} | ${ms(readOld.ms)} |`,
+        `| ${n.toLocaleString('en')} | ${ms(d.ms)} | ${ms(cold.ms)} | ${ms(v.ms)} | ${ms(c.ms)} | ${ms(p.ms)} | ${ms(writeBest)} | ${ms(cacheBest)} | ${ms(best)} | ${ms(cpuBest)} | ${ms(noValBest)} | ${ms(readWarm.ms)} | ${ms(readCache.ms)} | ${ms(readCurly.ms)} |`,
       );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   }
+  const lo = commitAt.get(Math.min(...list));
+  const hi = commitAt.get(Math.max(...list));
+  if (lo !== undefined && hi !== undefined && list.length > 1)
+    rows.push(
+      '',
+      `flatness: Session.commit at ${Math.max(...list)} / at ${Math.min(...list)} = ${(hi / lo).toFixed(2)}x`,
+    );
   process.stdout.write(`${rows.join('\n')}\n`);
 }
 

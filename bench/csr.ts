@@ -6,18 +6,22 @@
  *   cli      `pkicfg request security pki generate-key-pair` + `generate-certificate-request`
  *            (two node processes on a fresh state dir), vs one openssl process.
  * Reports medians (ms) and the ratio pkicfg / openssl. Run on demand:
- *   npm run build && node dist/bench/csr.js [N=15]
+ *   npm run build && node scripts/bundle.mjs && node dist/bench/csr.js [N=15]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildCsr } from '../src/pki/csr.js';
 import { NO_ALT_NAMES } from '../src/pki/extensions.js';
 import { generateKeyPair, type KeySpec } from '../src/pki/key-pair.js';
 
 const N = Number(process.argv[2] ?? 15);
-const MAIN = resolve('dist/src/cli/main.js');
+// the shipped bundle (what `pkicfg` runs) when built (node scripts/bundle.mjs), else tsc's build
+const MAIN = existsSync(resolve('dist/bundle/main.js'))
+  ? resolve('dist/bundle/main.js')
+  : resolve('dist/src/cli/main.js');
 const SUBJECT = {
   attributes: [
     { type: 'CN', value: 'bench.example.net' },

@@ -6,7 +6,7 @@
  */
 import { generateCstDts } from '@chevrotain/cst-dts-gen';
 import { format, resolveConfig } from 'prettier';
-import { parser } from './parser.js';
+import { theParser } from './parser.js';
 
 /** Relative to the repository root. */
 export const CST_DTS_FILE = 'grammar/cst.d.ts';
@@ -20,7 +20,7 @@ const HEADER = `// Generated from grammar/parser.ts by @chevrotain/cst-dts-gen: 
 
 /** The declarations as committed: generated, with a header, in the project's Prettier style. */
 export async function cstDts(configFile: string): Promise<string> {
-  const text = HEADER + generateCstDts(parser.getGAstProductions());
+  const text = HEADER + generateCstDts(theParser().getGAstProductions());
   const options = (await resolveConfig(configFile)) ?? {};
   return format(text, { ...options, filepath: configFile });
 }

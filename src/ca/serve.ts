@@ -11,6 +11,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { oneLogLine, untrustedText } from '../diag/untrusted-text.js';
 import { openCa, type EmbeddedCa } from './ca-store.js';
+import { recoverCaStore } from './ca-recover.js';
 import {
   registeredRoutes,
   type CaServerContext,
@@ -110,6 +111,8 @@ export async function startCaServer(opts: CaServerOptions): Promise<RunningCaSer
   const sink = opts.log;
   const log = sink ? (line: string): void => sink(oneLogLine(line)) : (): void => undefined;
   const ca = openCa(opts.stateDir, now());
+  // a previous server may have been killed in the middle of an issuance
+  for (const line of recoverCaStore(ca)) log(line);
   const ctx: CaServerContext = { ca, stateDir: opts.stateDir, now, log };
   const scep = createScepHandler({
     ca,

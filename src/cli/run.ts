@@ -1,8 +1,14 @@
 /**
- * Command dispatch for `pkicfg`. Each subcommand lives in its own module and
- * returns an exit code: 0 success, 1 configuration (user) errors, 2 usage or I/O errors.
+ * Command dispatch for `pkicfg`: the command word is resolved against the
+ * command table (commands/index.ts) as Junos resolves CLI words: the exact
+ * name or a unique prefix (`pkicfg req ...`); an ambiguous prefix is reported
+ * the Junos way (`'c' is ambiguous.` and the candidates), an unknown word
+ * names the closest command. `pkicfg --help` lists the table (an operational
+ * verb's `--help` is commands/op.ts's, from the op tree the shell's `?` reads). Each command returns an exit code: 0 success, 1 configuration (user)
+ * errors, 2 usage or I/O errors.
  */
-import { COMMANDS } from './commands/index.js';
+import { COMMAND_TABLE, type CommandEntry } from './commands/index.js';
+import { packageVersion } from './version.js';
 
 export interface CliIO {
   readonly stdout: NodeJS.WritableStream;
@@ -13,21 +19,70 @@ export interface CliIO {
 
 export type CommandHandler = (args: readonly string[], io: CliIO) => Promise<number>;
 
-const USAGE = `usage: pkicfg <command> [options]
+function row(name: string, help: string): string {
+  return `  ${name.padEnd(20)} ${help}`;
+}
 
-Commands are listed in README.md ("CLI reference").
-`;
+/** `pkicfg --help`: usage and one line per command of the table. */
+export function usageText(): string {
+  return [
+    'usage: pkicfg <command> [options]',
+    '',
+    'Commands (any unique prefix will do, as in the Junos CLI):',
+    ...COMMAND_TABLE.map((c) => row(c.name, c.summary)),
+    '',
+    "'pkicfg <command> --help' describes one command; README.md has the CLI reference.",
+    '',
+  ].join('\n');
+}
+
+type Resolved = { entry: CommandEntry } | { ambiguous: CommandEntry[] } | { none: true };
+
+/** The exact name, else the one command the word is a prefix of. */
+export function resolveCommand(word: string): Resolved {
+  const exact = COMMAND_TABLE.find((c) => c.name === word);
+  if (exact) return { entry: exact };
+  const pre = COMMAND_TABLE.filter((c) => c.name.startsWith(word));
+  if (pre.length === 1) return { entry: pre[0] };
+  if (pre.length > 1) return { ambiguous: pre };
+  return { none: true };
+}
 
 export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   const [cmd, ...rest] = argv;
   if (cmd === undefined || cmd === '--help' || cmd === '-h' || cmd === 'help') {
-    io.stdout.write(USAGE);
+    io.stdout.write(usageText());
     return cmd === undefined ? 2 : 0;
   }
-  const handler = COMMANDS.get(cmd);
-  if (!handler) {
-    io.stderr.write(`pkicfg: unknown command '${cmd}'\n${USAGE}`);
+  if (cmd === '--version' || cmd === '-V') {
+    io.stdout.write(`pkicfg ${packageVersion()}\n`);
+    return 0;
+  }
+  const r = resolveCommand(cmd);
+  if ('ambiguous' in r) {
+    io.stderr.write(
+      `pkicfg: '${cmd}' is ambiguous.\nPossible completions:\n` +
+        [...r.ambiguous]
+          .sort((a, b) => a.name.localeCompare(b.name))
+          .map((c) => row(c.name, c.summary))
+          .join('\n') +
+        '\n',
+    );
     return 2;
   }
-  return handler(rest, io);
+  if ('none' in r) {
+    // the did-you-mean of the configuration diagnostics (edit distance < 3)
+    const { suggest } = await import('../reftree/reftree.js');
+    const near = suggest(
+      cmd,
+      COMMAND_TABLE.map((c) => c.name),
+    );
+    io.stderr.write(
+      `pkicfg: unknown command '${cmd}'` +
+        (near !== undefined ? `; did you mean '${near}'?` : '') +
+        "\nRun 'pkicfg --help' for the list of commands.\n",
+    );
+    return 2;
+  }
+  return (await r.entry.load())(rest, io);
 }

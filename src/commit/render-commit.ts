@@ -5,7 +5,7 @@
 import type { Diagnostic } from '../diag/diagnostic.js';
 import { LineIndex } from '../diag/line-index.js';
 import { formatTime } from './lock.js';
-import type { CommitRecord, PendingConfirm } from './store.js';
+import type { AutoRollback, CommitRecord, CommitVia, PendingConfirm } from './store.js';
 
 function quotePathWord(w: string): string {
   return /[\s;{}[\]"#]/.test(w) || w === '' ? `"${w.replace(/(["\\])/g, '\\$1')}"` : w;
@@ -35,23 +35,54 @@ export function renderWarnings(diagnostics: readonly Diagnostic[]): string[] {
   return out;
 }
 
-/** `show system commit`: most recent first, index in a 4-character field. */
+/**
+ * The `via <how>` word Junos prints: an interactive shell is the Junos CLI
+ * (`via cli`), so records an older pkicfg stored as `shell` print as `cli` too.
+ */
+export function junosVia(via: CommitVia): string {
+  return via === 'shell' ? 'cli' : via;
+}
+
+/**
+ * `show system commit`: most recent first, index in a 4-character field. A
+ * `commit confirmed` entry keeps `commit confirmed, rollback in Nmins` (the
+ * minutes given) after it is confirmed, as Junos's commit log does
+ * (junos-cli.md §5.4); `pending` and `now` are accepted for callers that
+ * still pass them.
+ */
 export function renderHistory(
   records: readonly CommitRecord[],
-  pending?: PendingConfirm,
-  now: number = Date.now(),
+  _pending?: PendingConfirm,
+  _now: number = Date.now(),
 ): string {
   const lines: string[] = [];
   records.forEach((r, i) => {
-    let line = `${String(i).padEnd(4)}${formatTime(r.time)} by ${r.user} via ${r.via}`;
-    if (r.confirmed && pending && pending.seq === r.seq) {
-      const mins = Math.max(0, Math.ceil((pending.deadline - now) / 60_000));
-      line += ` commit confirmed, rollback in ${mins}mins`;
-    }
+    let line = `${String(i).padEnd(4)}${formatTime(r.time)} by ${r.user} via ${junosVia(r.via)}`;
+    if (r.confirmed) line += ` commit confirmed, rollback in ${r.confirmed.minutes}mins`;
     lines.push(line);
     if (r.comment) lines.push(`    ${r.comment}`);
   });
   return lines.length ? `${lines.join('\n')}\n` : '';
+}
+
+/**
+ * The log line of an automatic rollback in Junos terms: Junos's broadcast
+ * sentence, then which commits are meant, by commit time and rollback number
+ * (the unconfirmed commit is rollback 1 once the rollback is committed as 0),
+ * never the store's internal revision numbers.
+ */
+export function describeAutoRollback(auto: AutoRollback, history: readonly CommitRecord[]): string {
+  const at = (seq: number): string | undefined => {
+    const r = history.find((h) => h.seq === seq);
+    return r ? formatTime(r.time) : undefined;
+  };
+  const from = at(auto.from);
+  const restored = at(auto.restored);
+  const parts = [
+    restored ? `the configuration committed at ${restored} is active again` : undefined,
+    `the unconfirmed commit${from ? ` of ${from}` : ''} is now rollback 1`,
+  ].filter((p): p is string => p !== undefined);
+  return `Commit was not confirmed; automatic rollback complete (${parts.join(', ')}).`;
 }
 
 /** `source:line:col: error: message` for a diagnostic with a span, given the source texts. */

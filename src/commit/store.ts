@@ -57,12 +57,20 @@ import { InternalError } from '../diag/diagnostic.js';
 import { EMPTY_TREE, type ConfigTree } from '../tree/config-tree.js';
 import {
   CURLY_CODEC,
-  CURLY_FOOTER,
   curlyFormatOf,
   decodeConfig,
   encodeConfig,
   type RevisionCodec,
 } from './config-codec.js';
+import { ChunkFiles } from './chunk-files.js';
+import {
+  parseManifest,
+  printManifest,
+  readChunked,
+  revisionChunks,
+  writeRunCaches,
+  type NewChunk,
+} from './chunked-revision.js';
 import { appendDurable, writeFileAtomic } from './durable-fs.js';
 import {
   acquireLock,
@@ -75,7 +83,9 @@ import {
 } from './lock.js';
 import { ensurePrivateDir } from './state-dir.js';
 
-/** How a commit was made (`show system commit` prints `via <how>`). */
+/**
+ * How a commit was made (`show system commit` prints `via <how>`); `shell` is read from stores written before shells recorded `cli` (Junos: an interactive session is `via cli`).
+ */
 export type CommitVia = 'cli' | 'shell' | 'api' | 'other';
 
 /** One entry of the commit history. */
@@ -99,8 +109,8 @@ export interface PendingConfirm {
 }
 
 export interface HeadState {
-  /** 2: curly revisions (1: the JSON layout before it, still read). */
-  readonly format: 1 | 2;
+  /** 3: chunked revisions (2: one curly text per revision, 1: JSON; both still read). */
+  readonly format: 1 | 2 | 3;
   readonly seq: number;
   readonly pending?: PendingConfirm;
 }
@@ -132,7 +142,10 @@ const HISTORY_KEEP = 500;
 
 /** What `enforcePending` did. */
 export interface AutoRollback {
+  /** The revision (seq) of the commit that was not confirmed. */
   readonly from: number;
+  /** The revision (seq) whose configuration is active again. */
+  readonly restored: number;
   readonly record: CommitRecord;
 }
 
@@ -146,7 +159,11 @@ export class Store {
   readonly durable: boolean;
   readonly clock: () => number;
   private cache = new Map<number, ConfigTree>();
-  private readonly pendingCaches: { seq: number; id: string; tree: ConfigTree }[] = [];
+  private readonly pendingCaches: NewChunk[][] = [];
+  /** The chunks of `config/chunks/`. */
+  readonly chunks: ChunkFiles;
+  /** Hashes named by each revision's manifest, by seq, while the manifest file is the same. */
+  private readonly manifestMemo = new Map<number, { id: string; hashes: readonly string[] }>();
   private candidateCache:
     { id: string; value: { tree: ConfigTree; baseSeq: number }; exclusive?: string } | undefined;
   private readonly codec: RevisionCodec;
@@ -167,17 +184,18 @@ export class Store {
     ensurePrivateDir(stateDir);
     ensurePrivateDir(this.configDir);
     mkdirSync(this.revDir, { recursive: true, mode: 0o700 });
+    this.chunks = new ChunkFiles(join(this.configDir, 'chunks'));
   }
 
   /** The commit point: which revision is active, and any pending confirmed commit. */
   head(): HeadState {
     try {
       const h = JSON.parse(readFileSync(this.headFile, 'utf8')) as HeadState;
-      if (h.format !== 1 && h.format !== 2)
+      if (h.format !== 1 && h.format !== 2 && h.format !== 3)
         throw new InternalError(`${this.headFile}: unknown format ${String(h.format)}`);
       return h;
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { format: 2, seq: 0 };
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { format: 3, seq: 0 };
       throw e;
     }
   }
@@ -190,6 +208,47 @@ export class Store {
   /** The curly text of a revision (`<seq>.conf`): the copy of record. */
   revisionTextFile(seq: number): string {
     return join(this.revDir, `${seq}.conf`);
+  }
+
+  /** The manifest of a chunked revision (format 3). */
+  manifestFile(seq: number): string {
+    return join(this.revDir, `${seq}.manifest`);
+  }
+
+  /** The chunk hashes a revision's manifest names (undefined: no manifest). */
+  manifestHashes(seq: number): readonly string[] | undefined {
+    let st: BigIntStats;
+    try {
+      st = statSync(this.manifestFile(seq), { bigint: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw e;
+    }
+    const id = fileId(st);
+    const hit = this.manifestMemo.get(seq);
+    if (hit?.id === id) return hit.hashes;
+    const file = this.manifestFile(seq);
+    const hashes = parseManifest(readFileSync(file, 'utf8'), file).map((l) => l.hash);
+    this.manifestMemo.set(seq, { id, hashes });
+    return hashes;
+  }
+
+  /**
+   * The curly text of a chunked revision as a person reconstructs it: its
+   * chunks concatenated in manifest order (verified); undefined without a manifest.
+   */
+  revisionText(seq: number): string | undefined {
+    const file = this.manifestFile(seq);
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw e;
+    }
+    return parseManifest(text, file)
+      .map((l) => this.chunks.read(l.hash))
+      .join('');
   }
 
   /** The derived JSON copy of `<seq>.conf`. */
@@ -213,6 +272,15 @@ export class Store {
    * made from exactly this file; a revision of the old layout from its JSON.
    */
   private readRevision(seq: number): ConfigTree {
+    const manifest = this.manifestFile(seq);
+    let mtext: string | undefined;
+    try {
+      mtext = readFileSync(manifest, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    }
+    if (mtext !== undefined) return readChunked(this.chunks, parseManifest(mtext, manifest));
+    // the layouts before chunks: one curly text (format 2) or JSON (format 1) per revision
     const conf = this.revisionTextFile(seq);
     let st: BigIntStats | undefined;
     try {
@@ -255,8 +323,7 @@ export class Store {
   /** Best effort: a reader without the lock may write it too (atomic rename; recovery may remove it). */
   /** Write the JSON caches of this process's commits now (otherwise done on the next turn of the event loop). */
   flushCaches(): void {
-    const todo = this.pendingCaches.splice(0);
-    for (const c of todo) if (existsSync(this.revisionTextFile(c.seq))) this.writeCache(c.seq, c.id, c.tree);
+    for (const c of this.pendingCaches.splice(0)) writeRunCaches(this.chunks, c);
   }
 
   private writeCache(seq: number, id: string, tree: ConfigTree): void {
@@ -404,8 +471,13 @@ export class Store {
       if ((m && Number(m[1]) > head) || name.startsWith('.')) {
         unlinkGone(join(this.revDir, name));
         this.cache.delete(Number(m?.[1]));
+        this.manifestMemo.delete(Number(m?.[1]));
         repaired = true;
       }
+    }
+    // chunks and temp files a killed commit left (the next commit would also remove them)
+    if (repaired || readdirSync(this.chunks.dir).some((n) => n.startsWith('.'))) {
+      if (this.collectChunks(head) > 0) repaired = true;
     }
     // The edits of a `configure exclusive` session that died without closing
     // (SIGKILL, crash): Junos discards them when the session ends, so the
@@ -448,9 +520,18 @@ export class Store {
         ? { confirmed: { minutes: input.confirmedMinutes, deadline: time + input.confirmedMinutes * 60_000 } }
         : {}),
     };
-    const conf = this.revisionTextFile(seq);
-    writeFileAtomic(conf, `${this.codec.print(tree)}${CURLY_FOOTER}\n`, this.durable);
-    const confId = fileId(statSync(conf, { bigint: true }));
+    // 1. the chunks HEAD's revision does not have (a one-statement change: one or two)
+    const { lines, chunks } = revisionChunks(tree);
+    const have = new Set(head.seq > 0 ? (this.manifestHashes(head.seq) ?? []) : []);
+    const fresh: NewChunk[] = [];
+    for (const c of chunks)
+      if (!have.has(c.hash)) {
+        have.add(c.hash);
+        this.chunks.put(c.hash, c.content, this.durable);
+        fresh.push(c);
+      }
+    // 2. the manifest, 3. the history record, 4. HEAD: the commit point
+    writeFileAtomic(this.manifestFile(seq), printManifest(lines), this.durable);
     appendDurable(this.historyFile, `${JSON.stringify(record)}\n`, this.durable);
     // A re-armed confirmed commit keeps rolling back to the configuration before the first one.
     const pending: PendingConfirm | undefined = record.confirmed
@@ -460,13 +541,13 @@ export class Store {
           rollbackSeq: head.pending ? head.pending.rollbackSeq : head.seq,
         }
       : undefined;
-    this.writeHead({ format: 2, seq, ...(pending ? { pending } : {}) });
+    this.writeHead({ format: 3, seq, ...(pending ? { pending } : {}) });
     this.cache.set(seq, tree);
     this.prune(seq);
     // The cache is derived and this process holds the tree: it is written after
     // the commit returns (off the commit's path and outside the lock), before
     // the process can exit; a reader that finds none parses the curly text.
-    this.pendingCaches.push({ seq, id: confId, tree });
+    this.pendingCaches.push(fresh);
     if (this.pendingCaches.length === 1) setImmediate(() => this.flushCaches());
     return record;
   }
@@ -483,6 +564,33 @@ export class Store {
     writeFileAtomic(this.headFile, `${JSON.stringify(h)}\n`, this.durable);
   }
 
+  /**
+   * Remove the chunks no revision at or below HEAD names (those of pruned
+   * revisions, and those a killed commit wrote before its commit point), and
+   * their caches and temporary files. Call under the lock.
+   */
+  collectChunks(head: number = this.head().seq): number {
+    const used = new Set<string>();
+    for (const name of readdirSync(this.revDir)) {
+      const m = /^(\d+)\.manifest$/.exec(name);
+      if (!m || Number(m[1]) > head) continue;
+      try {
+        for (const h of this.manifestHashes(Number(m[1])) ?? []) used.add(h);
+      } catch {
+        return 0; // a damaged manifest: keep every chunk (`pkicfg store check` reports it)
+      }
+    }
+    let removed = 0;
+    for (const name of readdirSync(this.chunks.dir)) {
+      const m = /^([0-9a-f]{64})\.(?:conf|json)$/.exec(name);
+      if ((m && !used.has(m[1])) || name.startsWith('.')) {
+        unlinkGone(join(this.chunks.dir, name));
+        removed++;
+      }
+    }
+    return removed;
+  }
+
   private prune(head: number): void {
     const records = this.readHistory().records;
     const keepSeqs = new Set(records.slice(-(MAX_ROLLBACK + 1)).map((r) => r.seq));
@@ -493,8 +601,10 @@ export class Store {
       if (m && !keepSeqs.has(Number(m[1])) && Number(m[1]) < head) {
         unlinkGone(join(this.revDir, name));
         this.cache.delete(Number(m[1]));
+        this.manifestMemo.delete(Number(m[1]));
       }
     }
+    this.collectChunks(head);
     if (records.length > 2 * HISTORY_KEEP) {
       const kept = records.slice(-HISTORY_KEEP);
       writeFileAtomic(this.historyFile, kept.map((r) => `${JSON.stringify(r)}\n`).join(''), this.durable);
@@ -511,7 +621,7 @@ export class Store {
     const tree = this.readSeq(head.pending.rollbackSeq);
     const from = head.seq;
     const record = this.commit(tree, { user: 'root', via: 'other' });
-    return { from, record };
+    return { from, restored: head.pending.rollbackSeq, record };
   }
 
   /** Run `fn` under the writer lock after recovery and deadline enforcement. */
@@ -544,7 +654,7 @@ function unlinkGone(file: string): void {
 }
 
 /** Files of a revision: its curly record, its cache, or an old-layout JSON record. */
-const REVISION_FILE = /^(\d+)\.(?:conf|json|cache\.json)$/;
+const REVISION_FILE = /^(\d+)\.(?:conf|json|cache\.json|manifest)$/;
 
 /** What identifies one version of a file written by rename: inode, mtime, ctime and size. */
 function fileId(st: BigIntStats): string {

@@ -15,6 +15,7 @@
 import { defaultLanguage } from '../commit/default-language.js';
 import { currentUser } from '../commit/lock.js';
 import { Session } from '../commit/session.js';
+import { describeAutoRollback } from '../commit/render-commit.js';
 import { openStore } from '../commit/store.js';
 import { join } from 'node:path';
 import { fileVersion, sleepUntilChanged } from './head-watch.js';
@@ -73,8 +74,7 @@ export async function daemonPass(deps: DaemonDeps): Promise<PassResult> {
   if (session) {
     try {
       const auto = await session.enforceDeadline();
-      if (auto)
-        log(`commit confirmed not confirmed: rolled back to revision ${auto.record.seq} (from ${auto.from})`);
+      if (auto) log(describeAutoRollback(auto, store.history()));
     } finally {
       session.close();
     }

@@ -30,6 +30,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
+import { formatJunosDate } from '../pki/junos-date.js';
 import type { ContentCipher, DigestAlg } from '../protocols/scep/types.js';
 
 export type ScepJobState = 'requesting' | 'pending' | 'issued' | 'failed';
@@ -184,7 +185,7 @@ export function enrollmentStatuses(stateDir: string): EnrollmentStatus[] {
         : j.state === 'issued'
           ? `issued (serial ${j.serial ?? '?'})`
           : j.state === 'pending'
-            ? `waiting for CA approval, poll ${j.polls} of ${j.retry}, next ${j.nextPollAt ?? 'now'} (transaction ${j.transactionID})`
+            ? `waiting for CA approval, poll ${j.polls} of ${j.retry}, next ${j.nextPollAt ? formatJunosDate(new Date(j.nextPollAt)) : 'now'} (transaction ${j.transactionID})`
             : `request sent to ${j.url} (transaction ${j.transactionID})`,
   }));
 }

@@ -203,6 +203,14 @@ export function plan(desired: DesiredState, observed: ObservedState, now: Date):
       );
       continue;
     }
+    // a certificate valid for no time at all would be renewed on every pass, each renewal
+    // bringing another like it from the same CA: reported, never looped on
+    if (cert.notAfter.getTime() <= cert.notBefore.getTime()) {
+      note(
+        `${entryName(r)}: certificate has an empty validity period (not after its not-before date); not renewed automatically`,
+      );
+      continue;
+    }
     // a trigger at issuance is replaced by the fallback (renewal.ts): never a renewal on every pass
     const at = renewalSchedule(cert.notBefore, cert.notAfter, r.policy)?.at;
     if (at === undefined) {

@@ -11,7 +11,7 @@ import { hasErrors, type Diagnostic } from '../diag/diagnostic.js';
 import { LineIndex } from '../diag/line-index.js';
 import type { ConfigLanguage } from '../commit/config-language.js';
 import { formatTime } from '../commit/lock.js';
-import { editBanner, renderHistory } from '../commit/render-commit.js';
+import { editBanner, junosVia, renderHistory } from '../commit/render-commit.js';
 import { renderCompare } from '../diff/render-compare.js';
 import { Session, type Applier } from '../commit/session.js';
 import { MAX_ROLLBACK, type Store } from '../commit/store.js';
@@ -230,7 +230,7 @@ export class StoreBackend implements ConfigBackend {
       language: this.language,
       mode,
       user,
-      via: 'shell',
+      via: 'cli',
       appliers: this.appliers,
       terminal: this.terminal,
       lockWaitMs: this.lockWaitMs,
@@ -258,7 +258,7 @@ export class StoreBackend implements ConfigBackend {
     return this.store
       .history()
       .slice(0, MAX_ROLLBACK + 1)
-      .map((r, index) => ({ index, summary: `${formatTime(r.time)} by ${r.user} via ${r.via}` }));
+      .map((r, index) => ({ index, summary: `${formatTime(r.time)} by ${r.user} via ${junosVia(r.via)}` }));
   }
 
   expireConfirm(): string {

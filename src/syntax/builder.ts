@@ -226,7 +226,7 @@ export class ConfigBuilder {
               severity: 'warning',
               message: `'${word.text}' is not a known statement here and is kept verbatim; did you mean '${s}'?`,
               path,
-              span: { source: opts.source, start: word.start, end: word.end },
+              span: span(opts, word),
             });
           }
           return {
@@ -247,7 +247,7 @@ export class ConfigBuilder {
                 ? ` (expecting one of: ${this.expecting(scope)})`
                 : ''),
           path,
-          span: { source: opts.source, start: word.start, end: word.end },
+          span: span(opts, word),
         });
         return undefined;
       }
@@ -280,7 +280,7 @@ export class ConfigBuilder {
               code: 'INVALID_COMMAND',
               message: `error: '${nameW.text}' cannot be used as a name`,
               path: [...path, child.name],
-              span: { source: opts.source, start: nameW.start, end: nameW.end },
+              span: span(opts, nameW),
             });
             return undefined;
           }
@@ -720,7 +720,7 @@ export class ConfigBuilder {
       code: 'MISSING_VALUE',
       message: `syntax error, expecting ${ph}: ${key.raw}`,
       path,
-      span: { source: opts.source, start: key.start, end: key.end },
+      span: span(opts, key),
     });
     return undefined;
   }
@@ -842,8 +842,9 @@ function walkStep(
   };
 }
 
+/** A word's span; the words of an `edit` path have none (start -1): the statement's then. */
 function span(opts: WalkOptions, w: Word): Span {
-  return { source: opts.source, start: w.start, end: w.end };
+  return w.start < 0 ? opts.statement : { source: opts.source, start: w.start, end: w.end };
 }
 
 function stmtSpan(opts: WalkOptions, from: Word, to: Word): Span {

@@ -14,7 +14,7 @@ import {
 } from '../tree/config-tree.js';
 import { isObject, listNames } from '../tree/tree-ops.js';
 import type { RefNode } from '../reftree/reftree.js';
-import { displayItems, isEmptyContainer, startOf, type PrintOptions } from './display.js';
+import { displayItems, isEmptyContainer, startOf, type DisplayItem, type PrintOptions } from './display.js';
 import { quote, quoteIfNeeded } from './words.js';
 
 export type { PrintOptions } from './display.js';
@@ -53,29 +53,49 @@ export function valueText(v: ConfigValue, node: RefNode): string {
 }
 
 function container(lines: string[], obj: ConfigObject, scope: RefNode, ind: string): void {
-  for (const it of displayItems(obj, scope)) {
-    if (it.kind === 'opaque') {
-      opaque(lines, it.stmt, ind);
-      continue;
-    }
-    const { key, node, value, meta } = it;
-    switch (node.kind) {
-      case 'list': {
-        const text = listText(value as ConfigObject, key, node, ind);
-        if (text !== '') lines.push(text);
-        break;
-      }
-      case 'container':
-        warnDeprecated(lines, key, node, ind);
-        annotate(lines, meta, ind);
-        block(lines, `${ind}${prefix(meta)}${key}`, value as ConfigObject, node, node.oneliner, ind);
-        break;
-      default:
-        warnDeprecated(lines, key, node, ind);
-        annotate(lines, meta, ind);
-        lines.push(ind + prefix(meta) + leafText(key, node, value) + (node.secret ? ' ## SECRET-DATA' : ''));
-    }
+  for (const it of displayItems(obj, scope)) printItem(lines, it, ind);
+}
+
+/** The lines of one display item of a container (a statement, a block, a list's entries, an opaque statement). */
+export function printItem(lines: string[], it: DisplayItem, ind: string): void {
+  if (it.kind === 'opaque') {
+    opaque(lines, it.stmt, ind);
+    return;
   }
+  const { key, node, value, meta } = it;
+  switch (node.kind) {
+    case 'list': {
+      const text = listText(value as ConfigObject, key, node, ind);
+      if (text !== '') lines.push(text);
+      break;
+    }
+    case 'container':
+      warnDeprecated(lines, key, node, ind);
+      annotate(lines, meta, ind);
+      block(lines, `${ind}${prefix(meta)}${key}`, value as ConfigObject, node, node.oneliner, ind);
+      break;
+    default:
+      warnDeprecated(lines, key, node, ind);
+      annotate(lines, meta, ind);
+      lines.push(ind + prefix(meta) + leafText(key, node, value) + (node.secret ? ' ## SECRET-DATA' : ''));
+  }
+}
+
+/**
+ * The opening line(s) of a container item printed as a `{ }` block (deprecation
+ * warning, annotation, prefix, `key {`), as `printItem` prints them; the block
+ * closes with `${ind}}`. For printers that print the inside themselves.
+ */
+export function blockHead(
+  lines: string[],
+  key: string,
+  node: RefNode,
+  meta: NodeMeta | undefined,
+  ind: string,
+): void {
+  warnDeprecated(lines, key, node, ind);
+  annotate(lines, meta, ind);
+  lines.push(`${ind}${prefix(meta)}${key} {`);
 }
 
 /**
@@ -93,7 +113,13 @@ interface PrintedEntry {
 
 const entryMemo = new WeakMap<object, PrintedEntry>();
 
-function entryText(entry: ConfigObject, name: string, key: string, node: RefNode, ind: string): string {
+export function entryText(
+  entry: ConfigObject,
+  name: string,
+  key: string,
+  node: RefNode,
+  ind: string,
+): string {
   const frozen = Object.isFrozen(entry);
   const hit = frozen ? entryMemo.get(entry) : undefined;
   if (hit && hit.name === name && hit.key === key && hit.ind === ind && hit.node === node) return hit.text;

@@ -11,6 +11,7 @@ import type { SpanNode } from '../tree/span-map.js';
 import { writeMeta } from '../tree/tree-ops.js';
 import { keptVerbatim, type RefNode, type Reftree } from '../reftree/reftree.js';
 import type { ConfigBuilder } from './builder.js';
+import { depthPastGuard } from './document-depth.js';
 import { MAX_NESTING_DEPTH, nestingTooDeep } from './input-limits.js';
 import { quote, quoteIfNeeded, type Word } from './words.js';
 
@@ -55,6 +56,11 @@ export function readJunosDocument(
   diagnostics: Diagnostic[],
 ): void {
   const ctx: Ctx = { source, b, diagnostics };
+  const past = depthPastGuard(text);
+  if (past >= 0) {
+    diagnostics.push(nestingTooDeep({ source, start: past, end: past + 1 }));
+    return;
+  }
   const doc = parseDocument(text, { keepSourceTokens: false, uniqueKeys: false });
   for (const e of doc.errors) {
     // the yaml library descends one call per level and reports running out of stack as an error
@@ -341,8 +347,20 @@ function unquoteWord(w: string): string {
   return w.length >= 2 && w.startsWith('"') && w.endsWith('"') ? w.slice(1, -1).replace(/\\(.)/g, '$1') : w;
 }
 
+/** The "@k" members of a map by k, once per map: a search per member made an object of many members quadratic. */
+const attributes = new WeakMap<YAMLMap, Map<string, Pair>>();
+
 function leafMetaFor(m: YAMLMap, k: string): NodeMeta | undefined {
-  const p = m.items.find((q) => scalarText(q.key) === '@' + k);
+  let at = attributes.get(m);
+  if (!at) {
+    at = new Map();
+    for (const q of m.items as Pair[]) {
+      const qk = scalarText(q.key);
+      if (qk !== undefined && qk.startsWith('@') && !at.has(qk.slice(1))) at.set(qk.slice(1), q);
+    }
+    attributes.set(m, at);
+  }
+  const p = at.get(k);
   return p ? metaFrom(p.value) : undefined;
 }
 

@@ -23,6 +23,7 @@ import type { ConfigPath } from '../diag/diagnostic.js';
 import { deltaFromExact, isExactList, recordedListBase } from '../syntax/print-curly.js';
 import {
   META_KEY,
+  OPAQUE_KEY,
   ORDER_KEY,
   isReservedKey,
   type ConfigObject,
@@ -48,7 +49,13 @@ export function sharedEffectiveTree(tree: ConfigTree): ConfigTree {
 /** Per "@order" array, the last list that was its own effective tree (the base for list deltas). */
 const selfEffectiveLists = new WeakMap<readonly string[], ConfigObject>();
 
-function effective(o: ConfigObject): ConfigObject {
+/**
+ * `keep`: whether the result is memoized. Lists and list entries are (they are
+ * what later versions share and what the other memos key on); the containers
+ * inside an entry are not: an entry is only walked again when it changed, and
+ * one WeakMap entry per object of a 200,000-line tree was half this walk.
+ */
+function effective(o: ConfigObject, keep = true): ConfigObject {
   const hit = effectiveMemo.get(o);
   if (hit) return hit;
   const frozen = Object.isFrozen(o);
@@ -68,7 +75,7 @@ function effective(o: ConfigObject): ConfigObject {
       return o;
     }
   }
-  const result = effectiveFull(o, frozen);
+  const result = effectiveFull(o, frozen, keep);
   if (result === o && frozen && Array.isArray(order)) selfEffectiveLists.set(order, o);
   return result;
 }
@@ -77,19 +84,33 @@ function selfEffectiveEntry(v: unknown): boolean {
   return isObject(v) && !(v[META_KEY] as NodeMeta | undefined)?.inactive && effective(v) === v;
 }
 
-function effectiveFull(o: ConfigObject, frozen: boolean): ConfigObject {
+function effectiveFull(o: ConfigObject, frozen: boolean, keep: boolean): ConfigObject {
   // A frozen subtree without inactive nodes is its own effective tree: no copy,
   // so the memos below key on the raw objects shared between versions. "@" keys
   // stay (the transformed schema and the rules skip them). Otherwise the copy
   // is a clone with only the differing keys fixed up (same key order).
+  // A leaf's metadata sits beside it ("@<leaf>"): it is found among the "@"
+  // keys of this same loop rather than looked up by a joined key per leaf
+  // (one string per leaf of the tree was most of this walk's cost).
   let changed: [string, unknown][] | undefined;
+  const isList = Array.isArray(o[ORDER_KEY]);
   for (const k in o) {
-    if (isReservedKey(k)) continue;
     const v = o[k];
+    if (isReservedKey(k)) {
+      if (k.length > 1 && k !== ORDER_KEY && k !== OPAQUE_KEY && (v as NodeMeta | undefined)?.inactive) {
+        const leaf = k.slice(1);
+        const lv = o[leaf];
+        if (lv !== undefined && !isObject(lv)) (changed ??= []).push([leaf, undefined]);
+      }
+      continue;
+    }
     let e: unknown = v;
     if (v === undefined) continue;
-    else if (isObject(v)) e = (v[META_KEY] as NodeMeta | undefined)?.inactive ? undefined : effective(v);
-    else if ((o[META_KEY + k] as NodeMeta | undefined)?.inactive) e = undefined;
+    else if (isObject(v))
+      e =
+        (v[META_KEY] as NodeMeta | undefined)?.inactive === true
+          ? undefined
+          : effective(v, isList || Array.isArray(v[ORDER_KEY]));
     else if (typeof v === 'object' && !Object.isFrozen(v)) e = deepFreeze(v);
     if (e !== v) (changed ??= []).push([k, e]);
   }
@@ -102,7 +123,7 @@ function effectiveFull(o: ConfigObject, frozen: boolean): ConfigObject {
     }
     result = Object.freeze(out) as ConfigObject;
   }
-  if (frozen) effectiveMemo.set(o, result);
+  if (frozen && keep) effectiveMemo.set(o, result);
   return result;
 }
 
@@ -346,6 +367,25 @@ function walkAll(root: SchemaNode, tree: ConfigTree): unknown[][] {
   const visitAll = (n: WalkNode, outs: unknown[][]): void => {
     for (let i = 0; i < vs.length; i++) vs[i].visit(n, outs[i]);
   };
+  // An entry's findings are gathered in scratch arrays (one set per nesting
+  // level of lists): most entries have none, and then nothing is allocated for
+  // them (NONE) — 40,000 entries made 200,000 empty arrays before.
+  const pool: unknown[][][] = [];
+  let depth = 0;
+  const entryFindings = (
+    e: ConfigObject,
+    name: string,
+    one: (e: unknown, p: string[], into: unknown[][]) => void,
+  ): readonly (readonly unknown[])[] => {
+    const scratch = (pool[depth] ??= vs.map((): unknown[] => []));
+    depth++;
+    one(e, [name], scratch);
+    depth--;
+    if (scratch.every((f) => f.length === 0)) return NONE;
+    const found = scratch.map((f) => f.slice());
+    for (const f of scratch) f.length = 0;
+    return found;
+  };
   const children = (schema: SchemaNode, value: ConfigObject, path: string[], outs: unknown[][]): void => {
     const kind = kindOf(schema);
     if (kind === 'container') {
@@ -361,6 +401,8 @@ function walkAll(root: SchemaNode, tree: ConfigTree): unknown[][] {
         visitAll({ path: p, schema: entry, kind: entryKind, value: e, list: schema }, into);
         if (isObject(e)) children(entry, e, p, into);
       };
+      const visitEntry = (e: ConfigObject, name: string): readonly (readonly unknown[])[] =>
+        entryFindings(e, name, one);
       let byEntry = entryMemo.get(entry);
       if (!byEntry) entryMemo.set(entry, (byEntry = new WeakMap()));
       const order = value[ORDER_KEY];
@@ -381,9 +423,7 @@ function walkAll(root: SchemaNode, tree: ConfigTree): unknown[][] {
             }
             let hit = byEntry.get(e);
             if (hit === undefined || hit.name !== name) {
-              const found = vs.map((): unknown[] => []);
-              one(e, [name], found);
-              hit = { name, found: found.some((f) => f.length > 0) ? found : NONE };
+              hit = { name, found: visitEntry(e, name) };
               byEntry.set(e, hit);
             }
             if (hit.found !== NONE) {
@@ -409,9 +449,7 @@ function walkAll(root: SchemaNode, tree: ConfigTree): unknown[][] {
         }
         let hit = byEntry.get(e);
         if (hit === undefined || hit.name !== name) {
-          const found = vs.map((): unknown[] => []);
-          one(e, [name], found);
-          hit = { name, found: found.some((f) => f.length > 0) ? found : NONE };
+          hit = { name, found: visitEntry(e, name) };
           byEntry.set(e, hit);
         }
         if (hit.found === NONE) continue;

@@ -9,8 +9,7 @@
  * name except the rules that encode a Junos `must` rule the schema cannot say.
  */
 import { readFileSync } from 'node:fs';
-import { isIPv4, isIPv6 } from 'node:net';
-import { Ajv, type ErrorObject, type SchemaValidateFunction, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import type { ConfigPath, Diagnostic, RelatedInfo, Severity, Span } from '../diag/diagnostic.js';
 import { CATALOGUE, type DiagnosticCode } from '../diag/codes.js';
 import type { ConfigTree } from '../tree/config-tree.js';
@@ -22,34 +21,17 @@ import { schemaAt, type SchemaNode } from './schema-node.js';
 import { subjectOf } from './subject.js';
 import type { Rule, RuleReport } from './rule.js';
 import { RULES } from './rules/index.js';
+import { entryErrorCache, expandEntryErrors, sharedEffectiveTree } from './incremental.js';
 import {
-  ENTRY_KEYWORD,
-  entryErrorCache,
-  expandEntryErrors,
-  sharedEffectiveTree,
-  splitEntrySchemas,
-} from './incremental.js';
+  compileChecks,
+  FORMATS,
+  type ChecksFactory,
+  type CompiledChecks,
+  type EntryHook,
+} from './schema-checks.js';
+import { PRECOMPILED_CHECKS } from './precompiled-checks.js';
 
-/** Every `x-` annotation of schemas/README.md; ajv's strict mode rejects unknown keywords. */
-export const SCHEMA_ANNOTATIONS = [
-  'x-kind',
-  'x-presence',
-  'x-open',
-  'x-oneliner',
-  'x-key',
-  'x-key-message',
-  'x-secret',
-  'x-nokeyword',
-  'x-placeholder',
-  'x-choice',
-  'x-ref',
-  'x-ref-message',
-  'x-ref-severity',
-  'x-deprecated',
-  'x-range-message',
-  'x-pattern-message',
-  'x-hidden',
-] as const;
+export { SCHEMA_ANNOTATIONS } from './schema-checks.js';
 
 export interface ValidateOptions {
   /** `--strict`: also report every unmodelled statement (as a warning). */
@@ -64,17 +46,6 @@ export interface ValidateOptions {
 export interface Validator {
   readonly schema: SchemaNode;
   validate(tree: ConfigTree, spans: SpanMap | undefined, opts?: ValidateOptions): Diagnostic[];
-}
-
-function newAjv(): Ajv {
-  // ajv's code optimiser costs ~40% of compile time on this schema and buys
-  // nothing measurable when validating configuration-sized trees.
-  const ajv = new Ajv({ allErrors: true, strict: true, verbose: true, code: { optimize: false } });
-  for (const k of SCHEMA_ANNOTATIONS) ajv.addKeyword(k);
-  ajv.addFormat('ip-address', (s: string) => isIPv4(s) || isIPv6(s));
-  ajv.addFormat('ipv4', (s: string) => isIPv4(s));
-  ajv.addFormat('ipv6', (s: string) => isIPv6(s));
-  return ajv;
 }
 
 interface Located {
@@ -105,8 +76,11 @@ function locate(
   return { span: near?.spans.statement };
 }
 
-/** Compiles a schema into a Validator (ajv compile happens here, once). */
-export function createValidator(schemaObject: object): Validator {
+/**
+ * Compiles a schema into a Validator (ajv compile happens here, once), or takes
+ * its checks from `precompiled` (standalone code of the same schema).
+ */
+export function createValidator(schemaObject: object, precompiled?: ChecksFactory): Validator {
   const schema = schemaObject as SchemaNode;
   // the reference tree reads the statements inside `groups` (apply-groups.ts)
   let reftree: Reftree | undefined;
@@ -115,22 +89,22 @@ export function createValidator(schemaObject: object): Validator {
   // Each list's entry schema is compiled on its own and its errors are cached
   // per entry object (incremental.ts): re-validating a tree that shares most
   // entries with one validated before runs ajv only on the changed entries.
-  const ajv = newAjv();
-  const split = splitEntrySchemas(schema);
-  const entryChecks: ValidateFunction[] = [];
+  // The project schema's checks come precompiled in the shipped bundle.
   const entryErrors = entryErrorCache((i, data) => {
-    const f = entryChecks[i];
+    const f = checks.entries[i]; // assigned below, before any call
     return f(data) ? [] : expandEntryErrors(f.errors ?? []);
   });
-  const entryKeyword: SchemaValidateFunction = (i: number, data: unknown): boolean => {
-    const errors = entryErrors(i, data);
-    if (errors.length === 0) return true;
-    entryKeyword.errors = [{ keyword: ENTRY_KEYWORD, params: { errors }, message: 'list entry' }];
-    return false;
+  const hook: EntryHook = {
+    last: [],
+    check(i, data) {
+      const errors = entryErrors(i, data);
+      hook.last = errors;
+      return errors.length === 0;
+    },
   };
-  ajv.addKeyword({ keyword: ENTRY_KEYWORD, schemaType: 'number', errors: true, validate: entryKeyword });
-  for (const e of split.entries) entryChecks.push(ajv.compile(e));
-  const rootCheck: ValidateFunction = ajv.compile(split.root);
+  const factory = precompiled ?? (schemaObject === DEFAULT_SCHEMA ? PRECOMPILED_CHECKS : undefined);
+  const checks: CompiledChecks = factory !== undefined ? factory(hook, FORMATS) : compileChecks(schema, hook);
+  const rootCheck = checks.root;
   const check = (data: unknown): readonly ErrorObject[] =>
     rootCheck(data) ? [] : expandEntryErrors(rootCheck.errors ?? []);
 

@@ -23,6 +23,7 @@ import { decidePending, listPending } from '../../ca/pending-queue.js';
 import { startCaServer } from '../../ca/serve.js';
 import { cmpRouteFactory } from '../../ca/cmp-server.js';
 import { fingerprint } from '../../protocols/scep/certificate.js';
+import { formatJunosTime } from '../../pki/junos-date.js';
 import { areProcessArgs, secretOption } from '../secret-option.js';
 
 const USAGE = `usage: pkicfg ca serve [--port N] [--state DIR] [--challenge S | --challenge-file FILE] [--manual-approval]
@@ -133,7 +134,7 @@ export async function caServe(
           }),
         ],
       ]),
-      log: v.quiet ? undefined : (line) => io.stderr.write(`${new Date().toISOString()} ${line}\n`),
+      log: v.quiet ? undefined : (line) => io.stderr.write(`${formatJunosTime(new Date())} ${line}\n`),
     });
   } catch (e) {
     return usageError(io, 'ca serve', `cannot start: ${(e as Error).message}`, '');
@@ -187,7 +188,9 @@ export async function caCommand(args: readonly string[], io: CliIO): Promise<num
     const waiting = queue.filter((p) => p.state === 'pending');
     if (waiting.length === 0) io.stdout.write('No pending requests\n');
     for (const p of waiting)
-      io.stdout.write(`${untrustedText(p.transactionID)}  ${p.requestedAt}  ${untrustedText(p.subject)}\n`);
+      io.stdout.write(
+        `${untrustedText(p.transactionID)}  ${formatJunosTime(new Date(p.requestedAt))}  ${untrustedText(p.subject)}\n`,
+      );
     return 0;
   }
   const ids =

@@ -16,6 +16,7 @@ import { HELP_OPTION, ioError, parseCommandArgs, STATE_OPTION, usageError } from
 import { stateDirOption } from '../state-dir-option.js';
 import { systemClock } from '../../enroll/clock.js';
 import { runDaemon } from '../../enroll/daemon.js';
+import { formatJunosTime } from '../../pki/junos-date.js';
 import { nodeHttpTransport } from '../../protocols/http/transport.js';
 import { createNodeCmpTransport } from '../../protocols/cmp/http-transport.js';
 import { daemonMetrics } from '../../enroll/metrics.js';
@@ -66,7 +67,7 @@ export async function daemonCommand(args: readonly string[], io: CliIO): Promise
       : parseMetricsAddress(values.metrics, values['metrics-allow-remote']);
   if (typeof address === 'string') return usageError(io, 'daemon', address, DAEMON_USAGE);
   const clock = systemClock;
-  const log = (line: string): void => void io.stdout.write(`${clock.now().toISOString()} ${line}\n`);
+  const log = (line: string): void => void io.stdout.write(`${formatJunosTime(clock.now())} ${line}\n`);
   const metrics = address ? daemonMetrics(() => cliStatus(stateDir, clock.now())) : undefined;
   let server: RunningMetricsServer | undefined;
   const controller = new AbortController();

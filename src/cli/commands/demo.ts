@@ -13,17 +13,22 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { CliIO } from '../run.js';
 import { run } from '../run.js';
-import { parseCommandArgs, STATE_OPTION } from '../options.js';
+import { HELP_OPTION, parseCommandArgs, STATE_OPTION } from '../options.js';
 import { ensurePrivateDir } from '../../commit/state-dir.js';
 import { startCaServer } from '../../ca/serve.js';
 import { cmpRouteFactory } from '../../ca/cmp-server.js';
 import { fingerprint } from '../../protocols/scep/certificate.js';
 import { encrypt9 } from '../../syntax/secret.js';
 
-const USAGE = 'usage: pkicfg demo [--state DIR]\n';
+const USAGE =
+  'usage: pkicfg demo [--state DIR]\n' +
+  'Runs an embedded CA on 127.0.0.1 and enrolls certificates against it, end to end.\n';
 
 export async function demoCommand(args: readonly string[], io: CliIO): Promise<number> {
-  const parsed = parseCommandArgs(io, 'demo', USAGE, args, { options: STATE_OPTION, strict: true });
+  const parsed = parseCommandArgs(io, 'demo', USAGE, args, {
+    options: { ...STATE_OPTION, ...HELP_OPTION },
+    strict: true,
+  });
   if (typeof parsed === 'number') return parsed;
   const stateDir = parsed.values.state ?? mkdtempSync(join(tmpdir(), 'pkicfg-demo-'));
   const caDir = join(stateDir, 'embedded-ca');

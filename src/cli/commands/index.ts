@@ -1,6 +1,8 @@
 /**
- * The registry of `pkicfg` subcommands. Each command lives in its own module
- * next to this file; add one import and one entry per command.
+ * The table of `pkicfg` commands (COMMAND_TABLE): what `pkicfg --help` lists,
+ * what names and prefixes resolve to (run.ts), and which module each loads
+ * when it runs. Each command lives in its own module next to this file; add
+ * one entry per command.
  */
 import type { CommandHandler } from '../run.js';
 import type { Applier, ApplierContext } from '../../commit/session.js';
@@ -28,124 +30,106 @@ function enrollmentHook(stateDir: string): Applier {
 CLI_APPLIERS.push(enrollmentHook);
 
 /**
- * A command whose module is loaded on first use: `pkicfg --help` or `pkicfg validate`
- * must not pay for pkijs, the CA or the shell.
+ * One `pkicfg` command: its name, the line `pkicfg --help` shows, and the
+ * module that implements it, imported only when the command runs (a start
+ * pays for the one command it runs: `validate` never loads pkijs, the CA or
+ * the shell). Adding a command is one entry here plus its module.
  */
-function lazy<M>(load: () => Promise<M>, pick: (m: M) => CommandHandler): CommandHandler {
-  return async (args, io) => pick(await load())(args, io);
+export interface CommandEntry {
+  readonly name: string;
+  readonly summary: string;
+  readonly load: () => Promise<CommandHandler>;
 }
 
-export const COMMANDS: ReadonlyMap<string, CommandHandler> = new Map<string, CommandHandler>([
-  [
-    'validate',
-    lazy(
-      () => import('./validate.js'),
-      (m) => m.validateCommand,
-    ),
-  ],
-  [
-    'convert',
-    lazy(
-      () => import('./convert.js'),
-      (m) => m.convertCommand,
-    ),
-  ],
-  [
-    'load',
-    lazy(
-      () => import('./load.js'),
-      (m) => m.loadCommand,
-    ),
-  ],
-  [
-    'commit',
-    lazy(
-      () => import('./commit.js'),
-      (m) => m.commitCommand,
-    ),
-  ],
-  [
-    'compare',
-    lazy(
-      () => import('./compare.js'),
-      (m) => m.compareCommand,
-    ),
-  ],
-  [
-    'rollback',
-    lazy(
-      () => import('./rollback.js'),
-      (m) => m.rollbackCommand,
-    ),
-  ],
-  [
-    'history',
-    lazy(
-      () => import('./history.js'),
-      (m) => m.historyCommand,
-    ),
-  ],
-  [
-    'request',
-    lazy(
-      () => import('./op.js'),
-      (m) => m.requestCommand,
-    ),
-  ],
-  [
-    'show',
-    lazy(
-      () => import('./op.js'),
-      (m) => m.showCommand,
-    ),
-  ],
-  [
-    'clear',
-    lazy(
-      () => import('./op.js'),
-      (m) => m.clearCommand,
-    ),
-  ],
-  [
-    'shell',
-    lazy(
-      () => import('./shell.js'),
-      (m) => m.shellCommand,
-    ),
-  ],
-  [
-    'ca',
-    lazy(
-      () => import('./ca.js'),
-      (m) => m.caCommand,
-    ),
-  ],
-  [
-    'demo',
-    lazy(
-      () => import('./demo.js'),
-      (m) => m.demoCommand,
-    ),
-  ],
-  [
-    'status',
-    lazy(
-      () => import('./status.js'),
-      (m) => m.statusCommand,
-    ),
-  ],
-  [
-    'timeline',
-    lazy(
-      () => import('./timeline.js'),
-      (m) => m.timelineCommand,
-    ),
-  ],
-  [
-    'daemon',
-    lazy(
-      () => import('./daemon.js'),
-      (m) => m.daemonCommand,
-    ),
-  ],
-]);
+export const COMMAND_TABLE: readonly CommandEntry[] = [
+  {
+    name: 'validate',
+    summary: 'Check configuration files: syntax, schema and rules',
+    load: async () => (await import('./validate.js')).validateCommand,
+  },
+  {
+    name: 'convert',
+    summary: 'Convert a configuration between set, curly, JSON and YAML',
+    load: async () => (await import('./convert.js')).convertCommand,
+  },
+  {
+    name: 'load',
+    summary: 'Load a configuration file into the candidate',
+    load: async () => (await import('./load.js')).loadCommand,
+  },
+  {
+    name: 'commit',
+    summary: 'Commit the candidate configuration',
+    load: async () => (await import('./commit.js')).commitCommand,
+  },
+  {
+    name: 'compare',
+    summary: 'Show the differences between two configurations (show | compare)',
+    load: async () => (await import('./compare.js')).compareCommand,
+  },
+  {
+    name: 'rollback',
+    summary: 'Load a previous configuration into the candidate',
+    load: async () => (await import('./rollback.js')).rollbackCommand,
+  },
+  {
+    name: 'history',
+    summary: 'Show the commit history',
+    load: async () => (await import('./history.js')).historyCommand,
+  },
+  {
+    name: 'request',
+    summary: 'Operational request commands (request security pki ...)',
+    load: async () => (await import('./op.js')).requestCommand,
+  },
+  {
+    name: 'show',
+    summary: 'Operational show commands (show security pki ..., show configuration)',
+    load: async () => (await import('./op.js')).showCommand,
+  },
+  {
+    name: 'clear',
+    summary: 'Operational clear commands (clear security pki ...)',
+    load: async () => (await import('./op.js')).clearCommand,
+  },
+  {
+    name: 'shell',
+    summary: 'Start the interactive Junos-style CLI',
+    load: async () => (await import('./shell.js')).shellCommand,
+  },
+  {
+    name: 'ca',
+    summary: 'The embedded certificate authority (init, serve, approve, ...)',
+    load: async () => (await import('./ca.js')).caCommand,
+  },
+  {
+    name: 'store',
+    summary: 'Check the configuration store (store check)',
+    load: async () => (await import('./store.js')).storeCommand,
+  },
+  {
+    name: 'demo',
+    summary: 'Enroll certificates end to end against an embedded CA',
+    load: async () => (await import('./demo.js')).demoCommand,
+  },
+  {
+    name: 'status',
+    summary: 'Show the enrollment state of each certificate (Ready, Renewing, Pending, Failed, Expired)',
+    load: async () => (await import('./status.js')).statusCommand,
+  },
+  {
+    name: 'timeline',
+    summary: "Show each certificate's validity, renewal and retries as a table or an SVG picture",
+    load: async () => (await import('./timeline.js')).timelineCommand,
+  },
+  {
+    name: 'daemon',
+    summary: 'Renew certificates when they are due',
+    load: async () => (await import('./daemon.js')).daemonCommand,
+  },
+];
+
+/** The handlers by name (each loads its module on first call). */
+export const COMMANDS: ReadonlyMap<string, CommandHandler> = new Map<string, CommandHandler>(
+  COMMAND_TABLE.map((c) => [c.name, async (args, io) => (await c.load())(args, io)]),
+);

@@ -69,6 +69,22 @@ async function treeFor(words: readonly string[]): Promise<OpTree> {
   return defaultOpTree();
 }
 
+/**
+ * `pkicfg show [words...] --help`: the usage line and what may follow the words,
+ * rendered from the full op tree as the shell's `?` renders it.
+ */
+export async function opHelp(words: readonly string[]): Promise<string> {
+  const [{ defaultOpTree }, { opStep }, { renderHelp }] = await Promise.all([
+    import('../../shell/op/commands.js'),
+    import('../../shell/op/op-parse.js'),
+    import('../../shell/render-help.js'),
+  ]);
+  const step = opStep(defaultOpTree(), words);
+  const usage = `usage: pkicfg ${words[0]} <words...> [--state DIR] [--yes]\n`;
+  if (step.error) return usage + step.error.message + '\n';
+  return usage + renderHelp({ keywords: step.keywords, enter: step.enter, pipe: false });
+}
+
 /** The handler for one verb (`request`, `show`, `clear`). */
 export function opCommand(verb: 'request' | 'show' | 'clear'): CommandHandler {
   return async (args: readonly string[], io: CliIO): Promise<number> => {
@@ -84,7 +100,7 @@ export function opCommand(verb: 'request' | 'show' | 'clear'): CommandHandler {
     }
     const words = [verb, ...opts.words];
     if (opts.help) {
-      io.stdout.write(`usage: pkicfg ${verb} <words...> [--state DIR] [--yes]\n`);
+      io.stdout.write(await opHelp(words));
       return 0;
     }
     let stateDir: string;

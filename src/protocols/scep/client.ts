@@ -235,7 +235,13 @@ export function checkCertRep(
     case 'PENDING':
       return success({ status: 'pending' }, warnings);
     case 'FAILURE':
-      return failure('SCEP_FAILINFO', `the CA rejected the request: ${failInfoText(rep.failInfo)}`, warnings);
+      return failure(
+        'SCEP_FAILINFO',
+        rep.failInfo === undefined
+          ? 'the CA rejected the request without a failInfo'
+          : `the CA rejected the request with SCEP failInfo ${failInfoText(rep.failInfo)}`,
+        warnings,
+      );
     case 'SUCCESS':
       break;
     default:

@@ -28,10 +28,14 @@ export type PkiStatus = keyof typeof PKI_STATUS;
 export const FAIL_INFO = { badAlg: 0, badMessageCheck: 1, badRequest: 2, badTime: 3, badCertId: 4 } as const;
 export type FailInfo = keyof typeof FAIL_INFO;
 
+/**
+ * RFC 8894 §3.2.1.4's meaning of each failInfo, which is all a SCEP CA says
+ * about a refusal (CertRep has no reason text), so nothing is guessed beyond it.
+ */
 const FAIL_INFO_WORDS: Record<FailInfo, string> = {
   badAlg: 'unrecognized or unsupported algorithm',
   badMessageCheck: 'integrity check (signature) failed',
-  badRequest: 'transaction not permitted or supported (for example a wrong challenge password)',
+  badRequest: 'transaction not permitted or supported',
   badTime: 'the signingTime attribute was not close enough to the system time',
   badCertId: 'no certificate could be identified matching the provided criteria',
 };

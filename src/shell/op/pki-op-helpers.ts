@@ -7,6 +7,7 @@ import { buildSelfSigned, type CertificateInfo } from '../../pki/certificate.js'
 import { deviceSerialNumber } from '../../pki/device-serial.js';
 import { parseDn, type Dn } from '../../pki/dn.js';
 import { checkAltNames, NO_ALT_NAMES, type AltNames } from '../../pki/extensions.js';
+import { formatJunosDate } from '../../pki/junos-date.js';
 import { generateKeyPair } from '../../pki/key-pair.js';
 import { checkId, fail, pkiDiagnostic } from '../../pki/pki-diagnostic.js';
 import { keyPairChange, localCertificateChange } from '../../pki/pki-objects.js';
@@ -83,10 +84,13 @@ export function checkValidity(c: CertificateInfo, label: string, now: Date): Dia
   if (now < c.notBefore)
     return pkiDiagnostic(
       'PKI_CERT_NOT_YET_VALID',
-      `${label} is not valid yet (not before ${c.notBefore.toISOString()})`,
+      `${label} is not valid yet (not before ${formatJunosDate(c.notBefore)})`,
     );
   if (now > c.notAfter)
-    return pkiDiagnostic('PKI_CERT_EXPIRED', `${label} has expired (not after ${c.notAfter.toISOString()})`);
+    return pkiDiagnostic(
+      'PKI_CERT_EXPIRED',
+      `${label} has expired (not after ${formatJunosDate(c.notAfter)})`,
+    );
   return undefined;
 }
 

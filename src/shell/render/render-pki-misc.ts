@@ -62,9 +62,12 @@ export function renderCrl(profile: string, crl: CrlInfo, detail: boolean, now: D
     out += ` Revocation List:\n`;
     if (crl.revoked.length === 0) out += `   (none)\n`;
     else {
-      out += `   Serial number         Revocation date\n`;
+      // the serial column is as wide as the longest serial plus two spaces (at
+      // least Junos's 22), so a 20-byte serial never runs into its date
+      const width = Math.max(22, ...crl.revoked.map((r) => r.serialHex.length + 2));
+      out += `   ${'Serial number'.padEnd(width)}Revocation date\n`;
       for (const r of crl.revoked)
-        out += `   ${r.serialHex.toUpperCase().padEnd(22)}${formatJunosDate(r.revokedAt)}\n`;
+        out += `   ${r.serialHex.toUpperCase().padEnd(width)}${formatJunosDate(r.revokedAt)}\n`;
     }
   }
   return out;

@@ -94,12 +94,13 @@ describe('Store', () => {
     expect(s.history().map((r) => r.seq)).toEqual([2, 1]);
   });
 
-  test('stored files carry a version footer: curly revisions format 2, the JSON candidate format 1', () => {
+  test('stored files carry a version footer: manifests format 3, the JSON candidate format 1', () => {
     const s = new Store(dir, { durable: false });
     s.commit(T('one'), { user: 'u', via: 'api' });
-    expect(readFileSync(join(s.configDir, 'revisions', '1.conf'), 'utf8')).toMatch(
-      /^security \{\n[^]*\n## pkicfg-store-format 2\n$/,
+    expect(readFileSync(join(s.configDir, 'revisions', '1.manifest'), 'utf8')).toMatch(
+      /\n## pkicfg-store-format 3\n$/,
     );
+    expect(s.revisionText(1)).toMatch(/^security \{\n/);
     s.writeSharedCandidate(T('two'), 1);
     expect(readFileSync(join(s.configDir, 'candidate.json'), 'utf8')).toMatch(/## pkicfg-store-format 1\n$/);
     expect(existsSync(join(s.configDir, 'revisions', '2.conf'))).toBe(false);

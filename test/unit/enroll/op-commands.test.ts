@@ -155,7 +155,7 @@ describe('request security pki local-certificate enroll scep', () => {
     const before = t.out().length;
     await showLocalCertificateCommand.run({}, t.c);
     expect(t.out().slice(before)).toMatch(
-      /Certificate identifier: gw\n {2}Enrollment: SCEP, ca-profile P, failed\n {4}failed: the CA rejected the request: badRequest \(2\)/,
+      /Certificate identifier: gw\n {2}Enrollment: SCEP, ca-profile P, failed\n {4}failed: the CA rejected the request with SCEP failInfo badRequest \(2\): transaction not permitted or supported$/m,
     );
   });
 

@@ -335,6 +335,24 @@ const cases: Case[] = [
     now: NB,
     expected: [{ kind: 'remove-ca-certificate', caProfile: 'C' }],
   },
+  {
+    // found by plan-idempotent.property (seed 722440495): renewing it would bring another like it, every pass
+    name: 'a certificate valid for no time (notAfter = notBefore) is reported, not renewed on every pass',
+    config: [
+      ...PROFILES,
+      'set security pki auto-re-enrollment scep certificate-id ca-ipsec ca-profile-name P re-enroll-time days 0',
+    ],
+    observed: observed({ localCerts: [{ certId: 'ca-ipsec', notBefore: NB, notAfter: NB }] }),
+    now: NB,
+    expected: [
+      {
+        kind: 'note',
+        certId: 'ca-ipsec',
+        message:
+          'auto-re-enrollment scep ca-ipsec: certificate has an empty validity period (not after its not-before date); not renewed automatically',
+      },
+    ],
+  },
 ];
 
 describe('plan', () => {

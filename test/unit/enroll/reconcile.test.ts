@@ -292,7 +292,7 @@ describe('reconcile against the embedded CA', () => {
     const r = await cli(['daemon', '--once'], state);
     expect(r.err).toBe('');
     expect(r.rc).toBe(0);
-    expect(r.out).toMatch(/^\S+Z next: renew ca-ipsec over SCEP at .+ UTC$/m);
+    expect(r.out).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC next: renew ca-ipsec over SCEP at .+ UTC$/m);
     expect(readFileSync(join(state, 'pki', 'index.json'), 'utf8')).not.toContain(CHALLENGE);
   });
 
@@ -344,7 +344,9 @@ describe('reconcile against the embedded CA', () => {
     lines.length = 0;
     clock.advance(2 * 60_000); // the injected clock is days ahead of the deadline anyway
     await daemonPass(deps());
-    expect(lines.join('\n')).toMatch(/commit confirmed not confirmed: rolled back to revision \d+/);
+    expect(lines.join('\n')).toMatch(
+      /Commit was not confirmed; automatic rollback complete \(the configuration committed at .* UTC is active again, the unconfirmed commit of .* UTC is now rollback 1\)/,
+    );
     expect(JSON.stringify(openStore(state, { enforcePending: false }).active())).not.toContain('confirm-me');
   });
 

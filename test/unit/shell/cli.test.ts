@@ -41,7 +41,7 @@ test('-c commits on the real store; a later shell sees it', async () => {
     'show configuration security | display set; show system commit | match "by ops"',
   ]);
   expect(r2.out).toMatch(
-    /^set security pki ca-profile CA1 ca-identity CA1\n0 {3}\S+ \S+ UTC by ops via shell\n$/,
+    /^set security pki ca-profile CA1 ca-identity CA1\n0 {3}\S+ \S+ UTC by ops via cli\n$/,
   );
 });
 

@@ -130,7 +130,7 @@ export class FakeBackend implements ConfigBackend {
     return { ok: true, session, notice: '' };
   }
   revisions() {
-    return this.revs.map((_, i) => ({ index: i, summary: `2026-11-27 03:0${i}:00 UTC by admin via shell` }));
+    return this.revs.map((_, i) => ({ index: i, summary: `2026-11-27 03:0${i}:00 UTC by admin via cli` }));
   }
   expireConfirm() {
     return '';
