@@ -178,8 +178,12 @@ export async function runDaemon(deps: DaemonDeps, opts: DaemonLoopOptions): Prom
     if (opts.once || opts.signal?.aborted) return r.ok;
     const now = deps.clock.now().getTime();
     const untilNext = r.next ? r.next.getTime() - now : opts.intervalMs;
-    // a failed renewal stays due: wait the interval before retrying it
-    const wait = Math.min(opts.intervalMs, Math.max(untilNext, r.ok ? 1000 : opts.intervalMs));
+    // a failed renewal is scheduled again by its backoff (backoff.ts), so `next` is its retry;
+    // something failed and still due at once (no retry time of its own) waits the interval
+    const wait = Math.min(
+      opts.intervalMs,
+      untilNext > 0 ? Math.max(untilNext, 1000) : r.ok ? 1000 : opts.intervalMs,
+    );
     await sleepUntilChanged(deps.clock, wait, join(deps.stateDir, 'config'), 'HEAD', {
       signal: opts.signal,
       since: r.head,

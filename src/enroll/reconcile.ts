@@ -75,6 +75,16 @@ function secretOf(configured: string | undefined): string | undefined {
   return isEncrypted9(configured) ? (decrypt9(configured) ?? configured) : configured;
 }
 
+/**
+ * TEXT with every occurrence of the action's challenge password masked: a
+ * failure reason can quote what a CA or proxy answered, and that text goes to
+ * the log, the diagnostics and the attempt record on disk.
+ */
+function masked(a: RenewAction, text: string): string {
+  const secret = a.kind === 'renew-scep' ? secretOf(a.challengePassword) : undefined;
+  return secret ? text.split(secret).join('******') : text;
+}
+
 type ScepOutcome = ActionOutcome & { d: Diagnostic[]; pending?: boolean };
 
 async function renewScep(a: RenewScepAction, deps: ReconcileDeps): Promise<ScepOutcome> {
@@ -168,8 +178,9 @@ export async function reconcile(actions: readonly Action[], deps: ReconcileDeps)
     }
   }
   /** The attempt record and event lines of a renewal (attempt-store.ts, backoff.ts). */
-  const finished = (a: RenewAction, ok: boolean, summary: string, pending = false): ActionOutcome => {
+  const finished = (a: RenewAction, ok: boolean, text: string, pending = false): ActionOutcome => {
     const now = deps.clock.now();
+    const summary = masked(a, text);
     const rec = recordAttempt(
       deps.stateDir,
       a.certId,
@@ -192,7 +203,7 @@ export async function reconcile(actions: readonly Action[], deps: ReconcileDeps)
     );
     if (a.kind === 'renew-scep') {
       const r = await renewScep(a, deps);
-      diagnostics.push(...r.d);
+      diagnostics.push(...r.d.map((d) => ({ ...d, message: masked(a, d.message) })));
       done(finished(a, r.ok, r.summary, r.pending === true));
       continue;
     }

@@ -66,7 +66,7 @@ export async function daemonCommand(args: readonly string[], io: CliIO): Promise
       ? undefined
       : parseMetricsAddress(values.metrics, values['metrics-allow-remote']);
   if (typeof address === 'string') return usageError(io, 'daemon', address, DAEMON_USAGE);
-  const clock = systemClock;
+  const clock = io.clock ?? systemClock;
   const log = (line: string): void => void io.stdout.write(`${formatJunosTime(clock.now())} ${line}\n`);
   const metrics = address ? daemonMetrics(() => cliStatus(stateDir, clock.now())) : undefined;
   let server: RunningMetricsServer | undefined;

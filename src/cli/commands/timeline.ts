@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import type { CliIO } from '../run.js';
 import { HELP_OPTION, ioError, parseCommandArgs, STATE_OPTION } from '../options.js';
 import { stateDirOption } from '../state-dir-option.js';
+import { systemClock } from '../../enroll/clock.js';
 import { renderEnrollmentTimeline } from '../../shell/render/render-enrollment.js';
 import { renderTimelineSvg } from '../../shell/render/render-timeline-svg.js';
 import { cliStatus } from './status-source.js';
@@ -25,7 +26,7 @@ export async function timelineCommand(args: readonly string[], io: CliIO): Promi
   if (typeof parsed === 'number') return parsed;
   try {
     const stateDir = stateDirOption(parsed.values.state, io.env);
-    const now = new Date();
+    const now = (io.clock ?? systemClock).now();
     const rows = cliStatus(stateDir, now);
     if (parsed.values.svg !== undefined) {
       const file = resolve(parsed.values.svg);
