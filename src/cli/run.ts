@@ -22,6 +22,8 @@ export interface CliIO {
    * (DESIGN.md invariant 7) so a test moves days ahead without waiting.
    */
   readonly clock?: Clock;
+  /** Ends a long-running command (`pkicfg daemon`) as SIGTERM does, for in-process callers. */
+  readonly signal?: AbortSignal;
 }
 
 export type CommandHandler = (args: readonly string[], io: CliIO) => Promise<number>;

@@ -72,6 +72,8 @@ export async function daemonCommand(args: readonly string[], io: CliIO): Promise
   let server: RunningMetricsServer | undefined;
   const controller = new AbortController();
   const stop = (): void => controller.abort();
+  if (io.signal?.aborted) stop();
+  io.signal?.addEventListener('abort', stop);
   if (!values.once) {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
@@ -109,5 +111,6 @@ export async function daemonCommand(args: readonly string[], io: CliIO): Promise
     await server?.close();
     process.removeListener('SIGINT', stop);
     process.removeListener('SIGTERM', stop);
+    io.signal?.removeEventListener('abort', stop);
   }
 }

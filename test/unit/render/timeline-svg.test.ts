@@ -1,14 +1,12 @@
 /**
  * The timeline picture (render-timeline-svg.ts), checked as a user sees it:
- * rendered to PNG by librsvg's rsvg-convert (Debian librsvg2-bin, installed by
- * .ci/run) and read back with pngjs. The pixels at the positions the geometry
- * gives must have the colours the legend promises: the state colour of each
+ * rendered to PNG by rsvg-convert and read back with pngjs (test/svg-pixels.ts).
+ * The pixels at the positions the geometry gives must have the colours the
+ * legend promises: the state colour of each
  * validity bar, the renewal window, the retry dot, the line of now. A
  * certificate id full of XML specials must still give a valid document.
  */
 import { describe, expect, it } from '@jest/globals';
-import { execFileSync } from 'node:child_process';
-import { PNG } from 'pngjs';
 import type { StatusRow } from '../../../src/enroll/status.js';
 import {
   NOW_COLOUR,
@@ -18,6 +16,7 @@ import {
   renderTimelineSvg,
   timelineGeometry,
 } from '../../../src/shell/render/render-timeline-svg.js';
+import { expectColour, near, renderSvg } from '../../svg-pixels.js';
 
 const DAY = 86_400_000;
 const NOW = new Date('2026-12-07T12:00:00Z');
@@ -47,48 +46,13 @@ const ROWS: StatusRow[] = [
   row({ name: 'new', state: 'Pending' }),
 ];
 
-function rgb(hex: string): [number, number, number] {
-  const n = parseInt(hex.slice(1), 16);
-  return [n >> 16, (n >> 8) & 255, n & 255];
-}
-
-interface Picture {
-  readonly png: PNG;
-  pixel(x: number, y: number): [number, number, number];
-}
-
-function render(svg: string): Picture {
-  // rsvg-convert fails on a malformed document, so this also checks the XML
-  const out = execFileSync('rsvg-convert', ['--format', 'png'], { input: svg, maxBuffer: 1 << 26 });
-  const png = PNG.sync.read(out);
-  return {
-    png,
-    pixel: (x, y) => {
-      const i = (png.width * Math.round(y) + Math.round(x)) * 4;
-      return [png.data[i], png.data[i + 1], png.data[i + 2]];
-    },
-  };
-}
-
-const near = (p: readonly number[], hex: string): boolean =>
-  rgb(hex).every((c, i) => Math.abs(c - p[i]) <= 24);
-
-/** The pixel at X, Y is within a few levels of HEX (the message names both colours). */
-function expectColour(pic: Picture, x: number, y: number, hex: string): void {
-  const p = pic.pixel(x, y);
-  const seen = '#' + p.map((c) => c.toString(16).padStart(2, '0')).join('');
-  expect(`${seen} at ${Math.round(x)},${Math.round(y)} near ${hex}: ${near(p, hex)}`).toBe(
-    `${seen} at ${Math.round(x)},${Math.round(y)} near ${hex}: true`,
-  );
-}
-
 describe('the timeline SVG rendered by rsvg-convert', () => {
   const svg = renderTimelineSvg(ROWS, NOW);
   const g = timelineGeometry(ROWS, NOW);
-  const pic = render(svg);
+  const pic = renderSvg(svg);
 
   it('has the size of the geometry and one group per drawn certificate, text escaped', () => {
-    expect([pic.png.width, pic.png.height]).toEqual([g.width, g.height]);
+    expect([pic.width, pic.height]).toEqual([g.width, g.height]);
     expect(g.rows.map((r) => r.name)).toEqual(['ready', 'failing', `<ex&"pired'>`]);
     expect(svg.match(/<g class="certificate">/g)).toHaveLength(3);
     expect(svg).toContain('&lt;ex&amp;"pired\'&gt;');
