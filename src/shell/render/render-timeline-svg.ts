@@ -3,7 +3,8 @@
  * Each certificate's validity is a bar (its colour says the state) from
  * not-before to the renewal trigger, the renewal window (trigger to
  * not-after) in amber, a black tick at the trigger, a red dot at a scheduled
- * retry, a dark tick at expiry, and a blue line for now. Dates map to x with
+ * retry, a dark tick at expiry, a blue line for now, and a legend under the
+ * axis. Dates map to x with
  * d3-scale's UTC time scale (which also picks the axis ticks), and the
  * document is built with xmlbuilder2, which escapes every text and attribute:
  * certificate ids are user text.
@@ -15,7 +16,7 @@ import { formatJunosDate } from '../../pki/junos-date.js';
 
 export const STATE_COLOUR: Record<EnrollmentState, string> = {
   Ready: '#2e7d32',
-  Renewing: '#f9a825',
+  Renewing: '#00897b',
   Pending: '#1565c0',
   Failed: '#c62828',
   Expired: '#757575',
@@ -30,6 +31,8 @@ const RIGHT = 40;
 const TOP = 50;
 const ROW = 44;
 const BAR_H = 18;
+/** The legend line under the axis. */
+const LEGEND_H = 24;
 
 export interface TimelineGeometry {
   readonly width: number;
@@ -54,7 +57,7 @@ export function timelineGeometry(all: readonly StatusRow[], now: Date): Timeline
     .range([LEFT, WIDTH - RIGHT]);
   return {
     width: WIDTH,
-    height: TOP + ROW * Math.max(1, rows.length) + 40,
+    height: TOP + ROW * Math.max(1, rows.length) + 40 + LEGEND_H,
     x: (d) => scale(d),
     ticks: (n) => scale.ticks(n),
     barMiddle: (i) => TOP + ROW * i + ROW / 2,
@@ -78,7 +81,7 @@ export function renderTimelineSvg(all: readonly StatusRow[], now: Date): string 
   doc
     .ele('text', { x: 10, y: 22, 'font-size': 14, 'font-weight': 'bold' })
     .txt(`Certificate timeline, now ${formatJunosDate(now)}`);
-  const axisY = g.height - 30;
+  const axisY = g.height - 30 - LEGEND_H;
   for (const t of g.ticks(6)) {
     const x = g.x(t);
     doc.ele('line', { x1: x, x2: x, y1: TOP - 6, y2: axisY, stroke: '#e0e0e0' });
@@ -133,5 +136,41 @@ export function renderTimelineSvg(all: readonly StatusRow[], now: Date): string 
   const xn = g.x(now);
   doc.ele('line', { x1: xn, x2: xn, y1: TOP - 10, y2: axisY, stroke: NOW_COLOUR, 'stroke-width': 2 });
   doc.ele('text', { x: xn + 3, y: TOP - 12, fill: NOW_COLOUR }).txt('now');
+  legend(doc, g.height - 14);
   return doc.end({ prettyPrint: true }) + '\n';
+}
+
+/** What the colours and marks mean, on one line at Y. */
+function legend(doc: ReturnType<typeof create>, y: number): void {
+  const items: [string, (x: number) => void][] = [
+    ...(Object.entries(STATE_COLOUR) as [EnrollmentState, string][]).map(
+      ([state, fill]): [string, (x: number) => void] => [
+        state,
+        (x) => void doc.ele('rect', { x, y: y - 9, width: 12, height: 10, fill }),
+      ],
+    ),
+    [
+      'renewal window',
+      (x) => void doc.ele('rect', { x, y: y - 9, width: 12, height: 10, fill: RENEWAL_WINDOW_COLOUR }),
+    ],
+    ['retry', (x) => void doc.ele('circle', { cx: x + 6, cy: y - 4, r: 5, fill: RETRY_COLOUR })],
+    [
+      'now',
+      (x) =>
+        void doc.ele('line', {
+          x1: x + 6,
+          x2: x + 6,
+          y1: y - 11,
+          y2: y + 2,
+          stroke: NOW_COLOUR,
+          'stroke-width': 2,
+        }),
+    ],
+  ];
+  let x = 10;
+  for (const [label, mark] of items) {
+    mark(x);
+    doc.ele('text', { x: x + 16, y, 'font-size': 11, fill: '#424242' }).txt(label);
+    x += 16 + 7 * label.length + 18;
+  }
 }

@@ -57,6 +57,18 @@ describe('the timeline SVG rendered by rsvg-convert', () => {
     expect(svg.match(/<g class="certificate">/g)).toHaveLength(3);
     expect(svg).toContain('&lt;ex&amp;"pired\'&gt;');
     expect(svg).toContain('Certificate timeline, now 12- 7-2026 12:00 UTC');
+    // the legend names every colour and mark
+    for (const label of [
+      'Ready',
+      'Renewing',
+      'Pending',
+      'Failed',
+      'Expired',
+      'renewal window',
+      'retry',
+      'now',
+    ])
+      expect(svg).toMatch(new RegExp(`>\\s*${label}\\s*</text>`));
   });
 
   it('each bar has its state colour before the trigger and the renewal-window colour after it', () => {
