@@ -26,7 +26,7 @@ const common = {
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  // CommonJS dependencies (node-forge, proper-lockfile) call require() for node built-ins
+  // CommonJS dependencies (node-forge) call require() for node built-ins
   banner: {
     js: "import { createRequire as __pkicfgRequire } from 'node:module'; const require = __pkicfgRequire(import.meta.url);",
   },

@@ -12,18 +12,9 @@ import { X509Certificate } from 'node:crypto';
 import { appendFileSync, existsSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EmbeddedCa, IssuedRecord } from './ca-store.js';
+import { processAlive as alive } from '../durable/process-alive.js';
 
 const TEMP = /^.+\.(\d+)\.\d+\.tmp$/;
-
-function alive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 export function recoverCaStore(ca: EmbeddedCa): string[] {
   const done: string[] = [];

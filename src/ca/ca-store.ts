@@ -13,20 +13,13 @@ import {
   X509Certificate,
   type KeyObject,
 } from 'node:crypto';
-import {
-  mkdirSync,
-  readFileSync,
-  existsSync,
-  writeFileSync,
-  renameSync,
-  appendFileSync,
-  chmodSync,
-} from 'node:fs';
+import { mkdirSync, readFileSync, existsSync, appendFileSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { parseCertificate, type ScepCertificate } from '../protocols/scep/certificate.js';
 import { parseDn, publicKeyInfo, randomSerial, signCertificate } from '../protocols/scep/x509-build.js';
+import { writeFileAtomic } from '../durable/durable-fs.js';
 
 export interface EmbeddedCa {
   readonly dir: string;
@@ -35,11 +28,9 @@ export interface EmbeddedCa {
   readonly certPath: string;
 }
 
-/** Atomic write: temp file in the same directory, fsync'd by writeFileSync's flush, then rename. */
+/** Atomic durable write; the temporary name (`F.PID.TIME.tmp`) is the one ca-recover.ts cleans. */
 export function writeAtomic(path: string, data: string | Uint8Array, mode = 0o600): void {
-  const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
-  writeFileSync(tmp, data, { mode, flush: true });
-  renameSync(tmp, path);
+  writeFileAtomic(path, data, { mode, temp: `${path}.${process.pid}.${Date.now()}.tmp` });
 }
 
 export function toPem(der: Uint8Array, label = 'CERTIFICATE'): string {

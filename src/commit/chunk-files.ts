@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, type BigIntStats } from 'node:fs';
 import { join } from 'node:path';
 import { InternalError } from '../diag/diagnostic.js';
-import { writeFileAtomic } from './durable-fs.js';
+import { writeFileAtomic } from '../durable/durable-fs.js';
 
 /** SHA-256 (hex) of a chunk file's content. */
 export function chunkHash(content: string): string {
@@ -46,7 +46,7 @@ export class ChunkFiles {
 
   /** Write chunk `hash` with `content` (temp + fsync + rename + fsync dir) unless it is there. */
   put(hash: string, content: string, durable: boolean): void {
-    if (!this.has(hash)) writeFileAtomic(this.file(hash), content, durable);
+    if (!this.has(hash)) writeFileAtomic(this.file(hash), content, { durable });
   }
 
   /** The verified text of a chunk; ChunkError when it is missing or damaged. */
@@ -102,7 +102,7 @@ export class ChunkFiles {
     const id = this.fileId(hash);
     if (id === undefined) return;
     try {
-      writeFileAtomic(this.cacheFile(hash), `## of ${hash}.conf ${id}\n${json}`, false);
+      writeFileAtomic(this.cacheFile(hash), `## of ${hash}.conf ${id}\n${json}`, { durable: false });
     } catch {
       /* no cache */
     }

@@ -6,6 +6,8 @@
 import type { ConfigPath, Diagnostic, Result } from '../diag/diagnostic.js';
 import type { ConfigObject, ConfigTree } from '../tree/config-tree.js';
 import type { SpanMap } from '../tree/span-map.js';
+import type { DiffOptions } from '../diff/diff-trees.js';
+import type { CompareOptions } from '../diff/render-compare.js';
 
 export interface ConfigLanguage {
   /** Parse a configuration file (curly, set, json or yaml) into a tree; errors keep what parsed. */
@@ -36,4 +38,18 @@ export interface ConfigLanguage {
   printCurly(tree: ConfigTree, path?: ConfigPath): string;
   /** Display (schema) order of a container's data keys; default: key order. */
   keyOrder?(path: ConfigPath, obj: ConfigObject): string[];
+}
+
+/** How a language orders a diff: its display order when it has one. */
+export function diffOptionsOf(lang: ConfigLanguage): DiffOptions {
+  const order = lang.keyOrder;
+  return order ? { order: (p, o) => order.call(lang, p, o) } : {};
+}
+
+/** How a language prints `show | compare`: its order and its curly printer. */
+export function compareOptionsOf(lang: ConfigLanguage): CompareOptions {
+  return {
+    ...diffOptionsOf(lang),
+    printer: { printCurly: (t, p) => lang.printCurly(t, p), isList: (p) => lang.isList(p) },
+  };
 }

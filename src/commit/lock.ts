@@ -9,6 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import { linkSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
+import { processAlive, sleepSync } from '../durable/process-alive.js';
 
 export interface LockOwner {
   readonly user: string;
@@ -54,12 +55,7 @@ function readOwner(file: string): LockOwner | undefined {
 /** True when the lock's process no longer runs on this host. */
 export function isStale(owner: LockOwner): boolean {
   if (owner.host !== hostname()) return false;
-  try {
-    process.kill(owner.pid, 0);
-    return false;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'ESRCH';
-  }
+  return !processAlive(owner.pid);
 }
 
 export interface LockRequest {
@@ -139,10 +135,6 @@ function makeHeld(file: string, owner: LockOwner): HeldLock {
       }
     },
   };
-}
-
-function sleepSync(ms: number): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
 /** Try to take the lock at `file`; with `waitMs`, retry while a live process holds it. */

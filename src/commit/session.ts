@@ -29,7 +29,7 @@ import { renderCompare, type CompareOptions } from '../diff/render-compare.js';
 import type { TreeChange } from '../diff/tree-change.js';
 import { META_KEY, type ConfigObject, type ConfigTree, type NodeMeta } from '../tree/config-tree.js';
 import { deleteAt, getAt, treesEqual } from '../tree/tree-ops.js';
-import type { ConfigLanguage } from './config-language.js';
+import { compareOptionsOf, diffOptionsOf, type ConfigLanguage } from './config-language.js';
 import { applyPatch } from './load-patch.js';
 import { currentUser, formatLockedMessage, type HeldLock } from './lock.js';
 import { mergeTrees, nestAt, stripReplace } from './merge-trees.js';
@@ -383,18 +383,11 @@ export class Session {
   }
 
   private diffOptions(): DiffOptions {
-    const lang = this.language;
-    return lang.keyOrder
-      ? { order: (p, o) => (lang.keyOrder as NonNullable<ConfigLanguage['keyOrder']>)(p, o) }
-      : {};
+    return diffOptionsOf(this.language);
   }
 
   private compareOptions(): CompareOptions {
-    const lang = this.language;
-    return {
-      ...this.diffOptions(),
-      printer: { printCurly: (t, p) => lang.printCurly(t, p), isList: (p) => lang.isList(p) },
-    };
+    return compareOptionsOf(this.language);
   }
 
   /**

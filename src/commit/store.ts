@@ -71,7 +71,7 @@ import {
   writeRunCaches,
   type NewChunk,
 } from './chunked-revision.js';
-import { appendDurable, writeFileAtomic } from './durable-fs.js';
+import { appendDurable, writeFileAtomic } from '../durable/durable-fs.js';
 import {
   acquireLock,
   currentUser,
@@ -82,6 +82,7 @@ import {
   type LockRequest,
 } from './lock.js';
 import { ensurePrivateDir } from './state-dir.js';
+import { processAlive } from '../durable/process-alive.js';
 
 /**
  * How a commit was made (`show system commit` prints `via <how>`); `shell` is read from stores written before shells recorded `cli` (Junos: an interactive session is `via cli`).
@@ -328,7 +329,9 @@ export class Store {
 
   private writeCache(seq: number, id: string, tree: ConfigTree): void {
     try {
-      writeFileAtomic(this.cacheFile(seq), `## of ${seq}.conf ${id}\n${encodeConfig(tree)}`, false);
+      writeFileAtomic(this.cacheFile(seq), `## of ${seq}.conf ${id}\n${encodeConfig(tree)}`, {
+        durable: false,
+      });
     } catch {
       /* read-only state directory, or a writer's recovery removed the temp file: no cache */
     }
@@ -438,7 +441,9 @@ export class Store {
       return;
     }
     const tag = exclusive !== undefined ? ` exclusive ${exclusive}` : '';
-    writeFileAtomic(this.candidateFile, `## base ${baseSeq}${tag}\n${encodeConfig(tree)}`, this.durable);
+    writeFileAtomic(this.candidateFile, `## base ${baseSeq}${tag}\n${encodeConfig(tree)}`, {
+      durable: this.durable,
+    });
     const st = statSync(this.candidateFile, { bigint: true });
     this.candidateCache = { id: fileId(st), value: { tree, baseSeq }, ...(exclusive ? { exclusive } : {}) };
   }
@@ -463,7 +468,9 @@ export class Store {
     const { records, damaged } = this.readHistory();
     const kept = records.filter((r) => r.seq <= head);
     if (damaged || kept.length !== records.length) {
-      writeFileAtomic(this.historyFile, kept.map((r) => `${JSON.stringify(r)}\n`).join(''), this.durable);
+      writeFileAtomic(this.historyFile, kept.map((r) => `${JSON.stringify(r)}\n`).join(''), {
+        durable: this.durable,
+      });
       repaired = true;
     }
     for (const name of readdirSync(this.revDir)) {
@@ -493,7 +500,7 @@ export class Store {
       }
       // Leftovers of a lock attempt or of breaking a stale lock by a killed process.
       const m = /^lock\.(?:stale-)?(\d+)[.-]/.exec(name);
-      if (m && !pidAlive(Number(m[1]))) {
+      if (m && !processAlive(Number(m[1]))) {
         unlinkGone(join(this.configDir, name));
         repaired = true;
       }
@@ -531,7 +538,7 @@ export class Store {
         fresh.push(c);
       }
     // 2. the manifest, 3. the history record, 4. HEAD: the commit point
-    writeFileAtomic(this.manifestFile(seq), printManifest(lines), this.durable);
+    writeFileAtomic(this.manifestFile(seq), printManifest(lines), { durable: this.durable });
     appendDurable(this.historyFile, `${JSON.stringify(record)}\n`, this.durable);
     // A re-armed confirmed commit keeps rolling back to the configuration before the first one.
     const pending: PendingConfirm | undefined = record.confirmed
@@ -561,7 +568,7 @@ export class Store {
   }
 
   private writeHead(h: HeadState): void {
-    writeFileAtomic(this.headFile, `${JSON.stringify(h)}\n`, this.durable);
+    writeFileAtomic(this.headFile, `${JSON.stringify(h)}\n`, { durable: this.durable });
   }
 
   /**
@@ -607,7 +614,9 @@ export class Store {
     this.collectChunks(head);
     if (records.length > 2 * HISTORY_KEEP) {
       const kept = records.slice(-HISTORY_KEEP);
-      writeFileAtomic(this.historyFile, kept.map((r) => `${JSON.stringify(r)}\n`).join(''), this.durable);
+      writeFileAtomic(this.historyFile, kept.map((r) => `${JSON.stringify(r)}\n`).join(''), {
+        durable: this.durable,
+      });
     }
   }
 
@@ -659,16 +668,6 @@ const REVISION_FILE = /^(\d+)\.(?:conf|json|cache\.json|manifest)$/;
 /** What identifies one version of a file written by rename: inode, mtime, ctime and size. */
 function fileId(st: BigIntStats): string {
   return `${st.ino}:${st.mtimeNs}:${st.ctimeNs}:${st.size}`;
-}
-
-function pidAlive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code !== 'ESRCH';
-  }
 }
 
 /**

@@ -17,21 +17,12 @@
  * is encrypted to the CA). A job whose process ended before then had sent
  * nothing: it fails, and the enrollment is started again.
  */
-import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatJunosDate } from '../pki/junos-date.js';
 import type { ContentCipher, DigestAlg } from '../protocols/scep/types.js';
+import { writeFileAtomic } from '../durable/durable-fs.js';
+import { processAlive as alive } from '../durable/process-alive.js';
 
 export type ScepJobState = 'requesting' | 'pending' | 'issued' | 'failed';
 
@@ -88,15 +79,7 @@ function ensure(stateDir: string): void {
 
 /** Writes a file atomically and durably (temp, fsync, rename). */
 export function writeFileDurable(path: string, data: string, mode = 0o600): void {
-  const tmp = `${path}.tmp-${process.pid}-${Date.now()}`;
-  const fd = openSync(tmp, 'w', mode);
-  try {
-    writeSync(fd, data);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, path);
+  writeFileAtomic(path, data, { mode, temp: `${path}.tmp-${process.pid}-${Date.now()}` });
 }
 
 export function saveJob(stateDir: string, job: ScepJob): void {
@@ -122,15 +105,6 @@ export function listJobs(stateDir: string): ScepJob[] {
 export function deleteJob(stateDir: string, certId: string): void {
   rmSync(jobPath(stateDir, certId), { force: true });
   rmSync(jobPath(stateDir, certId, '.key'), { force: true });
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 const HELD = new Set<string>();

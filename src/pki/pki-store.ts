@@ -27,7 +27,6 @@ import {
   chmodSync,
   closeSync,
   existsSync,
-  fsyncSync,
   mkdirSync,
   openSync,
   readFileSync,
@@ -39,6 +38,8 @@ import {
 import { join } from 'node:path';
 import type { Result } from '../diag/diagnostic.js';
 import { pkiDiagnostic } from './pki-diagnostic.js';
+import { fsyncDir as fsyncPath, writeSyncedFile } from '../durable/durable-fs.js';
+import { processAlive, sleepSync } from '../durable/process-alive.js';
 
 export type PkiKind = 'key' | 'local' | 'ca' | 'request' | 'crl';
 
@@ -136,38 +137,10 @@ function fileName(id: string): string {
   return /^[A-Za-z0-9_\-+@=,:]+$/.test(id) ? id : encodeURIComponent(id).replace(/\./g, '%2E');
 }
 
-function fsyncPath(path: string): void {
-  const fd = openSync(path, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
-
 function writeTemp(target: string, data: string, durable: boolean): string {
   const tmp = `${target}.tmp-${process.pid}-${++counter}`;
-  const fd = openSync(tmp, 'wx', 0o600);
-  try {
-    writeSync(fd, data);
-    if (durable) fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
+  writeSyncedFile(tmp, data, { durable, exclusive: true });
   return tmp;
-}
-
-function sleepSync(ms: number): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** Opens (creating when needed) the PKI store of a state directory. */

@@ -1,6 +1,7 @@
 /**
- * The configuration tree: plain, immer-frozen JSON whose keys are the words a
- * user types, so that ajv can validate the effective tree as is and trees
+ * The configuration tree: plain, deep-frozen JSON (tree-ops.ts deepFreeze;
+ * an edit copies the path it touches) whose keys are the words a user types,
+ * so that ajv can validate the effective tree as is and trees
  * compare with structural equality. Spans live outside the tree (SpanMap).
  *
  * Shape, driven by the schema's `x-kind` (see schemas/README.md):

@@ -68,6 +68,11 @@ export const COMMAND_TABLE: readonly CommandEntry[] = [
     load: async () => (await import('./compare.js')).compareCommand,
   },
   {
+    name: 'plan',
+    summary: 'What committing a file would change and enroll, for CI (exit 2 on changes)',
+    load: async () => (await import('./plan.js')).planCommand,
+  },
+  {
     name: 'rollback',
     summary: 'Load a previous configuration into the candidate',
     load: async () => (await import('./rollback.js')).rollbackCommand,

@@ -216,7 +216,7 @@ describe('hostile CertReps', () => {
       'FAILURE without failInfo',
       (c) => ({ body: sign({ ...c, fields: { ...c.fields, pkiStatus: 'FAILURE', envelope: undefined } }) }),
       'SCEP_FAILINFO',
-      /no failInfo/,
+      /without a failInfo/,
     ],
     [
       'SUCCESS without envelope',
