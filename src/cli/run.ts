@@ -9,12 +9,21 @@
  */
 import { COMMAND_TABLE, type CommandEntry } from './commands/index.js';
 import { packageVersion } from './version.js';
+import type { Clock } from '../enroll/clock.js';
 
 export interface CliIO {
   readonly stdout: NodeJS.WritableStream;
   readonly stderr: NodeJS.WritableStream;
   readonly stdin: NodeJS.ReadableStream;
   readonly env: NodeJS.ProcessEnv;
+  /**
+   * The clock of commands that read or plan by time (status, timeline, show,
+   * daemon); the system clock when absent. Injected by in-process callers
+   * (DESIGN.md invariant 7) so a test moves days ahead without waiting.
+   */
+  readonly clock?: Clock;
+  /** Ends a long-running command (`pkicfg daemon`) as SIGTERM does, for in-process callers. */
+  readonly signal?: AbortSignal;
 }
 
 export type CommandHandler = (args: readonly string[], io: CliIO) => Promise<number>;

@@ -25,7 +25,7 @@ import type { HttpTransport } from '../protocols/http/transport.js';
 import type { CmpTransport } from '../protocols/cmp/http-transport.js';
 import type { Clock } from './clock.js';
 import { describeAction, desiredFromConfig, nextTrigger, plan, type Action } from './plan.js';
-import { observeState, reconcile } from './reconcile.js';
+import { observeState, reconcile, type ActionOutcome } from './reconcile.js';
 import { listJobs, loadJob } from './job-store.js';
 import { noWaitClock, WaitDeferred } from './no-wait.js';
 import { runScepJob } from './scep-job.js';
@@ -37,6 +37,8 @@ export interface DaemonDeps {
   readonly cmpTransport: () => CmpTransport;
   readonly log: (line: string) => void;
   readonly env?: NodeJS.ProcessEnv;
+  /** Called with each executed action's outcome (metrics count the failed ones). */
+  readonly onOutcome?: (o: ActionOutcome) => void;
 }
 
 export interface PassResult {
@@ -117,6 +119,7 @@ export async function daemonPass(deps: DaemonDeps): Promise<PassResult> {
     noWait: true,
   });
   if (r.outcomes.some((o) => !o.ok)) ok = false;
+  for (const o of r.outcomes) deps.onOutcome?.(o);
   // what comes next: re-plan on the state after this pass
   const after = plan(desired, observeState(stateDir), clock.now());
   const candidates: Date[] = [];
@@ -143,6 +146,14 @@ export async function daemonPass(deps: DaemonDeps): Promise<PassResult> {
   return { ok, actions, upcoming, head, ...(candidates[0] ? { next: candidates[0] } : {}) };
 }
 
+/** The start-up line: what the daemon watches and what it does next. */
+function startLine(stateDir: string, r: PassResult): string {
+  const desired = desiredFromConfig(openStore(stateDir, { enforcePending: false }).active());
+  const ids = desired.renewals.map((x) => x.certId);
+  const next = r.upcoming.find((l) => l.startsWith('next: '))?.slice('next: '.length);
+  return `started: watching ${stateDir}: ${ids.length} certificate${ids.length === 1 ? '' : 's'} with auto-re-enrollment${ids.length ? ` (${ids.join(', ')})` : ''}, ${desired.caProfiles.length} ca-profile${desired.caProfiles.length === 1 ? '' : 's'}; next event: ${next ?? 'none scheduled'}`;
+}
+
 export interface DaemonLoopOptions {
   readonly once: boolean;
   /** Upper bound of one sleep (ms). */
@@ -153,8 +164,13 @@ export interface DaemonLoopOptions {
 /** Runs passes until `signal` aborts (or one pass with `once`); true when the last pass was ok. */
 export async function runDaemon(deps: DaemonDeps, opts: DaemonLoopOptions): Promise<boolean> {
   let shown = '';
+  let first = true;
   for (;;) {
     const r = await daemonPass(deps);
+    if (first) {
+      first = false;
+      deps.log(startLine(deps.stateDir, r));
+    }
     // a quiet loop: the `next:` lines only when they change
     const upcoming = r.upcoming.join('\n');
     if (upcoming !== shown) for (const l of r.upcoming) deps.log(l);
@@ -162,8 +178,12 @@ export async function runDaemon(deps: DaemonDeps, opts: DaemonLoopOptions): Prom
     if (opts.once || opts.signal?.aborted) return r.ok;
     const now = deps.clock.now().getTime();
     const untilNext = r.next ? r.next.getTime() - now : opts.intervalMs;
-    // a failed renewal stays due: wait the interval before retrying it
-    const wait = Math.min(opts.intervalMs, Math.max(untilNext, r.ok ? 1000 : opts.intervalMs));
+    // a failed renewal is scheduled again by its backoff (backoff.ts), so `next` is its retry;
+    // something failed and still due at once (no retry time of its own) waits the interval
+    const wait = Math.min(
+      opts.intervalMs,
+      untilNext > 0 ? Math.max(untilNext, 1000) : r.ok ? 1000 : opts.intervalMs,
+    );
     await sleepUntilChanged(deps.clock, wait, join(deps.stateDir, 'config'), 'HEAD', {
       signal: opts.signal,
       since: r.head,

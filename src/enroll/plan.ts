@@ -27,6 +27,8 @@ import type { ConfigTree } from '../tree/config-tree.js';
 import { formatJunosDate } from '../pki/junos-date.js';
 import type { Diagnostic } from '../diag/diagnostic.js';
 import { renewalSchedule } from './renewal.js';
+import { nextRetryAt, type RetryPolicy } from './backoff.js';
+import type { AttemptRecord } from './attempt-store.js';
 
 export type RenewalProtocol = 'scep' | 'cmpv2';
 export type { RenewalPolicy };
@@ -41,6 +43,8 @@ export interface DesiredCaProfile {
   readonly url?: string;
   readonly retry: number;
   readonly retryIntervalSec: number;
+  /** `enrollment retry-interval` is configured: failed renewals are retried at that interval (backoff.ts). */
+  readonly retryIntervalConfigured?: boolean;
 }
 
 export interface DesiredState {
@@ -69,6 +73,10 @@ export interface ObservedState {
   readonly caCerts: readonly ObservedCaCert[];
   /** Certificate ids with an unfinished (requesting/pending) SCEP job. */
   readonly pendingJobs: readonly string[];
+  /** The recorded renewal attempts (attempt-store.ts): failed ones back off (backoff.ts). */
+  readonly attempts?: readonly AttemptRecord[];
+  /** notAfter of the CA certificate of each profile, where known (the status view). */
+  readonly caNotAfter?: ReadonlyMap<string, Date>;
 }
 
 interface RenewBase {
@@ -78,6 +86,8 @@ interface RenewBase {
   /** The trigger time (due when <= now). */
   readonly at: Date;
   readonly regenerateKey: boolean;
+  /** The ca-profile's retry spacing after a failure (backoff.ts). */
+  readonly backoff: RetryPolicy;
 }
 
 export interface RenewScepAction extends RenewBase {
@@ -104,6 +114,8 @@ export interface ScheduledAction {
   readonly protocol: RenewalProtocol;
   readonly certId: string;
   readonly at: Date;
+  /** A retry after this many consecutive failed attempts (backoff.ts); absent: the renewal trigger. */
+  readonly retryAfter?: number;
 }
 
 /** Nothing to do, and why (worth showing at commit check). */
@@ -140,6 +152,7 @@ export function desiredFromConfig(tree: ConfigTree | undefined): DesiredState {
     ...(p.url !== undefined ? { url: p.url } : {}),
     retry: p.retry,
     retryIntervalSec: p.retryIntervalSec,
+    retryIntervalConfigured: p.retryIntervalConfigured,
   }));
   return { renewals, caProfiles };
 }
@@ -158,6 +171,7 @@ export function plan(desired: DesiredState, observed: ObservedState, now: Date):
   const certs = new Map(observed.localCerts.map((c) => [c.certId, c]));
   const cas = new Set(observed.caCerts.map((c) => c.profile));
   const pending = new Set(observed.pendingJobs);
+  const attempts = new Map((observed.attempts ?? []).map((a) => [a.certId, a]));
   const entryName = (r: DesiredRenewal): string =>
     `auto-re-enrollment ${r.legacy ? '' : `${r.protocol} `}${r.certId}`;
   for (const r of desired.renewals) {
@@ -211,12 +225,31 @@ export function plan(desired: DesiredState, observed: ObservedState, now: Date):
       out.push({ kind: 'scheduled', protocol: r.protocol, certId: r.certId, at });
       continue;
     }
+    // a failed renewal of this certificate (not one made before it was issued) waits for its retry
+    const last = attempts.get(r.certId);
+    if (last?.lastResult === 'failed' && Date.parse(last.lastAttemptAt) >= cert.notBefore.getTime()) {
+      const retryAt = nextRetryAt(new Date(last.lastAttemptAt), last.failures, profile);
+      if (retryAt.getTime() > now.getTime()) {
+        out.push({
+          kind: 'scheduled',
+          protocol: r.protocol,
+          certId: r.certId,
+          at: retryAt,
+          retryAfter: last.failures,
+        });
+        continue;
+      }
+    }
     const base = {
       certId: r.certId,
       caProfile: r.caProfile,
       url: profile.url,
       at,
       regenerateKey: r.regenerateKey,
+      backoff: {
+        retryIntervalSec: profile.retryIntervalSec,
+        retryIntervalConfigured: profile.retryIntervalConfigured === true,
+      },
     };
     if (r.protocol === 'cmpv2') out.push({ kind: 'renew-cmpv2', ...base });
     else
@@ -303,7 +336,9 @@ export function describeAction(a: Action): string {
       return `renew ${a.certId} over ${p} now (due ${formatJunosDate(a.at)}, ca-profile ${a.caProfile}, ${a.regenerateKey ? 'new key pair' : 'same key pair'})`;
     }
     case 'scheduled':
-      return `renew ${a.certId} over ${PROTOCOL_NAME[a.protocol]} at ${formatJunosDate(a.at)}`;
+      return a.retryAfter !== undefined
+        ? `retry renewal of ${a.certId} over ${PROTOCOL_NAME[a.protocol]} at ${formatJunosDate(a.at)} (${a.retryAfter} failed attempt${a.retryAfter === 1 ? '' : 's'})`
+        : `renew ${a.certId} over ${PROTOCOL_NAME[a.protocol]} at ${formatJunosDate(a.at)}`;
     case 'remove-ca-certificate':
       return `remove CA certificate of deleted ca-profile ${a.caProfile}`;
     case 'note':

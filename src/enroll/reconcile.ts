@@ -8,13 +8,8 @@
  * Diagnostic and leaves the store as it was; because planning is
  * level-triggered the next run plans the same renewal again (retry).
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Diagnostic } from '../diag/diagnostic.js';
 import { decrypt9, isEncrypted9 } from '../syntax/secret.js';
-import { printDnString } from '../pki/dn.js';
-import { formatJunosDate } from '../pki/junos-date.js';
-import { readLocalCertificate, trustedCas } from '../pki/pki-objects.js';
 import { openPkiStore } from '../pki/pki-store.js';
 import type { HttpTransport } from '../protocols/http/transport.js';
 import type { CmpTransport } from '../protocols/cmp/http-transport.js';
@@ -22,41 +17,16 @@ import { scepCipherFromJunos, scepDigestFromJunos } from './ca-profile.js';
 import type { Clock } from './clock.js';
 import { runCmpEnrollment } from './cmp-enroll.js';
 import { noWaitClock, WaitDeferred } from './no-wait.js';
-import { listJobs, loadJob } from './job-store.js';
-import type { Action, EffectAction, ObservedState, RenewScepAction } from './plan.js';
-import { isEffect } from './plan.js';
+import { loadJob } from './job-store.js';
+import { recordAttempt } from './attempt-store.js';
+import type { Action, EffectAction, RenewScepAction } from './plan.js';
+import { isEffect, type RenewAction } from './plan.js';
+import { nextRetryAt } from './backoff.js';
+import { formatJunosDate } from '../pki/junos-date.js';
 import { createScepRenewalJob, runScepJob } from './scep-job.js';
 import { diagnostic } from '../diag/diagnostic.js';
 
-/** The PKI state of `stateDir` as plan() sees it. Creates nothing. */
-export function observeState(stateDir: string): ObservedState {
-  const pendingJobs = listJobs(stateDir)
-    .filter((j) => j.state === 'requesting' || j.state === 'pending')
-    .map((j) => j.certId);
-  if (!existsSync(join(stateDir, 'pki'))) return { localCerts: [], caCerts: [], pendingJobs };
-  const store = openPkiStore(stateDir);
-  const anchors = trustedCas(store).map((t) => t.certificate.x509);
-  const localCerts = store.list('local').flatMap((certId) => {
-    const c = readLocalCertificate(store, certId).value;
-    return c
-      ? [
-          {
-            certId,
-            notBefore: c.notBefore,
-            notAfter: c.notAfter,
-            subject: printDnString(c.subject),
-            issuerInStore: anchors.some((a) => c.x509.checkIssued(a)),
-          },
-        ]
-      : [];
-  });
-  const caCerts = store.list('ca').map((profile) => {
-    const m = store.meta('ca', profile);
-    const parent = m?.chain === true && typeof m.parent === 'string' ? m.parent : undefined;
-    return { profile, ...(parent !== undefined ? { chainParent: parent } : {}) };
-  });
-  return { localCerts, caCerts, pendingJobs };
-}
+export { observeState } from './observe.js';
 
 export interface ReconcileDeps {
   readonly stateDir: string;
@@ -103,10 +73,19 @@ function secretOf(configured: string | undefined): string | undefined {
   return isEncrypted9(configured) ? (decrypt9(configured) ?? configured) : configured;
 }
 
-async function renewScep(
-  a: RenewScepAction,
-  deps: ReconcileDeps,
-): Promise<ActionOutcome & { d: Diagnostic[] }> {
+/**
+ * TEXT with every occurrence of the action's challenge password masked: a
+ * failure reason can quote what a CA or proxy answered, and that text goes to
+ * the log, the diagnostics and the attempt record on disk.
+ */
+function masked(a: RenewAction, text: string): string {
+  const secret = a.kind === 'renew-scep' ? secretOf(a.challengePassword) : undefined;
+  return secret ? text.split(secret).join('******') : text;
+}
+
+type ScepOutcome = ActionOutcome & { d: Diagnostic[]; pending?: boolean };
+
+async function renewScep(a: RenewScepAction, deps: ReconcileDeps): Promise<ScepOutcome> {
   const now = deps.clock.now();
   const created = createScepRenewalJob(
     deps.stateDir,
@@ -120,10 +99,10 @@ async function renewScep(
     },
     now,
   );
-  const fail = (reason: string, extra: readonly Diagnostic[] = []): ActionOutcome & { d: Diagnostic[] } => ({
+  const fail = (reason: string, extra: readonly Diagnostic[] = []): ScepOutcome => ({
     action: a,
     ok: false,
-    summary: `renew ${a.certId} over SCEP failed: ${reason} (retried on the next run)`,
+    summary: `renewal of ${a.certId} over SCEP failed: ${reason}`,
     d: [
       ...extra.filter((x) => x.severity !== 'error'),
       renewalFailed(a.certId, `SCEP re-enrollment of ${a.certId} failed: ${reason}`),
@@ -145,6 +124,7 @@ async function renewScep(
       ok: true,
       summary: `renewal of ${a.certId} over SCEP is pending at the CA (transaction ${job?.transactionID ?? '?'}); next poll ${job?.nextPollAt ? formatJunosDate(new Date(job.nextPollAt)) : 'soon'} by pkicfg daemon`,
       d: [],
+      pending: true,
     };
   }
   const job = run.value;
@@ -195,12 +175,34 @@ export async function reconcile(actions: readonly Action[], deps: ReconcileDeps)
       }
     }
   }
+  /** The attempt record and event lines of a renewal (attempt-store.ts, backoff.ts). */
+  const finished = (a: RenewAction, ok: boolean, text: string, pending = false): ActionOutcome => {
+    const now = deps.clock.now();
+    const summary = masked(a, text);
+    const rec = recordAttempt(
+      deps.stateDir,
+      a.certId,
+      now,
+      ok ? (pending ? 'pending' : 'succeeded') : 'failed',
+      summary,
+    );
+    if (ok) return { action: a, ok, summary };
+    const retryAt = nextRetryAt(now, rec.failures, a.backoff);
+    return {
+      action: a,
+      ok,
+      summary: `${summary}; retry ${rec.attempts + 1} scheduled at ${formatJunosDate(retryAt)}`,
+    };
+  };
   for (const a of actions) {
     if (!isEffect(a) || a.kind === 'remove-ca-certificate') continue;
+    log(
+      `renewal of ${a.certId} over ${a.kind === 'renew-scep' ? 'SCEP' : 'CMPv2'} started (ca-profile ${a.caProfile}, due ${formatJunosDate(a.at)})`,
+    );
     if (a.kind === 'renew-scep') {
       const r = await renewScep(a, deps);
-      diagnostics.push(...r.d);
-      done({ action: r.action, ok: r.ok, summary: r.summary });
+      diagnostics.push(...r.d.map((d) => ({ ...d, message: masked(a, d.message) })));
+      done(finished(a, r.ok, r.summary, r.pending === true));
       continue;
     }
     const r = await runCmpEnrollment(
@@ -218,11 +220,13 @@ export async function reconcile(actions: readonly Action[], deps: ReconcileDeps)
       },
     );
     if (r.value) {
-      done({
-        action: a,
-        ok: true,
-        summary: `renewed ${a.certId} over CMPv2: serial ${r.value.certificate.serialHex}${r.value.newKey ? ', new key pair' : ''}`,
-      });
+      done(
+        finished(
+          a,
+          true,
+          `renewed ${a.certId} over CMPv2: serial ${r.value.certificate.serialHex}${r.value.newKey ? ', new key pair' : ''}`,
+        ),
+      );
     } else {
       const reason = r.diagnostics.map((d) => d.message).join('; ');
       diagnostics.push(
@@ -235,11 +239,7 @@ export async function reconcile(actions: readonly Action[], deps: ReconcileDeps)
           ),
         ),
       );
-      done({
-        action: a,
-        ok: false,
-        summary: `renew ${a.certId} over CMPv2 failed: ${reason} (retried on the next run)`,
-      });
+      done(finished(a, false, `renewal of ${a.certId} over CMPv2 failed: ${reason}`));
     }
   }
   return { outcomes, diagnostics };

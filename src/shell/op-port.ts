@@ -37,8 +37,9 @@ function diagText(d: Diagnostic): string {
 
 /** Binds an OpTree to the shell. */
 export function opPort(opts: OpPortOptions): OpPort {
-  const ctxFor = (out: { text: string }, io?: Interaction) =>
+  const ctxFor = (out: { text: string }, io?: Interaction, display?: string) =>
     makeOpContext({
+      ...(display !== undefined ? { display } : {}),
       stateDir: opts.stateDir,
       stdout: { write: (t) => void (out.text += t) },
       cwd: opts.cwd,
@@ -152,7 +153,7 @@ export function opPort(opts: OpPortOptions): OpPort {
 
   return {
     grammar,
-    async run(words, io): Promise<Outcome> {
+    async run(words, io, display): Promise<Outcome> {
       const f = find(words);
       if (!f) return { ok: false, text: 'syntax error, expecting <command>.\n' };
       const args: Record<string, string | true> = {};
@@ -165,7 +166,7 @@ export function opPort(opts: OpPortOptions): OpPort {
       const stop = words[0] === 'request' ? io.spin('working') : () => undefined;
       let r;
       try {
-        r = await f.cmd.run(args as OpArgs, ctxFor(out, io));
+        r = await f.cmd.run(args as OpArgs, ctxFor(out, io, display));
       } catch (e) {
         stop();
         return { ok: false, text: out.text + `error: ${(e as Error).message}\n` };

@@ -34,6 +34,8 @@ export interface CaProfileView {
   readonly url?: string;
   readonly retry: number;
   readonly retryIntervalSec: number;
+  /** `enrollment retry-interval` is configured (enrollment backoff then keeps to it). */
+  readonly retryIntervalConfigured: boolean;
 }
 
 export interface AutoReEnrollmentView {
@@ -173,6 +175,7 @@ function profileOf(name: string, path: readonly string[], p: Obj): CaProfileView
     ...(url !== undefined ? { url } : {}),
     retry: num(get(enr, 'retry')) ?? DEFAULT_RETRY,
     retryIntervalSec: num(get(enr, 'retry-interval')) ?? DEFAULT_RETRY_INTERVAL_SEC,
+    retryIntervalConfigured: num(get(enr, 'retry-interval')) !== undefined,
   };
 }
 

@@ -1,6 +1,7 @@
 // The main job (`npm start` = `pkicfg demo`) end to end, in-process: embedded CA,
-// commit, SCEP CA + local enrollment, CMPv2 enrollment, show and verify.
-import { mkdtempSync, rmSync, existsSync, statSync } from 'node:fs';
+// commit, SCEP CA + local enrollment, CMPv2 enrollment, show and verify, the
+// enrollment status and the timeline picture.
+import { mkdtempSync, readFileSync, rmSync, existsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -37,6 +38,13 @@ test('pkicfg demo runs the whole life cycle on the embedded CA', async () => {
     expect(text).toMatch(/Certificate identifier: router-cmp\n\s+Issued to: router-cmp/);
     expect(text).toMatch(/[Ll]ocal certificate ca-ipsec verification success/);
     expect(text).toContain('demo complete');
+    // the enrollment status (issue 16) and where the timeline picture went
+    expect(text).toMatch(/^ca-ipsec +SCEP +Ready +[ \d]\d-[ \d]\d-\d{4} \d\d:\d\d UTC +/m);
+    expect(text).toMatch(/^router-cmp +CMPv2 +Ready +/m);
+    expect(text).toContain('show security pki enrollment timeline');
+    const svg = join(state, 'enrollment-timeline.svg');
+    expect(text).toContain(`$ pkicfg timeline --svg ${svg}\nTimeline written to ${svg}\n`);
+    expect(readFileSync(svg, 'utf8')).toContain('<g class="certificate">');
     // Secrets never in clear: the challenge and the CMP secret are masked in the echoed commands.
     expect(text).not.toMatch(/challenge-password [0-9a-f]{12}\b/);
     expect(existsSync(join(state, 'config'))).toBe(true);

@@ -19,11 +19,21 @@ import { runDaemon } from '../../enroll/daemon.js';
 import { formatJunosTime } from '../../pki/junos-date.js';
 import { nodeHttpTransport } from '../../protocols/http/transport.js';
 import { createNodeCmpTransport } from '../../protocols/cmp/http-transport.js';
+import { daemonMetrics } from '../../enroll/metrics.js';
+import {
+  parseMetricsAddress,
+  startMetricsServer,
+  type RunningMetricsServer,
+} from '../../enroll/metrics-server.js';
+import type { ActionOutcome } from '../../enroll/reconcile.js';
+import { cliStatus } from './status-source.js';
 
-export const DAEMON_USAGE = `usage: pkicfg daemon [--state DIR] [--once] [--interval SEC]
+export const DAEMON_USAGE = `usage: pkicfg daemon [--state DIR] [--once] [--interval SEC] [--metrics HOST:PORT [--metrics-allow-remote]]
   --state DIR      state directory (default $PKICFG_STATE, $XDG_STATE_HOME/pkicfg, ~/.local/state/pkicfg)
   --once           one pass (confirmed-commit deadline, SCEP jobs, due renewals), then exit
   --interval SEC   longest sleep between passes (default 3600; a commit wakes the daemon at once)
+  --metrics HOST:PORT  serve Prometheus metrics on http://HOST:PORT/metrics (loopback only)
+  --metrics-allow-remote  allow a non-loopback --metrics address
 exit status: 0 ok, 1 an action failed (retried on the next pass), 2 usage error
 `;
 
@@ -33,6 +43,8 @@ export async function daemonCommand(args: readonly string[], io: CliIO): Promise
       ...STATE_OPTION,
       once: { type: 'boolean', default: false },
       interval: { type: 'string' },
+      metrics: { type: 'string' },
+      'metrics-allow-remote': { type: 'boolean', default: false },
       ...HELP_OPTION,
     },
     strict: true,
@@ -49,15 +61,30 @@ export async function daemonCommand(args: readonly string[], io: CliIO): Promise
   } catch (e) {
     return ioError(io, 'daemon', e);
   }
-  const clock = systemClock;
+  const address =
+    values.metrics === undefined
+      ? undefined
+      : parseMetricsAddress(values.metrics, values['metrics-allow-remote']);
+  if (typeof address === 'string') return usageError(io, 'daemon', address, DAEMON_USAGE);
+  const clock = io.clock ?? systemClock;
   const log = (line: string): void => void io.stdout.write(`${formatJunosTime(clock.now())} ${line}\n`);
+  const metrics = address ? daemonMetrics(() => cliStatus(stateDir, clock.now())) : undefined;
+  let server: RunningMetricsServer | undefined;
   const controller = new AbortController();
   const stop = (): void => controller.abort();
+  if (io.signal?.aborted) stop();
+  io.signal?.addEventListener('abort', stop);
   if (!values.once) {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   }
   try {
+    if (address && metrics) {
+      server = await startMetricsServer(address, metrics.registry);
+      log(
+        `metrics on http://${address.host.includes(':') ? `[${address.host}]` : address.host}:${server.port}/metrics`,
+      );
+    }
     const ok = await runDaemon(
       {
         stateDir,
@@ -66,6 +93,14 @@ export async function daemonCommand(args: readonly string[], io: CliIO): Promise
         cmpTransport: () => createNodeCmpTransport(),
         log,
         env: io.env,
+        ...(metrics
+          ? {
+              onOutcome: (o: ActionOutcome) => {
+                if (!o.ok && o.action.kind !== 'remove-ca-certificate')
+                  metrics.failed(o.action.certId, o.action.caProfile);
+              },
+            }
+          : {}),
       },
       { once: values.once, intervalMs: interval * 1000, signal: controller.signal },
     );
@@ -73,7 +108,9 @@ export async function daemonCommand(args: readonly string[], io: CliIO): Promise
   } catch (e) {
     return ioError(io, 'daemon', e);
   } finally {
+    await server?.close();
     process.removeListener('SIGINT', stop);
     process.removeListener('SIGTERM', stop);
+    io.signal?.removeEventListener('abort', stop);
   }
 }

@@ -4,8 +4,9 @@
  * at it, commits it, and runs the Junos enrollment procedure of the seed
  * document end to end: key pairs, CA certificate over SCEP (pinned by
  * fingerprint), a local certificate over SCEP and one over CMPv2, then shows
- * the result. Every step is a real `pkicfg` command, echoed with its prompt, so
- * the transcript doubles as a tutorial. Exit 0 when every step succeeded.
+ * the result, the enrollment status and the timeline picture. Every step is a
+ * real `pkicfg` command, echoed with its prompt, so the transcript doubles as
+ * a tutorial. Exit 0 when every step succeeded.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -50,7 +51,9 @@ export async function demoCommand(args: readonly string[], io: CliIO): Promise<n
   /** Runs one command: WORDS, or a LINE of words separated by single spaces. */
   const step = async (line: string | string[], shown?: string): Promise<void> => {
     const words = typeof line === 'string' ? line.split(' ') : line;
-    say(`\nroot@pkicfg-demo> ${shown ?? words.join(' ')}`);
+    const echo = shown ?? words.join(' ');
+    // pkicfg's own commands (no Junos form) are echoed as the shell line that runs them
+    say(echo.startsWith('pkicfg ') ? `\n$ ${echo}` : `\nroot@pkicfg-demo> ${echo}`);
     const rc = await run([...words, '--state', stateDir], io);
     if (rc !== 0) {
       failed++;
@@ -104,9 +107,25 @@ export async function demoCommand(args: readonly string[], io: CliIO): Promise<n
     await step('show security pki local-certificate');
     await step('request security pki local-certificate verify certificate-id ca-ipsec');
     await step(['history'], 'show system commit');
+    await showEnrollment(step, stateDir);
   } finally {
     await server.close();
   }
   say(failed === 0 ? '\ndemo complete' : `\ndemo finished with ${failed} failed step(s)`);
   return failed === 0 ? 0 : 1;
+}
+
+/**
+ * The enrollment status of what the demo enrolled (issue 16): the status
+ * table, the timeline table, and the timeline picture written into the state
+ * directory (`pkicfg timeline --svg` says where).
+ */
+async function showEnrollment(
+  step: (line: string | string[], shown?: string) => Promise<void>,
+  stateDir: string,
+): Promise<void> {
+  await step('show security pki enrollment');
+  await step('show security pki enrollment timeline');
+  const svg = join(stateDir, 'enrollment-timeline.svg');
+  await step(['timeline', '--svg', svg], `pkicfg timeline --svg ${svg}`);
 }

@@ -118,6 +118,16 @@ export const COMMAND_TABLE: readonly CommandEntry[] = [
     load: async () => (await import('./demo.js')).demoCommand,
   },
   {
+    name: 'status',
+    summary: 'Show the enrollment state of each certificate (Ready, Renewing, Pending, Failed, Expired)',
+    load: async () => (await import('./status.js')).statusCommand,
+  },
+  {
+    name: 'timeline',
+    summary: "Show each certificate's validity, renewal and retries as a table or an SVG picture",
+    load: async () => (await import('./timeline.js')).timelineCommand,
+  },
+  {
     name: 'daemon',
     summary: 'Renew certificates when they are due',
     load: async () => (await import('./daemon.js')).daemonCommand,

@@ -98,7 +98,14 @@ export function opCommand(verb: 'request' | 'show' | 'clear'): CommandHandler {
       const { showConfigurationCli } = await import('../../shell/op/show-configuration.js');
       return showConfigurationCli(args.slice(args.indexOf(opts.words[0]) + 1), io);
     }
-    const words = [verb, ...opts.words];
+    // the Junos pipe `| display json` arrives as words: commands with such a form use it
+    // (only that pipe, last on the line: any other stays a syntax error as before)
+    const bar = opts.words.length - 3;
+    const display =
+      bar >= 0 && opts.words[bar] === '|' && opts.words[bar + 1] === 'display'
+        ? opts.words[bar + 2]
+        : undefined;
+    const words = [verb, ...(display !== undefined ? opts.words.slice(0, bar) : opts.words)];
     if (opts.help) {
       io.stdout.write(await opHelp(words));
       return 0;
@@ -110,8 +117,11 @@ export function opCommand(verb: 'request' | 'show' | 'clear'): CommandHandler {
       return ioError(io, verb, e);
     }
     const isTty = (io.stdin as { isTTY?: boolean }).isTTY === true;
+    const clock = io.clock;
     const ctx = makeOpContext({
       stateDir,
+      ...(clock ? { now: () => clock.now() } : {}),
+      ...(display !== undefined ? { display } : {}),
       stdout: io.stdout,
       stderr: io.stderr,
       env: io.env,

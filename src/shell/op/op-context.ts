@@ -39,6 +39,8 @@ export interface OpContext {
   readonly wordsInArgv?: boolean;
   /** The PKI store of stateDir (opened once). */
   pki(): PkiStore;
+  /** `| display FORMAT` given in the shell (`json`): commands that have such a form use it. */
+  readonly display?: string;
 }
 
 export interface OpContextInput {
@@ -55,6 +57,7 @@ export interface OpContextInput {
   readonly wordsInArgv?: boolean;
   /** fsync the PKI store (default true). */
   readonly durable?: boolean;
+  readonly display?: string;
 }
 
 /** An OpContext with defaults: no prompt answers yes, no configuration, real clock. */
@@ -73,6 +76,7 @@ export function makeOpContext(input: OpContextInput): OpContext {
     activeConfig: input.activeConfig ?? (() => undefined),
     ...(input.readSecret ? { readSecret: input.readSecret } : {}),
     wordsInArgv: input.wordsInArgv ?? false,
+    ...(input.display !== undefined ? { display: input.display } : {}),
     pki: () => (store ??= openPkiStore(input.stateDir, { durable: input.durable ?? true, now })),
   };
 }

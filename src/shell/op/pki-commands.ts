@@ -28,6 +28,7 @@ import {
   showKeyPairCommand,
   showLocalCertificateCommand,
 } from './pki-show.js';
+import { showEnrollmentCommand, showEnrollmentTimelineCommand } from './pki-enrollment-show.js';
 import { caCertificateVerifyCommand, localCertificateVerifyCommand } from './pki-verify.js';
 import './enroll-scep-status.js'; // SCEP: enrollment status lines for show local-certificate
 
@@ -50,6 +51,8 @@ export const PKI_OP_COMMANDS: readonly OpCommandSpec[] = [
   showCertificateRequestCommand,
   showKeyPairCommand,
   showCrlCommand,
+  showEnrollmentCommand,
+  showEnrollmentTimelineCommand,
 ];
 
 /** Paths of the commands other owners register in commands.ts (checked by test/unit/op). */

@@ -57,6 +57,7 @@ const scep = (extra: Partial<Action> = {}): Action =>
     regenerateKey: false,
     retry: 10,
     retryIntervalSec: 900,
+    backoff: { retryIntervalSec: 900, retryIntervalConfigured: false },
     ...extra,
   }) as Action;
 
@@ -99,6 +100,7 @@ const cases: Case[] = [
         regenerateKey: true,
         retry: 3,
         retryIntervalSec: 60,
+        backoff: { retryIntervalSec: 60, retryIntervalConfigured: true },
         challengePassword: expect.stringMatching(/^\$9\$/) as unknown as string,
         scepCipher: 'des3',
         scepDigest: 'sha1',
@@ -170,6 +172,7 @@ const cases: Case[] = [
         url: 'http://ca.example/pkix/',
         at: at(NB.getTime() + 328.5 * DAY),
         regenerateKey: true,
+        backoff: { retryIntervalSec: 900, retryIntervalConfigured: false },
       },
     ],
   },
@@ -234,6 +237,7 @@ const cases: Case[] = [
         url: 'http://ca.example/pkix/',
         at: at(NB.getTime() + 328.5 * DAY),
         regenerateKey: false,
+        backoff: { retryIntervalSec: 900, retryIntervalConfigured: false },
       },
     ],
   },

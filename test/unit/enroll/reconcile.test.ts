@@ -63,8 +63,14 @@ async function ok(words: string[], state: string): Promise<string> {
   return r.out;
 }
 
+// a front end whose error quotes what it refused: the challenge must not reach log, diagnostics or disk
 const failingScep: HttpTransport = {
-  send: () => Promise.resolve({ ok: false, kind: 'connect', message: 'connection refused (test)' }),
+  send: () =>
+    Promise.resolve({
+      ok: false,
+      kind: 'connect',
+      message: `connection refused (test; the proxy quoted ${CHALLENGE})`,
+    }),
 };
 const failingCmp = (): CmpTransport => ({
   post: () => Promise.reject(new Error('connection refused (test)')),
@@ -237,12 +243,21 @@ describe('reconcile against the embedded CA', () => {
     expect(openPkiStore(state).readPem('local', 'ca-ipsec')).toBe(before.ipsec);
     expect(openPkiStore(state).readPem('local', 'router-cmp')).toBe(before.cmp);
     expect(keyPem('ca-ipsec')).toBe(before.key);
+    // the attempt record (attempt-store.ts) says why, the challenge masked
+    const rec = readFileSync(join(state, 'enroll', 'attempts', 'ca-ipsec.json'), 'utf8');
+    expect(rec).toContain('the proxy quoted ******');
+    expect(
+      [rec, ...r.diagnostics.map((d) => d.message), ...r.outcomes.map((o) => o.summary)].join('\n'),
+    ).not.toContain(CHALLENGE);
   });
 
   it('the next daemon pass renews over SCEP (new key) and CMPv2 (same key), same subjects', async () => {
     const old = { ipsec: cert('ca-ipsec'), cmp: cert('router-cmp') };
     const keys = { ipsec: keyPem('ca-ipsec'), cmp: keyPem('router-cmp') };
     lines.length = 0;
+    // backoff (backoff.ts): the first retry after a failure waits one hour
+    expect((await daemonPass(deps())).actions.map((a) => a.kind)).toEqual(['scheduled', 'scheduled']);
+    clock.advance(3_600_000);
     const r = await daemonPass(deps());
     expect(lines.join('\n')).toMatch(/renewed ca-ipsec over SCEP: serial \w+, new key pair/);
     expect(lines.join('\n')).toMatch(/renewed router-cmp over CMPv2: serial \w+$/m);

@@ -1,0 +1,40 @@
+/**
+ * `pkicfg timeline [--state DIR] [--svg FILE]`: the enrollment timeline, as
+ * the table of `show security pki enrollment timeline`, or with --svg as a
+ * picture written to FILE (src/shell/render/render-timeline-svg.ts), saying where.
+ */
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { CliIO } from '../run.js';
+import { HELP_OPTION, ioError, parseCommandArgs, STATE_OPTION } from '../options.js';
+import { stateDirOption } from '../state-dir-option.js';
+import { systemClock } from '../../enroll/clock.js';
+import { renderEnrollmentTimeline } from '../../shell/render/render-enrollment.js';
+import { renderTimelineSvg } from '../../shell/render/render-timeline-svg.js';
+import { cliStatus } from './status-source.js';
+
+export const TIMELINE_USAGE = `usage: pkicfg timeline [--state DIR] [--svg FILE]
+  --state DIR   state directory (default $PKICFG_STATE, $XDG_STATE_HOME/pkicfg, ~/.local/state/pkicfg)
+  --svg FILE    write the timeline as an SVG picture to FILE
+`;
+
+export async function timelineCommand(args: readonly string[], io: CliIO): Promise<number> {
+  const parsed = parseCommandArgs(io, 'timeline', TIMELINE_USAGE, args, {
+    options: { ...STATE_OPTION, svg: { type: 'string' }, ...HELP_OPTION },
+    strict: true,
+  });
+  if (typeof parsed === 'number') return parsed;
+  try {
+    const stateDir = stateDirOption(parsed.values.state, io.env);
+    const now = (io.clock ?? systemClock).now();
+    const rows = cliStatus(stateDir, now);
+    if (parsed.values.svg !== undefined) {
+      const file = resolve(parsed.values.svg);
+      writeFileSync(file, renderTimelineSvg(rows, now));
+      io.stdout.write(`Timeline written to ${file}\n`);
+    } else io.stdout.write(renderEnrollmentTimeline(rows, now));
+    return Promise.resolve(0);
+  } catch (e) {
+    return ioError(io, 'timeline', e);
+  }
+}
