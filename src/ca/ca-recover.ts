@@ -49,7 +49,9 @@ export function recoverCaStore(ca: EmbeddedCa): string[] {
   for (const line of text.split('\n')) {
     if (line === '') continue;
     try {
-      recorded.add((JSON.parse(line) as IssuedRecord).serial.toUpperCase());
+      const rec = JSON.parse(line) as Partial<IssuedRecord>;
+      // revocation lines (revoke.ts) name no `serial`: they record no issuance
+      if (typeof rec.serial === 'string') recorded.add(rec.serial.toUpperCase());
     } catch {
       /* a damaged line stays as it is: the index is an audit trail, not rewritten */
     }
