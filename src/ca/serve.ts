@@ -122,10 +122,10 @@ export async function startCaServer(opts: CaServerOptions): Promise<RunningCaSer
   // a previous server may have been killed in the middle of an issuance
   for (const line of recoverCaStore(ca)) log(line);
   const ctx: CaServerContext = { ca, stateDir: opts.stateDir, now, log };
-  let crlUrl: string | undefined; // known once listening (port 0 picks one)
+  const crlAt: { url?: string } = {}; // known once listening (port 0 picks one)
   const scep = createScepHandler({
     ca,
-    crlUrl: () => crlUrl,
+    crlUrl: () => crlAt.url,
     challenge: opts.challenge,
     manualApproval: opts.manualApproval,
     validityDays: opts.validityDays,
@@ -214,7 +214,8 @@ export async function startCaServer(opts: CaServerOptions): Promise<RunningCaSer
   });
   const port = (server.address() as AddressInfo).port;
   const base = `http://${opts.host ?? '127.0.0.1'}:${port}`;
-  crlUrl = `${base}/crl`;
+  const crlUrl = `${base}/crl`;
+  crlAt.url = crlUrl;
   const urls: Record<string, string> = { scep: `${base}/scep`, crl: crlUrl };
   for (const [prefix] of mounted) urls[prefix.replace(/\//g, '') || prefix] = `${base}${prefix}`;
   return {
