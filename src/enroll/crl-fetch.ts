@@ -49,6 +49,8 @@ export function crlDueAt(profile: CaProfileView, store: PkiStore, now: Date): Da
   const crl = store.has('crl', profile.name) ? readCrl(store, profile.name).value : undefined;
   if (!crl) return now;
   const meta = store.meta('crl', profile.name);
+  // another `crl url` than the stored CRL came from: that CA is asked now
+  if (meta?.source === 'downloaded' && meta.url !== profile.revocation.crlUrl) return now;
   const lastText = meta?.downloadedAt ?? meta?.createdAt;
   const last = typeof lastText === 'string' ? Date.parse(lastText) : now.getTime();
   if (profile.revocation.refreshHours !== undefined)

@@ -256,7 +256,7 @@ export function verifyCertificate(cert: CertificateInfo, opts: VerifyOptions): V
         return failed(
           pkiDiagnostic(
             'PKI_CERT_REVOKED',
-            `${label} (serial number ${cur.serialHex}) was revoked at ${formatJunosDate(hit.revokedAt)} (CRL of CA profile ${issuer.profile})`,
+            `${label} (serial number ${cur.serialHex}) was revoked at ${formatJunosDate(hit.revokedAt)} (${hit.reason ? `${hit.reason}, ` : ''}CRL of CA profile ${issuer.profile})`,
           ),
         );
       }

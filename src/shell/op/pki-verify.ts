@@ -41,7 +41,8 @@ async function verifyWithCrls(
   const report = verifyCertificate(cert, {
     now: ctx.now(),
     cas: trustedCas(store),
-    crls: crlsByProfile(store),
+    // without `disable on-download-failure` the stored CRL of a failed download is not used
+    crls: new Map([...crlsByProfile(store)].filter(([p]) => !crl.required.has(p))),
     label,
   });
   if (!report.ok) return { ok: false, diagnostics: [...crl.warnings, ...report.diagnostics] };
