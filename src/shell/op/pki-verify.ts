@@ -38,15 +38,22 @@ async function verifyWithCrls(
     nodeHttpTransport(),
     ctx.now(),
   );
+  const cas = trustedCas(store);
   const report = verifyCertificate(cert, {
     now: ctx.now(),
-    cas: trustedCas(store),
+    cas,
     // without `disable on-download-failure` the stored CRL of a failed download is not used
     crls: new Map([...crlsByProfile(store)].filter(([p]) => !crl.required.has(p))),
     label,
   });
   if (!report.ok) return { ok: false, diagnostics: [...crl.warnings, ...report.diagnostics] };
-  const missing = report.chain.map((p) => crl.required.get(p)).filter((d) => d !== undefined);
+  // a profile's failed download counts for every profile holding the same CA certificate
+  const derOf = (profile: string): string | undefined => {
+    const c = cas.find((x) => x.profile === profile);
+    return c && Buffer.from(c.certificate.der).toString('base64');
+  };
+  const walked = new Set(report.chain.map(derOf));
+  const missing = [...crl.required].filter(([p]) => walked.has(derOf(p))).map(([, d]) => d);
   if (missing.length > 0) return { ok: false, diagnostics: [...crl.warnings, ...missing] };
   return { ok: true, diagnostics: [...crl.warnings, ...report.diagnostics] };
 }
