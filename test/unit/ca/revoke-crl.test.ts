@@ -106,6 +106,7 @@ test('the CRL before any revocation: DER application/pkix-crl, signed by the CA,
   expect(text).toContain('No Revoked Certificates.');
   // the same CRL twice while nothing changed
   expect((await fetchCrl()).der.equals(der)).toBe(true);
+  expect((await fetch(srv.crlUrl, { method: 'POST', body: 'x' })).status).toBe(405);
 });
 
 test('ca revoke: unknown serial, unknown reason, revoked, revoked again', async () => {
