@@ -2,7 +2,8 @@
  * What a CA process killed in the middle of a write leaves behind, repaired
  * when `pkicfg ca serve` starts (before it takes requests):
  *   - temp files of writeAtomic (`<file>.<pid>.<ms>.tmp`) of a dead process;
- *   - a torn last line of index.jsonl (a crash inside the append);
+ *   - a torn last line of index.jsonl (a crash inside the append of an
+ *     issuance or of a revocation: that revocation did not happen);
  *   - a certificate in issued/ without its index line (killed between the
  *     two writes of recordIssued): it was signed, so it is recorded; the index
  *     is the list of everything the CA signed.
@@ -40,7 +41,9 @@ export function recoverCaStore(ca: EmbeddedCa): string[] {
   for (const line of text.split('\n')) {
     if (line === '') continue;
     try {
-      recorded.add((JSON.parse(line) as IssuedRecord).serial.toUpperCase());
+      const rec = JSON.parse(line) as Partial<IssuedRecord>;
+      // revocation lines (revoke.ts) name no `serial`: they record no issuance
+      if (typeof rec.serial === 'string') recorded.add(rec.serial.toUpperCase());
     } catch {
       /* a damaged line stays as it is: the index is an audit trail, not rewritten */
     }

@@ -3,6 +3,8 @@
  *   ca.pem, ca.key (0600)      the CA certificate and its RSA key, made on first use
  *   issued/<serial>.pem        every certificate issued
  *   index.jsonl                one line per issued certificate (serial, subject, dates)
+ *                              and one per revocation (revoke.ts)
+ *   crl.der                    the last CRL issued (crl-issue.ts)
  *   pending/<txid>.json        manual-approval queue (see pending-queue.ts)
  * Writes are atomic (temp file + rename).
  */

@@ -2,7 +2,8 @@
  * Issuing an end-entity certificate from a PKCS#10 request (RFC 2986): the
  * CSR's signature is checked, its subject and subjectAltName are copied, and
  * the certificate gets KU digitalSignature+keyEncipherment, EKU
- * serverAuth+clientAuth (IKE and TLS both use them), SKI and AKI.
+ * serverAuth+clientAuth (IKE and TLS both use them), SKI and AKI, and the
+ * CA's CRL distribution point when the server publishes a CRL (crl-issue.ts).
  */
 import { createPublicKey } from 'node:crypto';
 import * as asn1js from 'asn1js';
@@ -96,6 +97,8 @@ function shortName(oid: string): string {
 export interface IssueOptions {
   readonly now: Date;
   readonly validityDays: number;
+  /** The URL the CA serves its CRL at: written as the cRLDistributionPoints extension. */
+  readonly crlUrl?: string;
 }
 
 /** What issuing takes from a verified request: a parsed CSR, or the facts a pending request kept of it. */
@@ -144,6 +147,18 @@ export function issueCertificate(ca: EmbeddedCa, req: IssueInput, opts: IssueOpt
     }
   }
   if (req.san) extensions.push(req.san);
+  if (opts.crlUrl) {
+    const dp = new pkijs.DistributionPoint({
+      distributionPoint: [new pkijs.GeneralName({ type: 6, value: opts.crlUrl })],
+    });
+    extensions.push(
+      new pkijs.Extension({
+        extnID: '2.5.29.31',
+        critical: false,
+        extnValue: new pkijs.CRLDistributionPoints({ distributionPoints: [dp] }).toSchema().toBER(false),
+      }),
+    );
+  }
   return signCertificate(
     {
       serial: randomSerial(),

@@ -43,6 +43,8 @@ export interface ScepServerOptions {
   readonly manualApproval?: boolean;
   readonly validityDays?: number;
   readonly now?: () => Date;
+  /** Where the CA's CRL is served (known once the server listens): the issued certificates' CDP. */
+  readonly crlUrl?: () => string | undefined;
   /** Called for each handled PKIOperation (logging). */
   readonly log?: (line: string) => void;
 }
@@ -134,7 +136,12 @@ export function createScepHandler(opts: ScepServerOptions): RouteHandler {
   }
 
   function issueFor(txid: string, input: IssueInput): ScepCertificate {
-    const cert = issueCertificate(ca, input, { now: now(), validityDays: opts.validityDays ?? 365 });
+    const crlUrl = opts.crlUrl?.();
+    const cert = issueCertificate(ca, input, {
+      now: now(),
+      validityDays: opts.validityDays ?? 365,
+      ...(crlUrl ? { crlUrl } : {}),
+    });
     recordIssued(ca, cert, txid);
     return cert;
   }

@@ -2,6 +2,9 @@
  * `pkicfg ca serve`: the embedded CA's HTTP server on 127.0.0.1. SCEP at
  * /scep (and /cgi-bin/pkiclient.exe, the traditional path); further handlers
  * (CMP at /pkix/) come from routes.ts' registry or the `routes` option.
+ * The current CRL (crl-issue.ts) is at /crl as DER `application/pkix-crl`
+ * (RFC 5280 §4.2.1.13, RFC 2585 §4.2), and SCEP-issued certificates name it
+ * as their CRL distribution point.
  * Request bodies are capped at 1 MiB and slow clients are cut off. Hostile
  * input gets a status code, never a stack trace: a request target or Host
  * that does not parse is a 400, an oversized body a 413 that the client can
@@ -12,6 +15,7 @@ import type { AddressInfo } from 'node:net';
 import { oneLogLine, untrustedText } from '../diag/untrusted-text.js';
 import { openCa, type EmbeddedCa } from './ca-store.js';
 import { recoverCaStore } from './ca-recover.js';
+import { currentCrl } from './crl-issue.js';
 import {
   registeredRoutes,
   type CaServerContext,
@@ -33,6 +37,8 @@ export interface CaServerOptions {
   readonly validityDays?: number;
   readonly now?: () => Date;
   readonly log?: (line: string) => void;
+  /** nextUpdate - thisUpdate of the CRLs served at /crl (default 24). */
+  readonly crlValidityHours?: number;
   /** Extra handlers by path prefix, in addition to the registry. */
   readonly routes?: ReadonlyMap<string, RouteFactory>;
 }
@@ -41,6 +47,8 @@ export interface RunningCaServer {
   readonly ca: EmbeddedCa;
   readonly port: number;
   readonly scepUrl: string;
+  /** Where the current CRL is served. */
+  readonly crlUrl: string;
   readonly urls: Readonly<Record<string, string>>;
   close(): Promise<void>;
 }
@@ -114,8 +122,10 @@ export async function startCaServer(opts: CaServerOptions): Promise<RunningCaSer
   // a previous server may have been killed in the middle of an issuance
   for (const line of recoverCaStore(ca)) log(line);
   const ctx: CaServerContext = { ca, stateDir: opts.stateDir, now, log };
+  const crlAt: { url?: string } = {}; // known once listening (port 0 picks one)
   const scep = createScepHandler({
     ca,
+    crlUrl: () => crlAt.url,
     challenge: opts.challenge,
     manualApproval: opts.manualApproval,
     validityDays: opts.validityDays,
@@ -127,7 +137,22 @@ export async function startCaServer(opts: CaServerOptions): Promise<RunningCaSer
     ...registeredRoutes(),
   ].map(([prefix, f]) => [prefix, f(ctx)]);
 
+  const crl: RouteHandler = async (req): Promise<ServerResponse> => {
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return {
+        status: 405,
+        headers: { 'content-type': 'text/plain', allow: 'GET, HEAD' },
+        body: 'use GET\n',
+      };
+    return {
+      status: 200,
+      headers: { 'content-type': 'application/pkix-crl' },
+      body: currentCrl(ca, now(), opts.crlValidityHours),
+    };
+  };
+
   function route(path: string): RouteHandler | undefined {
+    if (path === '/crl' || path === '/crl/ca.crl') return crl;
     if (path === '/scep' || path === '/scep/' || path === '/cgi-bin/pkiclient.exe') return scep;
     return mounted.find(([prefix]) => path === prefix.replace(/\/$/, '') || path.startsWith(prefix))?.[1];
   }
@@ -189,12 +214,15 @@ export async function startCaServer(opts: CaServerOptions): Promise<RunningCaSer
   });
   const port = (server.address() as AddressInfo).port;
   const base = `http://${opts.host ?? '127.0.0.1'}:${port}`;
-  const urls: Record<string, string> = { scep: `${base}/scep` };
+  const crlUrl = `${base}/crl`;
+  crlAt.url = crlUrl;
+  const urls: Record<string, string> = { scep: `${base}/scep`, crl: crlUrl };
   for (const [prefix] of mounted) urls[prefix.replace(/\//g, '') || prefix] = `${base}${prefix}`;
   return {
     ca,
     port,
     scepUrl: urls.scep,
+    crlUrl,
     urls,
     close: () =>
       new Promise<void>((resolve) => {

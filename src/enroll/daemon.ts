@@ -29,6 +29,9 @@ import { observeState, reconcile, type ActionOutcome } from './reconcile.js';
 import { listJobs, loadJob } from './job-store.js';
 import { noWaitClock, WaitDeferred } from './no-wait.js';
 import { runScepJob } from './scep-job.js';
+import { refreshCrls } from './crl-fetch.js';
+import { openPkiStore } from '../pki/pki-store.js';
+import { pkiView } from '../tree/pki-view.js';
 
 export interface DaemonDeps {
   readonly stateDir: string;
@@ -120,6 +123,10 @@ export async function daemonPass(deps: DaemonDeps): Promise<PassResult> {
   });
   if (r.outcomes.some((o) => !o.ok)) ok = false;
   for (const o of r.outcomes) deps.onOutcome?.(o);
+  // 4. CRLs of `revocation-check crl url` profiles that are due (crl-fetch.ts)
+  const pki = openPkiStore(stateDir, { now: () => clock.now() });
+  const crl = await refreshCrls(pkiView(active).caProfiles, pki, deps.scepTransport, clock.now(), log);
+  if (!crl.ok) ok = false;
   // what comes next: re-plan on the state after this pass
   const after = plan(desired, observeState(stateDir), clock.now());
   const candidates: Date[] = [];
@@ -142,6 +149,7 @@ export async function daemonPass(deps: DaemonDeps): Promise<PassResult> {
     candidates.push(new Date(pending.deadline));
     upcoming.push(`next: commit confirmed deadline ${formatJunosDate(new Date(pending.deadline))}`);
   }
+  if (crl.next) candidates.push(crl.next);
   candidates.sort((a, b) => a.getTime() - b.getTime());
   return { ok, actions, upcoming, head, ...(candidates[0] ? { next: candidates[0] } : {}) };
 }

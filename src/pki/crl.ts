@@ -12,6 +12,30 @@ import { fail, pkiDiagnostic } from './pki-diagnostic.js';
 export interface RevokedEntry {
   readonly serialHex: string;
   readonly revokedAt: Date;
+  /** RFC 5280 §5.3.1 reasonCode by name, when the entry carries one. */
+  readonly reason?: string;
+}
+
+/** CRLReason names by code (RFC 5280 §5.3.1). */
+const REASON_NAMES: Readonly<Record<number, string>> = {
+  0: 'unspecified',
+  1: 'keyCompromise',
+  2: 'cACompromise',
+  3: 'affiliationChanged',
+  4: 'superseded',
+  5: 'cessationOfOperation',
+  6: 'certificateHold',
+  8: 'removeFromCRL',
+  9: 'privilegeWithdrawn',
+  10: 'aACompromise',
+};
+
+function reasonOf(r: pkijs.RevokedCertificate): string | undefined {
+  const ext = r.crlEntryExtensions?.extensions.find((e) => e.extnID === '2.5.29.21');
+  if (!ext) return undefined;
+  const v = asn1js.fromBER(ext.extnValue.valueBlock.valueHexView).result;
+  if (!(v instanceof asn1js.Enumerated)) return undefined;
+  return REASON_NAMES[v.valueBlock.valueDec] ?? `reason ${v.valueBlock.valueDec}`;
 }
 
 export interface CrlInfo {
@@ -62,10 +86,14 @@ export function parseCrl(bytes: Uint8Array, source: string): Result<CrlInfo | un
       issuerDer: new Uint8Array(crl.issuer.toSchema().toBER(false)),
       thisUpdate: crl.thisUpdate.value,
       nextUpdate: crl.nextUpdate?.value,
-      revoked: (crl.revokedCertificates ?? []).map((r) => ({
-        serialHex: hexOf(r.userCertificate.valueBlock.valueHexView),
-        revokedAt: r.revocationDate.value,
-      })),
+      revoked: (crl.revokedCertificates ?? []).map((r) => {
+        const reason = reasonOf(r);
+        return {
+          serialHex: hexOf(r.userCertificate.valueBlock.valueHexView),
+          revokedAt: r.revocationDate.value,
+          ...(reason !== undefined ? { reason } : {}),
+        };
+      }),
       tbs: new Uint8Array(crl.tbsView),
       signature: new Uint8Array(crl.signatureValue.valueBlock.valueHexView),
       signatureOid: crl.signatureAlgorithm.algorithmId,

@@ -238,16 +238,26 @@ export function verifyCertificate(cert: CertificateInfo, opts: VerifyOptions): V
         }
       }
     }
-    const crl = opts.crls.get(issuer.profile);
-    if (crl) {
-      const bad = checkCrlIssuer(crl, issuer.certificate, issuer.profile);
+    // the same CA certificate may be loaded under several ca-profiles: the CRL of any of them counts
+    const crlProfiles = [
+      issuer.profile,
+      ...opts.cas
+        .filter(
+          (ca) => ca.profile !== issuer.profile && sameBytes(ca.certificate.der, issuer.certificate.der),
+        )
+        .map((ca) => ca.profile),
+    ];
+    for (const crlProfile of crlProfiles) {
+      const crl = opts.crls.get(crlProfile);
+      if (!crl) continue;
+      const bad = checkCrlIssuer(crl, issuer.certificate, crlProfile);
       if (bad) return failed(bad);
       crlChecked = true;
       if (crl.nextUpdate && crl.nextUpdate < opts.now) {
         warnings.push(
           pkiDiagnostic(
             'PKI_CRL_EXPIRED',
-            `CRL of CA profile ${issuer.profile} expired at ${formatJunosDate(crl.nextUpdate)}`,
+            `CRL of CA profile ${crlProfile} expired at ${formatJunosDate(crl.nextUpdate)}`,
           ),
         );
       }
@@ -256,7 +266,7 @@ export function verifyCertificate(cert: CertificateInfo, opts: VerifyOptions): V
         return failed(
           pkiDiagnostic(
             'PKI_CERT_REVOKED',
-            `${label} (serial number ${cur.serialHex}) was revoked at ${formatJunosDate(hit.revokedAt)} (CRL of CA profile ${issuer.profile})`,
+            `${label} (serial number ${cur.serialHex}) was revoked at ${formatJunosDate(hit.revokedAt)} (${hit.reason ? `${hit.reason}, ` : ''}CRL of CA profile ${crlProfile})`,
           ),
         );
       }

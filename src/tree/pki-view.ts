@@ -36,6 +36,20 @@ export interface CaProfileView {
   readonly retryIntervalSec: number;
   /** `enrollment retry-interval` is configured (enrollment backoff then keeps to it). */
   readonly retryIntervalConfigured: boolean;
+  /** `revocation-check`: how certificates issued by this CA are checked for revocation. */
+  readonly revocation: RevocationView;
+}
+
+/** `revocation-check` of a ca-profile (junos-pki.md §1.2). */
+export interface RevocationView {
+  /** `revocation-check disable`: no revocation checking (no CRL is fetched). */
+  readonly disabled: boolean;
+  /** The first `crl url` (Junos documents one URL per CA profile). */
+  readonly crlUrl?: string;
+  /** `crl refresh-interval` hours; absent or 0: refreshed at the CRL's own nextUpdate. */
+  readonly refreshHours?: number;
+  /** `crl disable on-download-failure`: a failed download does not fail verification. */
+  readonly disableOnDownloadFailure: boolean;
 }
 
 export interface AutoReEnrollmentView {
@@ -168,6 +182,16 @@ function profileOf(name: string, path: readonly string[], p: Obj): CaProfileView
   const enr = obj(get(p, 'enrollment'));
   const url = str(get(enr, 'url'));
   const caIdentity = str(get(p, 'ca-identity'));
+  const rc = obj(get(p, 'revocation-check'));
+  const crl = obj(get(rc, 'crl'));
+  const crlUrl = names(obj(get(crl, 'url')))[0];
+  const refresh = num(get(crl, 'refresh-interval'));
+  const revocation: RevocationView = {
+    disabled: get(rc, 'disable') === true,
+    ...(crlUrl !== undefined ? { crlUrl } : {}),
+    ...(refresh !== undefined && refresh > 0 ? { refreshHours: refresh } : {}),
+    disableOnDownloadFailure: get(obj(get(crl, 'disable')), 'on-download-failure') === true,
+  };
   return {
     name,
     path,
@@ -176,6 +200,7 @@ function profileOf(name: string, path: readonly string[], p: Obj): CaProfileView
     retry: num(get(enr, 'retry')) ?? DEFAULT_RETRY,
     retryIntervalSec: num(get(enr, 'retry-interval')) ?? DEFAULT_RETRY_INTERVAL_SEC,
     retryIntervalConfigured: num(get(enr, 'retry-interval')) !== undefined,
+    revocation,
   };
 }
 

@@ -37,6 +37,11 @@ test('pkicfg demo runs the whole life cycle on the embedded CA', async () => {
     expect(text).toMatch(/Certificate identifier: ca-profile-cmp\n/);
     expect(text).toMatch(/Certificate identifier: router-cmp\n\s+Issued to: router-cmp/);
     expect(text).toMatch(/[Ll]ocal certificate ca-ipsec verification success/);
+    // one certificate revoked at the CA, reported revoked from the CRL the device downloaded
+    expect(text).toMatch(/Certificate [0-9A-F]+ revoked \(reason superseded\)/);
+    expect(text).toMatch(
+      /verify certificate-id router-cmp\nerror: Local certificate router-cmp \(serial number [0-9a-f]+\) was revoked at .* \(superseded, CRL of CA profile ca-profile-cmp\)\n/,
+    );
     expect(text).toContain('demo complete');
     // the enrollment status (issue 16) and where the timeline picture went
     expect(text).toMatch(/^ca-ipsec +SCEP +Ready +[ \d]\d-[ \d]\d-\d{4} \d\d:\d\d UTC +/m);

@@ -5,11 +5,15 @@
  *   pkicfg ca pending [--state DIR]
  *   pkicfg ca approve (TXID... | --all) [--state DIR]
  *   pkicfg ca reject  TXID... [--state DIR]
+ *   pkicfg ca revoke  SERIAL [REASON] [--state DIR]
  *
  * `serve` listens on 127.0.0.1 only (port 0 picks a free port and prints it),
  * creates the CA under STATE/ca/ on first start, prints the CA certificate
- * path and the URLs, and runs until SIGINT/SIGTERM. Exit codes: 0 ok, 1 a
- * request was refused (unknown transaction), 2 usage or I/O error.
+ * path and the URLs (SCEP, CMP, CRL), and runs until SIGINT/SIGTERM. `revoke`
+ * records a revocation (src/ca/revoke.ts; REASON an RFC 5280 CRLReason name,
+ * default unspecified) that the next CRL served lists. Exit codes: 0 ok, 1 a
+ * request was refused (unknown transaction, unknown or revoked serial), 2
+ * usage or I/O error.
  * Secrets also come from a file or the environment (src/cli/secret-option.ts).
  */
 import { readFileSync } from 'node:fs';
@@ -20,6 +24,8 @@ import { untrustedText } from '../../diag/untrusted-text.js';
 import { stateDirOption } from '../state-dir-option.js';
 import { openCa } from '../../ca/ca-store.js';
 import { decidePending, listPending } from '../../ca/pending-queue.js';
+import { revokeCertificate } from '../../ca/revoke.js';
+import { renderOpDiagnostics } from '../../shell/op/op-run.js';
 import { startCaServer } from '../../ca/serve.js';
 import { cmpRouteFactory } from '../../ca/cmp-server.js';
 import { fingerprint } from '../../protocols/scep/certificate.js';
@@ -32,6 +38,9 @@ const USAGE = `usage: pkicfg ca serve [--port N] [--state DIR] [--challenge S | 
        pkicfg ca pending [--state DIR]
        pkicfg ca approve (TXID... | --all) [--state DIR]
        pkicfg ca reject TXID... [--state DIR]
+       pkicfg ca revoke SERIAL [REASON] [--state DIR]
+         REASON: unspecified keyCompromise cACompromise affiliationChanged superseded
+                 cessationOfOperation certificateHold privilegeWithdrawn aACompromise
 `;
 
 /** Resolves when the process is asked to stop; injectable for tests. */
@@ -162,6 +171,7 @@ export async function caServe(
 export async function caCommand(args: readonly string[], io: CliIO): Promise<number> {
   const [sub, ...rest] = args;
   if (sub === 'serve') return caServe(rest, io);
+  if (sub === 'revoke') return caRevoke(rest, io);
   if (sub !== 'pending' && sub !== 'approve' && sub !== 'reject') {
     io.stderr.write(
       sub === undefined || sub === '--help' ? USAGE : `pkicfg ca: unknown subcommand '${sub}'\n${USAGE}`,
@@ -217,4 +227,41 @@ export async function caCommand(args: readonly string[], io: CliIO): Promise<num
     }
   }
   return rc;
+}
+
+/** `pkicfg ca revoke SERIAL [REASON]`: records the revocation; the next CRL served lists it. */
+export async function caRevoke(args: readonly string[], io: CliIO, now = new Date()): Promise<number> {
+  const parsed = parseCommandArgs(io, 'ca revoke', USAGE, args, {
+    options: { ...STATE_OPTION },
+    strict: true,
+    allowPositionals: true,
+  });
+  if (typeof parsed === 'number') return parsed;
+  const [serial, reason, ...extra] = parsed.positionals;
+  if (serial === undefined || extra.length > 0)
+    return usageError(
+      io,
+      'ca revoke',
+      serial === undefined ? 'give a serial number' : `unexpected '${extra[0]}'`,
+      '',
+    );
+  let ca;
+  try {
+    const stateDir = stateDirOption(parsed.values.state, io.env);
+    ensurePrivateDir(stateDir);
+    ca = openCa(stateDir);
+  } catch (e) {
+    return ioError(io, 'ca revoke', e);
+  }
+  const r = revokeCertificate(ca, serial, reason, now);
+  if (!r.value) {
+    io.stderr.write(
+      renderOpDiagnostics(r.diagnostics.map((d) => ({ ...d, message: untrustedText(d.message) }))),
+    );
+    return 1;
+  }
+  io.stdout.write(
+    `Certificate ${r.value.revoked} revoked (reason ${r.value.reason}); the CRL served by pkicfg ca serve lists it from its next request\n`,
+  );
+  return 0;
 }

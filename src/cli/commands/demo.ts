@@ -4,9 +4,11 @@
  * at it, commits it, and runs the Junos enrollment procedure of the seed
  * document end to end: key pairs, CA certificate over SCEP (pinned by
  * fingerprint), a local certificate over SCEP and one over CMPv2, then shows
- * the result, the enrollment status and the timeline picture. Every step is a
- * real `pkicfg` command, echoed with its prompt, so the transcript doubles as
- * a tutorial. Exit 0 when every step succeeded.
+ * the result, the enrollment status and the timeline picture, and one
+ * certificate revoked at the CA and reported revoked by `verify` from the CRL
+ * the device downloads (demoRevocation). Every step is a real `pkicfg`
+ * command, echoed with its prompt, so the transcript doubles as a tutorial.
+ * Exit 0 when every step succeeded.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +22,8 @@ import { startCaServer } from '../../ca/serve.js';
 import { cmpRouteFactory } from '../../ca/cmp-server.js';
 import { fingerprint } from '../../protocols/scep/certificate.js';
 import { encrypt9 } from '../../syntax/secret.js';
+import { readLocalCertificate } from '../../pki/pki-objects.js';
+import { openPkiStore } from '../../pki/pki-store.js';
 
 const USAGE =
   'usage: pkicfg demo [--state DIR]\n' +
@@ -106,6 +110,7 @@ export async function demoCommand(args: readonly string[], io: CliIO): Promise<n
     await step('show security pki ca-certificate');
     await step('show security pki local-certificate');
     await step('request security pki local-certificate verify certificate-id ca-ipsec');
+    failed += await demoRevocation({ io, stateDir, caDir, crlUrl: server.crlUrl, say });
     await step(['history'], 'show system commit');
     await showEnrollment(step, stateDir);
   } finally {
@@ -128,4 +133,46 @@ async function showEnrollment(
   await step('show security pki enrollment timeline');
   const svg = join(stateDir, 'enrollment-timeline.svg');
   await step(['timeline', '--svg', svg], `pkicfg timeline --svg ${svg}`);
+}
+
+interface RevocationDemo {
+  readonly io: CliIO;
+  readonly stateDir: string;
+  readonly caDir: string;
+  readonly crlUrl: string;
+  readonly say: (s: string) => void;
+}
+
+/**
+ * Revocation: the CA revokes router-cmp, ca-profile-cmp checks the CRL the
+ * CA serves, and `verify` reports the certificate revoked (that step is meant
+ * to fail). Returns the number of steps that did not end as expected.
+ */
+async function demoRevocation(d: RevocationDemo): Promise<number> {
+  let failed = 0;
+  const step = async (words: string[], state: string, expectRc = 0, shown?: string): Promise<void> => {
+    d.say(`\nroot@pkicfg-demo> ${shown ?? words.join(' ')}`);
+    // a step meant to fail writes its error into the transcript (stdout), not as a demo failure
+    const rc = await run(
+      [...words, '--state', state],
+      expectRc === 0 ? d.io : { ...d.io, stderr: d.io.stdout },
+    );
+    if (rc !== expectRc) {
+      failed++;
+      d.say(`(exit status ${rc})`);
+    }
+  };
+  const serial = readLocalCertificate(openPkiStore(d.stateDir), 'router-cmp').value?.serialHex;
+  if (!serial) return 1;
+  await step(['ca', 'revoke', serial, 'superseded'], d.caDir, 0, `pkicfg ca revoke ${serial} superseded`);
+  const file = join(d.stateDir, 'demo-revocation.set');
+  writeFileSync(file, `set security pki ca-profile ca-profile-cmp revocation-check crl url ${d.crlUrl}\n`, {
+    mode: 0o600,
+  });
+  await step(['load', 'set', file], d.stateDir, 0, `configure; load set ${file}`);
+  await step(['commit', '--comment', 'check revocation'], d.stateDir, 0, 'commit comment "check revocation"');
+  const verify = 'request security pki local-certificate verify certificate-id router-cmp';
+  await step(verify.split(' '), d.stateDir, 1);
+  await step('show security pki crl detail'.split(' '), d.stateDir);
+  return failed;
 }

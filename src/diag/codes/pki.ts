@@ -136,6 +136,32 @@ export const PKI_CODES = {
     summary: 'No certificate request has this certificate-id.',
   },
   PKI_CRL_NOT_FOUND: { stage: 'pki', severity: 'error', summary: 'No CRL is loaded for this ca-profile.' },
+  PKI_SERIAL_UNKNOWN: {
+    stage: 'pki',
+    severity: 'error',
+    summary: 'The embedded CA issued no certificate with this serial number (`ca revoke`).',
+  },
+  PKI_ALREADY_REVOKED: {
+    stage: 'pki',
+    severity: 'error',
+    summary: 'The certificate is already revoked at the embedded CA (`ca revoke`).',
+  },
+  PKI_REVOCATION_REASON_UNKNOWN: {
+    stage: 'pki',
+    severity: 'error',
+    summary: 'Not an RFC 5280 CRLReason name (`ca revoke SERIAL keyCompromise`).',
+  },
+  PKI_CRL_DOWNLOAD_FAILED: {
+    stage: 'pki',
+    severity: 'error',
+    summary:
+      'The CRL of a ca-profile could not be downloaded from its `revocation-check crl url` (or was refused); verification fails unless `crl disable on-download-failure`.',
+  },
+  PKI_CRL_REPLAYED: {
+    stage: 'pki',
+    severity: 'error',
+    summary: 'A downloaded CRL is older than the one stored (lower CRL number or thisUpdate): refused.',
+  },
   PKI_CA_PROFILE_NAMES_EXHAUSTED: {
     stage: 'pki',
     severity: 'error',
