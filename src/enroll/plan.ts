@@ -60,6 +60,8 @@ export interface ObservedLocalCert {
   readonly subject?: string;
   /** The issuer's certificate is somewhere in the CA store (a CMPv2 trust anchor for the kup). */
   readonly issuerInStore?: boolean;
+  /** Listed in a stored CRL of its issuing CA (issuer and signature checked, as verify does). */
+  readonly revoked?: { readonly at: Date; readonly reason?: string; readonly caProfile: string };
 }
 
 export interface ObservedCaCert {

@@ -10,12 +10,14 @@
  * words, in Junos capitalisation): Ready (valid, nothing due), Renewing (the
  * trigger has come: the next run renews), Pending (a request waits for the CA
  * operator's approval), Failed (the last attempt failed; a retry is scheduled),
- * Expired (not-after has passed).
+ * Expired (not-after has passed), Revoked (listed in a stored CRL of its CA:
+ * verify refuses it; a renewal, due or forced, replaces it).
  */
 import { renewalSchedule } from './renewal.js';
+import { formatJunosDate } from '../pki/junos-date.js';
 import { plan, type Action, type DesiredState, type ObservedState, type RenewalProtocol } from './plan.js';
 
-export type EnrollmentState = 'Ready' | 'Renewing' | 'Pending' | 'Failed' | 'Expired';
+export type EnrollmentState = 'Ready' | 'Renewing' | 'Pending' | 'Failed' | 'Expired' | 'Revoked';
 
 export interface StatusRow {
   readonly type: 'local-certificate' | 'ca-profile';
@@ -65,6 +67,7 @@ export function enrollmentStatus(desired: DesiredState, observed: ObservedState,
     let state: EnrollmentState;
     if (pending.has(id)) state = 'Pending';
     else if (cert && cert.notAfter.getTime() <= now.getTime()) state = 'Expired';
+    else if (cert?.revoked) state = 'Revoked';
     else if (retry) state = 'Failed';
     else if (due) state = rec?.lastResult === 'failed' ? 'Failed' : 'Renewing';
     else if (!cert) state = rec?.lastResult === 'failed' ? 'Failed' : 'Pending';
@@ -85,7 +88,13 @@ export function enrollmentStatus(desired: DesiredState, observed: ObservedState,
         : due && rec?.lastResult === 'failed'
           ? { nextRetryAt: now }
           : {}),
-      ...(note?.kind === 'note' ? { note: note.message } : {}),
+      ...(cert?.revoked
+        ? {
+            note: `revoked ${formatJunosDate(cert.revoked.at)}${cert.revoked.reason ? ` (${cert.revoked.reason})` : ''}, CRL of ca-profile ${cert.revoked.caProfile}`,
+          }
+        : note?.kind === 'note'
+          ? { note: note.message }
+          : {}),
     });
   }
   const cas = new Set(observed.caCerts.map((c) => c.profile));

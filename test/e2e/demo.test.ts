@@ -45,7 +45,7 @@ test('pkicfg demo runs the whole life cycle on the embedded CA', async () => {
     expect(text).toContain('demo complete');
     // the enrollment status (issue 16) and where the timeline picture went
     expect(text).toMatch(/^ca-ipsec +SCEP +Ready +[ \d]\d-[ \d]\d-\d{4} \d\d:\d\d UTC +/m);
-    expect(text).toMatch(/^router-cmp +CMPv2 +Ready +/m);
+    expect(text).toMatch(/^router-cmp +CMPv2 +Revoked +/m);
     expect(text).toContain('show security pki enrollment timeline');
     const svg = join(state, 'enrollment-timeline.svg');
     expect(text).toContain(`$ pkicfg timeline --svg ${svg}\nTimeline written to ${svg}\n`);

@@ -1,7 +1,8 @@
 /**
- * Issue 16 "Done when" (without revocation): the real `pkicfg daemon` (the CLI
- * command, in-process, with --metrics on a free loopback port) against the
- * embedded CA, through failure (CA down), backoff, recovery and renewal; at
+ * Issue 16 "Done when": the real `pkicfg daemon` (the CLI command,
+ * in-process, with --metrics on a free loopback port) against the embedded
+ * CA, through failure (CA down), backoff, recovery, renewal and revocation
+ * (the CA revokes, the daemon downloads its CRL, verify refuses); at
  * each step `show security pki enrollment`, `pkicfg status --json`, the
  * metrics and the timeline SVG (rendered by rsvg-convert) must say the same.
  *
@@ -107,7 +108,7 @@ interface StatusEntry {
   readonly 'last-attempt-result'?: string;
 }
 
-describe('the daemon through CA down, backoff, recovery and renewal', () => {
+describe('the daemon through CA down, backoff, recovery, renewal and revocation', () => {
   const clock = gatedClock(new Date());
   let dir: string;
   let state: string;
@@ -366,5 +367,47 @@ describe('the daemon through CA down, backoff, recovery and renewal', () => {
     // no secret anywhere the daemon wrote
     expect(daemonOut.text()).not.toContain(CHALLENGE);
     expect(readFileSync(join(state, 'enroll', 'attempts', 'ca-ipsec.json'), 'utf8')).not.toContain(CHALLENGE);
+  }, 60_000);
+  it('the CA revokes it: the daemon downloads the CRL, verify refuses, all four say Revoked', async () => {
+    const c = cert();
+    const caOut = sink();
+    const revoked = await run(['ca', 'revoke', c.serialHex, 'keyCompromise', '--state', join(dir, 'ca')], {
+      stdout: caOut.stream,
+      stderr: caOut.stream,
+      stdin: new PassThrough(),
+      env: { ...process.env },
+      clock,
+    });
+    expect(revoked).toBe(0);
+    const conf = join(dir, 'crl.set');
+    writeFileSync(
+      conf,
+      `set security pki ca-profile ca-profile-ipsec revocation-check crl url ${srv!.crlUrl}\n`,
+    );
+    await ok(['load', 'set', conf, '--commit']);
+    await passAt(new Date(clock.now().getTime() + 60_000));
+    expect(daemonOut.text()).toMatch(
+      /downloaded CRL for CA profile ca-profile-ipsec \(CRL number \d+, 1 revoked\)/,
+    );
+    const verify = await cli([
+      'request',
+      'security',
+      'pki',
+      'local-certificate',
+      'verify',
+      'certificate-id',
+      'ca-ipsec',
+    ]);
+    expect(verify.rc).toBe(1);
+    expect(verify.out + verify.err).toMatch(
+      new RegExp(`serial number ${c.serialHex}\\) was revoked at .+ UTC \\(keyCompromise`, 'i'),
+    );
+    const e = await entry();
+    expect(e.state).toBe('Revoked');
+    expect((await showRow())[2]).toBe('Revoked');
+    expect(await metric('pkicfg_certificate_ready_status', ',condition="False"')).toBe(1);
+    const { pic, g } = await picture();
+    const next = new Date(c.notAfter.getTime() - 0.1 * (c.notAfter.getTime() - c.notBefore.getTime()));
+    expectColour(pic, (g.x(c.notBefore) + g.x(next)) / 2, g.barMiddle(0), STATE_COLOUR.Revoked);
   }, 60_000);
 });

@@ -20,6 +20,7 @@ export const STATE_COLOUR: Record<EnrollmentState, string> = {
   Pending: '#1565c0',
   Failed: '#c62828',
   Expired: '#757575',
+  Revoked: '#6a1b9a',
 };
 export const RENEWAL_WINDOW_COLOUR = '#ffb300';
 export const NOW_COLOUR = '#1e88e5';
