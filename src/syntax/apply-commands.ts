@@ -102,10 +102,12 @@ const CONFIGURE_MODES: ReadonlySet<string> = new Set([
  * `groups` (validate/apply-groups.ts) point at it.
  */
 function opaqueSpans(b: ConfigBuilder, container: readonly string[], words: readonly Word[], at: Span): void {
+  // the words' offsets too: an unknown keyword is reported at it (validate/yang-statements.ts)
   b.spans.setOpened(
     container,
     words.map((w) => w.text),
     at,
+    words,
   );
 }
 

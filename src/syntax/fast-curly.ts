@@ -382,6 +382,7 @@ function visit(ctx: FastCurlyContext, p: Parser, scopePath: string[], scope: Ref
         r.containerPath,
         r.words.map((w) => w.text),
         { statement: span },
+        r.words,
       );
       const op = opaqueOf(ctx, full, meta, r.words, key);
       const rel = r.containerPath.length === scopePath.length ? after : undefined;
@@ -423,6 +424,7 @@ function opaqueOf(
         key,
         c.words.map((w) => w.text),
         { statement: cspan },
+        c.words,
       );
       addCurlyStatement(kids, opaqueOf(ctx, c, cm, c.words, ck));
     }

@@ -10,7 +10,7 @@
  * than three span objects per statement for the garbage collector to trace.
  */
 import type { ConfigPath, Span } from '../diag/diagnostic.js';
-import { SpanMap, type StatementSpans } from '../tree/span-map.js';
+import { SpanMap, type StatementSpans, type WordOffsets } from '../tree/span-map.js';
 
 /** Record kinds (first number of a record). */
 const OBJ = 0;
@@ -38,6 +38,7 @@ const CHUNK = 4096;
 interface OpenedWords {
   readonly words: readonly string[];
   readonly at: Span;
+  readonly offsets: readonly WordOffsets[] | undefined;
 }
 
 /**
@@ -111,8 +112,13 @@ export class LazySpanMap extends SpanMap {
   }
 
   /** Recorded as it is, in order with set(): the later of the two wins. */
-  override setOpened(container: ConfigPath, words: readonly string[], at: Span): void {
-    this.record(OPENED, container, { words, at }, undefined);
+  override setOpened(
+    container: ConfigPath,
+    words: readonly string[],
+    at: Span,
+    offsets?: readonly WordOffsets[],
+  ): void {
+    this.record(OPENED, container, { words, at, offsets }, undefined);
   }
 
   /** Recorded as it is: the curly parser sets a statement span per statement, and a read would index everything. */
@@ -314,7 +320,7 @@ export class LazySpanMap extends SpanMap {
       if (kind === ANCHOR) continue;
       if (kind === OPENED) {
         const o = names[i] as OpenedWords;
-        super.setOpened(refs[i] as ConfigPath, o.words, o.at);
+        super.setOpened(refs[i] as ConfigPath, o.words, o.at, o.offsets);
         continue;
       }
       const source = sourceTable[nums[at + 1]];

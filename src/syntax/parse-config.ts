@@ -285,6 +285,7 @@ function visitItems(ctx: Ctx, items: CstNode[], scopePath: string[], scope: RefN
         r.containerPath,
         r.words.map((w) => w.text),
         { statement: info.span },
+        r.words,
       );
       const op = opaqueOf(ctx, info, r.words, key);
       const rel = r.containerPath.length === scopePath.length ? after : undefined;
@@ -332,6 +333,7 @@ function opaqueOf(ctx: Ctx, info: StmtInfo, words: readonly Word[], key: SpanNod
         key,
         ci.words.map((w) => w.text),
         { statement: ci.span },
+        ci.words,
       );
       addCurlyStatement(kids, opaqueOf(ctx, ci, ci.words, ck));
     }

@@ -24,9 +24,37 @@ export interface SpanNode {
   spans: StatementSpans | undefined;
   /** A set line of this SpanMap's owner has opened the statement (the first one keeps it). */
   opened: boolean;
+  /**
+   * Offsets of this node's word in the statement's source (-1: unknown): get()
+   * answers it as the key span, so that a diagnostic on one word of a statement
+   * of many (`unit 0 famly inet`) points at that word. Two numbers, not a Span
+   * per word: a valid file never reads them.
+   */
+  ws: number;
+  we: number;
 }
 
-const node = (): SpanNode => ({ kids: undefined, spans: undefined, opened: false });
+/** Where a word of a statement is in its source (a parser's Word has these). */
+export interface WordOffsets {
+  readonly start: number;
+  readonly end: number;
+}
+
+const node = (): SpanNode => ({ kids: undefined, spans: undefined, opened: false, ws: -1, we: -1 });
+
+function place(n: SpanNode, w: WordOffsets | undefined): void {
+  if (w && w.start >= 0) {
+    n.ws = w.start;
+    n.we = w.end;
+  }
+}
+
+/** The spans of a word-tree node, with its word as the key span when it has no key of its own. */
+function spansOf(n: SpanNode): StatementSpans | undefined {
+  const s = n.spans;
+  if (!s || s.key || n.ws < 0) return s;
+  return { ...s, key: { source: s.statement.source, start: n.ws, end: n.we } };
+}
 
 function kid(n: SpanNode, w: string): SpanNode {
   let k = n.kids?.get(w);
@@ -60,9 +88,14 @@ export class SpanMap {
    * Records `at` as the statement span of container + words[0..i] for each i:
    * the statements a set line of an unmodelled hierarchy names and opens. The
    * first line that opens a statement keeps it; the whole line's statement is
-   * always the last line's. Linear in the words.
+   * always the last line's. Linear in the words. `offsets`: where each word is.
    */
-  setOpened(container: ConfigPath, words: readonly string[], at: Span): void {
+  setOpened(
+    container: ConfigPath,
+    words: readonly string[],
+    at: Span,
+    offsets?: readonly WordOffsets[],
+  ): void {
     let n = (this.words ??= node());
     for (const w of container) n = kid(n, w);
     for (let i = 0; i < words.length; i++) {
@@ -70,6 +103,7 @@ export class SpanMap {
       if (i < words.length - 1 && n.opened) continue;
       n.opened = true;
       n.spans = { statement: at };
+      place(n, offsets?.[i]);
     }
   }
 
@@ -78,15 +112,28 @@ export class SpanMap {
    * earlier call returned, and returns the node of that path: the statements
    * nested in an unmodelled statement of many words are recorded without
    * copying its words for each of them. Recorded at once, also by LazySpanMap:
-   * the parsers record no other spans at these paths.
+   * the parsers record no other spans at these paths. With `offsets` (where
+   * each word is), the paths through the statement's first words get the
+   * statement's spans too (unless they have their own), each with its word.
    */
-  setUnder(parent: ConfigPath | SpanNode, words: readonly string[], spans: StatementSpans): SpanNode {
+  setUnder(
+    parent: ConfigPath | SpanNode,
+    words: readonly string[],
+    spans: StatementSpans,
+    offsets?: readonly WordOffsets[],
+  ): SpanNode {
     let n: SpanNode;
     if (Array.isArray(parent)) {
       n = this.words ??= node();
       for (const w of parent as ConfigPath) n = kid(n, w);
     } else n = parent as SpanNode;
-    for (const w of words) n = kid(n, w);
+    for (let i = 0; i < words.length; i++) {
+      n = kid(n, words[i]);
+      if (!offsets) continue;
+      if (i < words.length - 1 && n.spans) continue;
+      n.spans = spans;
+      place(n, offsets[i]);
+    }
     n.spans = spans;
     return n;
   }
@@ -98,7 +145,8 @@ export class SpanMap {
   }
 
   get(path: ConfigPath): StatementSpans | undefined {
-    return (this.words && this.find(path)?.spans) || this.map.get(pathKey(path));
+    const n = this.words && this.find(path);
+    return (n && spansOf(n)) || this.map.get(pathKey(path));
   }
 
   /** The spans of the path, or of its nearest ancestor that has some. */
@@ -129,7 +177,8 @@ export class SpanMap {
     const stack: [SpanNode, string[]][] = [[this.words, []]];
     for (let e = stack.pop(); e; e = stack.pop()) {
       const [n, path] = e;
-      if (n.spans) yield [pathKey(path), n.spans];
+      const s = spansOf(n);
+      if (s) yield [pathKey(path), s];
       if (n.kids) for (const [w, k] of n.kids) stack.push([k, [...path, w]]);
     }
   }
@@ -145,6 +194,8 @@ export class SpanMap {
     for (let e = stack.pop(); e; e = stack.pop()) {
       const [from, to] = e;
       to.spans = from.spans;
+      to.ws = from.ws;
+      to.we = from.we;
       if (!from.kids) continue;
       to.kids = new Map();
       for (const [w, k] of from.kids) {

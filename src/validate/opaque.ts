@@ -59,3 +59,22 @@ export function opaqueHas(statements: readonly OpaqueStatement[], words: readonl
   }
   return false;
 }
+
+/**
+ * Every word path the active statements spell, one per leaf statement and per
+ * block (unquoted): `ipsec { vpn V { ike { gateway G; } } }` gives
+ * `[ipsec vpn V]`, `[ipsec vpn V ike]` and `[ipsec vpn V ike gateway G]`.
+ */
+export function opaquePaths(
+  statements: readonly OpaqueStatement[],
+  prefix: readonly string[] = [],
+): string[][] {
+  const out: string[][] = [];
+  for (const s of statements) {
+    if (s.meta?.inactive) continue;
+    const p = [...prefix, ...s.words.map(unquote)];
+    out.push(p);
+    if (s.children) out.push(...opaquePaths(s.children, p));
+  }
+  return out;
+}

@@ -20,6 +20,7 @@ import { mapAjvError } from './ajv-to-diagnostic.js';
 import { schemaAt, type SchemaNode } from './schema-node.js';
 import { subjectOf } from './subject.js';
 import type { Rule, RuleReport } from './rule.js';
+import { checkYangStatements } from './yang-statements.js';
 import { RULES } from './rules/index.js';
 import { entryErrorCache, expandEntryErrors, sharedEffectiveTree } from './incremental.js';
 import {
@@ -170,6 +171,8 @@ export function createValidator(schemaObject: object, precompiled?: ChecksFactor
         out.push(d);
       };
       for (const d of x.diagnostics) push(d);
+      // unmodelled statements against the YANG schema, as written (a typo in a group once, in the group)
+      for (const d of checkYangStatements(configured, configuredSpans, rt(), opts.strict === true)) push(d);
       for (const e of check(eff)) {
         const m = mapAjvError(schema, e);
         if (m) push(build(eff, spans, m, x.inheritedFrom));

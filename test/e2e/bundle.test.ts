@@ -57,6 +57,26 @@ test('the packed bundle runs --version and validate without node_modules', () =>
   expect(pkicfg(['validate', join(dir, 'ok.set')]).rc).toBe(0);
 });
 
+test('the packed bundle checks hierarchies outside security pki against the YANG schema it ships', () => {
+  expect(readdirSync(join(dir, 'package', 'schemas', 'yang', 'junos-es'))).toEqual(
+    expect.arrayContaining(['index.json', 'interfaces.json', 'protocols.json']),
+  );
+  const typo = join(dir, 'typo.set');
+  writeFileSync(
+    typo,
+    'set interfaces ge-0/0/1 unt 0 family inet address 192.168.77.11/24\nset protocols bgp group G hold-time 99999\n',
+  );
+  // run from elsewhere: the schema files are found beside the bundle, not in the working directory
+  const r = pkicfg(['validate', typo], tmpdir());
+  expect(r.rc).toBe(1);
+  expect(r.out).toContain("1:25: error: syntax error, expecting <statement>: unt (did you mean 'unit'?)");
+  expect(r.out).toContain('2:37: error: Value 99999 is not within range (0..65535) [VALUE_OUT_OF_RANGE]');
+  const tsc = spawnSync(process.execPath, [resolve('dist/src/cli/main.js'), 'validate', typo], {
+    encoding: 'utf8',
+  });
+  expect(r.out).toBe(tsc.stdout);
+});
+
 test('the packed bundle makes a key pair and a CSR (pkijs, webcrypto bundled)', () => {
   const state = join(dir, 'state');
   const k = pkicfg([

@@ -7,6 +7,7 @@ import { ikePolicyAuthenticationRule } from './ike-policy-authentication.js';
 import { ikePolicyProposalsRule } from './ike-policy-proposals.js';
 import { ikeGatewayDynamicIdentityRule } from './ike-gateway-dynamic-identity.js';
 import { externalInterfaceExistsRule } from './external-interface-exists.js';
+import { ikeGatewayExternalInterfaceRule } from './ike-gateway-external-interface.js';
 import { choiceExclusiveRule } from './choice-exclusive.js';
 import { noRemoteTraceRule } from './no-remote-trace.js';
 import { deprecatedStatementRule } from './deprecated-statement.js';
@@ -20,6 +21,7 @@ export const RULES: readonly Rule[] = [
   ikePolicyProposalsRule,
   ikeGatewayDynamicIdentityRule,
   externalInterfaceExistsRule,
+  ikeGatewayExternalInterfaceRule,
   choiceExclusiveRule,
   noRemoteTraceRule,
   deprecatedStatementRule,
