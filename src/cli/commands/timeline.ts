@@ -3,7 +3,6 @@
  * the table of `show security pki enrollment timeline`, or with --svg as a
  * picture written to FILE (src/shell/render/render-timeline-svg.ts), saying where.
  */
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CliIO } from '../run.js';
 import { HELP_OPTION, ioError, parseCommandArgs, STATE_OPTION } from '../options.js';
@@ -12,6 +11,7 @@ import { systemClock } from '../../enroll/clock.js';
 import { renderEnrollmentTimeline } from '../../shell/render/render-enrollment.js';
 import { renderTimelineSvg } from '../../shell/render/render-timeline-svg.js';
 import { cliStatus } from './status-source.js';
+import { writeExportFile } from '../../shell/export-file.js';
 
 export const TIMELINE_USAGE = `usage: pkicfg timeline [--state DIR] [--svg FILE]
   --state DIR   state directory (default $PKICFG_STATE, $XDG_STATE_HOME/pkicfg, ~/.local/state/pkicfg)
@@ -30,7 +30,12 @@ export async function timelineCommand(args: readonly string[], io: CliIO): Promi
     const rows = cliStatus(stateDir, now);
     if (parsed.values.svg !== undefined) {
       const file = resolve(parsed.values.svg);
-      writeFileSync(file, renderTimelineSvg(rows, now));
+      // a file the user named: never through a planted symlink (shell/export-file.ts)
+      const w = writeExportFile(file, renderTimelineSvg(rows, now));
+      if (!w.ok) {
+        io.stderr.write(`pkicfg timeline: could not write '${file}': ${w.reason}\n`);
+        return 2;
+      }
       io.stdout.write(`Timeline written to ${file}\n`);
     } else io.stdout.write(renderEnrollmentTimeline(rows, now));
     return Promise.resolve(0);

@@ -4,7 +4,6 @@
  * schemas/plan.schema.json, and nothing written but --out.
  */
 import { describe, expect, test } from '@jest/globals';
-import { PassThrough } from 'node:stream';
 import { existsSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
@@ -13,23 +12,13 @@ import { planCommand } from '../../../src/cli/commands/plan.js';
 import { loadCommand } from '../../../src/cli/commands/load.js';
 import { requestCommand } from '../../../src/cli/commands/op.js';
 import type { CliIO } from '../../../src/cli/run.js';
+import { capturedIo, runCaptured } from '../../cli-io.js';
 import { openPkiStore } from '../../../src/pki/pki-store.js';
 import { snapshot, tempDir } from '../pki/helpers.js';
 
 type Cmd = (args: readonly string[], io: CliIO) => Promise<number>;
 
-async function run(cmd: Cmd, args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const stdin = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
-  stdin.end('');
-  const code = await cmd(args, { stdout, stderr, stdin, env: {} });
-  return { code, out, err };
-}
+const run = (cmd: Cmd, args: string[]) => runCaptured(cmd, args);
 
 const addFormats = addFormatsModule as unknown as (a: Ajv) => Ajv;
 const ajv = addFormats(new Ajv({ allErrors: true }));
@@ -141,7 +130,7 @@ describe('pkicfg plan', () => {
   test('a renewal due at --at is an enrollment action at commit: exit 2 even with the configuration unchanged', async () => {
     const dir = tempDir();
     const state = join(dir, 'state');
-    const quiet = { stdout: new PassThrough(), stderr: new PassThrough(), stdin: new PassThrough(), env: {} };
+    const quiet = capturedIo().io;
     await requestCommand(
       ['security', 'pki', 'generate-key-pair', 'certificate-id', 'c1', 'size', '1024', '--state', state],
       quiet,

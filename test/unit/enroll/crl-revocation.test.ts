@@ -14,7 +14,6 @@ import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { openCa } from '../../../src/ca/ca-store.js';
 import { buildCrl } from '../../../src/ca/crl-issue.js';
 import { startCaServer, type RunningCaServer } from '../../../src/ca/serve.js';
@@ -29,6 +28,7 @@ import { createNodeCmpTransport } from '../../../src/protocols/cmp/http-transpor
 import { nodeHttpTransport } from '../../../src/protocols/http/transport.js';
 import { fingerprint } from '../../../src/protocols/scep/certificate.js';
 import { pkiView } from '../../../src/tree/pki-view.js';
+import { runCaptured } from '../../cli-io.js';
 
 const CHALLENGE = 'crl-challenge';
 let dir: string;
@@ -36,19 +36,10 @@ let state: string;
 let srv: RunningCaServer;
 
 async function cli(...words: string[]): Promise<{ rc: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const rc = await run([...words, '--state', words[0] === 'ca' ? join(dir, 'ca') : state], {
-    stdout,
-    stderr,
-    stdin: new PassThrough(),
+  const r = await runCaptured(run, [...words, '--state', words[0] === 'ca' ? join(dir, 'ca') : state], {
     env: { ...process.env, PKICFG_STATE: state },
   });
-  return { rc, out, err };
+  return { rc: r.code, out: r.out, err: r.err };
 }
 
 async function ok(...words: string[]): Promise<string> {

@@ -1,28 +1,9 @@
 /** `pkicfg validate` and `pkicfg convert`, called in-process with captured streams. */
-import { PassThrough } from 'node:stream';
 import { validateCommand } from '../../../src/cli/commands/validate.js';
 import { convertCommand } from '../../../src/cli/commands/convert.js';
-import type { CliIO } from '../../../src/cli/run.js';
+import { runCaptured } from '../../cli-io.js';
 
-interface Ran {
-  code: number;
-  out: string;
-  err: string;
-}
-
-async function run(cmd: typeof validateCommand, args: string[], stdin = ''): Promise<Ran> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const input = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
-  input.end(stdin);
-  const io: CliIO = { stdout, stderr, stdin: input, env: {} };
-  const code = await cmd(args, io);
-  return { code, out, err };
-}
+const run = (cmd: typeof validateCommand, args: string[], stdin = '') => runCaptured(cmd, args, { stdin });
 
 const GOOD = 'samples/certificate-enrollment.set';
 const DEVICE = 'samples/srx-device.conf';
