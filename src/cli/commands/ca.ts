@@ -59,6 +59,17 @@ const processStop: StopSignal = () =>
 
 const colonHex = (h: string): string => h.toUpperCase().replace(/(..)(?=.)/g, '$1:');
 
+/** The embedded CA of `--state` (created 0700 when new), or the exit status of the I/O error. */
+function openCaOf(io: CliIO, stateFlag: string | undefined, cmd: string): ReturnType<typeof openCa> | number {
+  try {
+    const stateDir = stateDirOption(stateFlag, io.env);
+    ensurePrivateDir(stateDir);
+    return openCa(stateDir);
+  } catch (e) {
+    return ioError(io, cmd, e);
+  }
+}
+
 export async function caServe(
   args: readonly string[],
   io: CliIO,
@@ -185,14 +196,8 @@ export async function caCommand(args: readonly string[], io: CliIO): Promise<num
   } as const);
   if (typeof parsed === 'number') return parsed;
   const o = { all: Boolean((parsed.values as { all?: boolean }).all), ids: parsed.positionals };
-  let ca;
-  try {
-    const stateDir = stateDirOption(parsed.values.state, io.env);
-    ensurePrivateDir(stateDir);
-    ca = openCa(stateDir);
-  } catch (e) {
-    return ioError(io, `ca ${sub}`, e);
-  }
+  const ca = openCaOf(io, parsed.values.state, `ca ${sub}`);
+  if (typeof ca === 'number') return ca;
   const queue = listPending(ca);
   if (sub === 'pending') {
     const waiting = queue.filter((p) => p.state === 'pending');
@@ -245,14 +250,8 @@ export async function caRevoke(args: readonly string[], io: CliIO, now = new Dat
       serial === undefined ? 'give a serial number' : `unexpected '${extra[0]}'`,
       '',
     );
-  let ca;
-  try {
-    const stateDir = stateDirOption(parsed.values.state, io.env);
-    ensurePrivateDir(stateDir);
-    ca = openCa(stateDir);
-  } catch (e) {
-    return ioError(io, 'ca revoke', e);
-  }
+  const ca = openCaOf(io, parsed.values.state, 'ca revoke');
+  if (typeof ca === 'number') return ca;
   const r = revokeCertificate(ca, serial, reason, now);
   if (!r.value) {
     io.stderr.write(
