@@ -1,7 +1,7 @@
 // The main job (`npm start` = `pkicfg demo`) end to end, in-process: embedded CA,
 // commit, SCEP CA + local enrollment, CMPv2 enrollment, show and verify, the
 // enrollment status and the timeline picture.
-import { mkdtempSync, readFileSync, rmSync, existsSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, existsSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -56,5 +56,57 @@ test('pkicfg demo runs the whole life cycle on the embedded CA', async () => {
     expect(statSync(state).mode & 0o777).toBe(0o700);
   } finally {
     rmSync(state, { recursive: true, force: true });
+  }
+}, 120_000);
+
+test('the demo never commits over a state directory that holds something: --state or PKICFG_STATE', async () => {
+  const state = mkdtempSync(join(tmpdir(), 'pkicfg-demo-busy-'));
+  writeFileSync(join(state, 'keep'), 'x');
+  try {
+    for (const [args, env, said] of [
+      [['--state', state], {}, `--state ${state}`],
+      [[], { PKICFG_STATE: state }, `PKICFG_STATE ${state}`],
+    ] as const) {
+      const out = capture();
+      const err = capture();
+      const rc = await demoCommand(args, {
+        stdout: out.stream,
+        stderr: err.stream,
+        stdin: new PassThrough(),
+        env,
+      });
+      expect(rc).toBe(2);
+      expect(err.text()).toBe(
+        `pkicfg demo: ${said} is not empty; the demo needs an empty or new directory\n`,
+      );
+      expect(readdirSync(state)).toEqual(['keep']);
+    }
+  } finally {
+    rmSync(state, { recursive: true, force: true });
+  }
+});
+
+test('without a state directory the demo removes its temporary one and keeps only the picture', async () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'pkicfg-demo-tmp-'));
+  try {
+    const out = capture();
+    const rc = await demoCommand([], {
+      stdout: out.stream,
+      stderr: capture().stream,
+      stdin: new PassThrough(),
+      env: { TMPDIR: tmp },
+    });
+    expect(rc).toBe(0);
+    const left = readdirSync(tmp);
+    expect(left).toHaveLength(1);
+    expect(left[0]).toMatch(/^pkicfg-demo-timeline-/);
+    expect(readdirSync(join(tmp, left[0]))).toEqual(['enrollment-timeline.svg']);
+    const svg = join(tmp, left[0], 'enrollment-timeline.svg');
+    expect(out.text()).toContain(`Timeline written to ${svg}\n`);
+    expect(out.text()).toMatch(
+      /\(state directory .*pkicfg-demo-\w+ removed; give --state DIR or PKICFG_STATE to keep it\)/,
+    );
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
   }
 }, 120_000);

@@ -10,7 +10,7 @@
  * command, echoed with its prompt, so the transcript doubles as a tutorial.
  * Exit 0 when every step succeeded.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -27,7 +27,18 @@ import { openPkiStore } from '../../pki/pki-store.js';
 
 const USAGE =
   'usage: pkicfg demo [--state DIR]\n' +
-  'Runs an embedded CA on 127.0.0.1 and enrolls certificates against it, end to end.\n';
+  'Runs an embedded CA on 127.0.0.1 and enrolls certificates against it, end to end.\n' +
+  '  --state DIR   an empty or new directory for the demo (default $PKICFG_STATE, else a temporary\n' +
+  '                one, removed at the end; the timeline picture is kept and its place printed)\n';
+
+/** True when DIR is absent or empty: the demo commits its own configuration there. */
+function isEmptyDir(dir: string): boolean {
+  try {
+    return readdirSync(dir).length === 0;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ENOENT';
+  }
+}
 
 export async function demoCommand(args: readonly string[], io: CliIO): Promise<number> {
   const parsed = parseCommandArgs(io, 'demo', USAGE, args, {
@@ -35,7 +46,19 @@ export async function demoCommand(args: readonly string[], io: CliIO): Promise<n
     strict: true,
   });
   if (typeof parsed === 'number') return parsed;
-  const stateDir = parsed.values.state ?? mkdtempSync(join(tmpdir(), 'pkicfg-demo-'));
+  const given = parsed.values.state ?? (io.env.PKICFG_STATE || undefined);
+  // the demo loads and commits its own configuration: never over someone's state
+  if (given !== undefined && !isEmptyDir(given)) {
+    const what = parsed.values.state !== undefined ? `--state ${given}` : `PKICFG_STATE ${given}`;
+    io.stderr.write(`pkicfg demo: ${what} is not empty; the demo needs an empty or new directory\n`);
+    return 2;
+  }
+  const temporary = given === undefined;
+  // the command's environment, not the process's: in-process callers (tests) give their own
+  const tmp = io.env.TMPDIR || tmpdir();
+  const stateDir = given ?? mkdtempSync(join(tmp, 'pkicfg-demo-'));
+  // a temporary state is removed at the end; the picture goes where it outlives it
+  const pictureDir = temporary ? mkdtempSync(join(tmp, 'pkicfg-demo-timeline-')) : stateDir;
   const caDir = join(stateDir, 'embedded-ca');
   ensurePrivateDir(stateDir);
   ensurePrivateDir(caDir);
@@ -112,10 +135,12 @@ export async function demoCommand(args: readonly string[], io: CliIO): Promise<n
     await step('request security pki local-certificate verify certificate-id ca-ipsec');
     failed += await demoRevocation({ io, stateDir, caDir, crlUrl: server.crlUrl, say });
     await step(['history'], 'show system commit');
-    await showEnrollment(step, stateDir);
+    await showEnrollment(step, pictureDir);
   } finally {
     await server.close();
+    if (temporary) rmSync(stateDir, { recursive: true, force: true });
   }
+  if (temporary) say(`\n(state directory ${stateDir} removed; give --state DIR or PKICFG_STATE to keep it)`);
   say(failed === 0 ? '\ndemo complete' : `\ndemo finished with ${failed} failed step(s)`);
   return failed === 0 ? 0 : 1;
 }
@@ -127,11 +152,11 @@ export async function demoCommand(args: readonly string[], io: CliIO): Promise<n
  */
 async function showEnrollment(
   step: (line: string | string[], shown?: string) => Promise<void>,
-  stateDir: string,
+  pictureDir: string,
 ): Promise<void> {
   await step('show security pki enrollment');
   await step('show security pki enrollment timeline');
-  const svg = join(stateDir, 'enrollment-timeline.svg');
+  const svg = join(pictureDir, 'enrollment-timeline.svg');
   await step(['timeline', '--svg', svg], `pkicfg timeline --svg ${svg}`);
 }
 
