@@ -4,6 +4,7 @@ import { commitCommand } from './commit.js';
 import { configureCommand } from './configure.js';
 import { editCommand, topCommand, upCommand } from './edit.js';
 import { exitCmd, quitCmd } from './exit.js';
+import { helpCommand } from './help.js';
 import { loadCommand } from './load.js';
 import { rollbackCommand } from './rollback.js';
 import { runCommand } from './run.js';
@@ -35,6 +36,7 @@ export const COMMANDS: readonly ShellCommand[] = [
   deleteCommand,
   editCommand,
   exitCmd,
+  helpCommand,
   insertCommand,
   loadCommand,
   protectCommand,
