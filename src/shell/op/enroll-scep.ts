@@ -41,6 +41,8 @@ export interface EnrollScepDeps {
   readonly timeoutMs?: number;
   /** Show a spinner while waiting (default: stderr is a TTY). */
   readonly spinner?: boolean;
+  /** Where the spinner draws (default stderr). */
+  readonly spinnerStream?: NodeJS.WritableStream;
   /** Receives background runs (shell mode), so tests and the shell can await them. */
   readonly onBackground?: (run: Promise<unknown>) => void;
 }
@@ -121,13 +123,17 @@ export async function runEnrollScep(
   }
   const useSpinner = deps.spinner ?? Boolean(process.stderr.isTTY);
   const spinner = useSpinner
-    ? createSpinner(`Enrolling ${certId} at ${profile.value.url}`, { stream: process.stderr }).start()
+    ? createSpinner(`Enrolling ${certId} at ${profile.value.url}`, {
+        stream: (deps.spinnerStream ?? process.stderr) as NodeJS.WriteStream,
+      }).start()
     : undefined;
   const r = await runScepJob(ctx.stateDir, certId, {
     ...runDeps,
     onProgress: (j) => spinner?.update({ text: describe(j) }),
   });
-  if (r.value?.state === 'issued') spinner?.success({ text: describe(r.value) });
+  // success: the spinner goes away and the one success line follows (finish), not a
+  // second copy of it beside the spinner's mark
+  if (r.value?.state === 'issued') spinner?.stop();
   else spinner?.error({ text: r.value ? describe(r.value) : 'Certificate enrollment failed' });
   return finish(ctx, r.value, [...info, ...r.diagnostics]);
 }

@@ -1,4 +1,5 @@
 // request security pki ca-certificate enroll / local-certificate enroll scep, against the embedded CA.
+import { PassThrough } from 'node:stream';
 import { join } from 'node:path';
 import type { RunningCaServer } from '../../../src/ca/serve.js';
 import { startTestCas, stopTestCas, type TestCas } from '../ca/test-cas.js';
@@ -112,6 +113,18 @@ describe('request security pki local-certificate enroll scep', () => {
     expect(r.exitCode).toBe(0);
     expect(t.out()).toMatch(/Local certificate gw enrolled successfully \(serial [0-9a-f]+/);
     expect(readLocalCertificate(t.c.pki(), 'gw').value?.x509.subject).toContain('CN=gw.example.net');
+  });
+
+  test('with a spinner the success line is printed once (the spinner leaves no copy of it)', async () => {
+    const t = await withCa(auto);
+    const drawn = new PassThrough();
+    let spun = '';
+    drawn.on('data', (c: Buffer) => (spun += c.toString()));
+    const r = await runEnrollScep(enrollArgs, t.c, { spinner: true, spinnerStream: drawn });
+    expect(r.exitCode).toBe(0);
+    expect(spun).toContain('Enrolling gw at ');
+    expect(spun).not.toContain('enrolled successfully');
+    expect(t.out().match(/enrolled successfully/g)).toHaveLength(1);
   });
 
   test('in the shell it returns at once and finishes in the background', async () => {
