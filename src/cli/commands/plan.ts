@@ -23,9 +23,6 @@ import { stateDirOption } from '../state-dir-option.js';
 import type { Diagnostic } from '../../diag/diagnostic.js';
 import { renderText } from '../../diag/render-text.js';
 import { renderGithub } from '../../diag/render-github.js';
-import { parseConfig } from '../../syntax/parse-config.js';
-import { syntaxLeavesTreeWhole } from '../../syntax/stray-lines.js';
-import { validateTree } from '../../validate/validate.js';
 import { EMPTY_TREE, type ConfigTree } from '../../tree/config-tree.js';
 import { defaultLanguage } from '../../commit/default-language.js';
 import { compareOptionsOf, diffOptionsOf } from '../../commit/config-language.js';
@@ -37,7 +34,7 @@ import { describeAction, desiredFromConfig, isEffect, plan, type Action } from '
 import { observeState } from '../../enroll/reconcile.js';
 import type { ObservedState } from '../../enroll/plan.js';
 import { writeExportFile } from '../../shell/export-file.js';
-import { readInput } from './validate.js';
+import { checkConfigFile, readInput } from './validate.js';
 
 export const PLAN_USAGE = `usage: pkicfg plan [--against ACTIVE-FILE] [--state DIR] [--out FILE] [--format text|json|github] [--at TIME] [--detailed-exitcode] CANDIDATE-FILE
   CANDIDATE-FILE       the configuration a change would commit (set, curly, json or yaml); - reads stdin
@@ -96,18 +93,6 @@ export interface PlanDocument {
 }
 
 const NO_PKI: ObservedState = { localCerts: [], caCerts: [], pendingJobs: [] };
-
-/** A file parsed and validated as `validate` does; the tree is undefined when a syntax error broke it. */
-function readConfig(text: string, source: string): { tree?: ConfigTree; diagnostics: Diagnostic[] } {
-  const parsed = parseConfig(text, source);
-  const whole = syntaxLeavesTreeWhole(parsed.value.format, parsed.diagnostics);
-  const diagnostics = [
-    ...parsed.diagnostics,
-    ...(whole ? validateTree(parsed.value.tree, parsed.value.spans) : []),
-  ];
-  diagnostics.sort((a, b) => (a.span?.start ?? 0) - (b.span?.start ?? 0));
-  return { tree: whole ? parsed.value.tree : undefined, diagnostics };
-}
 
 function planAction(a: Action): PlanAction {
   return {
@@ -174,7 +159,7 @@ export async function planCommand(args: readonly string[], io: CliIO): Promise<n
   };
   const cand = await read(positionals[0]);
   if (!cand) return fail(2);
-  const candidate = readConfig(cand[1], cand[0]);
+  const candidate = checkConfigFile(cand[1], cand[0]);
   const diagnostics = [...candidate.diagnostics];
 
   let stateDir: string;
@@ -190,7 +175,7 @@ export async function planCommand(args: readonly string[], io: CliIO): Promise<n
   if (values.against !== undefined) {
     const ag = await read(values.against);
     if (!ag) return fail(2);
-    const r = readConfig(ag[1], ag[0]);
+    const r = checkConfigFile(ag[1], ag[0]);
     diagnostics.push(...r.diagnostics);
     active = r.tree;
   } else if (hasActive) {

@@ -10,6 +10,7 @@ import { readFile } from 'node:fs/promises';
 import type { CliIO } from '../run.js';
 import { cannotRead, HELP_OPTION, parseCommandArgs, usageError } from '../options.js';
 import type { Diagnostic } from '../../diag/diagnostic.js';
+import type { ConfigTree } from '../../tree/config-tree.js';
 import { renderText } from '../../diag/render-text.js';
 import { renderJunos } from '../../diag/render-junos.js';
 import { renderJson } from '../../diag/render-json.js';
@@ -71,6 +72,28 @@ export function renderDiagnostics(
   }
 }
 
+/**
+ * What `validate` finds in one file: syntax, schema and rule problems in file
+ * order, and the tree when no syntax error broke its nesting (validating a
+ * broken tree would report the error's consequences). `plan` checks its files
+ * with the same function.
+ */
+export function checkConfigFile(
+  text: string,
+  source: string,
+  opts: { strict?: boolean } = {},
+): { tree?: ConfigTree; diagnostics: Diagnostic[] } {
+  const parsed = parseConfig(text, source);
+  const whole = syntaxLeavesTreeWhole(parsed.value.format, parsed.diagnostics);
+  const diagnostics = [
+    ...parsed.diagnostics,
+    ...(whole ? validateTree(parsed.value.tree, parsed.value.spans, { strict: opts.strict === true }) : []),
+  ];
+  // in file order, syntax and validation problems alike (a stable sort keeps ties in place)
+  if (parsed.diagnostics.length) diagnostics.sort((a, b) => (a.span?.start ?? 0) - (b.span?.start ?? 0));
+  return { ...(whole ? { tree: parsed.value.tree } : {}), diagnostics };
+}
+
 export async function validateCommand(args: readonly string[], io: CliIO): Promise<number> {
   const parsed = parseCommandArgs(io, 'validate', VALIDATE_USAGE, args, {
     allowPositionals: true,
@@ -102,16 +125,7 @@ export async function validateCommand(args: readonly string[], io: CliIO): Promi
       continue;
     }
     sources.set(source, text);
-    const parsedFile = parseConfig(text, source);
-    // Validating a tree whose nesting a syntax error broke would report its consequences.
-    const whole = syntaxLeavesTreeWhole(parsedFile.value.format, parsedFile.diagnostics);
-    const found = [
-      ...parsedFile.diagnostics,
-      ...(whole ? validateTree(parsedFile.value.tree, parsedFile.value.spans, { strict }) : []),
-    ];
-    // in file order, syntax and validation problems alike (a stable sort keeps ties in place)
-    if (parsedFile.diagnostics.length) found.sort((a, b) => (a.span?.start ?? 0) - (b.span?.start ?? 0));
-    all.push(...found);
+    all.push(...checkConfigFile(text, source, { strict }).diagnostics);
   }
   io.stdout.write(renderDiagnostics(format, all, sources, values.frame === true));
   if (ioError) return 2;
