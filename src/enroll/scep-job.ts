@@ -292,10 +292,25 @@ async function runLocked(
   if (!unfinished(job)) return { value: job, diagnostics: [] };
 
   const pki = openPkiStore(stateDir);
+  const newKeyPath = jobPath(stateDir, certId, '.key');
+  // Killed after the PKI store's commit point but before this job's last update: the
+  // certificate (and new key) of this transaction are in. Finish the job; asking the CA
+  // again would sign with the old certificate and decrypt with the new key.
+  const landed = pki.meta('local', certId)?.transactionID;
+  if (landed !== undefined && landed === job.transactionID) {
+    rmSync(newKeyPath, { force: true });
+    const serial = readLocalCertificate(pki, certId).value?.serialHex;
+    const done = update({
+      state: 'issued',
+      ...(serial ? { serial } : {}),
+      code: undefined,
+      reason: undefined,
+    });
+    return { value: done, diagnostics: [] };
+  }
   const pkiKey = readKeyPair(pki, certId);
   if (!pkiKey.value)
     return fail('ENROLL_FAILED', pkiKey.diagnostics[0]?.message ?? `Key pair ${certId} not found`);
-  const newKeyPath = jobPath(stateDir, certId, '.key');
   let csrKey: KeyObject = pkiKey.value.privateKey;
   if (job.newKey) {
     if (!existsSync(newKeyPath))

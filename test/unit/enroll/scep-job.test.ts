@@ -1,5 +1,5 @@
 // Durable SCEP enrollment jobs against the embedded CA (in process, 127.0.0.1).
-import { cpSync, existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startCaServer, type RunningCaServer } from '../../../src/ca/serve.js';
 import { startTestCas, stopTestCas, type TestCas } from '../ca/test-cas.js';
@@ -185,6 +185,32 @@ describe('SCEP enrollment jobs', () => {
     expect(renewed.x509.subject).toBe(old.x509.subject);
     expect(openPkiStore(state).readPem('key', 'c1')).not.toBe(oldKeyPem);
     expect(existsSync(join(state, 'enroll', 'scep', 'c1.key'))).toBe(false);
+  });
+
+  test('killed after the PKI store took the renewal but before the job said so: resuming finishes it', async () => {
+    const state = device(auto);
+    createScepJob(state, request(auto), new Date());
+    await runScepJob(state, 'c1', { transport, clock: manualClock(new Date()) });
+    const profile = { name: 'P', url: auto.scepUrl, retry: 3, retryIntervalSec: 60 };
+    createScepRenewalJob(state, { certId: 'c1', profile, regenerateKey: true }, new Date());
+    const jobFile = join(state, 'enroll', 'scep', 'c1.json');
+    const keyFile = join(state, 'enroll', 'scep', 'c1.key');
+    // what the job directory held at the PKI store's commit point
+    const before = [readFileSync(jobFile), readFileSync(keyFile)];
+    expect((await runScepJob(state, 'c1', { transport, clock: manualClock(new Date()) })).value?.state).toBe(
+      'issued',
+    );
+    const renewed = readLocalCertificate(openPkiStore(state), 'c1').value!;
+    writeFileSync(jobFile, before[0]);
+    writeFileSync(keyFile, before[1]);
+    expect(loadJob(state, 'c1')?.state).toBe('requesting');
+    // no CA: the answer must come from the store, not from asking again
+    const offline = { send: () => Promise.reject(new Error('no network in this step')) };
+    const r = await runScepJob(state, 'c1', { transport: offline, clock: manualClock(new Date()) });
+    expect(r.diagnostics).toEqual([]);
+    expect(r.value).toMatchObject({ state: 'issued', serial: renewed.serialHex });
+    expect(readLocalCertificate(openPkiStore(state), 'c1').value!.serialHex).toBe(renewed.serialHex);
+    expect(existsSync(keyFile)).toBe(false);
   });
 
   describe('the job file never holds the challenge password in clear', () => {
