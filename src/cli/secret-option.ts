@@ -6,7 +6,7 @@
  * or the environment variable. Nothing given: undefined.
  */
 import type { CliIO } from './run.js';
-import { readSecretFile, readSecretInput, type SecretInput } from '../shell/secret-input.js';
+import { readSecretFile, readSecretInput, type SecretInput } from '../op/secret-input.js';
 
 export interface SecretOptionSpec {
   /** The option without dashes: `challenge`; its file option is `NAME-file`. */

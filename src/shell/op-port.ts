@@ -8,8 +8,8 @@
  */
 import type { Diagnostic } from '../diag/diagnostic.js';
 import type { ConfigTree } from '../tree/config-tree.js';
-import { configuredCaProfiles, makeOpContext } from './op/op-context.js';
-import type { OpArgs, OpArgSpec, OpCommandSpec, OpNode, OpTree, OpValueKind } from './op/op-tree.js';
+import { configuredCaProfiles, makeOpContext } from '../op/op-context.js';
+import type { OpArgs, OpArgSpec, OpCommandSpec, OpNode, OpTree, OpValueKind } from '../op/op-tree.js';
 import type { Interaction, OpPort, Outcome } from './backend.js';
 import type { Completion, Grammar, Step, ValueSlot } from './grammar.js';
 import type { PkiKind } from '../pki/pki-store.js';

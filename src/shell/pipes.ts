@@ -3,7 +3,7 @@
  * change what a `show` command renders, so they are handed to the command;
  * the others filter the rendered text in order.
  */
-import { writeExportFile } from './export-file.js';
+import { writeExportFile } from '../op/export-file.js';
 import { keywordGrammar, type Grammar, type KeywordNode, type ValueSlot } from './grammar.js';
 
 export type DisplayFormat =

@@ -30,7 +30,7 @@ import {
   RETRY_COLOUR,
   STATE_COLOUR,
   timelineGeometry,
-} from '../../src/shell/render/render-timeline-svg.js';
+} from '../../src/op/render/render-timeline-svg.js';
 import { expectColour, near, renderSvg } from '../svg-pixels.js';
 
 const HOUR = 3_600_000;

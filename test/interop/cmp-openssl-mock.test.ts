@@ -9,10 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateKeyPair } from '../../src/pki/key-pair.js';
 import { keyPairChange } from '../../src/pki/pki-objects.js';
-import { makeOpContext } from '../../src/shell/op/op-context.js';
-import { buildOpTree, BASE_NODES } from '../../src/shell/op/op-tree.js';
-import { runOpWords } from '../../src/shell/op/op-run.js';
-import { ENROLL_CMPV2, RE_ENROLL_CMPV2 } from '../../src/shell/op/enroll-cmpv2.js';
+import { makeOpContext } from '../../src/op/op-context.js';
+import { buildOpTree, BASE_NODES } from '../../src/op/op-tree.js';
+import { runOpWords } from '../../src/op/op-run.js';
+import { ENROLL_CMPV2, RE_ENROLL_CMPV2 } from '../../src/op/enroll-cmpv2.js';
 import type { ConfigTree } from '../../src/tree/config-tree.js';
 import { makeChain, pemDer, startCmpPeer, which, type CmpPeer } from './cmp-helpers.js';
 

@@ -25,7 +25,7 @@ import { stateDirOption } from '../state-dir-option.js';
 import { openCa } from '../../ca/ca-store.js';
 import { decidePending, listPending } from '../../ca/pending-queue.js';
 import { revokeCertificate } from '../../ca/revoke.js';
-import { renderOpDiagnostics } from '../../shell/op/op-run.js';
+import { renderOpDiagnostics } from '../../op/op-run.js';
 import { startCaServer } from '../../ca/serve.js';
 import { cmpRouteFactory } from '../../ca/cmp-server.js';
 import { fingerprint } from '../../protocols/scep/certificate.js';

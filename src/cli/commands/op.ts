@@ -1,26 +1,26 @@
 /**
  * `pkicfg request|show|clear <words...>`: Junos operational commands from the
  * command line, dispatched through the operational-command tree
- * (src/shell/op). Options, anywhere on the line: `--state DIR` (else
+ * (src/op). Options, anywhere on the line: `--state DIR` (else
  * PKICFG_STATE, else the default state directory), `--yes`/`-y` (answer yes
  * to `[yes,no]` prompts), and any other `--word` is taken as the keyword
  * `word` (`--no-wait`, `--fingerprint HEX`). Secret arguments have file,
- * environment and prompt forms (src/shell/op/secret-arg.ts). Exit status: 0 ok, 1 the command
+ * environment and prompt forms (src/op/secret-arg.ts). Exit status: 0 ok, 1 the command
  * failed, 2 syntax error.
  */
 import { createInterface } from 'node:readline';
 import { stateDirOption } from '../state-dir-option.js';
 import { openStore } from '../../commit/store.js';
 import type { ConfigTree } from '../../tree/config-tree.js';
-import { makeOpContext } from '../../shell/op/op-context.js';
-import { parseOpWords } from '../../shell/op/op-parse.js';
-import { runOpWords } from '../../shell/op/op-run.js';
-import type { OpTree } from '../../shell/op/op-tree.js';
-import { PKI_OP_COMMANDS, pkiOpTree } from '../../shell/op/pki-commands.js';
+import { makeOpContext } from '../../op/op-context.js';
+import { parseOpWords } from '../../op/op-parse.js';
+import { runOpWords } from '../../op/op-run.js';
+import type { OpTree } from '../../op/op-tree.js';
+import { PKI_OP_COMMANDS, pkiOpTree } from '../../op/pki-commands.js';
 import type { CliIO, CommandHandler } from '../run.js';
 import { ioError } from '../options.js';
 import { areProcessArgs } from '../secret-option.js';
-import { readSecretInput, type SecretInput } from '../../shell/secret-input.js';
+import { readSecretInput, type SecretInput } from '../../op/secret-input.js';
 
 export interface OpCliOptions {
   readonly words: string[];
@@ -65,7 +65,7 @@ function askTty(io: CliIO, question: string): Promise<boolean> {
 async function treeFor(words: readonly string[]): Promise<OpTree> {
   const fast = parseOpWords(pkiOpTree(), words);
   if (fast.ok && PKI_OP_COMMANDS.includes(fast.command)) return pkiOpTree();
-  const { defaultOpTree } = await import('../../shell/op/commands.js');
+  const { defaultOpTree } = await import('../../op/commands.js');
   return defaultOpTree();
 }
 
@@ -75,8 +75,8 @@ async function treeFor(words: readonly string[]): Promise<OpTree> {
  */
 export async function opHelp(words: readonly string[]): Promise<string> {
   const [{ defaultOpTree }, { opStep }, { renderHelp }] = await Promise.all([
-    import('../../shell/op/commands.js'),
-    import('../../shell/op/op-parse.js'),
+    import('../../op/commands.js'),
+    import('../../op/op-parse.js'),
     import('../../shell/render-help.js'),
   ]);
   const step = opStep(defaultOpTree(), words);
@@ -95,7 +95,7 @@ export function opCommand(verb: 'request' | 'show' | 'clear'): CommandHandler {
       'configuration'.startsWith(opts.words[0]) &&
       opts.words[0].length >= 2
     ) {
-      const { showConfigurationCli } = await import('../../shell/op/show-configuration.js');
+      const { showConfigurationCli } = await import('../../op/show-configuration.js');
       return showConfigurationCli(args.slice(args.indexOf(opts.words[0]) + 1), io);
     }
     // the Junos pipe `| display json` arrives as words: commands with such a form use it

@@ -33,7 +33,7 @@ import type { TreeChange } from '../../diff/tree-change.js';
 import { describeAction, desiredFromConfig, isEffect, plan, type Action } from '../../enroll/plan.js';
 import { observeState } from '../../enroll/reconcile.js';
 import type { ObservedState } from '../../enroll/plan.js';
-import { writeExportFile } from '../../shell/export-file.js';
+import { writeExportFile } from '../../op/export-file.js';
 import { checkConfigFile, readInput } from './validate.js';
 
 export const PLAN_USAGE = `usage: pkicfg plan [--against ACTIVE-FILE] [--state DIR] [--out FILE] [--format text|json|github] [--at TIME] [--detailed-exitcode] CANDIDATE-FILE

@@ -16,7 +16,7 @@ import { languagePort } from '../../shell/shell-language.js';
 import { runInteractive, runScript, type ShellEnv } from '../../shell/run-shell.js';
 import { StoreBackend } from '../../shell/store-backend.js';
 import { opPort } from '../../shell/op-port.js';
-import { defaultOpTree } from '../../shell/op/commands.js';
+import { defaultOpTree } from '../../op/commands.js';
 import { CLI_APPLIERS } from '../appliers.js';
 
 export const SHELL_USAGE = `usage: pkicfg shell [-c COMMANDS] [--echo] [--wait SEC] [--state DIR]

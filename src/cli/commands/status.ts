@@ -10,7 +10,7 @@ import { HELP_OPTION, ioError, parseCommandArgs, STATE_OPTION } from '../options
 import { stateDirOption } from '../state-dir-option.js';
 import { systemClock } from '../../enroll/clock.js';
 import { statusJson } from '../../enroll/status.js';
-import { renderEnrollmentStatus } from '../../shell/render/render-enrollment.js';
+import { renderEnrollmentStatus } from '../../op/render/render-enrollment.js';
 import { cliStatus } from './status-source.js';
 
 export const STATUS_USAGE = `usage: pkicfg status [--state DIR] [--json]

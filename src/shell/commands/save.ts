@@ -4,7 +4,7 @@
  * does ("fully specifying the statement hierarchy"), so the file loads back.
  */
 import { isAbsolute, join } from 'node:path';
-import { writeExportFile } from '../export-file.js';
+import { writeExportFile } from '../../op/export-file.js';
 import { keywordGrammar } from '../grammar.js';
 import { done, fail, type ShellCommand } from '../shell-command.js';
 import type { Shell } from '../shell.js';

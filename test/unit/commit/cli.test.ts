@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { run } from '../../../src/cli/run.js';
 import { Store } from '../../../src/commit/store.js';
-import { showConfigurationCli } from '../../../src/shell/op/show-configuration.js';
+import { showConfigurationCli } from '../../../src/op/show-configuration.js';
 
 let dir: string;
 beforeEach(() => {

@@ -7,10 +7,10 @@ import { decidePending, listPending } from '../../../src/ca/pending-queue.js';
 import { fingerprint } from '../../../src/pki/fingerprint.js';
 import { generateKeyPair } from '../../../src/pki/key-pair.js';
 import { keyPairChange, readCaCertificate, readLocalCertificate } from '../../../src/pki/pki-objects.js';
-import { makeOpContext, type OpContext } from '../../../src/shell/op/op-context.js';
-import { runCaEnroll } from '../../../src/shell/op/ca-enroll.js';
-import { runEnrollScep } from '../../../src/shell/op/enroll-scep.js';
-import { showLocalCertificateCommand } from '../../../src/shell/op/pki-show.js';
+import { makeOpContext, type OpContext } from '../../../src/op/op-context.js';
+import { runCaEnroll } from '../../../src/op/ca-enroll.js';
+import { runEnrollScep } from '../../../src/op/enroll-scep.js';
+import { showLocalCertificateCommand } from '../../../src/op/pki-show.js';
 import { loadJob } from '../../../src/enroll/job-store.js';
 import type { ConfigTree } from '../../../src/tree/config-tree.js';
 

@@ -15,7 +15,7 @@ import { enrollmentStatus, statusJson, type StatusRow } from '../../../src/enrol
 import {
   renderEnrollmentStatus,
   renderEnrollmentTimeline,
-} from '../../../src/shell/render/render-enrollment.js';
+} from '../../../src/op/render/render-enrollment.js';
 import { parseConfig } from '../../../src/syntax/parse-config.js';
 import { expectGolden } from '../../golden.js';
 

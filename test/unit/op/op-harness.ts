@@ -1,7 +1,7 @@
 // Runs operational commands in-process against a throw-away state dir.
-import { defaultOpTree } from '../../../src/shell/op/commands.js';
-import { makeOpContext } from '../../../src/shell/op/op-context.js';
-import { executeOpWords, renderOpDiagnostics, renderOpParseError } from '../../../src/shell/op/op-run.js';
+import { defaultOpTree } from '../../../src/op/commands.js';
+import { makeOpContext } from '../../../src/op/op-context.js';
+import { executeOpWords, renderOpDiagnostics, renderOpParseError } from '../../../src/op/op-run.js';
 import type { Diagnostic } from '../../../src/diag/diagnostic.js';
 import type { ConfigTree } from '../../../src/tree/config-tree.js';
 

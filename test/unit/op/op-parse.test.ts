@@ -1,7 +1,7 @@
-import { buildOpTree, BASE_NODES, type OpCommandSpec } from '../../../src/shell/op/op-tree.js';
-import { opStep, parseOpWords } from '../../../src/shell/op/op-parse.js';
-import { renderOpParseError } from '../../../src/shell/op/op-run.js';
-import { defaultOpTree } from '../../../src/shell/op/commands.js';
+import { buildOpTree, BASE_NODES, type OpCommandSpec } from '../../../src/op/op-tree.js';
+import { opStep, parseOpWords } from '../../../src/op/op-parse.js';
+import { renderOpParseError } from '../../../src/op/op-run.js';
+import { defaultOpTree } from '../../../src/op/commands.js';
 
 const noop = async () => ({});
 const cmds: OpCommandSpec[] = [
@@ -163,14 +163,14 @@ describe('parseOpWords', () => {
 
 describe('pkiOpTree (the CLI fast path)', () => {
   test('its stubs are exactly the commands other owners register', async () => {
-    const { ALL_OP_COMMANDS, PKI_OP_COMMANDS } = await import('../../../src/shell/op/commands.js');
-    const { FOREIGN_COMMAND_PATHS } = await import('../../../src/shell/op/pki-commands.js');
+    const { ALL_OP_COMMANDS, PKI_OP_COMMANDS } = await import('../../../src/op/commands.js');
+    const { FOREIGN_COMMAND_PATHS } = await import('../../../src/op/pki-commands.js');
     const foreign = ALL_OP_COMMANDS.filter((c) => !PKI_OP_COMMANDS.includes(c)).map((c) => c.path.join(' '));
     expect([...foreign].sort()).toEqual(FOREIGN_COMMAND_PATHS.map((p) => p.join(' ')).sort());
   });
 
   test('abbreviations are as ambiguous as in the full tree', async () => {
-    const { pkiOpTree } = await import('../../../src/shell/op/pki-commands.js');
+    const { pkiOpTree } = await import('../../../src/op/pki-commands.js');
     const r = parseOpWords(pkiOpTree(), ['show', 's']);
     expect(!r.ok && r.error.code).toBe('OP_AMBIGUOUS');
     const e = parseOpWords(pkiOpTree(), `request security pki local-certificate enroll scep`.split(' '));

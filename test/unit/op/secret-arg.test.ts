@@ -4,12 +4,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { makeOpContext, type OpContextInput } from '../../../src/shell/op/op-context.js';
-import { executeOpWords, renderOpDiagnostics } from '../../../src/shell/op/op-run.js';
-import { buildOpTree } from '../../../src/shell/op/op-tree.js';
-import { CHALLENGE_PASSWORD, resolveSecretArg, secretArgSpecs } from '../../../src/shell/op/secret-arg.js';
-import { ENROLL_CMPV2 } from '../../../src/shell/op/enroll-cmpv2.js';
-import { enrollScepCommand } from '../../../src/shell/op/enroll-scep.js';
+import { makeOpContext, type OpContextInput } from '../../../src/op/op-context.js';
+import { executeOpWords, renderOpDiagnostics } from '../../../src/op/op-run.js';
+import { buildOpTree } from '../../../src/op/op-tree.js';
+import { CHALLENGE_PASSWORD, resolveSecretArg, secretArgSpecs } from '../../../src/op/secret-arg.js';
+import { ENROLL_CMPV2 } from '../../../src/op/enroll-cmpv2.js';
+import { enrollScepCommand } from '../../../src/op/enroll-scep.js';
 
 let dir: string;
 beforeAll(() => {

@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildOpTree, BASE_NODES, type OpArgs } from '../../../src/shell/op/op-tree.js';
+import { buildOpTree, BASE_NODES, type OpArgs } from '../../../src/op/op-tree.js';
 import { opPort } from '../../../src/shell/op-port.js';
 import { Shell } from '../../../src/shell/shell.js';
 import { fakeLanguage, FakeBackend, ScriptedIO } from './fakes.js';

@@ -12,7 +12,7 @@ import { languagePort } from '../../../src/shell/shell-language.js';
 import { StoreBackend } from '../../../src/shell/store-backend.js';
 import { ScriptedIO } from './fakes.js';
 import { opPort } from '../../../src/shell/op-port.js';
-import { defaultOpTree } from '../../../src/shell/op/commands.js';
+import { defaultOpTree } from '../../../src/op/commands.js';
 
 export const FIXED_NOW = Date.UTC(2026, 10, 27, 3, 0, 0);
 

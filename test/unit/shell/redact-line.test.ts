@@ -13,7 +13,7 @@ import { runInteractive } from '../../../src/shell/run-shell.js';
 import { languagePort } from '../../../src/shell/shell-language.js';
 import { StoreBackend } from '../../../src/shell/store-backend.js';
 import { opPort } from '../../../src/shell/op-port.js';
-import { defaultOpTree } from '../../../src/shell/op/commands.js';
+import { defaultOpTree } from '../../../src/op/commands.js';
 import { decrypt9 } from '../../../src/syntax/secret.js';
 import { makeRealShell } from './real.js';
 

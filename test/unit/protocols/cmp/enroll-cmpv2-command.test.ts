@@ -15,10 +15,10 @@ import { buildPkiMessage, parsePkiMessage } from '../../../../src/protocols/cmp/
 import { protectMessage } from '../../../../src/protocols/cmp/protection.js';
 import { rsaKey, testCert } from '../scep/test-chain.js';
 import { caProfileNameFromSerial } from '../../../../src/pki/ca-chain-naming.js';
-import { makeOpContext } from '../../../../src/shell/op/op-context.js';
-import { buildOpTree, BASE_NODES } from '../../../../src/shell/op/op-tree.js';
-import { runOpWords } from '../../../../src/shell/op/op-run.js';
-import { enrollCmpv2Command, reEnrollCmpv2Command } from '../../../../src/shell/op/enroll-cmpv2.js';
+import { makeOpContext } from '../../../../src/op/op-context.js';
+import { buildOpTree, BASE_NODES } from '../../../../src/op/op-tree.js';
+import { runOpWords } from '../../../../src/op/op-run.js';
+import { enrollCmpv2Command, reEnrollCmpv2Command } from '../../../../src/op/enroll-cmpv2.js';
 import { createNodeCmpTransport, type CmpTransport } from '../../../../src/protocols/cmp/http-transport.js';
 import type { ConfigTree } from '../../../../src/tree/config-tree.js';
 import { keyCert, keyFile } from './helpers.js';

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { readSecretFile, readSecretInput, type SecretInput } from '../../../src/shell/secret-input.js';
+import { readSecretFile, readSecretInput, type SecretInput } from '../../../src/op/secret-input.js';
 
 /** A terminal: records raw mode; each read (resume) gets the next of KEYS, as a user types a line per prompt. */
 function fakeTty(keys: readonly string[]): SecretInput & { raw: boolean[] } {

@@ -4,11 +4,11 @@
 import { linkSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeExportFile } from '../../../src/shell/export-file.js';
+import { writeExportFile } from '../../../src/op/export-file.js';
 import { applyTextPipes } from '../../../src/shell/pipes.js';
-import { makeRealShell } from './real.js';
-import { runTranscript } from './transcript.js';
-import { op } from '../op/op-harness.js';
+import { makeRealShell } from '../shell/real.js';
+import { runTranscript } from '../shell/transcript.js';
+import { op } from './op-harness.js';
 
 let dir: string;
 let oldUmask: number;

@@ -4,9 +4,9 @@
  * every local certificate and ca-profile from src/enroll/status.ts, the same
  * plan commit check and the daemon compute.
  */
-import { readStatus } from '../../enroll/read-status.js';
-import { statusJson } from '../../enroll/status.js';
-import { renderEnrollmentStatus, renderEnrollmentTimeline } from '../render/render-enrollment.js';
+import { readStatus } from '../enroll/read-status.js';
+import { statusJson } from '../enroll/status.js';
+import { renderEnrollmentStatus, renderEnrollmentTimeline } from './render/render-enrollment.js';
 import type { OpCommandSpec } from './op-tree.js';
 
 export const showEnrollmentCommand: OpCommandSpec = {

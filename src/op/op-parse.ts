@@ -200,7 +200,7 @@ export function parseOpWords(tree: OpTree, words: readonly string[]): OpParse {
     if (err) return { ok: false, error: err, words: state.expanded };
   }
   // A secret keyword may end the line without its value: the command asks for it
-  // (src/shell/op/secret-arg.ts), so that it is not in the words.
+  // (src/op/secret-arg.ts), so that it is not in the words.
   if (state.pending?.value?.kind === 'secret') {
     state.args[state.pending.name] = true;
     state.pending = undefined;

@@ -3,12 +3,12 @@
  * | key-pair | crl` (junos-pki.md §3.11). Nothing stored: no output (as
  * Junos); a named object that does not exist: an error.
  */
-import type { Diagnostic, Result } from '../../diag/diagnostic.js';
-import type { CertificateInfo } from '../../pki/certificate.js';
-import { formatJunosDate } from '../../pki/junos-date.js';
-import { parsePrivateKey, type KeyPair } from '../../pki/key-pair.js';
-import { pkiDiagnostic } from '../../pki/pki-diagnostic.js';
-import { readCaCertificate, readCrl, readLocalCertificate, readRequest } from '../../pki/pki-objects.js';
+import type { Diagnostic, Result } from '../diag/diagnostic.js';
+import type { CertificateInfo } from '../pki/certificate.js';
+import { formatJunosDate } from '../pki/junos-date.js';
+import { parsePrivateKey, type KeyPair } from '../pki/key-pair.js';
+import { pkiDiagnostic } from '../pki/pki-diagnostic.js';
+import { readCaCertificate, readCrl, readLocalCertificate, readRequest } from '../pki/pki-objects.js';
 import {
   renderCaCertificateBrief,
   renderCaCertificateDetail,
@@ -16,17 +16,17 @@ import {
   renderLocalCertificateDetail,
   renderLsysBlocks,
   type LocalCertView,
-} from '../render/render-certificate.js';
+} from './render/render-certificate.js';
 import {
   renderCrl,
   renderKeyPair,
   renderRequestBrief,
   renderRequestDetail,
-} from '../render/render-pki-misc.js';
+} from './render/render-pki-misc.js';
 import type { OpContext } from './op-context.js';
-import { pkiView } from '../../tree/pki-view.js';
-import { renewalTriggerTime } from '../../enroll/renewal.js';
-import type { PkiKind, PkiStore } from '../../pki/pki-store.js';
+import { pkiView } from '../tree/pki-view.js';
+import { renewalTriggerTime } from '../enroll/renewal.js';
+import type { PkiKind, PkiStore } from '../pki/pki-store.js';
 import type { OpArgSpec, OpCommandSpec, OpResult } from './op-tree.js';
 import {
   BRIEF_DETAIL,

@@ -6,7 +6,7 @@
  * command specs from their own files; `commands.ts` lists them and
  * `defaultOpTree()` builds the tree once.
  */
-import type { Diagnostic } from '../../diag/diagnostic.js';
+import type { Diagnostic } from '../diag/diagnostic.js';
 import type { OpContext } from './op-context.js';
 
 /** What a value is, so that completion can offer existing names. */

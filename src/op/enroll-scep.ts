@@ -12,13 +12,13 @@
  * local-certificate` reports the job (enrollmentStatuses).
  */
 import { createSpinner } from 'nanospinner';
-import type { Diagnostic } from '../../diag/diagnostic.js';
-import { caProfileSettings, scepCipherFromJunos, scepDigestFromJunos } from '../../enroll/ca-profile.js';
-import { systemClock, type Clock } from '../../enroll/clock.js';
-import { createScepJob, runScepJob } from '../../enroll/scep-job.js';
-import { loadJob, type ScepJob } from '../../enroll/job-store.js';
-import { nodeHttpTransport, type HttpTransport } from '../../protocols/http/transport.js';
-import type { Digest } from '../../pki/algorithms.js';
+import type { Diagnostic } from '../diag/diagnostic.js';
+import { caProfileSettings, scepCipherFromJunos, scepDigestFromJunos } from '../enroll/ca-profile.js';
+import { systemClock, type Clock } from '../enroll/clock.js';
+import { createScepJob, runScepJob } from '../enroll/scep-job.js';
+import { loadJob, type ScepJob } from '../enroll/job-store.js';
+import { nodeHttpTransport, type HttpTransport } from '../protocols/http/transport.js';
+import type { Digest } from '../pki/algorithms.js';
 import type { OpContext } from './op-context.js';
 import type { OpArgs, OpCommandSpec, OpResult } from './op-tree.js';
 import './enroll-scep-status.js';

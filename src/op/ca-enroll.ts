@@ -7,17 +7,17 @@
  * answers yes), or `fingerprint HEX` (SHA-256 or SHA-1 of the CA certificate,
  * any case, colons optional): a mismatch refuses and loads nothing.
  */
-import type { Diagnostic } from '../../diag/diagnostic.js';
-import { caProfileSettings } from '../../enroll/ca-profile.js';
-import { nodeHttpTransport, type HttpTransport } from '../../protocols/http/transport.js';
-import { getCaCert } from '../../protocols/scep/client.js';
-import { certificateFromDer } from '../../pki/certificate.js';
-import { fingerprint, normalizeFingerprint } from '../../pki/fingerprint.js';
-import { caCertificateChange, readCaCertificate } from '../../pki/pki-objects.js';
+import type { Diagnostic } from '../diag/diagnostic.js';
+import { caProfileSettings } from '../enroll/ca-profile.js';
+import { nodeHttpTransport, type HttpTransport } from '../protocols/http/transport.js';
+import { getCaCert } from '../protocols/scep/client.js';
+import { certificateFromDer } from '../pki/certificate.js';
+import { fingerprint, normalizeFingerprint } from '../pki/fingerprint.js';
+import { caCertificateChange, readCaCertificate } from '../pki/pki-objects.js';
 import type { OpContext } from './op-context.js';
 import type { OpArgs, OpCommandSpec, OpResult } from './op-tree.js';
 import { CA_PROFILE, failed, str } from './pki-op-helpers.js';
-import { diagnostic } from '../../diag/diagnostic.js';
+import { diagnostic } from '../diag/diagnostic.js';
 
 export interface ScepOpDeps {
   readonly transport?: HttpTransport;

@@ -7,17 +7,17 @@
  * `pkicfg show configuration` (`showConfigurationCli`).
  */
 import { parseArgs } from 'node:util';
-import { formatTime } from '../../commit/lock.js';
-import { resolveStateDir } from '../../commit/state-dir.js';
-import { describeIoError } from '../../diag/io-error.js';
-import { openStore } from '../../commit/store.js';
-import type { CommitRecord } from '../../commit/store.js';
-import { defaultReftree, type Reftree } from '../../reftree/reftree.js';
-import { printCurly } from '../../syntax/print-curly.js';
-import { printJson, printYaml } from '../../syntax/print-json.js';
-import { printSet } from '../../syntax/print-set.js';
-import type { ConfigTree } from '../../tree/config-tree.js';
-import { getAt } from '../../tree/tree-ops.js';
+import { formatTime } from '../commit/lock.js';
+import { resolveStateDir } from '../commit/state-dir.js';
+import { describeIoError } from '../diag/io-error.js';
+import { openStore } from '../commit/store.js';
+import type { CommitRecord } from '../commit/store.js';
+import { defaultReftree, type Reftree } from '../reftree/reftree.js';
+import { printCurly } from '../syntax/print-curly.js';
+import { printJson, printYaml } from '../syntax/print-json.js';
+import { printSet } from '../syntax/print-set.js';
+import type { ConfigTree } from '../tree/config-tree.js';
+import { getAt } from '../tree/tree-ops.js';
 import type { OpArgs, OpCommandSpec, OpResult } from './op-tree.js';
 import type { OpContext } from './op-context.js';
 

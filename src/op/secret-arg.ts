@@ -15,8 +15,8 @@
  * NAME and NAME-file exclude each other (one parser group); the mandatory
  * check is done here, since the environment can satisfy it.
  */
-import { pkiDiagnostic } from '../../pki/pki-diagnostic.js';
-import { readSecretFile, type SecretRead } from '../secret-input.js';
+import { pkiDiagnostic } from '../pki/pki-diagnostic.js';
+import { readSecretFile, type SecretRead } from './secret-input.js';
 import type { OpContext } from './op-context.js';
 import type { OpArgs, OpArgSpec, OpResult } from './op-tree.js';
 import { failed, str, valueArg } from './pki-op-helpers.js';

@@ -6,13 +6,13 @@
  * certificate issued below that profile unless `crl disable
  * on-download-failure` is configured.
  */
-import type { Diagnostic } from '../../diag/diagnostic.js';
-import { crlsForVerify } from '../../enroll/crl-fetch.js';
-import type { CertificateInfo } from '../../pki/certificate.js';
-import { crlsByProfile, readCaCertificate, readLocalCertificate, trustedCas } from '../../pki/pki-objects.js';
-import { verifyCertificate } from '../../pki/verify.js';
-import { nodeHttpTransport } from '../../protocols/http/transport.js';
-import { pkiView } from '../../tree/pki-view.js';
+import type { Diagnostic } from '../diag/diagnostic.js';
+import { crlsForVerify } from '../enroll/crl-fetch.js';
+import type { CertificateInfo } from '../pki/certificate.js';
+import { crlsByProfile, readCaCertificate, readLocalCertificate, trustedCas } from '../pki/pki-objects.js';
+import { verifyCertificate } from '../pki/verify.js';
+import { nodeHttpTransport } from '../protocols/http/transport.js';
+import { pkiView } from '../tree/pki-view.js';
 import type { OpContext } from './op-context.js';
 import type { OpCommandSpec } from './op-tree.js';
 import {

@@ -4,8 +4,8 @@
  * style (`error: ...`, `warning: ...`). Exit codes: 0 success, 1 the command
  * failed, 2 the line does not parse or a file could not be used (I/O error).
  */
-import { diagnostic, InternalError, type Diagnostic } from '../../diag/diagnostic.js';
-import { describeIoError, isFsError } from '../../diag/io-error.js';
+import { diagnostic, InternalError, type Diagnostic } from '../diag/diagnostic.js';
+import { describeIoError, isFsError } from '../diag/io-error.js';
 import type { OpContext } from './op-context.js';
 import { parseOpWords, type OpParseError } from './op-parse.js';
 import type { OpTree } from './op-tree.js';

@@ -10,12 +10,12 @@ import {
   parseCertificate,
   parseCertificates,
   type CertificateInfo,
-} from '../../pki/certificate.js';
+} from '../pki/certificate.js';
 import type { KeyObject } from 'node:crypto';
-import { checkCrlIssuer, parseCrl } from '../../pki/crl.js';
-import { printDnSpaced } from '../../pki/dn.js';
-import { parsePrivateKey } from '../../pki/key-pair.js';
-import { pkiDiagnostic } from '../../pki/pki-diagnostic.js';
+import { checkCrlIssuer, parseCrl } from '../pki/crl.js';
+import { printDnSpaced } from '../pki/dn.js';
+import { parsePrivateKey } from '../pki/key-pair.js';
+import { pkiDiagnostic } from '../pki/pki-diagnostic.js';
 import {
   caCertificateChange,
   crlChange,
@@ -23,8 +23,8 @@ import {
   localCertificateChange,
   readCaCertificate,
   readKeyPair,
-} from '../../pki/pki-objects.js';
-import type { PkiChange } from '../../pki/pki-store.js';
+} from '../pki/pki-objects.js';
+import type { PkiChange } from '../pki/pki-store.js';
 import type { OpContext } from './op-context.js';
 import type { OpArgs, OpCommandSpec, OpResult } from './op-tree.js';
 import {

@@ -4,9 +4,9 @@
  * (`pkicfg show ...`) and the shell each build one; tests build one with
  * `testOpContext`-style fakes.
  */
-import type { ConfigTree } from '../../tree/config-tree.js';
-import { pkiView } from '../../tree/pki-view.js';
-import { openPkiStore, type PkiStore } from '../../pki/pki-store.js';
+import type { ConfigTree } from '../tree/config-tree.js';
+import { pkiView } from '../tree/pki-view.js';
+import { openPkiStore, type PkiStore } from '../pki/pki-store.js';
 
 export interface OpWriter {
   write(text: string): void;

@@ -10,17 +10,17 @@
  * the arguments and prints the outcome in Junos words. The secret is never
  * printed or logged.
  */
-import type { Result } from '../../diag/diagnostic.js';
-import { systemClock } from '../../enroll/clock.js';
-import { runCmpEnrollment, type CmpEnrollDeps, type CmpEnrolled } from '../../enroll/cmp-enroll.js';
-import { fingerprint } from '../../pki/fingerprint.js';
-import { parseDn, dnToRdns } from '../../pki/dn.js';
-import { altNamesExtension, hasAltNames } from '../../pki/extensions.js';
-import { readKeyPair, readLocalCertificate } from '../../pki/pki-objects.js';
-import { cmpDiagnostic } from '../../protocols/cmp/cmp-diagnostic.js';
-import { createNodeCmpTransport, type CmpTransport } from '../../protocols/cmp/http-transport.js';
+import type { Result } from '../diag/diagnostic.js';
+import { systemClock } from '../enroll/clock.js';
+import { runCmpEnrollment, type CmpEnrollDeps, type CmpEnrolled } from '../enroll/cmp-enroll.js';
+import { fingerprint } from '../pki/fingerprint.js';
+import { parseDn, dnToRdns } from '../pki/dn.js';
+import { altNamesExtension, hasAltNames } from '../pki/extensions.js';
+import { readKeyPair, readLocalCertificate } from '../pki/pki-objects.js';
+import { cmpDiagnostic } from '../protocols/cmp/cmp-diagnostic.js';
+import { createNodeCmpTransport, type CmpTransport } from '../protocols/cmp/http-transport.js';
 import { configuredCaProfiles, type OpContext } from './op-context.js';
-import { pkiView } from '../../tree/pki-view.js';
+import { pkiView } from '../tree/pki-view.js';
 import type { OpArgs, OpCommandSpec, OpResult } from './op-tree.js';
 import { CA_SECRET, resolveSecretArg, secretArgSpecs } from './secret-arg.js';
 import {

@@ -3,18 +3,18 @@
  * and `local-certificate generate-self-signed` (junos-pki.md §3.1-3.3).
  */
 import { resolve } from 'node:path';
-import { writeExportFile } from '../export-file.js';
-import type { Digest } from '../../pki/algorithms.js';
-import { buildSelfSigned } from '../../pki/certificate.js';
-import { buildCsr } from '../../pki/csr.js';
-import { generateKeyPair, resolveKeySpec, type KeyPair, type KeyType } from '../../pki/key-pair.js';
-import { pkiDiagnostic } from '../../pki/pki-diagnostic.js';
-import { keyPairChange, localCertificateChange, readKeyPair, requestChange } from '../../pki/pki-objects.js';
-import { renderGeneratedRequest } from '../render/render-pki-misc.js';
-import type { Diagnostic } from '../../diag/diagnostic.js';
-import type { Dn } from '../../pki/dn.js';
-import type { AltNames } from '../../pki/extensions.js';
-import type { PkiStore } from '../../pki/pki-store.js';
+import { writeExportFile } from './export-file.js';
+import type { Digest } from '../pki/algorithms.js';
+import { buildSelfSigned } from '../pki/certificate.js';
+import { buildCsr } from '../pki/csr.js';
+import { generateKeyPair, resolveKeySpec, type KeyPair, type KeyType } from '../pki/key-pair.js';
+import { pkiDiagnostic } from '../pki/pki-diagnostic.js';
+import { keyPairChange, localCertificateChange, readKeyPair, requestChange } from '../pki/pki-objects.js';
+import { renderGeneratedRequest } from './render/render-pki-misc.js';
+import type { Diagnostic } from '../diag/diagnostic.js';
+import type { Dn } from '../pki/dn.js';
+import type { AltNames } from '../pki/extensions.js';
+import type { PkiStore } from '../pki/pki-store.js';
 import type { OpContext } from './op-context.js';
 import type { OpArgs, OpCommandSpec, OpResult } from './op-tree.js';
 import {

@@ -4,7 +4,7 @@
  * /proc/PID/cmdline or `ps`: a file (its first line), or standard input,
  * asked without echo on a terminal (as Junos asks `New ascii-text:`) and
  * read as its first line otherwise. Used by `pkicfg ca serve` and by the
- * operational commands (src/shell/op/secret-arg.ts).
+ * operational commands (src/op/secret-arg.ts).
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';

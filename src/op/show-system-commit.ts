@@ -3,8 +3,8 @@
  * recent first (`0   2026-09-20 23:16:51 UTC by admin via cli`, the comment
  * indented below, a pending `commit confirmed` with its minutes left).
  */
-import { renderHistory } from '../../commit/render-commit.js';
-import { openStore } from '../../commit/store.js';
+import { renderHistory } from '../commit/render-commit.js';
+import { openStore } from '../commit/store.js';
 import type { OpCommandSpec, OpResult } from './op-tree.js';
 import type { OpContext } from './op-context.js';
 

@@ -7,7 +7,7 @@
  * certificate id full of XML specials must still give a valid document.
  */
 import { describe, expect, it } from '@jest/globals';
-import type { StatusRow } from '../../../src/enroll/status.js';
+import type { StatusRow } from '../../../../src/enroll/status.js';
 import {
   NOW_COLOUR,
   RENEWAL_WINDOW_COLOUR,
@@ -15,8 +15,8 @@ import {
   STATE_COLOUR,
   renderTimelineSvg,
   timelineGeometry,
-} from '../../../src/shell/render/render-timeline-svg.js';
-import { expectColour, near, renderSvg } from '../../svg-pixels.js';
+} from '../../../../src/op/render/render-timeline-svg.js';
+import { expectColour, near, renderSvg } from '../../../svg-pixels.js';
 
 const DAY = 86_400_000;
 const NOW = new Date('2026-12-07T12:00:00Z');

@@ -2,9 +2,9 @@
 // apart whatever the serial's length (RFC 5280 allows 20-byte serials, 40 hex
 // digits, wider than the 22-column field Junos prints short serials in).
 import { join } from 'node:path';
-import type { CrlInfo } from '../../../src/pki/crl.js';
-import { renderCrl } from '../../../src/shell/render/render-pki-misc.js';
-import { expectGolden } from '../../golden.js';
+import type { CrlInfo } from '../../../../src/pki/crl.js';
+import { renderCrl } from '../../../../src/op/render/render-pki-misc.js';
+import { expectGolden } from '../../../golden.js';
 
 function crl(serials: readonly string[]): CrlInfo {
   return {

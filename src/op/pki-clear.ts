@@ -6,9 +6,9 @@
  * one at once. CA certificates are deleted only after a `yes` (their CRL goes
  * with them).
  */
-import { pkiDiagnostic } from '../../pki/pki-diagnostic.js';
-import type { Diagnostic } from '../../diag/diagnostic.js';
-import type { PkiChange, PkiKind, PkiStore } from '../../pki/pki-store.js';
+import { pkiDiagnostic } from '../pki/pki-diagnostic.js';
+import type { Diagnostic } from '../diag/diagnostic.js';
+import type { PkiChange, PkiKind, PkiStore } from '../pki/pki-store.js';
 import type { OpArgs, OpArgSpec, OpCommandSpec, OpResult } from './op-tree.js';
 import { ensureSystemGenerated, failed, str, SYSTEM_GENERATED, valueArg } from './pki-op-helpers.js';
 

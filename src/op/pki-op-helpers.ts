@@ -2,18 +2,18 @@
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
-import type { Diagnostic, Result } from '../../diag/diagnostic.js';
-import { buildSelfSigned, type CertificateInfo } from '../../pki/certificate.js';
-import { deviceSerialNumber } from '../../pki/device-serial.js';
-import { parseDn, type Dn } from '../../pki/dn.js';
-import { checkAltNames, NO_ALT_NAMES, type AltNames } from '../../pki/extensions.js';
-import { formatJunosDate } from '../../pki/junos-date.js';
-import { generateKeyPair } from '../../pki/key-pair.js';
-import { checkId, fail, pkiDiagnostic } from '../../pki/pki-diagnostic.js';
-import { keyPairChange, localCertificateChange } from '../../pki/pki-objects.js';
+import type { Diagnostic, Result } from '../diag/diagnostic.js';
+import { buildSelfSigned, type CertificateInfo } from '../pki/certificate.js';
+import { deviceSerialNumber } from '../pki/device-serial.js';
+import { parseDn, type Dn } from '../pki/dn.js';
+import { checkAltNames, NO_ALT_NAMES, type AltNames } from '../pki/extensions.js';
+import { formatJunosDate } from '../pki/junos-date.js';
+import { generateKeyPair } from '../pki/key-pair.js';
+import { checkId, fail, pkiDiagnostic } from '../pki/pki-diagnostic.js';
+import { keyPairChange, localCertificateChange } from '../pki/pki-objects.js';
 import type { OpContext } from './op-context.js';
 import { configuredCaProfiles } from './op-context.js';
-import { pkiView } from '../../tree/pki-view.js';
+import { pkiView } from '../tree/pki-view.js';
 import type { OpArgs, OpArgSpec, OpResult, OpValueKind } from './op-tree.js';
 
 export const SYSTEM_GENERATED = 'system-generated';

@@ -4,7 +4,7 @@
  * certificate. Kept apart from enroll-scep.ts (and free of protocol code) so
  * the one-shot CLI's PKI-only fast path can load it cheaply (pki-commands.ts).
  */
-import { enrollmentStatuses } from '../../enroll/job-store.js';
+import { enrollmentStatuses } from '../enroll/job-store.js';
 import type { OpContext } from './op-context.js';
 import { registerLocalCertificateStatus } from './pki-show.js';
 
