@@ -1,6 +1,6 @@
 /**
  * The enrollment stage's commit hook (src/commit/session.ts `Applier`). The
- * CLI hands it to every commit (`CLI_APPLIERS`); commit itself does not know
+ * CLI hands it to every commit (`cliAppliers` in src/cli/appliers.ts); commit itself does not know
  * enrollment exists.
  *
  * - `check` plans from the candidate configuration and the PKI state; at

@@ -5,29 +5,6 @@
  * one entry per command.
  */
 import type { CommandHandler } from '../run.js';
-import type { Applier, ApplierContext } from '../../commit/session.js';
-import { CLI_APPLIERS } from '../appliers.js';
-
-/**
- * The enrollment stage's commit hook (commit does not know enroll: the CLI hands
- * it in). Its module pulls in the protocols and pkijs, so it is loaded on the
- * first hook call, not by every `pkicfg` start.
- */
-function enrollmentHook(stateDir: string): Applier {
-  let real: Promise<Applier> | undefined;
-  const get = (): Promise<Applier> =>
-    (real ??= import('../../enroll/commit-applier.js').then((m) => m.enrollmentApplier(stateDir)));
-  return {
-    name: 'enrollment',
-    check: async (ctx: ApplierContext) => (await (await get()).check?.(ctx)) ?? [],
-    prepare: async (ctx: ApplierContext) => (await (await get()).prepare?.(ctx)) ?? [],
-    abort: async (ctx: ApplierContext) => {
-      await (await get()).abort?.(ctx);
-    },
-    apply: async (ctx: ApplierContext) => (await (await get()).apply?.(ctx)) ?? [],
-  };
-}
-CLI_APPLIERS.push(enrollmentHook);
 
 /**
  * One `pkicfg` command: its name, the line `pkicfg --help` shows, and the

@@ -29,9 +29,7 @@ import { openStore } from '../../commit/store.js';
 import { currentUser } from '../../commit/lock.js';
 import { readInput } from './validate.js';
 
-import { CLI_APPLIERS } from '../appliers.js';
-
-export { CLI_APPLIERS };
+import { cliAppliers } from '../appliers.js';
 
 export const LOAD_USAGE = `usage: pkicfg load merge|override|replace|set|patch|update FILE|- [options]
   --relative PATH   load below this edit level (words separated by spaces)
@@ -58,7 +56,7 @@ export function openCliSession(stateFlag: string | undefined, io: CliIO, lockWai
     via: 'cli',
     terminal: 'cli',
     lockWaitMs,
-    appliers: CLI_APPLIERS.map((f) => f(stateDir)),
+    appliers: cliAppliers(stateDir),
   });
   return r.value as Session;
 }

@@ -17,7 +17,7 @@ import { runInteractive, runScript, type ShellEnv } from '../../shell/run-shell.
 import { StoreBackend } from '../../shell/store-backend.js';
 import { opPort } from '../../shell/op-port.js';
 import { defaultOpTree } from '../../op/commands.js';
-import { CLI_APPLIERS } from '../appliers.js';
+import { cliAppliers } from '../appliers.js';
 
 export const SHELL_USAGE = `usage: pkicfg shell [-c COMMANDS] [--echo] [--wait SEC] [--state DIR]
   -c, --command COMMANDS  run the commands (separated by ';' outside quotes, or newlines) and exit
@@ -61,7 +61,7 @@ export async function shellCommand(args: readonly string[], io: CliIO): Promise<
       backend: new StoreBackend({
         store,
         language: defaultLanguage(),
-        appliers: CLI_APPLIERS.map((f) => f(stateDir)),
+        appliers: cliAppliers(stateDir),
         terminal: process.stdin.isTTY ? (io.env.SSH_TTY ?? 'tty').replace('/dev/', '') : 'none',
         lockWaitMs: waitMs,
       }),
