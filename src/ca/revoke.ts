@@ -12,8 +12,7 @@
  */
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Diagnostic, Result } from '../diag/diagnostic.js';
-import { pkiDiagnostic } from '../pki/pki-diagnostic.js';
+import { diagnostic, type Diagnostic, type Result } from '../diag/diagnostic.js';
 import { loadIssued, type EmbeddedCa } from './ca-store.js';
 
 /** RFC 5280 §5.3.1 CRLReason codes by name (7 is unused). */
@@ -94,11 +93,11 @@ export function revokeCertificate(
 ): Result<RevokedRecord | undefined> {
   const serial = normalizeSerial(serialText);
   if (!serial)
-    return fail(pkiDiagnostic('PKI_SERIAL_UNKNOWN', `'${serialText}' is not a serial number (hexadecimal)`));
+    return fail(diagnostic('PKI_SERIAL_UNKNOWN', `'${serialText}' is not a serial number (hexadecimal)`));
   const reason = reasonText === undefined ? 'unspecified' : parseReason(reasonText);
   if (!reason) {
     return fail(
-      pkiDiagnostic(
+      diagnostic(
         'PKI_REVOCATION_REASON_UNKNOWN',
         `unknown revocation reason '${reasonText}' (one of: ${Object.keys(CRL_REASONS).join(', ')})`,
       ),
@@ -106,16 +105,13 @@ export function revokeCertificate(
   }
   if (!loadIssued(ca, serial)) {
     return fail(
-      pkiDiagnostic(
-        'PKI_SERIAL_UNKNOWN',
-        `no certificate with serial number ${serial} was issued by this CA`,
-      ),
+      diagnostic('PKI_SERIAL_UNKNOWN', `no certificate with serial number ${serial} was issued by this CA`),
     );
   }
   const before = listRevoked(ca).find((r) => r.revoked === serial);
   if (before) {
     return fail(
-      pkiDiagnostic(
+      diagnostic(
         'PKI_ALREADY_REVOKED',
         `certificate ${serial} is already revoked (${before.reason}, at ${before.revokedAt})`,
       ),

@@ -22,10 +22,9 @@
  * verification; the stored CRL is used when there is one, otherwise no
  * revocation check. Without it, a failed download fails verification.
  */
-import type { Diagnostic, Result } from '../diag/diagnostic.js';
+import { diagnostic, type Diagnostic, type Result } from '../diag/diagnostic.js';
 import { checkCrlIssuer, parseCrl, type CrlInfo } from '../pki/crl.js';
 import { formatJunosDate } from '../pki/junos-date.js';
-import { pkiDiagnostic } from '../pki/pki-diagnostic.js';
 import { crlChange, readCaCertificate, readCrl } from '../pki/pki-objects.js';
 import type { PkiStore } from '../pki/pki-store.js';
 import type { HttpTransport } from '../protocols/http/transport.js';
@@ -60,7 +59,7 @@ export function crlDueAt(profile: CaProfileView, store: PkiStore, now: Date): Da
 }
 
 function downloadFailed(profile: string, url: string, why: string): Diagnostic {
-  return pkiDiagnostic(
+  return diagnostic(
     'PKI_CRL_DOWNLOAD_FAILED',
     `CRL download failed for CA profile ${profile} from ${untrustedText(url)}: ${untrustedText(why)}`,
   );
@@ -107,7 +106,7 @@ export async function downloadCrl(
         : crl.thisUpdate < stored.thisUpdate;
     if (older) {
       return failed(
-        pkiDiagnostic(
+        diagnostic(
           'PKI_CRL_REPLAYED',
           `CRL from ${untrustedText(url)} is older than the CRL stored for CA profile ${profile.name} (CRL number ${crl.crlNumber ?? 'none'} < ${stored.crlNumber ?? 'none'}): refused`,
         ),

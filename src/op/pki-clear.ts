@@ -6,8 +6,7 @@
  * one at once. CA certificates are deleted only after a `yes` (their CRL goes
  * with them).
  */
-import { pkiDiagnostic } from '../pki/pki-diagnostic.js';
-import type { Diagnostic } from '../diag/diagnostic.js';
+import { diagnostic, type Diagnostic } from '../diag/diagnostic.js';
 import type { PkiChange, PkiKind, PkiStore } from '../pki/pki-store.js';
 import type { OpArgs, OpArgSpec, OpCommandSpec, OpResult } from './op-tree.js';
 import { ensureSystemGenerated, failed, str, SYSTEM_GENERATED, valueArg } from './pki-op-helpers.js';
@@ -74,7 +73,7 @@ export const clearLocalCertificateCommand: OpCommandSpec = {
       return d.length ? failed(...d) : {};
     }
     const ids = targets(args, store, 'local', 'certificate-id', (id) =>
-      pkiDiagnostic('PKI_LOCAL_CERT_NOT_FOUND', `Local certificate ${id} not found in local database`),
+      diagnostic('PKI_LOCAL_CERT_NOT_FOUND', `Local certificate ${id} not found in local database`),
     );
     if (!Array.isArray(ids)) return ids;
     return commitChanges(
@@ -100,7 +99,7 @@ export const clearCaCertificateCommand: OpCommandSpec = {
       store,
       'ca',
       'ca-profile',
-      (p) => pkiDiagnostic('PKI_CA_CERT_NOT_FOUND', `CA certificate for profile ${p} doesn't exist`),
+      (p) => diagnostic('PKI_CA_CERT_NOT_FOUND', `CA certificate for profile ${p} doesn't exist`),
       false,
     );
     if (!Array.isArray(profiles)) return profiles;
@@ -132,7 +131,7 @@ function simpleClear(
     async run(args, ctx) {
       const store = ctx.pki();
       const ids = targets(args, store, kind, 'certificate-id', (id) =>
-        pkiDiagnostic(code, `${what} ${id} does not exist`),
+        diagnostic(code, `${what} ${id} does not exist`),
       );
       return Array.isArray(ids)
         ? commitChanges(
@@ -168,7 +167,7 @@ export const clearCrlCommand: OpCommandSpec = {
     const store = ctx.pki();
     const p = str(args, 'ca-profile');
     if (p !== undefined && !store.has('crl', p))
-      return failed(pkiDiagnostic('PKI_CRL_NOT_FOUND', `CRL for CA profile ${p} doesn't exist`));
+      return failed(diagnostic('PKI_CRL_NOT_FOUND', `CRL for CA profile ${p} doesn't exist`));
     return commitChanges(
       store,
       (p !== undefined ? [p] : store.list('crl')).map((id) => del('crl', id)),

@@ -8,10 +8,9 @@ import type { Digest } from '../pki/algorithms.js';
 import { buildSelfSigned } from '../pki/certificate.js';
 import { buildCsr } from '../pki/csr.js';
 import { generateKeyPair, resolveKeySpec, type KeyPair, type KeyType } from '../pki/key-pair.js';
-import { pkiDiagnostic } from '../pki/pki-diagnostic.js';
 import { keyPairChange, localCertificateChange, readKeyPair, requestChange } from '../pki/pki-objects.js';
 import { renderGeneratedRequest } from './render/render-pki-misc.js';
-import type { Diagnostic } from '../diag/diagnostic.js';
+import { diagnostic, type Diagnostic } from '../diag/diagnostic.js';
 import type { Dn } from '../pki/dn.js';
 import type { AltNames } from '../pki/extensions.js';
 import type { PkiStore } from '../pki/pki-store.js';
@@ -66,7 +65,7 @@ export const generateKeyPairCommand: OpCommandSpec = {
     const store = ctx.pki();
     if (store.has('key', id)) {
       return failed(
-        pkiDiagnostic(
+        diagnostic(
           'PKI_KEY_EXISTS',
           `Key pair ${id} already exists (clear security pki key-pair certificate-id ${id} first)`,
         ),
@@ -137,7 +136,7 @@ export const generateCertificateRequestCommand: OpCommandSpec = {
     const file = str(args, 'filename');
     if (file !== undefined) {
       const w = writeExportFile(resolve(ctx.cwd, file), csr.value.pem);
-      if (!w.ok) return failed(pkiDiagnostic('PKI_FILE_READ', `could not write file '${file}': ${w.reason}`));
+      if (!w.ok) return failed(diagnostic('PKI_FILE_READ', `could not write file '${file}': ${w.reason}`));
     }
     const done = store.commit([requestChange(id, csr.value, { digest: str(args, 'digest') ?? 'default' })]);
     if (!done.value) return failed(...done.diagnostics);
@@ -163,7 +162,7 @@ export const generateSelfSignedCommand: OpCommandSpec = {
   async run(args, ctx) {
     const input = certificateInputs(args, ctx, (store, id) =>
       store.has('local', id)
-        ? pkiDiagnostic('PKI_LOCAL_CERT_EXISTS', `Local certificate ${id} already exists`)
+        ? diagnostic('PKI_LOCAL_CERT_EXISTS', `Local certificate ${id} already exists`)
         : undefined,
     );
     if ('error' in input) return input.error;

@@ -15,7 +15,6 @@ import type { KeyObject } from 'node:crypto';
 import { checkCrlIssuer, parseCrl } from '../pki/crl.js';
 import { printDnSpaced } from '../pki/dn.js';
 import { parsePrivateKey } from '../pki/key-pair.js';
-import { pkiDiagnostic } from '../pki/pki-diagnostic.js';
 import {
   caCertificateChange,
   crlChange,
@@ -40,6 +39,7 @@ import {
   str,
   valueArg,
 } from './pki-op-helpers.js';
+import { diagnostic } from '../diag/diagnostic.js';
 
 /** The `ca-profile` (a valid name, configured and committed) and `filename` of a CA certificate or CRL load. */
 function loadArgs(args: OpArgs, ctx: OpContext): { profile: string; file: string } | { error: OpResult } {
@@ -59,7 +59,7 @@ export const caCertificateLoadCommand: OpCommandSpec = {
     const store = ctx.pki();
     if (store.has('ca', profile)) {
       return failed(
-        pkiDiagnostic(
+        diagnostic(
           'PKI_CA_CERT_EXISTS',
           `CA certificate for profile ${profile} already exists (clear it first with clear security pki ca-certificate ca-profile ${profile})`,
         ),
@@ -114,7 +114,7 @@ export const localCertificateLoadCommand: OpCommandSpec = {
     const store = ctx.pki();
     if (store.has('local', id)) {
       return failed(
-        pkiDiagnostic('PKI_LOCAL_CERT_EXISTS', `Local certificate ${id} already exists (clear it first)`),
+        diagnostic('PKI_LOCAL_CERT_EXISTS', `Local certificate ${id} already exists (clear it first)`),
       );
     }
     const bytes = fromResult(readArgFile(ctx, file));
@@ -131,7 +131,7 @@ export const localCertificateLoadCommand: OpCommandSpec = {
     if (keyFile !== undefined) {
       if (store.has('key', id)) {
         return failed(
-          pkiDiagnostic(
+          diagnostic(
             'PKI_KEY_EXISTS',
             `Key pair ${id} already exists; load without 'key' or clear the key pair first`,
           ),
@@ -144,7 +144,7 @@ export const localCertificateLoadCommand: OpCommandSpec = {
       cert = { value: forKey(key.value.privateKey) };
       if (!certificateMatchesKey(cert.value, key.value.privateKey)) {
         return failed(
-          pkiDiagnostic(
+          diagnostic(
             'PKI_KEY_MISMATCH',
             `${file}: the certificate's public key does not match the private key in ${keyFile}`,
           ),

@@ -2,14 +2,14 @@
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
-import type { Diagnostic, Result } from '../diag/diagnostic.js';
+import { diagnostic, type Diagnostic, type Result } from '../diag/diagnostic.js';
 import { buildSelfSigned, type CertificateInfo } from '../pki/certificate.js';
 import { deviceSerialNumber } from '../pki/device-serial.js';
 import { parseDn, type Dn } from '../pki/dn.js';
 import { checkAltNames, NO_ALT_NAMES, type AltNames } from '../pki/extensions.js';
 import { formatJunosDate } from '../pki/junos-date.js';
 import { generateKeyPair } from '../pki/key-pair.js';
-import { checkId, fail, pkiDiagnostic } from '../pki/pki-diagnostic.js';
+import { checkId, fail } from '../pki/pki-diagnostic.js';
 import { keyPairChange, localCertificateChange } from '../pki/pki-objects.js';
 import type { OpContext } from './op-context.js';
 import { configuredCaProfiles } from './op-context.js';
@@ -73,7 +73,7 @@ export function altNamesArg(args: OpArgs): Result<AltNames | undefined> {
 /** The ca-profile must be in the committed configuration (Junos: `not configured`). */
 export function requireCaProfile(ctx: OpContext, profile: string): Diagnostic | undefined {
   if (configuredCaProfiles(ctx.activeConfig()).includes(profile)) return undefined;
-  return pkiDiagnostic(
+  return diagnostic(
     'PKI_CA_PROFILE_UNKNOWN',
     `CA profile ${profile} not configured (configure security pki ca-profile ${profile} and commit first)`,
   );
@@ -82,15 +82,12 @@ export function requireCaProfile(ctx: OpContext, profile: string): Diagnostic | 
 /** Rejects certificates outside their validity period (loads). */
 export function checkValidity(c: CertificateInfo, label: string, now: Date): Diagnostic | undefined {
   if (now < c.notBefore)
-    return pkiDiagnostic(
+    return diagnostic(
       'PKI_CERT_NOT_YET_VALID',
       `${label} is not valid yet (not before ${formatJunosDate(c.notBefore)})`,
     );
   if (now > c.notAfter)
-    return pkiDiagnostic(
-      'PKI_CERT_EXPIRED',
-      `${label} has expired (not after ${formatJunosDate(c.notAfter)})`,
-    );
+    return diagnostic('PKI_CERT_EXPIRED', `${label} has expired (not after ${formatJunosDate(c.notAfter)})`);
   return undefined;
 }
 

@@ -3,11 +3,10 @@
  * | key-pair | crl` (junos-pki.md §3.11). Nothing stored: no output (as
  * Junos); a named object that does not exist: an error.
  */
-import type { Diagnostic, Result } from '../diag/diagnostic.js';
+import { diagnostic, type Diagnostic, type Result } from '../diag/diagnostic.js';
 import type { CertificateInfo } from '../pki/certificate.js';
 import { formatJunosDate } from '../pki/junos-date.js';
 import { parsePrivateKey, type KeyPair } from '../pki/key-pair.js';
-import { pkiDiagnostic } from '../pki/pki-diagnostic.js';
 import { readCaCertificate, readCrl, readLocalCertificate, readRequest } from '../pki/pki-objects.js';
 import {
   renderCaCertificateBrief,
@@ -197,7 +196,7 @@ export const showKeyPairCommand: OpCommandSpec = {
     const store = ctx.pki();
     const one = str(args, 'certificate-id');
     if (one !== undefined && !store.has('key', one)) {
-      return failed(pkiDiagnostic('PKI_KEY_NOT_FOUND', `Key pair ${one} does not exist`));
+      return failed(diagnostic('PKI_KEY_NOT_FOUND', `Key pair ${one} does not exist`));
     }
     const read = (id: string): Result<KeyPair | undefined> => {
       const pem = store.readPem('key', id);

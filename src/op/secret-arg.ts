@@ -15,11 +15,11 @@
  * NAME and NAME-file exclude each other (one parser group); the mandatory
  * check is done here, since the environment can satisfy it.
  */
-import { pkiDiagnostic } from '../pki/pki-diagnostic.js';
 import { readSecretFile, type SecretRead } from './secret-input.js';
 import type { OpContext } from './op-context.js';
 import type { OpArgs, OpArgSpec, OpResult } from './op-tree.js';
 import { failed, str, valueArg } from './pki-op-helpers.js';
+import { diagnostic } from '../diag/diagnostic.js';
 
 export interface SecretArg {
   /** The keyword: `challenge-password`; its file keyword is `NAME-file`. */
@@ -86,8 +86,8 @@ export async function resolveSecretArg(
     const env = ctx.env[s.envName];
     if (env !== undefined && env !== '') return { value: env };
     return {
-      error: failed(pkiDiagnostic('OP_INCOMPLETE', `missing mandatory argument: ${s.name}.`)),
+      error: failed(diagnostic('OP_INCOMPLETE', `missing mandatory argument: ${s.name}.`)),
     };
   }
-  return 'error' in r ? { error: failed(pkiDiagnostic('PKI_FILE_READ', r.error)) } : r;
+  return 'error' in r ? { error: failed(diagnostic('PKI_FILE_READ', r.error)) } : r;
 }

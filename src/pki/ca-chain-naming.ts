@@ -13,11 +13,11 @@
  * - on a collision `-00` is appended, then `-01` ... `-99`; when all are
  *   taken the response is refused with PKI_CA_PROFILE_NAMES_EXHAUSTED.
  */
-import type { Result } from '../diag/diagnostic.js';
+import { diagnostic, type Result } from '../diag/diagnostic.js';
 import type { CertificateInfo } from './certificate.js';
 import { printDnSpaced } from './dn.js';
 import { fingerprint } from './fingerprint.js';
-import { fail, pkiDiagnostic } from './pki-diagnostic.js';
+import { fail } from './pki-diagnostic.js';
 import type { PkiChange, PkiStore } from './pki-store.js';
 
 /** The profile name for a serial number: its least significant 16 decimal digits, zero-padded. */
@@ -126,7 +126,7 @@ export function planCaChain(store: PkiStore, input: PlanCaChainInput): Result<Ca
       return {
         value: undefined,
         diagnostics: [
-          pkiDiagnostic(
+          diagnostic(
             'PKI_CA_PROFILE_NAMES_EXHAUSTED',
             `cannot store CA certificate with serial number ${cert.serial}: profile names ${base} and ${base}-00 .. ${base}-99 are all taken`,
           ),

@@ -6,7 +6,7 @@
 import { createHash, createPublicKey, randomBytes, X509Certificate, type KeyObject } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import type { Result } from '../diag/diagnostic.js';
+import { diagnostic, type Diagnostic, type Result } from '../diag/diagnostic.js';
 import { signatureAlgorithm, signatureAlgorithmName, signData, type Digest } from './algorithms.js';
 import { dnFromRdns, dnToRdns, type Dn } from './dn.js';
 import {
@@ -27,7 +27,7 @@ import {
 import { fingerprint } from './fingerprint.js';
 import { describeKey, type KeyPair, type KeySpec } from './key-pair.js';
 import { derFromFile, parsePemBlocks, toPem } from './pem.js';
-import { fail, pkiDiagnostic } from './pki-diagnostic.js';
+import { fail } from './pki-diagnostic.js';
 
 export interface CertificateInfo {
   readonly der: Uint8Array;
@@ -257,8 +257,8 @@ export function certificateMatchesKey(cert: CertificateInfo, privateKey: KeyObje
 }
 
 /** A mismatch diagnostic (certificate vs key of certificate-id). */
-export function keyMismatch(source: string, id: string): ReturnType<typeof pkiDiagnostic> {
-  return pkiDiagnostic(
+export function keyMismatch(source: string, id: string): Diagnostic {
+  return diagnostic(
     'PKI_KEY_MISMATCH',
     `${source}: the certificate's public key does not match the key pair of certificate-id ${id}`,
   );

@@ -1,13 +1,13 @@
 /** Certificate revocation lists (RFC 5280 §5): parsing and issuer/signature checks. */
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import type { Diagnostic, Result } from '../diag/diagnostic.js';
+import { diagnostic, type Diagnostic, type Result } from '../diag/diagnostic.js';
 import { verifyData } from './algorithms.js';
 import type { CertificateInfo } from './certificate.js';
 import { dnFromRdns, printDnSpaced, type Dn } from './dn.js';
 import { OID_CRL_NUMBER } from './extensions.js';
 import { derFromFile, toPem } from './pem.js';
-import { fail, pkiDiagnostic } from './pki-diagnostic.js';
+import { fail } from './pki-diagnostic.js';
 
 export interface RevokedEntry {
   readonly serialHex: string;
@@ -105,13 +105,13 @@ export function parseCrl(bytes: Uint8Array, source: string): Result<CrlInfo | un
 /** The CRL was issued by `ca`: same issuer name and a valid signature by its key. */
 export function checkCrlIssuer(crl: CrlInfo, ca: CertificateInfo, caProfile: string): Diagnostic | undefined {
   if (!Buffer.from(crl.issuerDer).equals(Buffer.from(ca.subjectDer))) {
-    return pkiDiagnostic(
+    return diagnostic(
       'PKI_CRL_ISSUER_MISMATCH',
       `CRL issuer '${printDnSpaced(crl.issuer)}' is not the CA certificate of profile ${caProfile} ('${printDnSpaced(ca.subject)}')`,
     );
   }
   if (!verifyData(crl.tbs, crl.signature, ca.publicKey, crl.signatureOid)) {
-    return pkiDiagnostic(
+    return diagnostic(
       'PKI_CRL_ISSUER_MISMATCH',
       `CRL signature does not verify with the CA certificate of profile ${caProfile}`,
     );

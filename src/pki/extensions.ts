@@ -2,8 +2,7 @@
 import { isIP } from 'node:net';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import type { Diagnostic } from '../diag/diagnostic.js';
-import { pkiDiagnostic } from './pki-diagnostic.js';
+import { diagnostic, type Diagnostic } from '../diag/diagnostic.js';
 
 /** subjectAltName values, from `domain-name`, `email`, `ip-address`, `ipv6-address`. */
 export interface AltNames {
@@ -32,16 +31,16 @@ export function checkAltNames(alt: AltNames): Diagnostic | undefined {
         d,
       )
     ) {
-      return pkiDiagnostic('PKI_SAN_INVALID', `invalid domain-name '${d}'`);
+      return diagnostic('PKI_SAN_INVALID', `invalid domain-name '${d}'`);
     }
   }
   for (const e of alt.email) {
-    if (!/^[^@\s]+@[^@\s]+$/.test(e)) return pkiDiagnostic('PKI_SAN_INVALID', `invalid email '${e}'`);
+    if (!/^[^@\s]+@[^@\s]+$/.test(e)) return diagnostic('PKI_SAN_INVALID', `invalid email '${e}'`);
   }
   for (const ip of alt.ipv4)
-    if (isIP(ip) !== 4) return pkiDiagnostic('PKI_SAN_INVALID', `invalid ip-address '${ip}'`);
+    if (isIP(ip) !== 4) return diagnostic('PKI_SAN_INVALID', `invalid ip-address '${ip}'`);
   for (const ip of alt.ipv6)
-    if (isIP(ip) !== 6) return pkiDiagnostic('PKI_SAN_INVALID', `invalid ipv6-address '${ip}'`);
+    if (isIP(ip) !== 6) return diagnostic('PKI_SAN_INVALID', `invalid ipv6-address '${ip}'`);
   return undefined;
 }
 

@@ -6,8 +6,8 @@
  * 256 (P-256), the size Junos's own examples use.
  */
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import type { Result } from '../diag/diagnostic.js';
-import { fail, pkiDiagnostic } from './pki-diagnostic.js';
+import { diagnostic, type Result } from '../diag/diagnostic.js';
+import { fail } from './pki-diagnostic.js';
 
 export type KeyType = 'rsa' | 'dsa' | 'ecdsa';
 
@@ -139,7 +139,7 @@ export function parsePrivateKey(bytes: Uint8Array, source: string): Result<KeyPa
     return {
       value: undefined,
       diagnostics: [
-        pkiDiagnostic(
+        diagnostic(
           'PKI_KEY_INVALID',
           `${source}: unsupported key type ${privateKey.asymmetricKeyType}` +
             (privateKey.asymmetricKeyDetails?.namedCurve

@@ -36,8 +36,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import type { Result } from '../diag/diagnostic.js';
-import { pkiDiagnostic } from './pki-diagnostic.js';
+import { diagnostic, type Result } from '../diag/diagnostic.js';
 import { fsyncDir as fsyncPath, writeSyncedFile } from '../durable/durable-fs.js';
 import { processAlive, sleepSync } from '../durable/process-alive.js';
 
@@ -391,7 +390,7 @@ export function openPkiStore(stateDir: string, opts: PkiStoreOptions = {}): PkiS
         return {
           value: false,
           diagnostics: [
-            pkiDiagnostic('PKI_STORE_IO', `cannot update the PKI store ${dir}: ${(e as Error).message}`),
+            diagnostic('PKI_STORE_IO', `cannot update the PKI store ${dir}: ${(e as Error).message}`),
           ],
         };
       } finally {

@@ -7,12 +7,11 @@
 import { BlockList } from 'node:net';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import type { Diagnostic } from '../diag/diagnostic.js';
+import { diagnostic, type Diagnostic } from '../diag/diagnostic.js';
 import type { CertificateInfo } from './certificate.js';
 import { checkCrlIssuer, type CrlInfo } from './crl.js';
 import { printDnSpaced } from './dn.js';
 import { formatJunosDate } from './junos-date.js';
-import { pkiDiagnostic } from './pki-diagnostic.js';
 
 export interface TrustedCa {
   readonly profile: string;
@@ -52,16 +51,13 @@ function selfSigned(c: CertificateInfo): boolean {
 
 function validity(c: CertificateInfo, label: string, now: Date): Diagnostic | undefined {
   if (now < c.notBefore) {
-    return pkiDiagnostic(
+    return diagnostic(
       'PKI_CERT_NOT_YET_VALID',
       `${label} is not valid yet (not before ${formatJunosDate(c.notBefore)})`,
     );
   }
   if (now > c.notAfter) {
-    return pkiDiagnostic(
-      'PKI_CERT_EXPIRED',
-      `${label} has expired (not after ${formatJunosDate(c.notAfter)})`,
-    );
+    return diagnostic('PKI_CERT_EXPIRED', `${label} has expired (not after ${formatJunosDate(c.notAfter)})`);
   }
   return undefined;
 }
@@ -174,7 +170,7 @@ export function verifyCertificate(cert: CertificateInfo, opts: VerifyOptions): V
     const byName = opts.cas.filter((ca) => sameBytes(ca.certificate.subjectDer, current.issuerDer));
     if (byName.length === 0) {
       return failed(
-        pkiDiagnostic(
+        diagnostic(
           'PKI_CHAIN_INCOMPLETE',
           `${label}: no CA certificate for issuer '${printDnSpaced(current.issuer)}' is loaded (load it with request security pki ca-certificate load)`,
         ),
@@ -190,7 +186,7 @@ export function verifyCertificate(cert: CertificateInfo, opts: VerifyOptions): V
     });
     if (!issuer) {
       return failed(
-        pkiDiagnostic(
+        diagnostic(
           'PKI_SIGNATURE_INVALID',
           `${label}: signature does not verify with the CA certificate of profile ${byName.map((c) => c.profile).join(', ')}`,
         ),
@@ -198,7 +194,7 @@ export function verifyCertificate(cert: CertificateInfo, opts: VerifyOptions): V
     }
     if (!issuer.certificate.isCa) {
       return failed(
-        pkiDiagnostic(
+        diagnostic(
           'PKI_NOT_CA',
           `CA certificate ${issuer.profile} is not a CA certificate (basicConstraints cA is not set)`,
         ),
@@ -207,7 +203,7 @@ export function verifyCertificate(cert: CertificateInfo, opts: VerifyOptions): V
     // RFC 5280 §4.2.1.3: a CA key used to sign certificates must allow keyCertSign.
     if (issuer.certificate.keyUsage && !issuer.certificate.keyUsage.includes('keyCertSign')) {
       return failed(
-        pkiDiagnostic(
+        diagnostic(
           'PKI_NOT_CA',
           `CA certificate ${issuer.profile} may not sign certificates (its keyUsage lacks keyCertSign)`,
         ),
@@ -217,7 +213,7 @@ export function verifyCertificate(cert: CertificateInfo, opts: VerifyOptions): V
     const pathLen = pathLenConstraint(issuer.certificate);
     if (pathLen !== undefined && depth > pathLen) {
       return failed(
-        pkiDiagnostic(
+        diagnostic(
           'PKI_NOT_CA',
           `CA certificate ${issuer.profile} allows ${pathLen} intermediate CA certificate(s) below it (pathlen:${pathLen}), the chain has ${depth}`,
         ),
@@ -230,7 +226,7 @@ export function verifyCertificate(cert: CertificateInfo, opts: VerifyOptions): V
         const why = nameConstraintViolation(below, nc);
         if (why) {
           return failed(
-            pkiDiagnostic(
+            diagnostic(
               'PKI_NAME_CONSTRAINTS',
               `${label}: name constraints of CA certificate ${issuer.profile}: ${why}`,
             ),
@@ -255,7 +251,7 @@ export function verifyCertificate(cert: CertificateInfo, opts: VerifyOptions): V
       crlChecked = true;
       if (crl.nextUpdate && crl.nextUpdate < opts.now) {
         warnings.push(
-          pkiDiagnostic(
+          diagnostic(
             'PKI_CRL_EXPIRED',
             `CRL of CA profile ${crlProfile} expired at ${formatJunosDate(crl.nextUpdate)}`,
           ),
@@ -264,7 +260,7 @@ export function verifyCertificate(cert: CertificateInfo, opts: VerifyOptions): V
       const hit = crl.revoked.find((r) => r.serialHex === cur.serialHex);
       if (hit) {
         return failed(
-          pkiDiagnostic(
+          diagnostic(
             'PKI_CERT_REVOKED',
             `${label} (serial number ${cur.serialHex}) was revoked at ${formatJunosDate(hit.revokedAt)} (${hit.reason ? `${hit.reason}, ` : ''}CRL of CA profile ${crlProfile})`,
           ),
