@@ -9,11 +9,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ConfigPath } from '../diag/diagnostic.js';
 import { InternalError } from '../diag/diagnostic.js';
+import { kindOf, properties, type NodeKind, type SchemaNode } from './schema-node.js';
 
-export type RefKind = 'container' | 'list' | 'leaf' | 'flag' | 'leaf-list';
+/** The kinds of statement (schemas/README.md `x-kind`). */
+export type RefKind = NodeKind;
 
 /** A JSON Schema object as read from the file. */
-export type SchemaObject = { readonly [k: string]: unknown };
+export type SchemaObject = SchemaNode;
 
 export interface RefNode {
   readonly name: string;
@@ -72,112 +74,115 @@ export function scopeOf(node: RefNode): RefNode {
   return node.kind === 'list' && node.entry ? node.entry : node;
 }
 
+/**
+ * A schema node with its `$ref` followed and its `allOf` merged: the reftree
+ * sees every node whole. Local references only (`#/...`); a loop is a bug of
+ * the schema, not of the user.
+ */
+function resolveSchema(rootSchema: SchemaObject, s: unknown, depth = 0): SchemaObject {
+  let cur = (s ?? {}) as SchemaObject;
+  while (typeof cur.$ref === 'string') {
+    if (depth++ > 50) throw new InternalError(`schema $ref loop at ${String(cur.$ref)}`);
+    const ref = cur.$ref;
+    if (!ref.startsWith('#/')) throw new InternalError(`only local $ref supported: ${ref}`);
+    let target: unknown = rootSchema;
+    for (const part of ref.slice(2).split('/')) {
+      target = (target as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+    }
+    const { $ref: _drop, ...rest } = cur;
+    cur = { ...(target as SchemaObject), ...rest };
+  }
+  if (Array.isArray(cur.allOf)) {
+    let merged: SchemaObject = { ...cur };
+    for (const part of cur.allOf) {
+      const r = resolveSchema(rootSchema, part, depth + 1);
+      merged = {
+        ...r,
+        ...merged,
+        properties: { ...((r.properties as object) ?? {}), ...((merged.properties as object) ?? {}) },
+      };
+    }
+    cur = merged;
+  }
+  return cur;
+}
+
+function valueTypeOf(s: SchemaObject): 'string' | 'integer' {
+  const t = Array.isArray(s.type) ? s.type : [s.type];
+  return t.includes('integer') || t.includes('number') ? 'integer' : 'string';
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/** The RefNode of one resolved schema node whose children are already built. */
+function refNode(
+  name: string,
+  s: SchemaObject,
+  kind: RefKind,
+  leafSchema: SchemaObject,
+  below: { children: Map<string, RefNode>; order: string[]; entry?: RefNode },
+): RefNode {
+  let nokeywordChild: string | undefined;
+  for (const [k, c] of below.children) {
+    if (c.nokeyword) {
+      nokeywordChild = k;
+      break;
+    }
+  }
+  return {
+    name,
+    kind,
+    help: str(s.description) ?? '',
+    children: below.children,
+    order: below.order,
+    entry: below.entry,
+    keyName: str(s['x-key']),
+    presence: s['x-presence'] === true,
+    open: s['x-open'] === true,
+    oneliner: s['x-oneliner'] === true,
+    choice: str(s['x-choice']),
+    ref: str(s['x-ref']) ?? str(leafSchema['x-ref']),
+    secret: s['x-secret'] === true || leafSchema['x-secret'] === true,
+    nokeyword: s['x-nokeyword'] === true,
+    deprecated: s['x-deprecated'] === true,
+    valueType: kind === 'leaf' || kind === 'leaf-list' ? valueTypeOf(leafSchema) : 'none',
+    schema: leafSchema,
+    placeholder: str(s['x-placeholder']),
+    nokeywordChild,
+  };
+}
+
 /** Builds a Reftree from a JSON Schema that uses the x- vocabulary of schemas/README.md. */
 export function buildReftree(schema: object): Reftree {
   const rootSchema = schema as SchemaObject;
-  const resolve = (s: unknown, depth = 0): SchemaObject => {
-    let cur = (s ?? {}) as SchemaObject;
-    while (typeof cur.$ref === 'string') {
-      if (depth++ > 50) throw new InternalError(`schema $ref loop at ${String(cur.$ref)}`);
-      const ref = cur.$ref;
-      if (!ref.startsWith('#/')) throw new InternalError(`only local $ref supported: ${ref}`);
-      let target: unknown = rootSchema;
-      for (const part of ref.slice(2).split('/')) {
-        target = (target as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')];
-      }
-      const { $ref: _drop, ...rest } = cur;
-      cur = { ...(target as SchemaObject), ...rest };
-    }
-    if (Array.isArray(cur.allOf)) {
-      let merged: SchemaObject = { ...cur };
-      for (const part of cur.allOf) {
-        const r = resolve(part, depth + 1);
-        merged = {
-          ...r,
-          ...merged,
-          properties: { ...((r.properties as object) ?? {}), ...((merged.properties as object) ?? {}) },
-        };
-      }
-      cur = merged;
-    }
-    return cur;
-  };
-
-  const kindOf = (s: SchemaObject): RefKind => {
-    const k = s['x-kind'];
-    if (k === 'container' || k === 'list' || k === 'leaf' || k === 'flag' || k === 'leaf-list') return k;
-    if (s.type === 'array') return 'leaf-list';
-    if (s.type === 'boolean') return 'flag';
-    if (s.type === 'object') return s.properties ? 'container' : 'list';
-    return 'leaf';
-  };
-  const typeOf = (s: SchemaObject): 'string' | 'integer' | 'none' => {
-    const t = Array.isArray(s.type) ? s.type : [s.type];
-    if (t.includes('integer') || t.includes('number')) return 'integer';
-    return 'string';
-  };
-
   const secretPaths: string[][] = [];
 
   const build = (name: string, raw: unknown, path: string[], seen: number): RefNode => {
     if (seen > 64) throw new InternalError(`schema too deep at ${path.join(' ')}`);
-    const s = resolve(raw);
+    const s = resolveSchema(rootSchema, raw);
     const kind = kindOf(s);
-    const children = new Map<string, RefNode>();
-    const order: string[] = [];
-    let entry: RefNode | undefined;
-    let nokeywordChild: string | undefined;
+    const below: { children: Map<string, RefNode>; order: string[]; entry?: RefNode } = {
+      children: new Map(),
+      order: [],
+    };
     let leafSchema: SchemaObject = s;
     if (kind === 'container') {
-      const props = (s.properties ?? {}) as Record<string, unknown>;
-      for (const k of Object.keys(props)) {
-        const c = build(k, props[k], [...path, k], seen + 1);
-        children.set(k, c);
-        order.push(k);
-        if (c.nokeyword && !nokeywordChild) nokeywordChild = k;
+      for (const [k, child] of Object.entries(properties(s))) {
+        below.children.set(k, build(k, child, [...path, k], seen + 1));
+        below.order.push(k);
       }
     } else if (kind === 'list') {
-      entry = build(
-        name,
-        { 'x-kind': 'container', ...resolve(s.additionalProperties) },
-        [...path, '*'],
-        seen + 1,
-      );
+      const entry = { 'x-kind': 'container', ...resolveSchema(rootSchema, s.additionalProperties) };
+      below.entry = build(name, entry, [...path, '*'], seen + 1);
     } else if (kind === 'leaf-list') {
-      leafSchema = resolve(s.items);
+      leafSchema = resolveSchema(rootSchema, s.items);
     }
-    const secret = s['x-secret'] === true || leafSchema['x-secret'] === true;
-    if (secret) secretPaths.push(path);
-    const node: RefNode = {
-      name,
-      kind,
-      help: typeof s.description === 'string' ? s.description : '',
-      children,
-      order,
-      entry,
-      keyName: typeof s['x-key'] === 'string' ? s['x-key'] : undefined,
-      presence: s['x-presence'] === true,
-      open: s['x-open'] === true,
-      oneliner: s['x-oneliner'] === true,
-      choice: typeof s['x-choice'] === 'string' ? s['x-choice'] : undefined,
-      ref:
-        typeof s['x-ref'] === 'string'
-          ? s['x-ref']
-          : typeof leafSchema['x-ref'] === 'string'
-            ? (leafSchema['x-ref'] as string)
-            : undefined,
-      secret,
-      nokeyword: s['x-nokeyword'] === true,
-      deprecated: s['x-deprecated'] === true,
-      valueType: kind === 'leaf' || kind === 'leaf-list' ? typeOf(leafSchema) : 'none',
-      schema: leafSchema,
-      placeholder: typeof s['x-placeholder'] === 'string' ? s['x-placeholder'] : undefined,
-      nokeywordChild,
-    };
+    const node = refNode(name, s, kind, leafSchema, below);
+    if (node.secret) secretPaths.push(path);
     return node;
   };
 
-  const root = build('', { 'x-kind': 'container', ...resolve(rootSchema) }, [], 0);
+  const root = build('', { 'x-kind': 'container', ...resolveSchema(rootSchema, rootSchema) }, [], 0);
 
   return {
     root,
