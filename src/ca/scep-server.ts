@@ -134,15 +134,28 @@ export function createScepHandler(opts: ScepServerOptions): RouteHandler {
   };
 }
 
+/** A PKIOperation being answered: the request, its verified signer and the content cipher it used. */
+interface Operation {
+  readonly req: ParsedPkiMessage;
+  readonly signer: ScepCertificate;
+  readonly cipher: ContentCipher;
+}
+
+function reply(s: ScepServer, op: Operation, outcome: Outcome): ServerResponse {
+  return certRep(s, op.req, op.signer, op.cipher, outcome);
+}
+
+type Outcome =
+  | { status: 'SUCCESS'; certs: ScepCertificate[] }
+  | { status: 'PENDING' }
+  | { status: 'FAILURE'; failInfo: FailInfo };
+
 function certRep(
   s: ScepServer,
   req: ParsedPkiMessage,
   signer: ScepCertificate | undefined,
   cipher: ContentCipher,
-  outcome:
-    | { status: 'SUCCESS'; certs: ScepCertificate[] }
-    | { status: 'PENDING' }
-    | { status: 'FAILURE'; failInfo: FailInfo },
+  outcome: Outcome,
 ): ServerResponse {
   const envelope =
     outcome.status === 'SUCCESS' && signer
@@ -182,13 +195,8 @@ function issueFor(s: ScepServer, txid: string, input: IssueInput): ScepCertifica
   return cert;
 }
 
-function handleEnroll(
-  s: ScepServer,
-  req: ParsedPkiMessage,
-  signer: ScepCertificate,
-  cipher: ContentCipher,
-  csrDer: Buffer,
-): ServerResponse {
+function handleEnroll(s: ScepServer, op: Operation, csrDer: Buffer): ServerResponse {
+  const { req, signer } = op;
   const existing = getPending(s.ca, req.transactionID);
   // A resend of the same request gets the same answer (RFC 8894 §3.3.1). scepclient
   // reuses the transactionID (a hash of the key) for a RenewalReq signed with the
@@ -199,11 +207,11 @@ function handleEnroll(
       (existing.messageType === req.messageType &&
         existing.csrSha256 === csrDigest(csrDer) &&
         existing.serial !== signer.x509.serialNumber));
-  if (existing && resend) return answerExisting(s, req, signer, cipher, existing.state, existing.serial);
+  if (existing && resend) return answerExisting(s, op, existing.state, existing.serial);
   const parsed = parseCsr(csrDer);
   if (!parsed.ok) {
     s.log(`refused txid=${u(req.transactionID)}: ${u(parsed.reason)}`);
-    return certRep(s, req, signer, cipher, { status: 'FAILURE', failInfo: 'badRequest' });
+    return reply(s, op, { status: 'FAILURE', failInfo: 'badRequest' });
   }
   const given = parsed.value.challengePassword;
   const challengeOk =
@@ -228,7 +236,7 @@ function handleEnroll(
   );
   if (!decision.ok) {
     s.log(`refused txid=${u(req.transactionID)}: ${u(decision.reason)}`);
-    return certRep(s, req, signer, cipher, { status: 'FAILURE', failInfo: 'badRequest' });
+    return reply(s, op, { status: 'FAILURE', failInfo: 'badRequest' });
   }
   const base = {
     transactionID: req.transactionID,
@@ -244,35 +252,33 @@ function handleEnroll(
     s.log(
       `queued txid=${u(req.transactionID)} subject=${u(parsed.value.subjectText)} (pkicfg ca approve ${u(req.transactionID)})`,
     );
-    return certRep(s, req, signer, cipher, { status: 'PENDING' });
+    return reply(s, op, { status: 'PENDING' });
   }
   const cert = issueFor(s, req.transactionID, parsed.value);
   // Remember the transaction so a resent request gets the same certificate.
   putPending(s.ca, { ...base, state: 'issued', serial: cert.x509.serialNumber });
-  return certRep(s, req, signer, cipher, { status: 'SUCCESS', certs: [cert, s.ca.certificate] });
+  return reply(s, op, { status: 'SUCCESS', certs: [cert, s.ca.certificate] });
 }
 
 function answerExisting(
   s: ScepServer,
-  req: ParsedPkiMessage,
-  signer: ScepCertificate,
-  cipher: ContentCipher,
+  op: Operation,
   state: string,
   serial: string | undefined,
 ): ServerResponse {
+  const { req } = op;
   const txid = req.transactionID;
-  if (state === 'pending') return certRep(s, req, signer, cipher, { status: 'PENDING' });
-  if (state === 'rejected')
-    return certRep(s, req, signer, cipher, { status: 'FAILURE', failInfo: 'badRequest' });
+  if (state === 'pending') return reply(s, op, { status: 'PENDING' });
+  if (state === 'rejected') return reply(s, op, { status: 'FAILURE', failInfo: 'badRequest' });
   if (state === 'issued' && serial) {
     const cert = loadIssued(s.ca, serial);
-    if (cert) return certRep(s, req, signer, cipher, { status: 'SUCCESS', certs: [cert, s.ca.certificate] });
+    if (cert) return reply(s, op, { status: 'SUCCESS', certs: [cert, s.ca.certificate] });
   }
   const pend = getPending(s.ca, txid);
-  if (!pend) return certRep(s, req, signer, cipher, { status: 'FAILURE', failInfo: 'badCertId' });
+  if (!pend) return reply(s, op, { status: 'FAILURE', failInfo: 'badCertId' });
   const cert = issueFor(s, txid, issueInputOf(pend.facts));
   putPending(s.ca, { ...pend, state: 'issued', serial: cert.x509.serialNumber });
-  return certRep(s, req, signer, cipher, { status: 'SUCCESS', certs: [cert, s.ca.certificate] });
+  return reply(s, op, { status: 'SUCCESS', certs: [cert, s.ca.certificate] });
 }
 
 function pkiOperation(s: ScepServer, body: Buffer): ServerResponse {
@@ -296,44 +302,34 @@ function pkiOperation(s: ScepServer, body: Buffer): ServerResponse {
     return certRep(s, req, signer, 'aes-128-cbc', { status: 'FAILURE', failInfo: 'badMessageCheck' });
   }
   const cipher = opened.value.cipher;
+  const op: Operation = { req, signer, cipher };
   const content = opened.value.content;
   s.log(`${String(req.messageType)} txid=${u(req.transactionID)} cipher=${cipher} digest=${req.digest}`);
   switch (req.messageType) {
     case 'PKCSReq':
     case 'RenewalReq':
-      return handleEnroll(s, req, signer, cipher, content);
+      return handleEnroll(s, op, content);
     case 'CertPoll':
-      return certPoll(s, req, signer, cipher, content);
+      return certPoll(s, op, content);
     case 'GetCert':
-      return getCert(s, req, signer, cipher, content);
+      return getCert(s, op, content);
     default:
-      return certRep(s, req, signer, cipher, { status: 'FAILURE', failInfo: 'badRequest' });
+      return reply(s, op, { status: 'FAILURE', failInfo: 'badRequest' });
   }
 }
 
 /** CertPoll: the answer of the transaction it names (RFC 8894 §3.3.3). */
-function certPoll(
-  s: ScepServer,
-  req: ParsedPkiMessage,
-  signer: ScepCertificate,
-  cipher: ContentCipher,
-  content: Buffer,
-): ServerResponse {
+function certPoll(s: ScepServer, op: Operation, content: Buffer): ServerResponse {
+  const { req } = op;
   const ias = parseIssuerAndSubject(content);
-  if (!ias.ok) return certRep(s, req, signer, cipher, { status: 'FAILURE', failInfo: 'badRequest' });
+  if (!ias.ok) return reply(s, op, { status: 'FAILURE', failInfo: 'badRequest' });
   const pend = getPending(s.ca, req.transactionID);
-  if (!pend) return certRep(s, req, signer, cipher, { status: 'FAILURE', failInfo: 'badCertId' });
-  return answerExisting(s, req, signer, cipher, pend.state, pend.serial);
+  if (!pend) return reply(s, op, { status: 'FAILURE', failInfo: 'badCertId' });
+  return answerExisting(s, op, pend.state, pend.serial);
 }
 
 /** GetCert: a certificate this CA issued, by its IssuerAndSerialNumber (RFC 8894 §3.3.4). */
-function getCert(
-  s: ScepServer,
-  req: ParsedPkiMessage,
-  signer: ScepCertificate,
-  cipher: ContentCipher,
-  content: Buffer,
-): ServerResponse {
+function getCert(s: ScepServer, op: Operation, content: Buffer): ServerResponse {
   try {
     const ias = new pkijs.IssuerAndSerialNumber({ schema: asn1js.fromBER(content).result });
     const serial = Buffer.from(ias.serialNumber.valueBlock.valueHexView)
@@ -341,9 +337,9 @@ function getCert(
       .toUpperCase()
       .replace(/^(00)+(?=..)/, '');
     const cert = loadIssued(s.ca, serial);
-    if (cert) return certRep(s, req, signer, cipher, { status: 'SUCCESS', certs: [cert] });
+    if (cert) return reply(s, op, { status: 'SUCCESS', certs: [cert] });
   } catch {
     // fall through: an undecodable IssuerAndSerialNumber identifies nothing
   }
-  return certRep(s, req, signer, cipher, { status: 'FAILURE', failInfo: 'badCertId' });
+  return reply(s, op, { status: 'FAILURE', failInfo: 'badCertId' });
 }

@@ -23,8 +23,8 @@ export function readBoundedBody(stream: Readable, keep: number, drain: number): 
     stream.on('data', (c: Buffer) => {
       size += c.length;
       if (size > drain) {
+        resolve({ kind: 'cut' }); // first: destroying may emit 'error' or 'aborted' at once
         stream.destroy();
-        resolve({ kind: 'cut' });
       } else if (size <= keep) chunks.push(c);
     });
     stream.on('end', () =>
