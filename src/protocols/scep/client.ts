@@ -23,7 +23,7 @@ import { isRsa, parseCertificate, type ScepCertificate } from './certificate.js'
 import { parseCertsOnly } from './degenerate.js';
 import { buildEnvelope, openEnvelope } from './envelope.js';
 import { buildIssuerAndSubject } from './payloads.js';
-import { buildPkiMessage, parsePkiMessage, verifyPkiMessage } from './pki-message.js';
+import { buildPkiMessage, parsePkiMessage, verifyPkiMessage, type ParsedPkiMessage } from './pki-message.js';
 import { buildTransientSigner } from './x509-build.js';
 import {
   WEAK_CIPHERS,
@@ -231,6 +231,15 @@ export function checkCertRep(
       ),
     );
   }
+  return certRepOutcome(ctx, rep, warnings);
+}
+
+/** The outcome a checked CertRep gives: pending, a rejection, or the certificate issued for the requested key. */
+function certRepOutcome(
+  ctx: EnrollContext,
+  rep: ParsedPkiMessage,
+  warnings: Diagnostic[],
+): ScepResult<EnrollOutcome> {
   switch (rep.pkiStatus) {
     case 'PENDING':
       return success({ status: 'pending' }, warnings);
@@ -247,6 +256,15 @@ export function checkCertRep(
     default:
       return failure('SCEP_MALFORMED', `CertRep has invalid pkiStatus ${String(rep.pkiStatus)}`);
   }
+  return issuedCertificate(ctx, rep, warnings);
+}
+
+/** SUCCESS: the certificate for the requested public key, signed by the CA, out of the CertRep's envelope. */
+function issuedCertificate(
+  ctx: EnrollContext,
+  rep: ParsedPkiMessage,
+  warnings: Diagnostic[],
+): ScepResult<EnrollOutcome> {
   if (!rep.envelope) return failure('SCEP_MALFORMED', 'CertRep SUCCESS carries no pkcsPKIEnvelope');
   const opened = openEnvelope(rep.envelope, ctx.signer.certificate, ctx.signer.key);
   if (!opened.ok) return opened;
