@@ -94,202 +94,21 @@ function constantTimeEqual(a: string, b: string): boolean {
   return timingSafeEqual(ha, hb);
 }
 
+/** What the handlers below share: the options and the CA, with defaults filled in. */
+interface ScepServer {
+  readonly opts: ScepServerOptions;
+  readonly ca: EmbeddedCa;
+  readonly now: () => Date;
+  readonly log: (line: string) => void;
+}
+
 export function createScepHandler(opts: ScepServerOptions): RouteHandler {
-  const now = opts.now ?? ((): Date => new Date());
-  const ca = opts.ca;
-  const log = opts.log ?? ((): void => undefined);
-
-  function certRep(
-    req: ParsedPkiMessage,
-    signer: ScepCertificate | undefined,
-    cipher: ContentCipher,
-    outcome:
-      | { status: 'SUCCESS'; certs: ScepCertificate[] }
-      | { status: 'PENDING' }
-      | { status: 'FAILURE'; failInfo: FailInfo },
-  ): ServerResponse {
-    const envelope =
-      outcome.status === 'SUCCESS' && signer
-        ? buildEnvelope(buildCertsOnly(outcome.certs), [signer], cipher)
-        : undefined;
-    const der = buildPkiMessage(
-      {
-        messageType: 'CertRep',
-        transactionID: req.transactionID,
-        senderNonce: randomBytes(16),
-        recipientNonce: req.senderNonce ?? Buffer.alloc(0),
-        pkiStatus: outcome.status,
-        ...(outcome.status === 'FAILURE' ? { failInfo: FAIL_INFO[outcome.failInfo] } : {}),
-        ...(envelope ? { envelope } : {}),
-      },
-      {
-        certificate: ca.certificate,
-        key: ca.key,
-        digest: req.digest === 'md5' ? 'sha1' : req.digest,
-        signingTime: now(),
-      },
-    );
-    log(
-      `CertRep ${outcome.status}${outcome.status === 'FAILURE' ? ` ${outcome.failInfo}` : ''} txid=${u(req.transactionID)}`,
-    );
-    return { status: 200, headers: { 'content-type': 'application/x-pki-message' }, body: der };
-  }
-
-  function issueFor(txid: string, input: IssueInput): ScepCertificate {
-    const crlUrl = opts.crlUrl?.();
-    const cert = issueCertificate(ca, input, {
-      now: now(),
-      validityDays: opts.validityDays ?? 365,
-      ...(crlUrl ? { crlUrl } : {}),
-    });
-    recordIssued(ca, cert, txid);
-    return cert;
-  }
-
-  function handleEnroll(
-    req: ParsedPkiMessage,
-    signer: ScepCertificate,
-    cipher: ContentCipher,
-    csrDer: Buffer,
-  ): ServerResponse {
-    const existing = getPending(ca, req.transactionID);
-    // A resend of the same request gets the same answer (RFC 8894 §3.3.1). scepclient
-    // reuses the transactionID (a hash of the key) for a RenewalReq signed with the
-    // certificate that transaction produced: that is a new request.
-    const resend =
-      existing &&
-      (existing.state !== 'issued' ||
-        (existing.messageType === req.messageType &&
-          existing.csrSha256 === csrDigest(csrDer) &&
-          existing.serial !== signer.x509.serialNumber));
-    if (existing && resend) return answerExisting(req, signer, cipher, existing.state, existing.serial);
-    const parsed = parseCsr(csrDer);
-    if (!parsed.ok) {
-      log(`refused txid=${u(req.transactionID)}: ${u(parsed.reason)}`);
-      return certRep(req, signer, cipher, { status: 'FAILURE', failInfo: 'badRequest' });
-    }
-    const given = parsed.value.challengePassword;
-    const challengeOk =
-      opts.challenge === undefined
-        ? undefined
-        : given !== undefined && constantTimeEqual(given, opts.challenge);
-    const decision = authorizeScepRequest(
-      String(req.messageType),
-      signer.der,
-      {
-        subject: new Uint8Array(parsed.value.csr.subject.toSchema().toBER(false)),
-        ...(parsed.value.san
-          ? {
-              extensions: new Uint8Array(
-                new asn1js.Sequence({ value: [parsed.value.san.toSchema()] }).toBER(false),
-              ),
-            }
-          : {}),
-      },
-      challengeOk,
-      { certificate: ca.certificate.der, now: now() },
-    );
-    if (!decision.ok) {
-      log(`refused txid=${u(req.transactionID)}: ${u(decision.reason)}`);
-      return certRep(req, signer, cipher, { status: 'FAILURE', failInfo: 'badRequest' });
-    }
-    const base = {
-      transactionID: req.transactionID,
-      messageType: String(req.messageType),
-      subject: parsed.value.subjectText,
-      // the CSR is not kept: it carries the challenge password (see pending-queue.ts)
-      csrSha256: csrDigest(csrDer),
-      facts: pendingFacts(parsed.value),
-      requestedAt: now().toISOString(),
-    };
-    if (opts.manualApproval) {
-      putPending(ca, { ...base, state: 'pending' });
-      log(
-        `queued txid=${u(req.transactionID)} subject=${u(parsed.value.subjectText)} (pkicfg ca approve ${u(req.transactionID)})`,
-      );
-      return certRep(req, signer, cipher, { status: 'PENDING' });
-    }
-    const cert = issueFor(req.transactionID, parsed.value);
-    // Remember the transaction so a resent request gets the same certificate.
-    putPending(ca, { ...base, state: 'issued', serial: cert.x509.serialNumber });
-    return certRep(req, signer, cipher, { status: 'SUCCESS', certs: [cert, ca.certificate] });
-  }
-
-  function answerExisting(
-    req: ParsedPkiMessage,
-    signer: ScepCertificate,
-    cipher: ContentCipher,
-    state: string,
-    serial: string | undefined,
-  ): ServerResponse {
-    const txid = req.transactionID;
-    if (state === 'pending') return certRep(req, signer, cipher, { status: 'PENDING' });
-    if (state === 'rejected')
-      return certRep(req, signer, cipher, { status: 'FAILURE', failInfo: 'badRequest' });
-    if (state === 'issued' && serial) {
-      const cert = loadIssued(ca, serial);
-      if (cert) return certRep(req, signer, cipher, { status: 'SUCCESS', certs: [cert, ca.certificate] });
-    }
-    const pend = getPending(ca, txid);
-    if (!pend) return certRep(req, signer, cipher, { status: 'FAILURE', failInfo: 'badCertId' });
-    const cert = issueFor(txid, issueInputOf(pend.facts));
-    putPending(ca, { ...pend, state: 'issued', serial: cert.x509.serialNumber });
-    return certRep(req, signer, cipher, { status: 'SUCCESS', certs: [cert, ca.certificate] });
-  }
-
-  function pkiOperation(body: Buffer): ServerResponse {
-    const parsed = parsePkiMessage(body);
-    if (!parsed.ok) return text(400, `bad pkiMessage: ${parsed.error.message}`);
-    const req = parsed.value;
-    const verified = verifyPkiMessage(req, req.certificates);
-    if (!verified.ok) {
-      log(`bad signature txid=${u(req.transactionID)}: ${u(verified.error.message)}`);
-      return certRep(req, undefined, 'aes-128-cbc', { status: 'FAILURE', failInfo: 'badMessageCheck' });
-    }
-    const signer = verified.value;
-    if (signer.publicKey.asymmetricKeyType !== 'rsa') {
-      return certRep(req, undefined, 'aes-128-cbc', { status: 'FAILURE', failInfo: 'badAlg' });
-    }
-    if (!req.envelope)
-      return certRep(req, signer, 'aes-128-cbc', { status: 'FAILURE', failInfo: 'badRequest' });
-    const opened = openEnvelope(req.envelope, ca.certificate, ca.key);
-    if (!opened.ok) {
-      log(`cannot decrypt txid=${u(req.transactionID)}: ${u(opened.error.message)}`);
-      return certRep(req, signer, 'aes-128-cbc', { status: 'FAILURE', failInfo: 'badMessageCheck' });
-    }
-    const cipher = opened.value.cipher;
-    const content = opened.value.content;
-    log(`${String(req.messageType)} txid=${u(req.transactionID)} cipher=${cipher} digest=${req.digest}`);
-    switch (req.messageType) {
-      case 'PKCSReq':
-      case 'RenewalReq':
-        return handleEnroll(req, signer, cipher, content);
-      case 'CertPoll': {
-        const ias = parseIssuerAndSubject(content);
-        if (!ias.ok) return certRep(req, signer, cipher, { status: 'FAILURE', failInfo: 'badRequest' });
-        const pend = getPending(ca, req.transactionID);
-        if (!pend) return certRep(req, signer, cipher, { status: 'FAILURE', failInfo: 'badCertId' });
-        return answerExisting(req, signer, cipher, pend.state, pend.serial);
-      }
-      case 'GetCert': {
-        try {
-          const ias = new pkijs.IssuerAndSerialNumber({ schema: asn1js.fromBER(content).result });
-          const serial = Buffer.from(ias.serialNumber.valueBlock.valueHexView)
-            .toString('hex')
-            .toUpperCase()
-            .replace(/^(00)+(?=..)/, '');
-          const cert = loadIssued(ca, serial);
-          if (cert) return certRep(req, signer, cipher, { status: 'SUCCESS', certs: [cert] });
-        } catch {
-          // fall through: an undecodable IssuerAndSerialNumber identifies nothing
-        }
-        return certRep(req, signer, cipher, { status: 'FAILURE', failInfo: 'badCertId' });
-      }
-      default:
-        return certRep(req, signer, cipher, { status: 'FAILURE', failInfo: 'badRequest' });
-    }
-  }
-
+  const s: ScepServer = {
+    opts,
+    ca: opts.ca,
+    now: opts.now ?? ((): Date => new Date()),
+    log: opts.log ?? ((): void => undefined),
+  };
   return async (request: ServerRequest): Promise<ServerResponse> => {
     const op = request.url.searchParams.get('operation');
     switch (op) {
@@ -299,18 +118,228 @@ export function createScepHandler(opts: ScepServerOptions): RouteHandler {
         return {
           status: 200,
           headers: { 'content-type': 'application/x-x509-ca-cert' },
-          body: ca.certificate.der,
+          body: s.ca.certificate.der,
         };
       case 'PKIOperation': {
-        if (request.method === 'POST') return pkiOperation(request.body);
+        if (request.method === 'POST') return pkiOperation(s, request.body);
         if (request.method !== 'GET') return text(405, 'method not allowed');
         const raw = rawQueryParam(request.url.search, 'message');
         const der = raw === undefined ? undefined : decodeGetMessage(raw);
         if (!der) return text(400, 'PKIOperation needs a base64 message parameter');
-        return pkiOperation(der);
+        return pkiOperation(s, der);
       }
       default:
         return text(400, `unsupported operation '${u(op ?? '')}'`);
     }
   };
+}
+
+/** A PKIOperation being answered: the request, its verified signer and the content cipher it used. */
+interface Operation {
+  readonly req: ParsedPkiMessage;
+  readonly signer: ScepCertificate;
+  readonly cipher: ContentCipher;
+}
+
+function reply(s: ScepServer, op: Operation, outcome: Outcome): ServerResponse {
+  return certRep(s, op.req, op.signer, op.cipher, outcome);
+}
+
+type Outcome =
+  | { status: 'SUCCESS'; certs: ScepCertificate[] }
+  | { status: 'PENDING' }
+  | { status: 'FAILURE'; failInfo: FailInfo };
+
+function certRep(
+  s: ScepServer,
+  req: ParsedPkiMessage,
+  signer: ScepCertificate | undefined,
+  cipher: ContentCipher,
+  outcome: Outcome,
+): ServerResponse {
+  const envelope =
+    outcome.status === 'SUCCESS' && signer
+      ? buildEnvelope(buildCertsOnly(outcome.certs), [signer], cipher)
+      : undefined;
+  const der = buildPkiMessage(
+    {
+      messageType: 'CertRep',
+      transactionID: req.transactionID,
+      senderNonce: randomBytes(16),
+      recipientNonce: req.senderNonce ?? Buffer.alloc(0),
+      pkiStatus: outcome.status,
+      ...(outcome.status === 'FAILURE' ? { failInfo: FAIL_INFO[outcome.failInfo] } : {}),
+      ...(envelope ? { envelope } : {}),
+    },
+    {
+      certificate: s.ca.certificate,
+      key: s.ca.key,
+      digest: req.digest === 'md5' ? 'sha1' : req.digest,
+      signingTime: s.now(),
+    },
+  );
+  s.log(
+    `CertRep ${outcome.status}${outcome.status === 'FAILURE' ? ` ${outcome.failInfo}` : ''} txid=${u(req.transactionID)}`,
+  );
+  return { status: 200, headers: { 'content-type': 'application/x-pki-message' }, body: der };
+}
+
+function issueFor(s: ScepServer, txid: string, input: IssueInput): ScepCertificate {
+  const crlUrl = s.opts.crlUrl?.();
+  const cert = issueCertificate(s.ca, input, {
+    now: s.now(),
+    validityDays: s.opts.validityDays ?? 365,
+    ...(crlUrl ? { crlUrl } : {}),
+  });
+  recordIssued(s.ca, cert, txid);
+  return cert;
+}
+
+function handleEnroll(s: ScepServer, op: Operation, csrDer: Buffer): ServerResponse {
+  const { req, signer } = op;
+  const existing = getPending(s.ca, req.transactionID);
+  // A resend of the same request gets the same answer (RFC 8894 §3.3.1). scepclient
+  // reuses the transactionID (a hash of the key) for a RenewalReq signed with the
+  // certificate that transaction produced: that is a new request.
+  const resend =
+    existing &&
+    (existing.state !== 'issued' ||
+      (existing.messageType === req.messageType &&
+        existing.csrSha256 === csrDigest(csrDer) &&
+        existing.serial !== signer.x509.serialNumber));
+  if (existing && resend) return answerExisting(s, op, existing.state, existing.serial);
+  const parsed = parseCsr(csrDer);
+  if (!parsed.ok) {
+    s.log(`refused txid=${u(req.transactionID)}: ${u(parsed.reason)}`);
+    return reply(s, op, { status: 'FAILURE', failInfo: 'badRequest' });
+  }
+  const given = parsed.value.challengePassword;
+  const challengeOk =
+    s.opts.challenge === undefined
+      ? undefined
+      : given !== undefined && constantTimeEqual(given, s.opts.challenge);
+  const decision = authorizeScepRequest(
+    String(req.messageType),
+    signer.der,
+    {
+      subject: new Uint8Array(parsed.value.csr.subject.toSchema().toBER(false)),
+      ...(parsed.value.san
+        ? {
+            extensions: new Uint8Array(
+              new asn1js.Sequence({ value: [parsed.value.san.toSchema()] }).toBER(false),
+            ),
+          }
+        : {}),
+    },
+    challengeOk,
+    { certificate: s.ca.certificate.der, now: s.now() },
+  );
+  if (!decision.ok) {
+    s.log(`refused txid=${u(req.transactionID)}: ${u(decision.reason)}`);
+    return reply(s, op, { status: 'FAILURE', failInfo: 'badRequest' });
+  }
+  const base = {
+    transactionID: req.transactionID,
+    messageType: String(req.messageType),
+    subject: parsed.value.subjectText,
+    // the CSR is not kept: it carries the challenge password (see pending-queue.ts)
+    csrSha256: csrDigest(csrDer),
+    facts: pendingFacts(parsed.value),
+    requestedAt: s.now().toISOString(),
+  };
+  if (s.opts.manualApproval) {
+    putPending(s.ca, { ...base, state: 'pending' });
+    s.log(
+      `queued txid=${u(req.transactionID)} subject=${u(parsed.value.subjectText)} (pkicfg ca approve ${u(req.transactionID)})`,
+    );
+    return reply(s, op, { status: 'PENDING' });
+  }
+  const cert = issueFor(s, req.transactionID, parsed.value);
+  // Remember the transaction so a resent request gets the same certificate.
+  putPending(s.ca, { ...base, state: 'issued', serial: cert.x509.serialNumber });
+  return reply(s, op, { status: 'SUCCESS', certs: [cert, s.ca.certificate] });
+}
+
+function answerExisting(
+  s: ScepServer,
+  op: Operation,
+  state: string,
+  serial: string | undefined,
+): ServerResponse {
+  const { req } = op;
+  const txid = req.transactionID;
+  if (state === 'pending') return reply(s, op, { status: 'PENDING' });
+  if (state === 'rejected') return reply(s, op, { status: 'FAILURE', failInfo: 'badRequest' });
+  if (state === 'issued' && serial) {
+    const cert = loadIssued(s.ca, serial);
+    if (cert) return reply(s, op, { status: 'SUCCESS', certs: [cert, s.ca.certificate] });
+  }
+  const pend = getPending(s.ca, txid);
+  if (!pend) return reply(s, op, { status: 'FAILURE', failInfo: 'badCertId' });
+  const cert = issueFor(s, txid, issueInputOf(pend.facts));
+  putPending(s.ca, { ...pend, state: 'issued', serial: cert.x509.serialNumber });
+  return reply(s, op, { status: 'SUCCESS', certs: [cert, s.ca.certificate] });
+}
+
+function pkiOperation(s: ScepServer, body: Buffer): ServerResponse {
+  const parsed = parsePkiMessage(body);
+  if (!parsed.ok) return text(400, `bad pkiMessage: ${parsed.error.message}`);
+  const req = parsed.value;
+  const verified = verifyPkiMessage(req, req.certificates);
+  if (!verified.ok) {
+    s.log(`bad signature txid=${u(req.transactionID)}: ${u(verified.error.message)}`);
+    return certRep(s, req, undefined, 'aes-128-cbc', { status: 'FAILURE', failInfo: 'badMessageCheck' });
+  }
+  const signer = verified.value;
+  if (signer.publicKey.asymmetricKeyType !== 'rsa') {
+    return certRep(s, req, undefined, 'aes-128-cbc', { status: 'FAILURE', failInfo: 'badAlg' });
+  }
+  if (!req.envelope)
+    return certRep(s, req, signer, 'aes-128-cbc', { status: 'FAILURE', failInfo: 'badRequest' });
+  const opened = openEnvelope(req.envelope, s.ca.certificate, s.ca.key);
+  if (!opened.ok) {
+    s.log(`cannot decrypt txid=${u(req.transactionID)}: ${u(opened.error.message)}`);
+    return certRep(s, req, signer, 'aes-128-cbc', { status: 'FAILURE', failInfo: 'badMessageCheck' });
+  }
+  const cipher = opened.value.cipher;
+  const op: Operation = { req, signer, cipher };
+  const content = opened.value.content;
+  s.log(`${String(req.messageType)} txid=${u(req.transactionID)} cipher=${cipher} digest=${req.digest}`);
+  switch (req.messageType) {
+    case 'PKCSReq':
+    case 'RenewalReq':
+      return handleEnroll(s, op, content);
+    case 'CertPoll':
+      return certPoll(s, op, content);
+    case 'GetCert':
+      return getCert(s, op, content);
+    default:
+      return reply(s, op, { status: 'FAILURE', failInfo: 'badRequest' });
+  }
+}
+
+/** CertPoll: the answer of the transaction it names (RFC 8894 §3.3.3). */
+function certPoll(s: ScepServer, op: Operation, content: Buffer): ServerResponse {
+  const { req } = op;
+  const ias = parseIssuerAndSubject(content);
+  if (!ias.ok) return reply(s, op, { status: 'FAILURE', failInfo: 'badRequest' });
+  const pend = getPending(s.ca, req.transactionID);
+  if (!pend) return reply(s, op, { status: 'FAILURE', failInfo: 'badCertId' });
+  return answerExisting(s, op, pend.state, pend.serial);
+}
+
+/** GetCert: a certificate this CA issued, by its IssuerAndSerialNumber (RFC 8894 §3.3.4). */
+function getCert(s: ScepServer, op: Operation, content: Buffer): ServerResponse {
+  try {
+    const ias = new pkijs.IssuerAndSerialNumber({ schema: asn1js.fromBER(content).result });
+    const serial = Buffer.from(ias.serialNumber.valueBlock.valueHexView)
+      .toString('hex')
+      .toUpperCase()
+      .replace(/^(00)+(?=..)/, '');
+    const cert = loadIssued(s.ca, serial);
+    if (cert) return reply(s, op, { status: 'SUCCESS', certs: [cert] });
+  } catch {
+    // fall through: an undecodable IssuerAndSerialNumber identifies nothing
+  }
+  return reply(s, op, { status: 'FAILURE', failInfo: 'badCertId' });
 }

@@ -10,9 +10,15 @@
  * that does not parse is a 400, an oversized body a 413 that the client can
  * actually read (see readBody). Every log line passes through oneLogLine.
  */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse as NodeServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { oneLogLine, untrustedText } from '../diag/untrusted-text.js';
+import { readBoundedBody } from '../protocols/http/bounded-body.js';
 import { openCa, type EmbeddedCa } from './ca-store.js';
 import { recoverCaStore } from './ca-recover.js';
 import { currentCrl } from './crl-issue.js';
@@ -64,25 +70,12 @@ const MAX_DRAIN = 16 * MAX_BODY;
 
 type BodyOutcome = Buffer | 'too-large' | 'aborted';
 
-function readBody(req: IncomingMessage): Promise<BodyOutcome> {
-  return new Promise((resolve) => {
-    const declared = Number(req.headers['content-length']);
-    if (Number.isFinite(declared) && declared > MAX_DRAIN) {
-      resolve('too-large');
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_DRAIN) {
-        req.destroy();
-        resolve('aborted');
-      } else if (size <= MAX_BODY) chunks.push(c);
-    });
-    req.on('end', () => resolve(size > MAX_BODY ? 'too-large' : Buffer.concat(chunks)));
-    req.on('error', () => resolve('aborted'));
-  });
+async function readBody(req: IncomingMessage): Promise<BodyOutcome> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > MAX_DRAIN) return 'too-large';
+  const b = await readBoundedBody(req, MAX_BODY, MAX_DRAIN);
+  if (b.kind === 'cut') return 'aborted'; // readBoundedBody destroyed it
+  return b.kind === 'body' ? b.body : b.kind;
 }
 
 /**
@@ -136,20 +129,7 @@ export async function startCaServer(opts: CaServerOptions): Promise<RunningCaSer
     ...[...(opts.routes ?? new Map<string, RouteFactory>()).entries()],
     ...registeredRoutes(),
   ].map(([prefix, f]) => [prefix, f(ctx)]);
-
-  const crl: RouteHandler = async (req): Promise<ServerResponse> => {
-    if (req.method !== 'GET' && req.method !== 'HEAD')
-      return {
-        status: 405,
-        headers: { 'content-type': 'text/plain', allow: 'GET, HEAD' },
-        body: 'use GET\n',
-      };
-    return {
-      status: 200,
-      headers: { 'content-type': 'application/pkix-crl' },
-      body: currentCrl(ca, now(), opts.crlValidityHours),
-    };
-  };
+  const crl = crlRoute(ca, now, opts.crlValidityHours);
 
   function route(path: string): RouteHandler | undefined {
     if (path === '/crl' || path === '/crl/ca.crl') return crl;
@@ -157,55 +137,7 @@ export async function startCaServer(opts: CaServerOptions): Promise<RunningCaSer
     return mounted.find(([prefix]) => path === prefix.replace(/\/$/, '') || path.startsWith(prefix))?.[1];
   }
 
-  const server: Server = createServer(async (req, res) => {
-    const send = (r: ServerResponse): void => {
-      const body = typeof r.body === 'string' ? Buffer.from(r.body) : Buffer.from(r.body);
-      res.writeHead(r.status, { ...(r.headers ?? {}), 'content-length': String(body.length) });
-      res.end(body);
-    };
-    try {
-      const url = requestUrl(req.url);
-      if (!url || !validHost(req.headers.host)) {
-        log(
-          `bad request: target '${untrustedText(req.url ?? '')}' host '${untrustedText(req.headers.host ?? '')}'`,
-        );
-        send({
-          status: 400,
-          headers: { 'content-type': 'text/plain', connection: 'close' },
-          body: 'bad request\n',
-        });
-        return;
-      }
-      const handler = route(url.pathname);
-      if (!handler) {
-        send({ status: 404, headers: { 'content-type': 'text/plain' }, body: 'not found\n' });
-        return;
-      }
-      const body = await readBody(req);
-      if (body === 'aborted') {
-        req.destroy();
-        return;
-      }
-      if (body === 'too-large') {
-        log(`refused ${untrustedText(url.pathname)}: request body over ${MAX_BODY} bytes`);
-        send({
-          status: 413,
-          headers: { 'content-type': 'text/plain', connection: 'close' },
-          body: 'request body too large\n',
-        });
-        return;
-      }
-      const headers: Record<string, string> = {};
-      for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k] = v;
-      send(await handler({ method: req.method ?? 'GET', url, headers, body }));
-    } catch (e) {
-      // A bug, but the peer may have provoked it: one escaped line, the message and where it was thrown.
-      const where = /\n\s*(at [^\n]*)/.exec((e as Error).stack ?? '')?.[1] ?? '';
-      log(`internal error: ${untrustedText(e instanceof Error ? e.message : String(e))} ${where}`);
-      if (!res.headersSent)
-        send({ status: 500, headers: { 'content-type': 'text/plain' }, body: 'internal error\n' });
-    }
-  });
+  const server: Server = createServer((req, res) => void serveRequest(req, res, route, log));
   server.requestTimeout = 30_000;
   server.headersTimeout = 10_000;
   await new Promise<void>((resolve, reject) => {
@@ -230,4 +162,77 @@ export async function startCaServer(opts: CaServerOptions): Promise<RunningCaSer
         server.close(() => resolve());
       }),
   };
+}
+
+/** The /crl route: the current CRL, issued afresh when the stored one is due. */
+function crlRoute(ca: EmbeddedCa, now: () => Date, validityHours: number | undefined): RouteHandler {
+  return async (req): Promise<ServerResponse> => {
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return {
+        status: 405,
+        headers: { 'content-type': 'text/plain', allow: 'GET, HEAD' },
+        body: 'use GET\n',
+      };
+    return {
+      status: 200,
+      headers: { 'content-type': 'application/pkix-crl' },
+      body: currentCrl(ca, now(), validityHours),
+    };
+  };
+}
+
+/** One HTTP exchange: target and Host checked, body bounded, routed; a thrown bug is one log line and a 500. */
+async function serveRequest(
+  req: IncomingMessage,
+  res: NodeServerResponse,
+  route: (path: string) => RouteHandler | undefined,
+  log: (line: string) => void,
+): Promise<void> {
+  const send = (r: ServerResponse): void => {
+    const body = typeof r.body === 'string' ? Buffer.from(r.body) : Buffer.from(r.body);
+    res.writeHead(r.status, { ...(r.headers ?? {}), 'content-length': String(body.length) });
+    res.end(body);
+  };
+  try {
+    const url = requestUrl(req.url);
+    if (!url || !validHost(req.headers.host)) {
+      log(
+        `bad request: target '${untrustedText(req.url ?? '')}' host '${untrustedText(req.headers.host ?? '')}'`,
+      );
+      send({
+        status: 400,
+        headers: { 'content-type': 'text/plain', connection: 'close' },
+        body: 'bad request\n',
+      });
+      return;
+    }
+    const handler = route(url.pathname);
+    if (!handler) {
+      send({ status: 404, headers: { 'content-type': 'text/plain' }, body: 'not found\n' });
+      return;
+    }
+    const body = await readBody(req);
+    if (body === 'aborted') {
+      req.destroy();
+      return;
+    }
+    if (body === 'too-large') {
+      log(`refused ${untrustedText(url.pathname)}: request body over ${MAX_BODY} bytes`);
+      send({
+        status: 413,
+        headers: { 'content-type': 'text/plain', connection: 'close' },
+        body: 'request body too large\n',
+      });
+      return;
+    }
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k] = v;
+    send(await handler({ method: req.method ?? 'GET', url, headers, body }));
+  } catch (e) {
+    // A bug, but the peer may have provoked it: one escaped line, the message and where it was thrown.
+    const where = /\n\s*(at [^\n]*)/.exec((e as Error).stack ?? '')?.[1] ?? '';
+    log(`internal error: ${untrustedText(e instanceof Error ? e.message : String(e))} ${where}`);
+    if (!res.headersSent)
+      send({ status: 500, headers: { 'content-type': 'text/plain' }, body: 'internal error\n' });
+  }
 }

@@ -153,47 +153,10 @@ export async function reconcile(actions: readonly Action[], deps: ReconcileDeps)
     outcomes.push(o);
     log(o.summary);
   };
-  const removals = actions.filter((a) => a.kind === 'remove-ca-certificate');
-  if (removals.length > 0) {
-    const store = openPkiStore(deps.stateDir, { now: () => deps.clock.now() });
-    const r = store.commit(
-      removals.map((a) => ({ op: 'delete' as const, kind: 'ca' as const, id: a.caProfile })),
-    );
-    for (const a of removals) {
-      if (r.value)
-        done({ action: a, ok: true, summary: `removed CA certificate of deleted ca-profile ${a.caProfile}` });
-      else {
-        const message = `removing the CA certificate of ca-profile ${a.caProfile} failed: ${r.diagnostics[0]?.message ?? 'I/O error'}`;
-        diagnostics.push({
-          code: 'ENROLL_CA_REMOVE_FAILED',
-          severity: 'error',
-          stage: 'enroll',
-          message,
-          path: ['security', 'pki', 'ca-profile', a.caProfile],
-        });
-        done({ action: a, ok: false, summary: message });
-      }
-    }
-  }
-  /** The attempt record and event lines of a renewal (attempt-store.ts, backoff.ts). */
-  const finished = (a: RenewAction, ok: boolean, text: string, pending = false): ActionOutcome => {
-    const now = deps.clock.now();
-    const summary = masked(a, text);
-    const rec = recordAttempt(
-      deps.stateDir,
-      a.certId,
-      now,
-      ok ? (pending ? 'pending' : 'succeeded') : 'failed',
-      summary,
-    );
-    if (ok) return { action: a, ok, summary };
-    const retryAt = nextRetryAt(now, rec.failures, a.backoff);
-    return {
-      action: a,
-      ok,
-      summary: `${summary}; retry ${rec.attempts + 1} scheduled at ${formatJunosDate(retryAt)}`,
-    };
-  };
+  const removals = actions.filter(
+    (a): a is Extract<Action, { kind: 'remove-ca-certificate' }> => a.kind === 'remove-ca-certificate',
+  );
+  if (removals.length > 0) diagnostics.push(...removeCaCertificates(removals, deps, done));
   for (const a of actions) {
     if (!isEffect(a) || a.kind === 'remove-ca-certificate') continue;
     log(
@@ -202,45 +165,107 @@ export async function reconcile(actions: readonly Action[], deps: ReconcileDeps)
     if (a.kind === 'renew-scep') {
       const r = await renewScep(a, deps);
       diagnostics.push(...r.d.map((d) => ({ ...d, message: masked(a, d.message) })));
-      done(finished(a, r.ok, r.summary, r.pending === true));
+      done(finished(deps, a, r.ok, r.summary, r.pending === true));
       continue;
     }
-    const r = await runCmpEnrollment(
-      {
-        certId: a.certId,
-        caProfile: a.caProfile,
-        url: a.url,
-        what: { kind: 're-enroll', regenerateKey: a.regenerateKey },
-        reservedProfiles: deps.reservedProfiles ?? [],
-      },
-      {
-        stateDir: deps.stateDir,
-        clock: deps.noWait ? noWaitClock(deps.clock) : deps.clock,
-        transport: deps.cmpTransport,
-      },
-    );
-    if (r.value) {
-      done(
-        finished(
-          a,
-          true,
-          `renewed ${a.certId} over CMPv2: serial ${r.value.certificate.serialHex}${r.value.newKey ? ', new key pair' : ''}`,
-        ),
-      );
-    } else {
-      const reason = r.diagnostics.map((d) => d.message).join('; ');
-      diagnostics.push(
-        ...r.diagnostics.map((d) =>
-          renewalFailed(
-            a.certId,
-            d.message.startsWith('CMPv2 re-enrollment')
-              ? d.message
-              : `CMPv2 re-enrollment of ${a.certId} failed: ${d.message}`,
-          ),
-        ),
-      );
-      done(finished(a, false, `renewal of ${a.certId} over CMPv2 failed: ${reason}`));
-    }
+    const r = await renewCmp(a, deps);
+    diagnostics.push(...r.d);
+    done(finished(deps, a, r.ok, r.summary));
   }
   return { outcomes, diagnostics };
+}
+
+/** The CA certificates of deleted ca-profiles, out of the store in one commit; the diagnostics of a failure. */
+function removeCaCertificates(
+  removals: readonly Extract<Action, { kind: 'remove-ca-certificate' }>[],
+  deps: ReconcileDeps,
+  done: (o: ActionOutcome) => void,
+): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const store = openPkiStore(deps.stateDir, { now: () => deps.clock.now() });
+  const r = store.commit(
+    removals.map((a) => ({ op: 'delete' as const, kind: 'ca' as const, id: a.caProfile })),
+  );
+  for (const a of removals) {
+    if (r.value)
+      done({ action: a, ok: true, summary: `removed CA certificate of deleted ca-profile ${a.caProfile}` });
+    else {
+      const message = `removing the CA certificate of ca-profile ${a.caProfile} failed: ${r.diagnostics[0]?.message ?? 'I/O error'}`;
+      diagnostics.push({
+        code: 'ENROLL_CA_REMOVE_FAILED',
+        severity: 'error',
+        stage: 'enroll',
+        message,
+        path: ['security', 'pki', 'ca-profile', a.caProfile],
+      });
+      done({ action: a, ok: false, summary: message });
+    }
+  }
+  return diagnostics;
+}
+
+/** A CMPv2 renewal (kur) of one certificate. */
+async function renewCmp(
+  a: RenewAction,
+  deps: ReconcileDeps,
+): Promise<{ ok: boolean; summary: string; d: Diagnostic[] }> {
+  const r = await runCmpEnrollment(
+    {
+      certId: a.certId,
+      caProfile: a.caProfile,
+      url: a.url,
+      what: { kind: 're-enroll', regenerateKey: a.regenerateKey },
+      reservedProfiles: deps.reservedProfiles ?? [],
+    },
+    {
+      stateDir: deps.stateDir,
+      clock: deps.noWait ? noWaitClock(deps.clock) : deps.clock,
+      transport: deps.cmpTransport,
+    },
+  );
+  if (r.value)
+    return {
+      ok: true,
+      summary: `renewed ${a.certId} over CMPv2: serial ${r.value.certificate.serialHex}${r.value.newKey ? ', new key pair' : ''}`,
+      d: [],
+    };
+  const reason = r.diagnostics.map((d) => d.message).join('; ');
+  return {
+    ok: false,
+    summary: `renewal of ${a.certId} over CMPv2 failed: ${reason}`,
+    d: r.diagnostics.map((d) =>
+      renewalFailed(
+        a.certId,
+        d.message.startsWith('CMPv2 re-enrollment')
+          ? d.message
+          : `CMPv2 re-enrollment of ${a.certId} failed: ${d.message}`,
+      ),
+    ),
+  };
+}
+
+/** The attempt record and event lines of a renewal (attempt-store.ts, backoff.ts). */
+function finished(
+  deps: ReconcileDeps,
+  a: RenewAction,
+  ok: boolean,
+  text: string,
+  pending = false,
+): ActionOutcome {
+  const now = deps.clock.now();
+  const summary = masked(a, text);
+  const rec = recordAttempt(
+    deps.stateDir,
+    a.certId,
+    now,
+    ok ? (pending ? 'pending' : 'succeeded') : 'failed',
+    summary,
+  );
+  if (ok) return { action: a, ok, summary };
+  const retryAt = nextRetryAt(now, rec.failures, a.backoff);
+  return {
+    action: a,
+    ok,
+    summary: `${summary}; retry ${rec.attempts + 1} scheduled at ${formatJunosDate(retryAt)}`,
+  };
 }

@@ -23,9 +23,9 @@ import {
   readCaCertificate,
   readKeyPair,
 } from '../pki/pki-objects.js';
-import type { PkiChange } from '../pki/pki-store.js';
+import type { PkiChange, PkiStore } from '../pki/pki-store.js';
 import type { OpContext } from './op-context.js';
-import type { OpArgs, OpCommandSpec, OpResult } from './op-tree.js';
+import type { OpCommandSpec, OpResult } from './op-tree.js';
 import {
   CA_PROFILE,
   CERTIFICATE_ID,
@@ -41,22 +41,33 @@ import {
 } from './pki-op-helpers.js';
 import { diagnostic } from '../diag/diagnostic.js';
 
-/** The `ca-profile` (a valid name, configured and committed) and `filename` of a CA certificate or CRL load. */
-function loadArgs(args: OpArgs, ctx: OpContext): { profile: string; file: string } | { error: OpResult } {
-  const profile = str(args, 'ca-profile')!;
-  const bad = checkIdArg(args, 'ca-profile') ?? requireCaProfile(ctx, profile);
-  return bad ? { error: failed(bad) } : { profile, file: str(args, 'filename')! };
+/**
+ * A `request security pki {ca-certificate|crl} load ca-profile P filename F`
+ * command: the ca-profile (a valid name, configured and committed) is checked,
+ * then `load` runs with it, the file name and the PKI store.
+ */
+function caProfileLoadCommand(
+  what: string,
+  help: string,
+  load: (profile: string, file: string, store: PkiStore, ctx: OpContext) => Promise<OpResult> | OpResult,
+): OpCommandSpec {
+  return {
+    path: ['request', 'security', 'pki', what, 'load'],
+    help,
+    args: [CA_PROFILE, FILENAME],
+    async run(args, ctx) {
+      const profile = str(args, 'ca-profile')!;
+      const bad = checkIdArg(args, 'ca-profile') ?? requireCaProfile(ctx, profile);
+      if (bad) return failed(bad);
+      return load(profile, str(args, 'filename')!, ctx.pki(), ctx);
+    },
+  };
 }
 
-export const caCertificateLoadCommand: OpCommandSpec = {
-  path: ['request', 'security', 'pki', 'ca-certificate', 'load'],
-  help: 'Load CA certificate from file',
-  args: [CA_PROFILE, FILENAME],
-  async run(args, ctx) {
-    const named = loadArgs(args, ctx);
-    if ('error' in named) return named.error;
-    const { profile, file } = named;
-    const store = ctx.pki();
+export const caCertificateLoadCommand = caProfileLoadCommand(
+  'ca-certificate',
+  'Load CA certificate from file',
+  async (profile, file, store, ctx) => {
     if (store.has('ca', profile)) {
       return failed(
         diagnostic(
@@ -95,7 +106,7 @@ export const caCertificateLoadCommand: OpCommandSpec = {
     ctx.stdout.write(`CA certificate for profile ${profile} loaded successfully\n`);
     return {};
   },
-};
+);
 
 export const localCertificateLoadCommand: OpCommandSpec = {
   path: ['request', 'security', 'pki', 'local-certificate', 'load'],
@@ -168,15 +179,10 @@ export const localCertificateLoadCommand: OpCommandSpec = {
   },
 };
 
-export const crlLoadCommand: OpCommandSpec = {
-  path: ['request', 'security', 'pki', 'crl', 'load'],
-  help: 'Load certificate revocation list from file',
-  args: [CA_PROFILE, FILENAME],
-  async run(args, ctx) {
-    const named = loadArgs(args, ctx);
-    if ('error' in named) return named.error;
-    const { profile, file } = named;
-    const store = ctx.pki();
+export const crlLoadCommand = caProfileLoadCommand(
+  'crl',
+  'Load certificate revocation list from file',
+  async (profile, file, store, ctx) => {
     const ca = fromResult(readCaCertificate(store, profile));
     if ('error' in ca) return ca.error;
     const bytes = fromResult(readArgFile(ctx, file));
@@ -190,4 +196,4 @@ export const crlLoadCommand: OpCommandSpec = {
     ctx.stdout.write(`CRL for CA profile ${profile} loaded successfully\n`);
     return {};
   },
-};
+);

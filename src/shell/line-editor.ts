@@ -86,13 +86,15 @@ export class LineEditor {
     this.history.push(line);
   }
 
-  /** Reads one line with editing, `?` help and completion; null on Ctrl-D at an empty line. */
+  /**
+   * Reads one line with editing, `?` help and completion; null on Ctrl-D at an empty line.
+   * Long because: one key loop over the terminal's state (the cursor's row, redraw and
+   * `below` close over it); the keys that only edit the buffer are editKey below, and
+   * what is left here are the keys that write to the terminal.
+   */
   readLine(prompt: string, hooks: EditorHooks): Promise<string | null> {
     return this.raw(async () => {
-      let buf = '';
-      let cur = 0;
-      let hist = this.history.length;
-      let saved = '';
+      const st: EditState = { buf: '', cur: 0, hist: this.history.length, saved: '' };
       // The line may wrap over several terminal rows: remember the cursor's row
       // (relative to the prompt's first row) to go back up before redrawing.
       let cursorRow = 0;
@@ -100,9 +102,9 @@ export class LineEditor {
       const toStart = (): string => (cursorRow > 0 ? `\x1b[${cursorRow}A` : '') + '\r';
       const redraw = (): void => {
         const w = cols();
-        const total = prompt.length + buf.length;
-        const at = prompt.length + cur;
-        let seq = `${toStart()}\x1b[J${prompt}${buf}`;
+        const total = prompt.length + st.buf.length;
+        const at = prompt.length + st.cur;
+        let seq = `${toStart()}\x1b[J${prompt}${st.buf}`;
         // at an exact multiple of the width the cursor waits at the margin: make it wrap
         if (total > 0 && total % w === 0) seq += ' \r\x1b[K';
         const endRow = Math.floor(total / w);
@@ -114,14 +116,14 @@ export class LineEditor {
       };
       /** Moves below the typed line (before printing output under it). */
       const below = (): void => {
-        cur = buf.length;
+        st.cur = st.buf.length;
         redraw();
         this.output.write('\r\n');
         cursorRow = 0;
       };
       const insert = (s: string): void => {
-        buf = buf.slice(0, cur) + s + buf.slice(cur);
-        cur += s.length;
+        st.buf = st.buf.slice(0, st.cur) + s + st.buf.slice(st.cur);
+        st.cur += s.length;
       };
       redraw();
       for (;;) {
@@ -129,88 +131,53 @@ export class LineEditor {
         const name = key.name;
         if (key.ctrl && name === 'c') {
           below();
-          buf = '';
-          cur = 0;
-          hist = this.history.length;
+          st.buf = '';
+          st.cur = 0;
+          st.hist = this.history.length;
           redraw();
           continue;
         }
         if (key.ctrl && name === 'd') {
-          if (buf === '') {
+          if (st.buf === '') {
             below();
             return null;
           }
-          buf = buf.slice(0, cur) + buf.slice(cur + 1);
+          st.buf = st.buf.slice(0, st.cur) + st.buf.slice(st.cur + 1);
           redraw();
           continue;
         }
         if (name === 'return' || name === 'enter') {
           below();
-          return buf;
+          return st.buf;
         }
-        if (name === 'backspace') {
-          if (cur > 0) {
-            buf = buf.slice(0, cur - 1) + buf.slice(cur);
-            cur--;
-          }
-        } else if (name === 'delete') {
-          buf = buf.slice(0, cur) + buf.slice(cur + 1);
-        } else if (name === 'left' || (key.ctrl && name === 'b')) {
-          cur = Math.max(0, cur - 1);
-        } else if (name === 'right' || (key.ctrl && name === 'f')) {
-          cur = Math.min(buf.length, cur + 1);
-        } else if (name === 'home' || (key.ctrl && name === 'a')) {
-          cur = 0;
-        } else if (name === 'end' || (key.ctrl && name === 'e')) {
-          cur = buf.length;
-        } else if (key.ctrl && name === 'k') {
-          buf = buf.slice(0, cur);
-        } else if (key.ctrl && name === 'u') {
-          buf = buf.slice(cur);
-          cur = 0;
-        } else if (key.ctrl && name === 'w') {
-          const left = buf.slice(0, cur).replace(/\S+\s*$/, '');
-          buf = left + buf.slice(cur);
-          cur = left.length;
-        } else if (name === 'up' || (key.ctrl && name === 'p')) {
-          if (hist > 0) {
-            if (hist === this.history.length) saved = buf;
-            hist--;
-            buf = this.history[hist];
-            cur = buf.length;
-          }
-        } else if (name === 'down' || (key.ctrl && name === 'n')) {
-          if (hist < this.history.length) {
-            hist++;
-            buf = hist === this.history.length ? saved : this.history[hist];
-            cur = buf.length;
-          }
+        if (editKey(st, this.history, name, key.ctrl === true)) {
+          // a cursor, kill or history key: done on the buffer alone
         } else if (name === 'tab') {
-          const r = hooks.complete(buf.slice(0, cur), 'tab');
+          const r = hooks.complete(st.buf.slice(0, st.cur), 'tab');
           if (r.list) {
-            const keep = cur;
+            const keep = st.cur;
             below();
-            cur = keep;
+            st.cur = keep;
             this.output.write(r.list.replace(/\n/g, '\r\n'));
           }
-          buf = r.line + buf.slice(cur);
-          cur = r.line.length;
-        } else if (str === '?' && !inQuote(buf.slice(0, cur))) {
-          const keep = cur;
-          const help = hooks.help(buf.slice(0, cur));
+          st.buf = r.line + st.buf.slice(st.cur);
+          st.cur = r.line.length;
+        } else if (str === '?' && !inQuote(st.buf.slice(0, st.cur))) {
+          const keep = st.cur;
+          const help = hooks.help(st.buf.slice(0, st.cur));
           // show the `?` at the cursor as Junos echoes it, then the listing under the line
-          const shown = buf;
-          buf = buf.slice(0, keep) + '?' + buf.slice(keep);
+          const shown = st.buf;
+          st.buf = st.buf.slice(0, keep) + '?' + st.buf.slice(keep);
           below();
-          buf = shown;
-          cur = keep;
+          st.buf = shown;
+          st.cur = keep;
           this.output.write(help.replace(/\n/g, '\r\n'));
-        } else if (str === ' ' && !inQuote(buf.slice(0, cur)) && cur === buf.length) {
-          const r = hooks.complete(buf, 'space');
-          if (r.line === buf) insert(' ');
+        } else if (str === ' ' && !inQuote(st.buf.slice(0, st.cur)) && st.cur === st.buf.length) {
+          const r = hooks.complete(st.buf, 'space');
+          if (r.line === st.buf) insert(' ');
           else {
-            buf = r.line;
-            cur = buf.length;
+            st.buf = r.line;
+            st.cur = st.buf.length;
           }
         } else if (
           str !== undefined &&
@@ -270,4 +237,60 @@ export class LineEditor {
       }
     });
   }
+}
+
+/** The line being edited: text, cursor, and where in the history it is (with the line set aside). */
+interface EditState {
+  buf: string;
+  cur: number;
+  hist: number;
+  saved: string;
+}
+
+/** Cursor motion, deletion and history keys (emacs bindings as Junos); false for any other key. */
+function editKey(
+  st: EditState,
+  history: readonly string[],
+  name: string | undefined,
+  ctrl: boolean,
+): boolean {
+  if (name === 'backspace') {
+    if (st.cur > 0) {
+      st.buf = st.buf.slice(0, st.cur - 1) + st.buf.slice(st.cur);
+      st.cur--;
+    }
+  } else if (name === 'delete') {
+    st.buf = st.buf.slice(0, st.cur) + st.buf.slice(st.cur + 1);
+  } else if (name === 'left' || (ctrl && name === 'b')) {
+    st.cur = Math.max(0, st.cur - 1);
+  } else if (name === 'right' || (ctrl && name === 'f')) {
+    st.cur = Math.min(st.buf.length, st.cur + 1);
+  } else if (name === 'home' || (ctrl && name === 'a')) {
+    st.cur = 0;
+  } else if (name === 'end' || (ctrl && name === 'e')) {
+    st.cur = st.buf.length;
+  } else if (ctrl && name === 'k') {
+    st.buf = st.buf.slice(0, st.cur);
+  } else if (ctrl && name === 'u') {
+    st.buf = st.buf.slice(st.cur);
+    st.cur = 0;
+  } else if (ctrl && name === 'w') {
+    const left = st.buf.slice(0, st.cur).replace(/\S+\s*$/, '');
+    st.buf = left + st.buf.slice(st.cur);
+    st.cur = left.length;
+  } else if (name === 'up' || (ctrl && name === 'p')) {
+    if (st.hist > 0) {
+      if (st.hist === history.length) st.saved = st.buf;
+      st.hist--;
+      st.buf = history[st.hist];
+      st.cur = st.buf.length;
+    }
+  } else if (name === 'down' || (ctrl && name === 'n')) {
+    if (st.hist < history.length) {
+      st.hist++;
+      st.buf = st.hist === history.length ? st.saved : history[st.hist];
+      st.cur = st.buf.length;
+    }
+  } else return false;
+  return true;
 }

@@ -8,10 +8,10 @@
  */
 import type { Diagnostic } from '../diag/diagnostic.js';
 import type { ConfigTree } from '../tree/config-tree.js';
-import { configuredCaProfiles, makeOpContext } from '../op/op-context.js';
+import { configuredCaProfiles, makeOpContext, type OpContext } from '../op/op-context.js';
 import type { OpArgs, OpArgSpec, OpCommandSpec, OpNode, OpTree, OpValueKind } from '../op/op-tree.js';
 import type { Interaction, OpPort, Outcome } from './backend.js';
-import type { Completion, Grammar, Step, ValueSlot } from './grammar.js';
+import type { Completion, Step, ValueSlot } from './grammar.js';
 import type { PkiKind } from '../pki/pki-store.js';
 
 export interface OpPortOptions {
@@ -37,7 +37,7 @@ function diagText(d: Diagnostic): string {
 
 /** Binds an OpTree to the shell. */
 export function opPort(opts: OpPortOptions): OpPort {
-  const ctxFor = (out: { text: string }, io?: Interaction, display?: string) =>
+  const ctxFor = (out: { text: string }, io?: Interaction, display?: string): OpContext =>
     makeOpContext({
       ...(display !== undefined ? { display } : {}),
       stateDir: opts.stateDir,
@@ -71,112 +71,129 @@ export function opPort(opts: OpPortOptions): OpPort {
     }
   };
 
-  const argStep = (cmd: OpCommandSpec, words: readonly string[]): Step => {
-    const given = new Map<string, string | true>();
-    let pending: OpArgSpec | undefined;
-    for (const w of words) {
-      if (pending) {
-        given.set(pending.name, w);
-        pending = undefined;
-        continue;
-      }
-      const a = cmd.args.find((x) => x.name === w);
-      if (!a || given.has(a.name)) return { keywords: [], enter: false };
-      if (a.value) pending = a;
-      else given.set(a.name, true);
-    }
-    if (pending) {
-      const v = pending.value!;
-      if (v.choices)
-        return {
-          keywords: v.choices.map((c) => ({ name: c.name, help: c.help })),
-          enter: false,
-          incomplete: 'missing argument.',
-        };
-      const slot: ValueSlot = {
-        placeholder: v.placeholder,
-        help: pending.help,
-        names: names(v.kind, pending.help),
-        ...(v.kind === 'secret' ? { secret: true } : {}),
-      };
-      return { keywords: [], value: slot, enter: false, incomplete: 'missing argument.' };
-    }
-    const usedGroups = new Set(cmd.args.filter((a) => given.has(a.name) && a.group).map((a) => a.group!));
-    const keywords = cmd.args
-      .filter((a) => !given.has(a.name) && !(a.group && usedGroups.has(a.group)))
-      .map((a) => ({ name: a.name, help: a.help }));
-    const missing = cmd.args.some((a) => a.mandatory && !given.has(a.name));
-    const oneOf = (cmd.requireOneOf ?? []).every((g) => usedGroups.has(g));
-    return {
-      keywords,
-      enter: !missing && oneOf,
-      pipe: cmd.pipe ?? true,
-      incomplete: 'syntax error, expecting <command>.',
-      unknown: 'syntax error.',
-    };
-  };
-
-  const grammar: Grammar = (words) => {
-    let node: OpNode = opts.tree.root;
-    let i = 0;
-    for (; i < words.length; i++) {
-      const c = node.children.get(words[i]);
-      if (!c) break;
-      node = c;
-    }
-    if (i < words.length && !node.command) return { keywords: [], enter: false };
-    const children = [...node.children.values()].map((c) => ({ name: c.name, help: c.help }));
-    if (node.command) {
-      const s = argStep(node.command, words.slice(i));
-      if (i < words.length) return s;
-      const seen = new Set(s.keywords.map((k) => k.name));
-      return { ...s, keywords: [...s.keywords, ...children.filter((c) => !seen.has(c.name))] };
-    }
-    return {
-      keywords: children,
-      enter: false,
-      incomplete: 'syntax error, expecting <command>.',
-      unknown: 'syntax error, expecting <command>.',
-    };
-  };
-
-  const find = (words: readonly string[]): { cmd: OpCommandSpec; rest: readonly string[] } | undefined => {
-    let node: OpNode = opts.tree.root;
-    let i = 0;
-    for (; i < words.length; i++) {
-      const c = node.children.get(words[i]);
-      if (!c) break;
-      node = c;
-    }
-    return node.command ? { cmd: node.command, rest: words.slice(i) } : undefined;
-  };
-
   return {
-    grammar,
+    grammar: (words) => grammarStep(opts.tree, words, names),
     async run(words, io, display): Promise<Outcome> {
-      const f = find(words);
-      if (!f) return { ok: false, text: 'syntax error, expecting <command>.\n' };
-      const args: Record<string, string | true> = {};
-      for (let i = 0; i < f.rest.length; i++) {
-        const a = f.cmd.args.find((x) => x.name === f.rest[i])!;
-        if (a.value) args[a.name] = f.rest[++i];
-        else args[a.name] = true;
-      }
+      const { node, rest } = descend(opts.tree, words);
+      if (!node.command) return { ok: false, text: 'syntax error, expecting <command>.\n' };
       const out = { text: '' };
-      const stop = words[0] === 'request' ? io.spin('working') : () => undefined;
-      let r;
-      try {
-        r = await f.cmd.run(args as OpArgs, ctxFor(out, io, display));
-      } catch (e) {
-        stop();
-        return { ok: false, text: out.text + `error: ${(e as Error).message}\n` };
-      }
-      stop();
-      const diags = (r.diagnostics ?? []).map(diagText);
-      const failed =
-        (r.exitCode ?? ((r.diagnostics ?? []).some((d) => d.severity === 'error') ? 1 : 0)) !== 0;
-      const text = out.text + (diags.length ? diags.join('\n') + '\n' : '');
-      return { ok: !failed, text };
+      return runCommand(
+        node.command,
+        rest,
+        out,
+        words[0] === 'request' ? io.spin('working') : () => undefined,
+        () => ctxFor(out, io, display),
+      );
     },
   };
+}
+
+type Names = (kind: OpValueKind, help: string) => Completion[];
+
+/** The deepest node the leading words name, and the words after it (the command's arguments). */
+function descend(tree: OpTree, words: readonly string[]): { node: OpNode; rest: readonly string[] } {
+  let node: OpNode = tree.root;
+  let i = 0;
+  for (; i < words.length; i++) {
+    const c = node.children.get(words[i]);
+    if (!c) break;
+    node = c;
+  }
+  return { node, rest: words.slice(i) };
+}
+
+/** The shell grammar of the tree: child keywords, and a command's arguments once one is named. */
+function grammarStep(tree: OpTree, words: readonly string[], names: Names): Step {
+  const { node, rest } = descend(tree, words);
+  if (rest.length > 0 && !node.command) return { keywords: [], enter: false };
+  const children = [...node.children.values()].map((c) => ({ name: c.name, help: c.help }));
+  if (node.command) {
+    const s = argStep(node.command, rest, names);
+    if (rest.length > 0) return s;
+    const seen = new Set(s.keywords.map((k) => k.name));
+    return { ...s, keywords: [...s.keywords, ...children.filter((c) => !seen.has(c.name))] };
+  }
+  return {
+    keywords: children,
+    enter: false,
+    incomplete: 'syntax error, expecting <command>.',
+    unknown: 'syntax error, expecting <command>.',
+  };
+}
+
+/** After a command's name: its arguments in any order, each once; a value argument waits for its value. */
+function argStep(cmd: OpCommandSpec, words: readonly string[], names: Names): Step {
+  const given = new Map<string, string | true>();
+  let pending: OpArgSpec | undefined;
+  for (const w of words) {
+    if (pending) {
+      given.set(pending.name, w);
+      pending = undefined;
+      continue;
+    }
+    const a = cmd.args.find((x) => x.name === w);
+    if (!a || given.has(a.name)) return { keywords: [], enter: false };
+    if (a.value) pending = a;
+    else given.set(a.name, true);
+  }
+  if (pending) return valueStep(pending, names);
+  const usedGroups = new Set(cmd.args.filter((a) => given.has(a.name) && a.group).map((a) => a.group!));
+  const keywords = cmd.args
+    .filter((a) => !given.has(a.name) && !(a.group && usedGroups.has(a.group)))
+    .map((a) => ({ name: a.name, help: a.help }));
+  const missing = cmd.args.some((a) => a.mandatory && !given.has(a.name));
+  const oneOf = (cmd.requireOneOf ?? []).every((g) => usedGroups.has(g));
+  return {
+    keywords,
+    enter: !missing && oneOf,
+    pipe: cmd.pipe ?? true,
+    incomplete: 'syntax error, expecting <command>.',
+    unknown: 'syntax error.',
+  };
+}
+
+/** The value of PENDING: its choices, or a slot with the names completion offers. */
+function valueStep(pending: OpArgSpec, names: Names): Step {
+  const v = pending.value!;
+  if (v.choices)
+    return {
+      keywords: v.choices.map((c) => ({ name: c.name, help: c.help })),
+      enter: false,
+      incomplete: 'missing argument.',
+    };
+  const slot: ValueSlot = {
+    placeholder: v.placeholder,
+    help: pending.help,
+    names: names(v.kind, pending.help),
+    ...(v.kind === 'secret' ? { secret: true } : {}),
+  };
+  return { keywords: [], value: slot, enter: false, incomplete: 'missing argument.' };
+}
+
+/** Runs CMD with the arguments the grammar accepted; its output and diagnostics are the outcome's text. */
+async function runCommand(
+  cmd: OpCommandSpec,
+  rest: readonly string[],
+  out: { text: string },
+  stop: () => void,
+  ctx: () => OpContext,
+): Promise<Outcome> {
+  const args: Record<string, string | true> = {};
+  for (let i = 0; i < rest.length; i++) {
+    const a = cmd.args.find((x) => x.name === rest[i])!;
+    if (a.value) args[a.name] = rest[++i];
+    else args[a.name] = true;
+  }
+  let r;
+  try {
+    r = await cmd.run(args as OpArgs, ctx());
+  } catch (e) {
+    stop();
+    return { ok: false, text: out.text + `error: ${(e as Error).message}\n` };
+  }
+  stop();
+  const diags = (r.diagnostics ?? []).map(diagText);
+  const failed = (r.exitCode ?? ((r.diagnostics ?? []).some((d) => d.severity === 'error') ? 1 : 0)) !== 0;
+  const text = out.text + (diags.length ? diags.join('\n') + '\n' : '');
+  return { ok: !failed, text };
 }

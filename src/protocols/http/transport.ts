@@ -4,8 +4,9 @@
  * The node implementation enforces a timeout and a response body size limit
  * and never throws: every failure is an HttpOutcome with a kind.
  */
-import { request as httpRequest } from 'node:http';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { readBoundedBody, type BoundedBody } from './bounded-body.js';
 
 export interface HttpRequest {
   readonly method: 'GET' | 'POST';
@@ -50,15 +51,9 @@ export function nodeHttpTransport(): HttpTransport {
           clearTimeout(timer);
           resolve(o);
         };
-        let url: URL;
-        try {
-          url = new URL(req.url);
-        } catch {
-          resolve({ ok: false, kind: 'protocol', message: `invalid URL '${req.url}'` });
-          return;
-        }
-        if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-          resolve({ ok: false, kind: 'protocol', message: `unsupported URL scheme '${url.protocol}'` });
+        const url = targetUrl(req.url);
+        if (!(url instanceof URL)) {
+          resolve(url);
           return;
         }
         const limit = req.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
@@ -77,37 +72,7 @@ export function nodeHttpTransport(): HttpTransport {
             res.destroy();
             return;
           }
-          const chunks: Buffer[] = [];
-          let size = 0;
-          res.on('data', (c: Buffer) => {
-            size += c.length;
-            if (size > limit) {
-              done({
-                ok: false,
-                kind: 'too-large',
-                message: `response body exceeds the limit of ${limit} bytes`,
-              });
-              res.destroy();
-              return;
-            }
-            chunks.push(c);
-          });
-          res.on('end', () => {
-            const h: Record<string, string> = {};
-            for (const [k, v] of Object.entries(res.headers)) {
-              if (v !== undefined) h[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
-            }
-            done({
-              ok: true,
-              response: { status: res.statusCode ?? 0, headers: h, body: Buffer.concat(chunks) },
-            });
-          });
-          res.on('error', (e) =>
-            done({ ok: false, kind: 'protocol', message: `response aborted: ${e.message}` }),
-          );
-          res.on('aborted', () =>
-            done({ ok: false, kind: 'protocol', message: 'response aborted by the server' }),
-          );
+          void readBoundedBody(res, limit, limit).then((b) => done(responseOutcome(res, b, limit)));
         });
         const timer = setTimeout(() => {
           r.destroy();
@@ -117,20 +82,53 @@ export function nodeHttpTransport(): HttpTransport {
             message: `no complete answer from ${url.host} within ${timeoutMs} ms`,
           });
         }, timeoutMs);
-        r.on('error', (e: NodeJS.ErrnoException) => {
-          const connect = ['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN'].includes(
-            e.code ?? '',
-          );
-          done({
-            ok: false,
-            kind: connect ? 'connect' : 'protocol',
-            message: connect
-              ? `cannot connect to ${url.host}: ${e.code}`
-              : `HTTP exchange with ${url.host} failed: ${e.message}`,
-          });
-        });
+        r.on('error', (e: NodeJS.ErrnoException) => done(requestFailure(url, e)));
         r.end(req.body ? Buffer.from(req.body) : undefined);
       });
     },
   };
+}
+
+/** The URL of a request, or the failure answered when it is not an http(s) URL. */
+function targetUrl(text: string): URL | HttpOutcome {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return { ok: false, kind: 'protocol', message: `invalid URL '${text}'` };
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    return { ok: false, kind: 'protocol', message: `unsupported URL scheme '${url.protocol}'` };
+  return url;
+}
+
+/** A request that failed before any answer: a connection failure, or another protocol error. */
+function requestFailure(url: URL, e: NodeJS.ErrnoException): HttpOutcome {
+  const connect = ['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN'].includes(
+    e.code ?? '',
+  );
+  return {
+    ok: false,
+    kind: connect ? 'connect' : 'protocol',
+    message: connect
+      ? `cannot connect to ${url.host}: ${e.code}`
+      : `HTTP exchange with ${url.host} failed: ${e.message}`,
+  };
+}
+
+/** What the transport answers once a response body has been read (or given up on). */
+function responseOutcome(res: IncomingMessage, b: BoundedBody, limit: number): HttpOutcome {
+  if (b.kind === 'aborted')
+    return {
+      ok: false,
+      kind: 'protocol',
+      message: b.error ? `response aborted: ${b.error.message}` : 'response aborted by the server',
+    };
+  if (b.kind !== 'body')
+    return { ok: false, kind: 'too-large', message: `response body exceeds the limit of ${limit} bytes` };
+  const h: Record<string, string> = {};
+  for (const [k, v] of Object.entries(res.headers)) {
+    if (v !== undefined) h[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+  }
+  return { ok: true, response: { status: res.statusCode ?? 0, headers: h, body: b.body } };
 }

@@ -6,10 +6,9 @@
  * by the CA/RA, decryption, issued key, issued by the CA) before anything is
  * returned. Which CA/RA certificates are believed is pinCaCertificates's call.
  */
-import { createPublicKey, randomBytes, type KeyObject } from 'node:crypto';
+import { randomBytes, type KeyObject } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import type { Diagnostic } from '../../diag/diagnostic.js';
 import type { HttpOutcome, HttpTransport } from '../http/transport.js';
 import {
   chooseAlgorithms,
@@ -19,21 +18,15 @@ import {
   type CaCaps,
 } from './caps.js';
 import { parseCaCertResponse, pinCaCertificates, type CaCertificates } from './ca-certs.js';
-import { isRsa, parseCertificate, type ScepCertificate } from './certificate.js';
-import { parseCertsOnly } from './degenerate.js';
-import { buildEnvelope, openEnvelope } from './envelope.js';
+import { parseCertificate, type ScepCertificate } from './certificate.js';
+import { buildEnvelope } from './envelope.js';
 import { buildIssuerAndSubject } from './payloads.js';
-import { buildPkiMessage, parsePkiMessage, verifyPkiMessage } from './pki-message.js';
+import { buildPkiMessage } from './pki-message.js';
 import { buildTransientSigner } from './x509-build.js';
-import {
-  WEAK_CIPHERS,
-  WEAK_DIGESTS,
-  failInfoText,
-  failure,
-  scepDiag,
-  success,
-  type ScepResult,
-} from './types.js';
+import { failure, success, type ScepResult } from './types.js';
+import { checkCertRep, spkiOf } from './cert-rep.js';
+
+export { checkCertRep, spkiOf } from './cert-rep.js';
 
 export interface ScepEndpoint {
   /** The enrollment URL, e.g. http://ca.example/scep (no query). */
@@ -136,12 +129,6 @@ export function newTransactionId(): string {
   return randomBytes(16).toString('hex').toUpperCase();
 }
 
-/** SPKI DER of a key (private or public). */
-export function spkiOf(key: KeyObject): Buffer {
-  const pub = key.type === 'private' ? createPublicKey(key) : key;
-  return pub.export({ format: 'der', type: 'spki' });
-}
-
 /** Junos refuses SCEP with ECDSA keys; so do we, before any request goes out. */
 export function checkRsaKey(key: KeyObject, certId: string): ScepResult<true> {
   if (key.asymmetricKeyType !== 'rsa') {
@@ -183,101 +170,6 @@ async function pkiOperation(
   if (!o.ok) return httpFailure(o, 'PKIOperation');
   if (o.response.status !== 200) return statusFailure(o.response.status, o.response.body, 'PKIOperation');
   return success({ contentType: o.response.headers['content-type'], body: o.response.body });
-}
-
-/** Checks a CertRep against the request (§3.3.2) and extracts the outcome. */
-export function checkCertRep(
-  ctx: EnrollContext,
-  contentType: string | undefined,
-  body: Buffer,
-  senderNonce: Buffer,
-): ScepResult<EnrollOutcome> {
-  const warnings: Diagnostic[] = [];
-  const ct = (contentType ?? '').split(';')[0].trim().toLowerCase();
-  if (ct !== 'application/x-pki-message') {
-    return failure(
-      'SCEP_BAD_CONTENT_TYPE',
-      `PKIOperation answered with Content-Type '${contentType ?? ''}', expected application/x-pki-message`,
-    );
-  }
-  const parsed = parsePkiMessage(body);
-  if (!parsed.ok) return parsed;
-  const rep = parsed.value;
-  if (rep.messageType !== 'CertRep') {
-    return failure(
-      'SCEP_UNEXPECTED_MESSAGE_TYPE',
-      `expected a CertRep (3), got messageType ${String(rep.messageType)}`,
-    );
-  }
-  const verified = verifyPkiMessage(rep, ctx.ca.signers);
-  if (!verified.ok) return verified;
-  if (rep.transactionID !== ctx.transactionID) {
-    return failure(
-      'SCEP_TRANSACTION_MISMATCH',
-      `CertRep transactionID '${rep.transactionID}' does not match the request's '${ctx.transactionID}'`,
-    );
-  }
-  if (!rep.recipientNonce || !rep.recipientNonce.equals(senderNonce)) {
-    return failure(
-      'SCEP_NONCE_MISMATCH',
-      'CertRep recipientNonce does not match the senderNonce of the request',
-    );
-  }
-  if (WEAK_DIGESTS.has(rep.digest)) {
-    warnings.push(
-      scepDiag(
-        'SCEP_WEAK_ALGORITHM',
-        `the CA signed its CertRep with weak digest ${rep.digest.toUpperCase()}`,
-      ),
-    );
-  }
-  switch (rep.pkiStatus) {
-    case 'PENDING':
-      return success({ status: 'pending' }, warnings);
-    case 'FAILURE':
-      return failure(
-        'SCEP_FAILINFO',
-        rep.failInfo === undefined
-          ? 'the CA rejected the request without a failInfo'
-          : `the CA rejected the request with SCEP failInfo ${failInfoText(rep.failInfo)}`,
-        warnings,
-      );
-    case 'SUCCESS':
-      break;
-    default:
-      return failure('SCEP_MALFORMED', `CertRep has invalid pkiStatus ${String(rep.pkiStatus)}`);
-  }
-  if (!rep.envelope) return failure('SCEP_MALFORMED', 'CertRep SUCCESS carries no pkcsPKIEnvelope');
-  const opened = openEnvelope(rep.envelope, ctx.signer.certificate, ctx.signer.key);
-  if (!opened.ok) return opened;
-  if (WEAK_CIPHERS.has(opened.value.cipher)) {
-    warnings.push(
-      scepDiag(
-        'SCEP_WEAK_ALGORITHM',
-        `the CA encrypted its CertRep with weak cipher ${opened.value.cipher.toUpperCase()}`,
-      ),
-    );
-  }
-  const certs = parseCertsOnly(opened.value.content);
-  if (!certs.ok) return certs;
-  const issued = certs.value.find((c) => spkiOf(c.publicKey).equals(ctx.requestedSpki));
-  if (!issued) {
-    return failure(
-      'SCEP_CERT_MISMATCH',
-      `CertRep SUCCESS holds ${certs.value.length} certificate(s), none for the requested public key`,
-    );
-  }
-  if (!isRsa(issued) && ctx.requestedSpki.length > 0)
-    return failure('SCEP_CERT_MISMATCH', 'issued certificate is not RSA');
-  const by = ctx.ca.issuer;
-  if (!issued.x509.checkIssued(by.x509) || !issued.x509.verify(by.publicKey)) {
-    return failure(
-      'SCEP_CERT_MISMATCH',
-      `the issued certificate is not signed by the CA '${by.x509.subject.replace(/\n/g, ', ')}'`,
-    );
-  }
-  const rest = certs.value.filter((c) => c !== issued);
-  return success({ status: 'issued', certificate: issued, certificates: [issued, ...rest] }, warnings);
 }
 
 async function exchange(
