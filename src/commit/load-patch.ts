@@ -9,9 +9,23 @@
  */
 import type { ConfigPath, Diagnostic, Result } from '../diag/diagnostic.js';
 import { applyChanges } from '../diff/apply-changes.js';
-import { isListNode, isObjectNode, listOrder } from '../diff/diff-trees.js';
-import { isReservedKey, type ConfigObject, type ConfigTree, type NodeMeta } from '../tree/config-tree.js';
-import { deleteAt, getAt, getMeta, setMeta, setAt, treesEqual } from '../tree/tree-ops.js';
+import {
+  isListNode,
+  isObject,
+  type ConfigObject,
+  type ConfigTree,
+  type NodeMeta,
+} from '../tree/config-tree.js';
+import {
+  dataKeys,
+  deleteAt,
+  getAt,
+  getMeta,
+  listNames,
+  setMeta,
+  setAt,
+  treesEqual,
+} from '../tree/tree-ops.js';
 import type { ConfigLanguage } from './config-language.js';
 import { mergeTrees } from './merge-trees.js';
 import { diagnostic } from '../diag/diagnostic.js';
@@ -57,7 +71,7 @@ function deleteNamed(
   found: { missing: ConfigPath[] },
 ): ConfigTree {
   let t = tree;
-  const keys = isListNode(del) ? listOrder(del) : Object.keys(del).filter((k) => !isReservedKey(k));
+  const keys = isListNode(del) ? listNames(del) : dataKeys(del);
   for (const k of keys) {
     const v = del[k];
     const p = [...path, k];
@@ -66,10 +80,10 @@ function deleteNamed(
       found.missing.push(p);
       continue;
     }
-    if (isObjectNode(v) && Object.keys(v).some((x) => !isReservedKey(x)) && isObjectNode(cur)) {
+    if (isObject(v) && dataKeys(v).length > 0 && isObject(cur)) {
       t = deleteNamed(t, v, p, found);
       const after = getAt(t, p);
-      if (isObjectNode(after) && !Object.keys(after).some((x) => !isReservedKey(x))) {
+      if (isObject(after) && dataKeys(after).length === 0) {
         t = deleteAt(t, p);
       }
     } else if (Array.isArray(v) && Array.isArray(cur)) {
@@ -194,14 +208,14 @@ export function applyPatch(
           const name = p[p.length - 1];
           const list = getAt(t, listPath);
           if (isListNode(list)) {
-            const order = listOrder(list).filter((n) => n !== name);
+            const order = listNames(list).filter((n) => n !== name);
             const after =
               lastContext && lastContext.length === p.length && treesEqual(lastContext.slice(0, -1), listPath)
                 ? lastContext[lastContext.length - 1]
                 : undefined;
             order.splice(after === undefined ? 0 : order.indexOf(after) + 1, 0, name);
             t = applyChanges(t, [
-              { op: 'reorder', path: listPath, entry: false, old: listOrder(list), value: order },
+              { op: 'reorder', path: listPath, entry: false, old: listNames(list), value: order },
             ]);
           }
         }

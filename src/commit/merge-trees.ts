@@ -5,20 +5,21 @@
  * appended in incoming order; nothing existing is removed. Incoming metadata
  * (inactive/protect/annotation) replaces the existing metadata of that node.
  */
-import { isListNode, isObjectNode, listOrder } from '../diff/diff-trees.js';
 import {
   META_KEY,
   OPAQUE_KEY,
   ORDER_KEY,
+  isListNode,
+  isObject,
   isReservedKey,
+  leafMeta,
+  objectMeta,
   type ConfigObject,
   type ConfigTree,
   type NodeMeta,
   type OpaqueStatement,
 } from '../tree/config-tree.js';
-import { treesEqual } from '../tree/tree-ops.js';
-
-type Mutable = { [key: string]: unknown };
+import { listNames, treesEqual, type MutObject as Mutable } from '../tree/tree-ops.js';
 
 function cleanMeta(m: unknown): unknown {
   if (!m || typeof m !== 'object' || !(m as NodeMeta).replace) return m;
@@ -29,7 +30,7 @@ function cleanMeta(m: unknown): unknown {
 
 /** `v` without `replace:` marks (the same reference when it has none). */
 export function stripReplace<T>(v: T): T {
-  if (!isObjectNode(v)) return v;
+  if (!isObject(v)) return v;
   let copy: Mutable | undefined;
   for (const k of Object.keys(v)) {
     const x = v[k];
@@ -51,14 +52,14 @@ function mergeObject(a: ConfigObject, b: ConfigObject, replace: boolean): Config
   if (a === b) return a;
   const out: Mutable = { ...a };
   if (isListNode(a) || isListNode(b)) {
-    const order = isListNode(a) ? listOrder(a) : [];
-    for (const name of isListNode(b) ? listOrder(b) : []) {
+    const order = isListNode(a) ? listNames(a) : [];
+    for (const name of isListNode(b) ? listNames(b) : []) {
       const ea = a[name];
       const eb = b[name] as ConfigObject;
       if (ea === undefined) {
         order.push(name);
         out[name] = stripReplace(eb);
-      } else if (replace && isReplaced(eb[META_KEY])) out[name] = stripReplace(eb);
+      } else if (replace && isReplaced(objectMeta(eb))) out[name] = stripReplace(eb);
       else out[name] = mergeObject(ea as ConfigObject, eb, replace);
     }
     out[ORDER_KEY] = order;
@@ -80,9 +81,9 @@ function mergeObject(a: ConfigObject, b: ConfigObject, replace: boolean): Config
       continue;
     }
     const va = a[k];
-    const replaced = replace && (isReplaced(b[`@${k}`]) || (isObjectNode(vb) && isReplaced(vb[META_KEY])));
+    const replaced = replace && (isReplaced(leafMeta(b, k)) || isReplaced(objectMeta(vb)));
     if (replaced || va === undefined) out[k] = stripReplace(vb);
-    else if (isObjectNode(va) && isObjectNode(vb)) out[k] = mergeObject(va, vb, replace);
+    else if (isObject(va) && isObject(vb)) out[k] = mergeObject(va, vb, replace);
     else if (Array.isArray(va) && Array.isArray(vb)) {
       const seen = new Set(va as readonly string[]);
       out[k] = [...(va as readonly string[]), ...(vb as readonly string[]).filter((x) => !seen.has(x))];

@@ -8,14 +8,13 @@ import {
   META_KEY,
   OPAQUE_KEY,
   ORDER_KEY,
+  isObject,
   type ConfigObject,
   type ConfigTree,
   type NodeMeta,
 } from '../tree/config-tree.js';
-import { isObjectNode, listOrder } from './diff-trees.js';
+import { listNames, type MutObject as Mutable } from '../tree/tree-ops.js';
 import type { TreeChange } from './tree-change.js';
-
-type Mutable = { [key: string]: unknown };
 
 function updateAt(
   obj: ConfigObject,
@@ -31,7 +30,7 @@ function updateAt(
     const key = path[i];
     const child = obj[key];
     let base: ConfigObject;
-    if (isObjectNode(child)) base = child;
+    if (isObject(child)) base = child;
     else if (child === undefined) base = listAt === i + 1 ? { [ORDER_KEY]: [] } : {};
     else throw new InternalError(`applyChanges: '${path.slice(0, i + 1).join(' ')}' is not an object`);
     copy[key] = updateAt(base, path, i + 1, fn, listAt);
@@ -58,7 +57,7 @@ function applyOne(tree: ConfigTree, ch: TreeChange): ConfigTree {
           o[key] = ch.value;
           if (!ch.entry) setMeta(o, `@${key}`, ch.meta);
           else {
-            const order = listOrder(o as ConfigObject).filter((n) => n !== key);
+            const order = listNames(o as ConfigObject).filter((n) => n !== key);
             const at = ch.after == null ? 0 : order.indexOf(ch.after) + 1;
             order.splice(at > 0 || ch.after == null ? at : order.length, 0, key);
             o[ORDER_KEY] = order;
@@ -70,7 +69,7 @@ function applyOne(tree: ConfigTree, ch: TreeChange): ConfigTree {
       return updateAt(tree, parent, 0, (o) => {
         delete o[key];
         delete o[`@${key}`];
-        if (ch.entry) o[ORDER_KEY] = listOrder(o as ConfigObject).filter((n) => n !== key);
+        if (ch.entry) o[ORDER_KEY] = listNames(o as ConfigObject).filter((n) => n !== key);
       });
     case 'modify':
       return updateAt(tree, parent, 0, (o) => {
@@ -80,7 +79,7 @@ function applyOne(tree: ConfigTree, ch: TreeChange): ConfigTree {
       if (path.length === 0) return updateAt(tree, [], 0, (o) => setMeta(o, META_KEY, ch.value));
       return updateAt(tree, parent, 0, (o) => {
         const v = o[key];
-        if (isObjectNode(v)) {
+        if (isObject(v)) {
           const c: Mutable = { ...v };
           setMeta(c, META_KEY, ch.value);
           o[key] = Object.freeze(c);
@@ -88,7 +87,7 @@ function applyOne(tree: ConfigTree, ch: TreeChange): ConfigTree {
       });
     case 'reorder':
       return updateAt(tree, path, 0, (o) => {
-        const current = listOrder(o as ConfigObject);
+        const current = listNames(o as ConfigObject);
         const keep = new Set(ch.value);
         o[ORDER_KEY] = [
           ...ch.value.filter((n) => o[n] !== undefined),

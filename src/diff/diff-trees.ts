@@ -1,48 +1,30 @@
 /**
  * Structural diff of two configuration trees (VyOS config_diff): returns the
- * changes in configuration order. Subtrees that are the same reference (immer
- * structural sharing) are skipped without being visited, so the cost grows with
- * the change, not with the configuration.
+ * changes in configuration order. Subtrees that are the same reference (the
+ * trees' structural sharing, tree/tree-ops.ts) are skipped without being
+ * visited, so the cost grows with the change, not with the configuration.
  */
 import type { ConfigPath } from '../diag/diagnostic.js';
 import {
-  META_KEY,
   OPAQUE_KEY,
   ORDER_KEY,
-  isReservedKey,
+  isListNode,
+  isObject,
+  leafMeta,
+  objectMeta,
   type ConfigObject,
   type ConfigTree,
   type ConfigValue,
   type NodeMeta,
   type OpaqueStatement,
 } from '../tree/config-tree.js';
+import { dataKeys, listNames } from '../tree/tree-ops.js';
 import { noteListDelta } from '../syntax/print-curly.js';
 import type { TreeChange } from './tree-change.js';
 import { valuesEqual } from './tree-equal.js';
 
-/** True for a plain (non-array) object node. */
-export function isObjectNode(v: unknown): v is ConfigObject {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** True for a keyed list object (it carries "@order"). */
-export function isListNode(v: unknown): v is ConfigObject {
-  return isObjectNode(v) && Array.isArray(v[ORDER_KEY]);
-}
-
-/** Entry names of a list in user order ("@order", then any stray keys). */
-export function listOrder(list: ConfigObject): string[] {
-  const order = (list[ORDER_KEY] as readonly string[] | undefined) ?? [];
-  const seen = new Set(order);
-  const out = order.filter((n) => list[n] !== undefined);
-  for (const k of Object.keys(list)) if (!isReservedKey(k) && !seen.has(k)) out.push(k);
-  return out;
-}
-
-/** Data keys of a container, in its key order. */
-export function dataKeys(obj: ConfigObject): string[] {
-  return Object.keys(obj).filter((k) => !isReservedKey(k) && obj[k] !== undefined);
-}
+// The node vocabulary is tree/'s; these names stay for commit/session.ts, which still imports them from here.
+export { isListNode, isObject as isObjectNode, listNames as listOrder } from '../tree/tree-ops.js';
 
 /**
  * Keys of both versions of a container: new order, with keys only in the old one
@@ -75,17 +57,8 @@ function mergedKeys(a: readonly string[], b: readonly string[]): string[] {
   return out;
 }
 
-function metaOf(obj: ConfigObject, key: string): NodeMeta | undefined {
-  return obj[`@${key}`] as NodeMeta | undefined;
-}
-
-function objMeta(v: ConfigValue): NodeMeta | undefined {
-  return isObjectNode(v) ? (v[META_KEY] as NodeMeta | undefined) : undefined;
-}
-
 function sameKind(a: ConfigValue, b: ConfigValue): boolean {
-  if (isObjectNode(a) || isObjectNode(b))
-    return isObjectNode(a) && isObjectNode(b) && isListNode(a) === isListNode(b);
+  if (isObject(a) || isObject(b)) return isObject(a) && isObject(b) && isListNode(a) === isListNode(b);
   if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b);
   return (a === true) === (b === true);
 }
@@ -112,8 +85,8 @@ function diffContainer(a: ConfigObject, b: ConfigObject, path: ConfigPath, out: 
     const va = a[key] as ConfigValue | undefined;
     const vb = b[key] as ConfigValue | undefined;
     const p = [...path, key];
-    const ma = metaOf(a, key);
-    const mb = metaOf(b, key);
+    const ma = leafMeta(a, key);
+    const mb = leafMeta(b, key);
     if (va === undefined) {
       out.push({ op: 'add', path: p, entry: false, value: vb as ConfigValue, meta: mb });
       continue;
@@ -130,8 +103,8 @@ function diffContainer(a: ConfigObject, b: ConfigObject, path: ConfigPath, out: 
     }
     if (isListNode(va) && isListNode(vb)) {
       diffList(va, vb, p, out);
-    } else if (isObjectNode(va) && isObjectNode(vb)) {
-      diffMeta(p, false, objMeta(va), objMeta(vb), out);
+    } else if (isObject(va) && isObject(vb)) {
+      diffMeta(p, false, objectMeta(va), objectMeta(vb), out);
       diffContainer(va, vb, p, out);
     } else {
       diffMeta(p, false, ma, mb, out);
@@ -152,15 +125,15 @@ function diffList(a: ConfigObject, b: ConfigObject, path: ConfigPath, out: TreeC
       changed.push(name);
       if (ea === undefined || eb === undefined) continue;
       const p = [...path, name];
-      diffMeta(p, true, objMeta(ea), objMeta(eb), out);
+      diffMeta(p, true, objectMeta(ea), objectMeta(eb), out);
       diffContainer(ea, eb, p, out);
     }
     // The printer, the store encoder and validation redo only these entries of b.
     noteListDelta(a, b, changed);
     return;
   }
-  const oa = listOrder(a);
-  const ob = listOrder(b);
+  const oa = listNames(a);
+  const ob = listNames(b);
   const inA = new Set(oa);
   const inB = new Set(ob);
   const commonA = oa.filter((n) => inB.has(n));
@@ -184,7 +157,7 @@ function diffList(a: ConfigObject, b: ConfigObject, path: ConfigPath, out: TreeC
     } else if (eb === undefined) {
       out.push({ op: 'delete', path: p, entry: true, old: ea });
     } else if (ea !== eb) {
-      diffMeta(p, true, objMeta(ea), objMeta(eb), out);
+      diffMeta(p, true, objectMeta(ea), objectMeta(eb), out);
       diffContainer(ea, eb, p, out);
     }
   }
@@ -206,7 +179,7 @@ export function diffTrees(a: ConfigTree, b: ConfigTree, opts: DiffOptions = {}):
   const saved = keyOrder;
   if (opts.order) keyOrder = opts.order;
   try {
-    diffMeta([], false, objMeta(a), objMeta(b), out);
+    diffMeta([], false, objectMeta(a), objectMeta(b), out);
     diffContainer(a, b, [], out);
   } finally {
     keyOrder = saved;

@@ -5,14 +5,17 @@
  * `## SECRET-DATA` after `$9$` secrets (junos-cli.md §3.1-3.4).
  */
 import {
-  META_KEY,
   OPAQUE_KEY,
+  isListNode,
+  isObject,
+  leafMeta,
+  objectMeta,
   type ConfigObject,
   type ConfigValue,
   type NodeMeta,
   type OpaqueStatement,
 } from '../tree/config-tree.js';
-import { dataKeys, isListNode, isObjectNode, listOrder } from './diff-trees.js';
+import { dataKeys, listNames } from '../tree/tree-ops.js';
 
 /** One output line: nesting depth below the statement's level, and the text. */
 export interface PrintedLine {
@@ -48,7 +51,8 @@ function leafText(key: string, v: ConfigValue): string {
   return `${key} ${quoteValue(s)};${secret ? ' ## SECRET-DATA' : ''}`;
 }
 
-function printOpaque(st: OpaqueStatement, depth: number, out: PrintedLine[]): void {
+/** An unmodelled statement as written (its children nested), with its meta prefixes and annotation. */
+export function printOpaque(st: OpaqueStatement, depth: number, out: PrintedLine[]): void {
   if (st.meta?.annotation) out.push({ depth, text: st.meta.annotation });
   const head = prefix(st.meta) + st.words.join(' ');
   const trail = st.trailing ? ` ${st.trailing}` : '';
@@ -72,7 +76,7 @@ export function printBody(obj: ConfigObject, depth: number, out: PrintedLine[]):
   const opaque = (obj[OPAQUE_KEY] as readonly OpaqueStatement[] | undefined) ?? [];
   for (const st of opaque) if (st.after === undefined) printOpaque(st, depth, out);
   for (const key of dataKeys(obj)) {
-    printStatement(key, obj[key] as ConfigValue, obj[`@${key}`] as NodeMeta | undefined, depth, out);
+    printStatement(key, obj[key] as ConfigValue, leafMeta(obj, key), depth, out);
     for (const st of opaque) if (st.after === key) printOpaque(st, depth, out);
   }
 }
@@ -84,22 +88,22 @@ export function printBody(obj: ConfigObject, depth: number, out: PrintedLine[]):
 export function printStatement(
   key: string,
   value: ConfigValue,
-  leafMeta: NodeMeta | undefined,
+  meta: NodeMeta | undefined,
   depth: number,
   out: PrintedLine[],
   collapsed = false,
 ): void {
   if (isListNode(value)) {
-    for (const name of listOrder(value))
+    for (const name of listNames(value))
       printEntry(key, name, value[name] as ConfigObject, depth, out, collapsed);
     return;
   }
-  if (isObjectNode(value)) {
+  if (isObject(value)) {
     printBlock(key, value, depth, out, collapsed);
     return;
   }
-  if (leafMeta?.annotation) out.push({ depth, text: leafMeta.annotation });
-  out.push({ depth, text: prefix(leafMeta) + leafText(key, value) });
+  if (meta?.annotation) out.push({ depth, text: meta.annotation });
+  out.push({ depth, text: prefix(meta) + leafText(key, value) });
 }
 
 /** Print one list entry `key name { ... }`. */
@@ -121,7 +125,7 @@ function printBlock(
   out: PrintedLine[],
   collapsed: boolean,
 ): void {
-  const meta = obj[META_KEY] as NodeMeta | undefined;
+  const meta = objectMeta(obj);
   if (meta?.annotation) out.push({ depth, text: meta.annotation });
   const h = prefix(meta) + head;
   if (!hasBody(obj)) {

@@ -11,15 +11,27 @@ import type { ConfigPath } from '../diag/diagnostic.js';
 import {
   ORDER_KEY,
   META_KEY,
+  isListNode,
+  isObject,
+  leafMeta,
   type ConfigObject,
   type ConfigTree,
   type ConfigValue,
   type NodeMeta,
   type OpaqueStatement,
 } from '../tree/config-tree.js';
-import { diffTrees, isListNode, isObjectNode, type KeyOrder } from './diff-trees.js';
-import { printEntry, printStatement, quoteValue, type PrintedLine } from './print-lines.js';
-import type { TreeChange } from './tree-change.js';
+import { getAt } from '../tree/tree-ops.js';
+import { diffTrees, type KeyOrder } from './diff-trees.js';
+import { printEntry, printOpaque, printStatement, quoteValue, type PrintedLine } from './print-lines.js';
+import type {
+  AddChange,
+  DeleteChange,
+  MetaChange,
+  ModifyChange,
+  OpaqueChange,
+  ReorderChange,
+  TreeChange,
+} from './tree-change.js';
 import { valuesEqual } from './tree-equal.js';
 
 /** A schema-aware curly printer (SYNTAX's printCurly) used for whole statements. */
@@ -75,7 +87,7 @@ function statementDepth(trees: readonly ConfigTree[], path: ConfigPath): number 
     let depth = 0;
     let ok = true;
     for (const w of path) {
-      if (!isObjectNode(node)) {
+      if (!isObject(node)) {
         ok = false;
         break;
       }
@@ -85,15 +97,6 @@ function statementDepth(trees: readonly ConfigTree[], path: ConfigPath): number 
     if (ok) return depth;
   }
   return path.length;
-}
-
-function getAt(tree: ConfigTree, path: ConfigPath): unknown {
-  let node: unknown = tree;
-  for (const w of path) {
-    if (!isObjectNode(node)) return undefined;
-    node = node[w];
-  }
-  return node;
 }
 
 /** Longest common subsequence membership, to find which entries a reorder moved. */
@@ -131,50 +134,48 @@ export function renderChanges(
   changes: readonly TreeChange[],
   opts: CompareOptions = {},
 ): string {
-  const out: string[] = [];
-  let banner: string | undefined;
-  let lastPlus: string | undefined;
-  const filter = opts.path ?? [];
-  const full = (
-    parent: ConfigPath,
-    key: string,
-    value: ConfigValue,
-    meta: NodeMeta | undefined,
-    entryName?: string,
-  ): PrintedLine[] => {
-    if (opts.printer) {
-      try {
-        return printVia(opts.printer, parent, key, value, meta, entryName);
-      } catch {
-        /* a value the schema printer cannot place: fall back to the local printer */
-      }
+  const h = new Hunks(a, b, opts.printer);
+  for (const ch of opts.path?.length ? changesAt(a, b, changes, opts.path) : changes) {
+    switch (ch.op) {
+      case 'add':
+        renderAdd(h, ch);
+        break;
+      case 'delete':
+        renderDelete(h, ch);
+        break;
+      case 'modify':
+        renderModify(h, ch);
+        break;
+      case 'meta':
+        renderMeta(h, ch);
+        break;
+      case 'reorder':
+        renderReorder(h, ch);
+        break;
+      case 'opaque':
+        renderOpaque(h, ch);
+        break;
     }
-    const o: PrintedLine[] = [];
-    if (entryName !== undefined) printEntry(key, entryName, value as ConfigObject, 0, o);
-    else printStatement(key, value, meta, 0, o);
-    return o;
-  };
-  const trees = [b, a];
+  }
+  return h.text();
+}
 
-  const emit = (bannerPath: ConfigPath, marker: Marker, lines: readonly PrintedLine[]): void => {
-    const text =
-      bannerPath.length === 0 ? '[edit]' : `[edit ${bannerPath.map((w) => quoteValue(w)).join(' ')}]`;
-    if (text !== banner) {
-      out.push(text);
-      banner = text;
-      lastPlus = undefined;
-    }
-    const pad = ' '.repeat(statementDepth(trees, bannerPath) + 2);
-    for (const l of lines) out.push(`${marker}${pad}${'    '.repeat(l.depth)}${l.text}`.trimEnd());
-  };
-
-  // `show security pki | compare` when `security` itself was added or deleted:
-  // the change is above the filter; show the part of it at the filter path
+/**
+ * The changes shown by `show <path> | compare`: those at or below the path,
+ * and, when the path's own ancestor was added or deleted (`security` added by
+ * `show security pki | compare`), the part of that change at the path.
+ */
+function changesAt(
+  a: ConfigTree,
+  b: ConfigTree,
+  changes: readonly TreeChange[],
+  filter: ConfigPath,
+): TreeChange[] {
   const below = (ch: TreeChange): TreeChange | undefined => {
     if (ch.op !== 'add' && ch.op !== 'delete') return undefined;
     if (!ch.path.every((w, i) => filter[i] === w)) return undefined;
-    const va = getAt(a, filter) as ConfigValue | undefined;
-    const vb = getAt(b, filter) as ConfigValue | undefined;
+    const va = getAt(a, filter);
+    const vb = getAt(b, filter);
     const parent = filter.slice(0, -1);
     const entry = isListNode(getAt(b, parent) ?? getAt(a, parent));
     if (ch.op === 'add' && vb !== undefined && va === undefined)
@@ -183,146 +184,189 @@ export function renderChanges(
       return { op: 'delete', path: filter, entry, old: va };
     return undefined;
   };
-  const shown = filter.length
-    ? changes.flatMap((ch): TreeChange[] => {
-        if (ch.path.length < filter.length) {
-          const c = below(ch);
-          return c ? [c] : [];
-        }
-        return filter.every((w, i) => ch.path[i] === w) ? [ch] : [];
-      })
-    : changes;
-  for (const ch of shown) {
-    const key = ch.path[ch.path.length - 1];
-    const bannerPath = ch.entry ? ch.path.slice(0, -2) : ch.path.slice(0, -1);
-    const listKey = ch.entry ? ch.path[ch.path.length - 2] : key;
-    const lines = (fn: (o: PrintedLine[]) => void): PrintedLine[] => {
-      const o: PrintedLine[] = [];
-      fn(o);
-      return o;
-    };
-    switch (ch.op) {
-      case 'add': {
-        if (ch.entry) {
-          const bannerText = `[edit ${bannerPath.join(' ')}]`;
-          if (ch.after != null && !(lastPlus === `${listKey} ${ch.after}` && banner === bannerText)) {
-            const prev = getAt(b, [...bannerPath, listKey, ch.after]) as ConfigObject | undefined;
-            if (prev)
-              emit(
-                bannerPath,
-                ' ',
-                lines((o) => printEntry(listKey, ch.after as string, prev, 0, o, true)),
-              );
-          }
-          emit(bannerPath, '+', full(bannerPath, listKey, ch.value, undefined, key));
-          lastPlus = `${listKey} ${key}`;
-        } else {
-          emit(bannerPath, '+', full(bannerPath, key, ch.value, ch.meta));
-        }
-        break;
-      }
-      case 'delete':
-        if (ch.entry) emit(bannerPath, '-', full(bannerPath, listKey, ch.old, undefined, key));
-        else emit(bannerPath, '-', full(bannerPath, key, ch.old, ch.meta));
-        break;
-      case 'modify': {
-        const parentB = getAt(b, ch.path.slice(0, -1)) as ConfigObject | undefined;
-        const meta = parentB?.[`@${key}`] as NodeMeta | undefined;
-        emit(bannerPath, '-', full(bannerPath, key, ch.old, meta));
-        emit(bannerPath, '+', full(bannerPath, key, ch.value, meta));
-        break;
-      }
-      case 'meta': {
-        if (ch.path.length === 0) break;
-        const node = getAt(b, ch.path) as ConfigValue;
-        const stmt = (meta: NodeMeta | undefined): PrintedLine[] => {
-          // the statement line itself, without its annotation (that is a line of its own)
-          const noteless = meta ? { ...meta, annotation: undefined } : undefined;
-          const plain = isObjectNode(node) ? ({ ...node, [META_KEY]: noteless } as ConfigObject) : node;
-          const l = ch.entry
-            ? lines((o) =>
-                printEntry(listKey, key, { ...(plain as ConfigObject), [META_KEY]: noteless }, 0, o, true),
-              )
-            : lines((o) => printStatement(key, plain, noteless, 0, o, true));
-          return l;
-        };
-        const o = ch.old ?? {};
-        const v = ch.value ?? {};
-        // an annotation is the line above its statement: emit it first
-        if (o.annotation !== v.annotation) {
-          if (o.annotation) emit(bannerPath, '-', [{ depth: 0, text: o.annotation }]);
-          if (v.annotation) emit(bannerPath, '+', [{ depth: 0, text: v.annotation }]);
-          if (!!o.inactive === !!v.inactive && !!o.protect === !!v.protect)
-            emit(bannerPath, ' ', stmt(v).slice(0, 1));
-        }
-        if (!!o.inactive !== !!v.inactive || !!o.protect !== !!v.protect) {
-          const text = stmt(v)[0]?.text ?? '';
-          const flags: string[] = [];
-          if (!!o.inactive !== !!v.inactive && !v.inactive) flags.push('active: ');
-          if (!!o.protect !== !!v.protect && !v.protect) flags.push('unprotect: ');
-          emit(bannerPath, '!', [{ depth: 0, text: flags.join('') + text }]);
-          if (ch.entry) lastPlus = `${listKey} ${key}`;
-        }
-        break;
-      }
-      case 'reorder': {
-        const list = getAt(b, ch.path) as ConfigObject;
-        const parentPath = ch.path.slice(0, -1);
-        const moved = movedEntries(ch.old, ch.value);
-        for (const name of ch.value) {
-          if (!moved.has(name)) continue;
-          const entry = list[name] as ConfigObject;
-          emit(
-            parentPath,
-            '-',
-            lines((o) => printEntry(key, name, entry, 0, o, true)),
-          );
-          const i = ch.value.indexOf(name);
-          if (i > 0)
-            emit(
-              parentPath,
-              ' ',
-              lines((o) =>
-                printEntry(key, ch.value[i - 1], list[ch.value[i - 1]] as ConfigObject, 0, o, true),
-              ),
-            );
-          emit(
-            parentPath,
-            '+',
-            lines((o) => printEntry(key, name, entry, 0, o, true)),
-          );
-        }
-        break;
-      }
-      case 'opaque': {
-        const olds = ch.old ?? [];
-        const news = ch.value ?? [];
-        const inList = (s: OpaqueStatement, l: readonly OpaqueStatement[]): boolean =>
-          l.some((x) => valuesEqual(x, s));
-        const body = (s: OpaqueStatement): PrintedLine[] => {
-          const o: PrintedLine[] = [];
-          const walk = (st: OpaqueStatement, d: number): void => {
-            if (st.meta?.annotation) o.push({ depth: d, text: st.meta.annotation });
-            const head =
-              (st.meta?.protect ? 'protect: ' : '') +
-              (st.meta?.inactive ? 'inactive: ' : '') +
-              st.words.join(' ');
-            const trail = st.trailing ? ` ${st.trailing}` : '';
-            if (st.children === undefined) o.push({ depth: d, text: `${head};${trail}` });
-            else {
-              o.push({ depth: d, text: `${head} {${trail}` });
-              for (const c of st.children) walk(c, d + 1);
-              o.push({ depth: d, text: '}' });
-            }
-          };
-          walk(s, 0);
-          return o;
-        };
-        for (const s of olds) if (!inList(s, news)) emit(ch.path, '-', body(s));
-        for (const s of news) if (!inList(s, olds)) emit(ch.path, '+', body(s));
-        break;
+  return changes.flatMap((ch): TreeChange[] => {
+    if (ch.path.length < filter.length) {
+      const c = below(ch);
+      return c ? [c] : [];
+    }
+    return filter.every((w, i) => ch.path[i] === w) ? [ch] : [];
+  });
+}
+
+/**
+ * The compare text being written: its lines, the banner of the current hunk
+ * and the entry last added under it (a following entry needs no context line).
+ */
+class Hunks {
+  private readonly out: string[] = [];
+  private banner: string | undefined;
+  lastPlus: string | undefined;
+  private readonly trees: readonly ConfigTree[];
+
+  constructor(
+    readonly a: ConfigTree,
+    readonly b: ConfigTree,
+    private readonly printer: StatementPrinter | undefined,
+  ) {
+    this.trees = [b, a];
+  }
+
+  /** Whether `text` is the banner of the current hunk. */
+  inHunk(text: string): boolean {
+    return this.banner === text;
+  }
+
+  /** Lines under the `[edit bannerPath]` banner (opening a hunk when it is a new one), each with the marker. */
+  emit(bannerPath: ConfigPath, marker: Marker, lines: readonly PrintedLine[]): void {
+    const text =
+      bannerPath.length === 0 ? '[edit]' : `[edit ${bannerPath.map((w) => quoteValue(w)).join(' ')}]`;
+    if (text !== this.banner) {
+      this.out.push(text);
+      this.banner = text;
+      this.lastPlus = undefined;
+    }
+    const pad = ' '.repeat(statementDepth(this.trees, bannerPath) + 2);
+    for (const l of lines) this.out.push(`${marker}${pad}${'    '.repeat(l.depth)}${l.text}`.trimEnd());
+  }
+
+  /** A whole statement (a list entry when entryName is given), by the schema printer when there is one. */
+  full(
+    parent: ConfigPath,
+    key: string,
+    value: ConfigValue,
+    meta: NodeMeta | undefined,
+    entryName?: string,
+  ): PrintedLine[] {
+    if (this.printer) {
+      try {
+        return printVia(this.printer, parent, key, value, meta, entryName);
+      } catch {
+        /* a value the schema printer cannot place: fall back to the local printer */
       }
     }
+    const o: PrintedLine[] = [];
+    if (entryName !== undefined) printEntry(key, entryName, value as ConfigObject, 0, o);
+    else printStatement(key, value, meta, 0, o);
+    return o;
   }
-  return out.length === 0 ? '' : `${out.join('\n')}\n`;
+
+  text(): string {
+    return this.out.length === 0 ? '' : `${this.out.join('\n')}\n`;
+  }
+}
+
+/** The lines one call of a print-lines printer writes. */
+function lines(fn: (o: PrintedLine[]) => void): PrintedLine[] {
+  const o: PrintedLine[] = [];
+  fn(o);
+  return o;
+}
+
+/** Where a change is shown: its banner path, the list keyword of an entry (else its key), its key. */
+function placeOf(ch: TreeChange): { bannerPath: ConfigPath; listKey: string; key: string } {
+  const key = ch.path[ch.path.length - 1];
+  return {
+    key,
+    bannerPath: ch.entry ? ch.path.slice(0, -2) : ch.path.slice(0, -1),
+    listKey: ch.entry ? ch.path[ch.path.length - 2] : key,
+  };
+}
+
+/** `+` lines; a new list entry is placed after a collapsed context line of the entry it follows. */
+function renderAdd(h: Hunks, ch: AddChange): void {
+  const { bannerPath, listKey, key } = placeOf(ch);
+  if (!ch.entry) {
+    h.emit(bannerPath, '+', h.full(bannerPath, key, ch.value, ch.meta));
+    return;
+  }
+  const bannerText = `[edit ${bannerPath.join(' ')}]`;
+  if (ch.after != null && !(h.lastPlus === `${listKey} ${ch.after}` && h.inHunk(bannerText))) {
+    const after = ch.after;
+    const prev = getAt(h.b, [...bannerPath, listKey, after]);
+    if (isObject(prev))
+      h.emit(
+        bannerPath,
+        ' ',
+        lines((o) => printEntry(listKey, after, prev, 0, o, true)),
+      );
+  }
+  h.emit(bannerPath, '+', h.full(bannerPath, listKey, ch.value, undefined, key));
+  h.lastPlus = `${listKey} ${key}`;
+}
+
+function renderDelete(h: Hunks, ch: DeleteChange): void {
+  const { bannerPath, listKey, key } = placeOf(ch);
+  if (ch.entry) h.emit(bannerPath, '-', h.full(bannerPath, listKey, ch.old, undefined, key));
+  else h.emit(bannerPath, '-', h.full(bannerPath, key, ch.old, ch.meta));
+}
+
+/** A changed leaf: `-old` then `+new`. */
+function renderModify(h: Hunks, ch: ModifyChange): void {
+  const { bannerPath, key } = placeOf(ch);
+  const parentB = getAt(h.b, ch.path.slice(0, -1));
+  const meta = isObject(parentB) ? leafMeta(parentB, key) : undefined;
+  h.emit(bannerPath, '-', h.full(bannerPath, key, ch.old, meta));
+  h.emit(bannerPath, '+', h.full(bannerPath, key, ch.value, meta));
+}
+
+/** Annotation lines (`-`/`+` above their statement) and `!` activation or protection lines. */
+function renderMeta(h: Hunks, ch: MetaChange): void {
+  if (ch.path.length === 0) return;
+  const { bannerPath, listKey, key } = placeOf(ch);
+  const node = getAt(h.b, ch.path) as ConfigValue;
+  const stmt = (meta: NodeMeta | undefined): PrintedLine[] => {
+    // the statement line itself, without its annotation (that is a line of its own)
+    const noteless = meta ? { ...meta, annotation: undefined } : undefined;
+    const plain = isObject(node) ? ({ ...node, [META_KEY]: noteless } as ConfigObject) : node;
+    return ch.entry
+      ? lines((o) =>
+          printEntry(listKey, key, { ...(plain as ConfigObject), [META_KEY]: noteless }, 0, o, true),
+        )
+      : lines((o) => printStatement(key, plain, noteless, 0, o, true));
+  };
+  const o = ch.old ?? {};
+  const v = ch.value ?? {};
+  // an annotation is the line above its statement: emit it first
+  if (o.annotation !== v.annotation) {
+    if (o.annotation) h.emit(bannerPath, '-', [{ depth: 0, text: o.annotation }]);
+    if (v.annotation) h.emit(bannerPath, '+', [{ depth: 0, text: v.annotation }]);
+    if (!!o.inactive === !!v.inactive && !!o.protect === !!v.protect)
+      h.emit(bannerPath, ' ', stmt(v).slice(0, 1));
+  }
+  if (!!o.inactive !== !!v.inactive || !!o.protect !== !!v.protect) {
+    const text = stmt(v)[0]?.text ?? '';
+    const flags: string[] = [];
+    if (!!o.inactive !== !!v.inactive && !v.inactive) flags.push('active: ');
+    if (!!o.protect !== !!v.protect && !v.protect) flags.push('unprotect: ');
+    h.emit(bannerPath, '!', [{ depth: 0, text: flags.join('') + text }]);
+    if (ch.entry) h.lastPlus = `${listKey} ${key}`;
+  }
+}
+
+/** Each moved entry: `-` where it was, a context line of the entry it now follows, `+` there. */
+function renderReorder(h: Hunks, ch: ReorderChange): void {
+  const key = ch.path[ch.path.length - 1];
+  const list = getAt(h.b, ch.path) as ConfigObject;
+  const parentPath = ch.path.slice(0, -1);
+  const moved = movedEntries(ch.old, ch.value);
+  const entry = (name: string): PrintedLine[] =>
+    lines((o) => printEntry(key, name, list[name] as ConfigObject, 0, o, true));
+  for (const name of ch.value) {
+    if (!moved.has(name)) continue;
+    h.emit(parentPath, '-', entry(name));
+    const i = ch.value.indexOf(name);
+    if (i > 0) h.emit(parentPath, ' ', entry(ch.value[i - 1]));
+    h.emit(parentPath, '+', entry(name));
+  }
+}
+
+/** Unmodelled statements: `-` for each one gone, `+` for each new one, whole. */
+function renderOpaque(h: Hunks, ch: OpaqueChange): void {
+  const olds = ch.old ?? [];
+  const news = ch.value ?? [];
+  const inList = (s: OpaqueStatement, l: readonly OpaqueStatement[]): boolean =>
+    l.some((x) => valuesEqual(x, s));
+  const body = (s: OpaqueStatement): PrintedLine[] => lines((o) => printOpaque(s, 0, o));
+  for (const s of olds) if (!inList(s, news)) h.emit(ch.path, '-', body(s));
+  for (const s of news) if (!inList(s, olds)) h.emit(ch.path, '+', body(s));
 }

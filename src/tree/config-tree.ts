@@ -76,3 +76,45 @@ export function isReservedKey(key: string): boolean {
 }
 
 export const EMPTY_TREE: ConfigTree = Object.freeze({});
+
+/** True for an object node (container, list, list entry): not a leaf, flag or leaf-list. */
+export function isObject(v: unknown): v is ConfigObject {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** True for a keyed list object (it carries "@order"). */
+export function isListNode(v: unknown): v is ConfigObject {
+  return isObject(v) && Array.isArray(v[ORDER_KEY]);
+}
+
+/*
+ * Where metadata sits, for reading: an object node holds its own under "@";
+ * a leaf, flag or leaf-list has it beside it, in its parent, under "@<key>".
+ * Writers (tree-ops.ts TreeWriter, writeMeta) keep the same layout.
+ */
+
+/** The metadata of an object node ("@"); undefined for anything else. */
+export function objectMeta(v: unknown): NodeMeta | undefined {
+  return isObject(v) ? (v[META_KEY] as NodeMeta | undefined) : undefined;
+}
+
+/** The metadata of the leaf, flag or leaf-list `key` of `parent` ("@<key>" beside it). */
+export function leafMeta(parent: ConfigObject, key: string): NodeMeta | undefined {
+  return parent[META_KEY + key] as NodeMeta | undefined;
+}
+
+/** The metadata of child `key` of `parent`, whichever kind of node it is. */
+export function childMeta(parent: ConfigObject, key: string): NodeMeta | undefined {
+  const v = parent[key];
+  return isObject(v) ? (v[META_KEY] as NodeMeta | undefined) : leafMeta(parent, key);
+}
+
+/** True for an object node marked `inactive:` (a leaf's mark is beside it: isInactiveLeaf). */
+export function isInactive(v: unknown): boolean {
+  return objectMeta(v)?.inactive === true;
+}
+
+/** True when the leaf, flag or leaf-list `key` of `parent` is marked `inactive:`. */
+export function isInactiveLeaf(parent: ConfigObject, key: string): boolean {
+  return leafMeta(parent, key)?.inactive === true;
+}

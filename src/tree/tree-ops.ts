@@ -1,8 +1,9 @@
 /**
  * Path-addressed operations over the configuration tree (config-tree.ts).
  * Every exported operation is pure: it returns a new frozen tree that shares
- * unchanged subtrees with its input (structural sharing, as immer does), so
- * diff and validation can skip subtrees by identity.
+ * unchanged subtrees with its input (structural sharing, by hand: see
+ * bench/commit-cow.ts for why not immer), so diff and validation can skip
+ * subtrees by identity.
  *
  * Bulk builders (the parsers) use `TreeWriter`, which copies a node the first
  * time it is written (path copying) and freezes only the copied nodes once at
@@ -13,7 +14,12 @@ import {
   META_KEY,
   ORDER_KEY,
   OPAQUE_KEY,
+  childMeta,
+  isInactive,
+  isInactiveLeaf,
+  isObject,
   isReservedKey,
+  objectMeta,
   type ConfigObject,
   type ConfigTree,
   type ConfigValue,
@@ -24,9 +30,8 @@ import {
 /** A mutable view of a ConfigObject, used only inside TreeWriter. */
 export type MutObject = { [key: string]: unknown };
 
-export function isObject(v: unknown): v is ConfigObject {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+// The node kinds live with the tree's data model; most callers import them from here.
+export { isListNode, isObject } from './config-tree.js';
 
 /** The value at a path (a list entry is addressed by list keyword + name), or undefined. */
 export function getAt(tree: ConfigTree, path: ConfigPath): ConfigValue | undefined {
@@ -41,12 +46,10 @@ export function getAt(tree: ConfigTree, path: ConfigPath): ConfigValue | undefin
 
 /** The metadata of the node at a path: "@" inside an object, "@<leaf>" beside a leaf. */
 export function getMeta(tree: ConfigTree, path: ConfigPath): NodeMeta | undefined {
-  if (path.length === 0) return tree[META_KEY] as NodeMeta | undefined;
-  const v = getAt(tree, path);
-  if (v === undefined) return undefined;
-  if (isObject(v)) return v[META_KEY] as NodeMeta | undefined;
+  if (path.length === 0) return objectMeta(tree);
   const parent = getAt(tree, path.slice(0, -1));
-  return isObject(parent) ? (parent[META_KEY + path[path.length - 1]] as NodeMeta | undefined) : undefined;
+  const last = path[path.length - 1];
+  return isObject(parent) && getAt(parent, [last]) !== undefined ? childMeta(parent, last) : undefined;
 }
 
 /** Frozen "@order" arrays without duplicate names (they are shared between tree versions). */
@@ -88,9 +91,9 @@ export function listNames(listObj: ConfigObject | undefined): string[] {
   return out;
 }
 
-/** The data keys of an object (no "@" keys), in JS order: use tree/order.ts for display order. */
+/** The data keys of an object (no "@" keys, no undefined values), in JS order: use tree/order.ts for display order. */
 export function dataKeys(obj: ConfigObject): string[] {
-  return Object.keys(obj).filter((k) => !isReservedKey(k));
+  return Object.keys(obj).filter((k) => !isReservedKey(k) && obj[k] !== undefined);
 }
 
 /** True if the object holds no data (only "@" keys, or nothing). */
@@ -324,10 +327,10 @@ function effective(o: ConfigObject): MutObject {
     const v = o[k];
     if (v === undefined) continue;
     if (isObject(v)) {
-      if ((v[META_KEY] as NodeMeta | undefined)?.inactive) continue;
+      if (isInactive(v)) continue;
       out[k] = effective(v);
     } else {
-      if ((o[META_KEY + k] as NodeMeta | undefined)?.inactive) continue;
+      if (isInactiveLeaf(o, k)) continue;
       out[k] = v;
     }
   }
@@ -374,10 +377,8 @@ export function walkTree(
       const v = o[k] as ConfigValue | undefined;
       if (v === undefined) continue;
       const p = [...path, k];
-      if (isObject(v)) {
-        visit(p, v, v[META_KEY] as NodeMeta | undefined);
-        rec(v, p);
-      } else visit(p, v, o[META_KEY + k] as NodeMeta | undefined);
+      visit(p, v, childMeta(o, k));
+      if (isObject(v)) rec(v, p);
     }
   };
   rec(tree, []);
