@@ -61,23 +61,30 @@ type Stepped = typeof GO | undefined | WalkResult;
  */
 class Cursor {
   i = 0;
-  lastPath: string[];
+  path: string[] = [];
+  scope!: RefNode;
+  obj!: MutObject;
+  lastPath: string[] = [];
   lastName: string | undefined;
-  lastNode: RefNode;
+  lastNode!: RefNode;
   firstPath: string[] | undefined;
   firstName: string | undefined;
   /** The steps of this line, when it is cached (set lines from the root). */
-  readonly steps: Step[] | undefined;
+  steps: Step[] | undefined;
 
-  constructor(
-    public path: string[],
-    public scope: RefNode,
-    public obj: MutObject,
-    caching: boolean,
-  ) {
+  /** Starts a walk (one cursor serves every walk: a walk never starts another). */
+  reset(path: string[], scope: RefNode, obj: MutObject, caching: boolean): this {
+    this.i = 0;
+    this.path = path;
+    this.scope = scope;
+    this.obj = obj;
     this.lastPath = path;
+    this.lastName = undefined;
     this.lastNode = scope;
+    this.firstPath = undefined;
+    this.firstName = undefined;
     this.steps = caching ? [] : undefined;
+    return this;
   }
 
   /** A container or list entry reached: the new scope. */
@@ -105,6 +112,8 @@ class Cursor {
   }
 }
 
+const CURSOR = new Cursor();
+
 /**
  * Walks words from a scope (a container or list entry at scopePath), creating
  * what `set` creates. Returns undefined after reporting an error; what was set
@@ -118,7 +127,7 @@ export function walkWords(
   opts: WalkOptions,
 ): WalkResult | undefined {
   const obj = b.w.obj(scopePath);
-  const cur = new Cursor(
+  const cur = CURSOR.reset(
     scopePath.slice(),
     scopeNode,
     obj,
