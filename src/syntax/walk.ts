@@ -1,19 +1,16 @@
 /**
- * The general walk of the tree builder: the words of one statement (a set
- * line, a curly statement, an edit path) from a scope, with Junos `set`
- * semantics: creates the path, overwrites a leaf, adds to a leaf-list,
- * replaces the other members of a choice, continues in the same container
- * after a leaf or flag (several leaves on one line). Every word kind is one
- * step function over a cursor; what the builder owns (the tree writer, the
- * span recorder, choices, protection, the shared-prefix steps) it reaches
- * through the ConfigBuilder.
+ * The general walk of the tree builder: one statement's words from a scope,
+ * with Junos `set` semantics (creates the path, overwrites a leaf, adds to a
+ * leaf-list, replaces the other members of a choice, continues in the same
+ * container after a leaf or flag). One step function per word kind, over a
+ * cursor; the build's state (writer, spans, choices, steps) is the builder's.
  */
 import type { Span } from '../diag/diagnostic.js';
 import { META_KEY, type NodeMeta } from '../tree/config-tree.js';
 import type { MutObject } from '../tree/tree-ops.js';
 import { keptVerbatim, suggest, type RefNode } from '../reftree/reftree.js';
 import type { ConfigBuilder } from './builder.js';
-import { decrypt9, encrypt9At, isEncrypted9 } from './secret.js';
+import { storedSecret } from './secret-leaf.js';
 import { sharedSteps, walkStep, type Step } from './set-steps.js';
 import { wordSpan, type Word } from './words.js';
 
@@ -60,6 +57,9 @@ type Stepped = typeof GO | undefined | WalkResult;
  * only when returned: no array per leaf.
  */
 class Cursor {
+  b!: ConfigBuilder;
+  words: readonly Word[] = [];
+  opts!: WalkOptions;
   i = 0;
   path: string[] = [];
   scope!: RefNode;
@@ -73,7 +73,18 @@ class Cursor {
   steps: Step[] | undefined;
 
   /** Starts a walk (one cursor serves every walk: a walk never starts another). */
-  reset(path: string[], scope: RefNode, obj: MutObject, caching: boolean): this {
+  reset(
+    b: ConfigBuilder,
+    words: readonly Word[],
+    opts: WalkOptions,
+    path: string[],
+    scope: RefNode,
+    obj: MutObject,
+    caching: boolean,
+  ): this {
+    this.b = b;
+    this.words = words;
+    this.opts = opts;
     this.i = 0;
     this.path = path;
     this.scope = scope;
@@ -128,6 +139,9 @@ export function walkWords(
 ): WalkResult | undefined {
   const obj = b.w.obj(scopePath);
   const cur = CURSOR.reset(
+    b,
+    words,
+    opts,
     scopePath.slice(),
     scopeNode,
     obj,
@@ -137,7 +151,7 @@ export function walkWords(
     return b.protectedWarn(cur.path, cur.path, opts.statement);
   if (cur.steps) resume(b, cur, words);
   while (cur.i < words.length) {
-    const r = step(b, cur, words, opts);
+    const r = step(cur);
     if (r !== GO) return r;
   }
   if (cur.steps) b.steps = cur.steps;
@@ -180,16 +194,17 @@ function resume(b: ConfigBuilder, cur: Cursor, words: readonly Word[]): void {
 }
 
 /** The word at cur.i and what follows it as its kind takes. */
-function step(b: ConfigBuilder, cur: Cursor, words: readonly Word[], opts: WalkOptions): Stepped {
+function step(cur: Cursor): Stepped {
+  const { b, words, opts } = cur;
   const word = words[cur.i];
   const scope = cur.scope;
   const child = word.list ? undefined : scope.children.get(word.text);
-  if (!child) return unknownWord(b, cur, words, opts);
+  if (!child) return unknownWord(cur);
   switch (child.kind) {
     case 'container':
-      return container(b, cur, child, word, words, opts);
+      return container(cur, child);
     case 'list':
-      return listEntry(b, cur, child, word, words, opts);
+      return listEntry(cur, child);
     case 'leaf': {
       const v = words[cur.i + 1];
       if (!v || v.list) return missing(b, child, word, cur.path, opts);
@@ -198,14 +213,15 @@ function step(b: ConfigBuilder, cur: Cursor, words: readonly Word[], opts: WalkO
       return GO;
     }
     case 'flag':
-      return flag(b, cur, child, word, opts);
+      return flag(cur, child, word);
     case 'leaf-list':
-      return leafList(b, cur, child, word, words, opts);
+      return leafList(cur, child);
   }
 }
 
 /** A word that names no child: a keyword-less leaf's value, a statement kept verbatim, or an error. */
-function unknownWord(b: ConfigBuilder, cur: Cursor, words: readonly Word[], opts: WalkOptions): Stepped {
+function unknownWord(cur: Cursor): Stepped {
+  const { b, words, opts } = cur;
   const word = words[cur.i];
   const scope = cur.scope;
   if (scope.nokeywordChild && !word.list) {
@@ -239,14 +255,9 @@ function unknownWord(b: ConfigBuilder, cur: Cursor, words: readonly Word[], opts
   return undefined;
 }
 
-function container(
-  b: ConfigBuilder,
-  cur: Cursor,
-  child: RefNode,
-  word: Word,
-  words: readonly Word[],
-  opts: WalkOptions,
-): Stepped {
+function container(cur: Cursor, child: RefNode): Stepped {
+  const { b, words, opts } = cur;
+  const word = words[cur.i];
   const obj = cur.obj;
   const cp = [...cur.path, child.name];
   const existed = obj[child.name] !== undefined;
@@ -261,14 +272,9 @@ function container(
   return GO;
 }
 
-function listEntry(
-  b: ConfigBuilder,
-  cur: Cursor,
-  child: RefNode,
-  word: Word,
-  words: readonly Word[],
-  opts: WalkOptions,
-): Stepped {
+function listEntry(cur: Cursor, child: RefNode): Stepped {
+  const { b, words, opts } = cur;
+  const word = words[cur.i];
   const nameW = words[cur.i + 1];
   if (!nameW || nameW.list) return missing(b, child, word, cur.path, opts);
   if (nameW.text === '__proto__' || nameW.text.startsWith('@')) {
@@ -294,7 +300,8 @@ function listEntry(
   return GO;
 }
 
-function flag(b: ConfigBuilder, cur: Cursor, child: RefNode, word: Word, opts: WalkOptions): Stepped {
+function flag(cur: Cursor, child: RefNode, word: Word): Stepped {
+  const { b, opts } = cur;
   const obj = cur.obj;
   if (protectedLeaf(b, cur, child, opts)) return undefined;
   if (obj[child.name] === undefined) b.applyChoice(cur.scope, obj, child);
@@ -305,14 +312,9 @@ function flag(b: ConfigBuilder, cur: Cursor, child: RefNode, word: Word, opts: W
   return GO;
 }
 
-function leafList(
-  b: ConfigBuilder,
-  cur: Cursor,
-  child: RefNode,
-  word: Word,
-  words: readonly Word[],
-  opts: WalkOptions,
-): Stepped {
+function leafList(cur: Cursor, child: RefNode): Stepped {
+  const { b, words, opts } = cur;
+  const word = words[cur.i];
   const v = words[cur.i + 1];
   if (!v) return missing(b, child, word, cur.path, opts);
   if (protectedLeaf(b, cur, child, opts)) return undefined;
@@ -357,35 +359,25 @@ function setLeaf(
   let value: string | number = v.text;
   if (leaf.valueType === 'integer' && /^-?\d{1,15}$/.test(value)) value = Number(value);
   else if (leaf.secret) {
-    // the pattern is the plain text's (`hexadecimal`): checked before it becomes $9$
-    const plain = isEncrypted9(value) ? decrypt9(value)! : value;
-    const bad = secretPatternError(leaf, plain);
-    if (bad !== undefined) {
+    const stored = storedSecret(leaf, [...parent, leaf.name], value);
+    if ('error' in stored) {
       b.diagnostics.push({
         code: 'INVALID_VALUE',
         stage: 'schema',
         severity: 'error',
-        message: bad,
+        message: stored.error,
         path: [...parent, leaf.name],
         span: { source: opts.source, start: v.start, end: v.end },
       });
       return false;
     }
-    if (!isEncrypted9(value)) value = encrypt9At([...parent, leaf.name], value);
+    value = stored.value;
   }
   if (obj[leaf.name] === undefined) b.applyChoice(cur.scope, obj, leaf);
   b.w.set(obj, leaf.name, value);
   b.rec.leaf(parent, leaf.name, opts.statement, opts.source, key, v, v);
   cur.reached(leaf);
   return true;
-}
-
-/** The x-pattern-message (or a generic message) when a secret's plain text breaks the leaf's pattern. */
-function secretPatternError(leaf: RefNode, plain: string): string | undefined {
-  const pattern = leaf.schema.pattern;
-  if (typeof pattern !== 'string' || new RegExp(pattern, 'u').test(plain)) return undefined;
-  const custom = leaf.schema['x-pattern-message'];
-  return typeof custom === 'string' ? custom : `Must match regular expression '${pattern}'`;
 }
 
 function missing(b: ConfigBuilder, node: RefNode, key: Word, path: string[], opts: WalkOptions): undefined {
