@@ -52,10 +52,7 @@ const PROTECTED = (m: unknown): boolean => !!(m as NodeMeta | undefined)?.protec
 const GO = true;
 type Stepped = typeof GO | undefined | WalkResult;
 
-/**
- * The walk's position. Paths of leaves are kept as (parent, name) and joined
- * only when returned: no array per leaf.
- */
+/** The walk's position; leaves' paths are kept as (parent, name), joined only when returned. */
 class Cursor {
   b!: ConfigBuilder;
   words: readonly Word[] = [];
