@@ -63,6 +63,37 @@ CLASS[34] = 8;
 CLASS[35] = 9;
 
 /**
+ * The end of the word whose first character is at i: the offset of the next
+ * character of another class than 0 (non-ASCII is a word character), or to.
+ * The one word loop of the scanners (this one, the set-line fast paths).
+ */
+export function wordEnd(text: string, i: number, to: number): number {
+  i++;
+  while (i < to) {
+    const d = text.charCodeAt(i);
+    if (d < 128 && CLASS[d] !== 0) break;
+    i++;
+  }
+  return i;
+}
+
+/** The offset of the first character in text[i, to) that is not a blank (class 1), or to. */
+export function skipBlanks(text: string, i: number, to: number): number {
+  while (i < to) {
+    const c = text.charCodeAt(i);
+    if (c >= 128 || CLASS[c] !== 1) break;
+    i++;
+  }
+  return i;
+}
+
+/** The class of the character at i (0, a word character, for non-ASCII). */
+export function classAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  return c < 128 ? CLASS[c] : 0;
+}
+
+/**
  * Scans text[from, to). A quoted string ends at its closing quote (escapes \" and \\);
  * with `stringsEndAtNewline` an unclosed string stops at the end of its line (set
  * format), else at the end of the text. Lexing never fails: errors are reported and
@@ -94,12 +125,7 @@ export function lex(text: string, from = 0, to = text.length, stringsEndAtNewlin
           kinds.push(K.Annotation);
           break;
         }
-        i++;
-        while (i < to) {
-          const d = text.charCodeAt(i);
-          if (d < 128 && CLASS[d] !== 0) break;
-          i++;
-        }
+        i = wordEnd(text, i, to);
         kinds.push(K.Word);
         break;
       }

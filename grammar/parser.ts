@@ -4,6 +4,7 @@
  * Reftree's business (src/reftree). One parser instance, built on first use.
  */
 import { CstParser, type CstNode, type IRecognitionException, type IToken } from 'chevrotain';
+import type { CommandLineCstNode, ConfigFileCstNode } from './cst.js';
 import {
   ALL_TOKENS,
   Annotation,
@@ -90,17 +91,19 @@ export function theParser(): ConfigParser {
   return instance;
 }
 
-export interface ParseOutput {
-  readonly cst: CstNode;
+/** The CST as grammar/cst.d.ts types it (generated from this grammar; a test keeps it current). */
+export interface ParseOutput<C extends CstNode = CstNode> {
+  readonly cst: C;
   readonly errors: readonly IRecognitionException[];
 }
 
 /** Parses Chevrotain tokens of the curly format. Never throws on bad input. */
-export function parseCurlyTokens(tokens: IToken[]): ParseOutput {
+export function parseCurlyTokens(tokens: IToken[]): ParseOutput<ConfigFileCstNode> {
   return withoutStacks(() => {
     const parser = theParser();
     parser.input = tokens;
-    const cst = parser.configFile();
+    // the rule's CST is what cst.d.ts declares for it (Chevrotain types it CstNode)
+    const cst = parser.configFile() as ConfigFileCstNode;
     return { cst, errors: parser.errors.slice() };
   });
 }
@@ -120,11 +123,11 @@ function withoutStacks<T>(f: () => T): T {
 }
 
 /** Parses the tokens of one set-format line (used to explain a line the fast path rejected). */
-export function parseCommandTokens(tokens: IToken[]): ParseOutput {
+export function parseCommandTokens(tokens: IToken[]): ParseOutput<CommandLineCstNode> {
   return withoutStacks(() => {
     const parser = theParser();
     parser.input = tokens;
-    const cst = parser.commandLine();
+    const cst = parser.commandLine() as CommandLineCstNode;
     return { cst, errors: parser.errors.slice() };
   });
 }

@@ -458,7 +458,6 @@ function moveCommand(
   parent: MutObject | undefined,
   exists: boolean,
 ): void {
-  const w = b.w;
   // list entry: path ends [..., list, name]; leaf-list value: t.value set
   const isValue = t.node.kind === 'leaf-list' && t.value !== undefined;
   const isEntry =
@@ -485,28 +484,50 @@ function moveCommand(
     });
     return;
   }
-  if (isValue) {
-    if (!exists || !parent) return notFound(b, c, t.path);
-    const arr = w.array<string>(parent, t.path[t.path.length - 1]);
-    const from = arr.indexOf(t.value!.text);
-    if (from < 0) return notFound(b, c, t.path);
-    if (c.verb === 'insert') {
-      const to = arr.indexOf(newName);
-      if (to < 0) return notFound(b, c, t.path);
-      arr.splice(from, 1);
-      const at = arr.indexOf(newName);
-      arr.splice(c.where === 'before' ? at : at + 1, 0, t.value!.text);
-    } else if (arr.includes(newName)) {
-      b.error({
-        code: 'TARGET_EXISTS',
-        message: `error: '${keyword} ${newName}' already exists`,
-        path: t.path,
-        span: c.span,
-      });
-    } else if (c.verb === 'rename') arr[from] = newName;
-    else arr.push(newName);
-    return;
-  }
+  if (isValue) moveValue(b, c, t, exists ? parent : undefined, keyword, newName);
+  else moveEntry(b, c, t, keyword, newName);
+}
+
+/** rename / copy / insert of the leaf-list value t.value to (or next to) newName. */
+function moveValue(
+  b: ConfigBuilder,
+  c: Command,
+  t: Extract<Target, { kind: 'node' }>,
+  parent: MutObject | undefined,
+  keyword: string,
+  newName: string,
+): void {
+  const w = b.w;
+  if (!parent) return notFound(b, c, t.path);
+  const arr = w.array<string>(parent, t.path[t.path.length - 1]);
+  const from = arr.indexOf(t.value!.text);
+  if (from < 0) return notFound(b, c, t.path);
+  if (c.verb === 'insert') {
+    const to = arr.indexOf(newName);
+    if (to < 0) return notFound(b, c, t.path);
+    arr.splice(from, 1);
+    const at = arr.indexOf(newName);
+    arr.splice(c.where === 'before' ? at : at + 1, 0, t.value!.text);
+  } else if (arr.includes(newName)) {
+    b.error({
+      code: 'TARGET_EXISTS',
+      message: `error: '${keyword} ${newName}' already exists`,
+      path: t.path,
+      span: c.span,
+    });
+  } else if (c.verb === 'rename') arr[from] = newName;
+  else arr.push(newName);
+}
+
+/** rename / copy / insert of the list entry at t.path to (or next to) newName. */
+function moveEntry(
+  b: ConfigBuilder,
+  c: Command,
+  t: Extract<Target, { kind: 'node' }>,
+  keyword: string,
+  newName: string,
+): void {
+  const w = b.w;
   const listPath = t.path.slice(0, -1);
   const oldName = t.path[t.path.length - 1];
   const listObj = w.existing(listPath);

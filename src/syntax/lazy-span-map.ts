@@ -11,6 +11,8 @@
  */
 import type { ConfigPath, Span } from '../diag/diagnostic.js';
 import { SpanMap, type StatementSpans, type WordOffsets } from '../tree/span-map.js';
+import type { SpanRecorder } from './span-recorder.js';
+import { nodeSpans, type Word } from './words.js';
 
 /** Record kinds (first number of a record). */
 const OBJ = 0;
@@ -49,7 +51,7 @@ interface OpenedWords {
  * per node: a 200,000-line file records its paths as a tree of ids, and the
  * arrays are made only when the spans are read.
  */
-export class LazySpanMap extends SpanMap {
+export class LazySpanMap extends SpanMap implements SpanRecorder {
   // the pending records, in order: record i has id base + i
   /** Per record: its path (EXPLICIT), else the entry name of a list entry (undefined for others). */
   private refs: (ConfigPath | string | undefined)[] = [];
@@ -126,22 +128,44 @@ export class LazySpanMap extends SpanMap {
     this.record(STATEMENT, path, { statement }, undefined);
   }
 
-  /** A leaf at parent+name: key [keyStart, keyEnd), value from valueStart (-1: none), statement to end. */
-  setCompact(
+  /** SpanRecorder.node: compact when the statement is in the same text as the words. */
+  node(path: ConfigPath, statement: Span, source: string, key: Word, value: Word | undefined): void {
+    if (statement.source !== source) {
+      this.set(path, nodeSpans(statement, source, key, value));
+      return;
+    }
+    this.nodeAt(
+      path,
+      undefined,
+      undefined,
+      source,
+      statement.start,
+      statement.end,
+      key.start,
+      key.end,
+      value !== undefined,
+      value ? value.start : 0,
+      value ? value.end : 0,
+    );
+  }
+
+  /** SpanRecorder.leaf, as one compact record. */
+  leaf(
     parent: ConfigPath,
     name: string,
+    _statement: Span,
     source: string,
-    keyStart: number,
-    keyEnd: number,
-    valueStart: number,
-    end: number,
+    key: Word,
+    to: Word,
+    value: Word | undefined,
   ): void {
-    this.leafAt(parent, name, source, keyStart, keyEnd, valueStart, end);
+    this.leafAt(parent, name, source, key.start, key.end, value ? value.start : -1, to.end);
   }
 
   /**
-   * setCompact with the parent given as a path or as the id of its record
-   * (-1: the root).
+   * A leaf at parent+name (parent: a path, or the id of its record, -1 the
+   * root): key [keyStart, keyEnd), value from valueStart (-1: none), statement
+   * from the key to end.
    */
   leafAt(
     parent: ConfigPath | number,
@@ -162,93 +186,14 @@ export class LazySpanMap extends SpanMap {
   }
 
   /**
-   * A container or list entry at path: the statement span (its source is the
-   * source of all three), the key word, and the value word if hasValue.
-   */
-  setNode(
-    path: ConfigPath,
-    statement: Span,
-    keyStart: number,
-    keyEnd: number,
-    hasValue: boolean,
-    valueStart: number,
-    valueEnd: number,
-  ): void {
-    this.setNodeAt(
-      path,
-      statement.source,
-      statement.start,
-      statement.end,
-      keyStart,
-      keyEnd,
-      hasValue,
-      valueStart,
-      valueEnd,
-    );
-  }
-
-  /** setNode with the statement span given as source and offsets. */
-  setNodeAt(
-    path: ConfigPath,
-    source: string,
-    start: number,
-    end: number,
-    keyStart: number,
-    keyEnd: number,
-    hasValue: boolean,
-    valueStart: number,
-    valueEnd: number,
-  ): void {
-    this.nodeRecord(
-      path,
-      undefined,
-      undefined,
-      source,
-      start,
-      end,
-      keyStart,
-      keyEnd,
-      hasValue,
-      valueStart,
-      valueEnd,
-    );
-  }
-
-  /**
-   * setNodeAt for the node parent/name (a container) or parent/name/name2 (a
-   * list entry), parent being a record id (-1: the root). Returns the new
-   * record's id, the parent id of the node's children.
+   * A container or list entry: at path (name undefined), or parent/name (a
+   * container) or parent/name/name2 (a list entry), parent being a record id
+   * (-1: the root); the statement span [start, end) in source, the key word,
+   * and the value word if hasValue. Returns the new record's id, the parent
+   * id of the node's children.
    */
   nodeAt(
-    parent: number,
-    name: string,
-    name2: string | undefined,
-    source: string,
-    start: number,
-    end: number,
-    keyStart: number,
-    keyEnd: number,
-    hasValue: boolean,
-    valueStart: number,
-    valueEnd: number,
-  ): number {
-    return this.nodeRecord(
-      parent,
-      name,
-      name2,
-      source,
-      start,
-      end,
-      keyStart,
-      keyEnd,
-      hasValue,
-      valueStart,
-      valueEnd,
-    );
-  }
-
-  private nodeRecord(
-    path: ConfigPath | number,
+    parent: ConfigPath | number,
     name: string | undefined,
     name2: string | undefined,
     source: string,
@@ -260,7 +205,7 @@ export class LazySpanMap extends SpanMap {
     valueStart: number,
     valueEnd: number,
   ): number {
-    const at = this.record(hasValue ? NODE_VALUE : NODE, path, name, name2);
+    const at = this.record(hasValue ? NODE_VALUE : NODE, parent, name, name2);
     const n = this.nums;
     n[at + 1] = this.sourceIndex(source);
     n[at + 2] = start;

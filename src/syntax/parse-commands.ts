@@ -5,7 +5,7 @@
  * `commandLine` rule so that the error carries the grammar's expectation.
  */
 import type { Diagnostic, Result, Span } from '../diag/diagnostic.js';
-import { CLASS, K, lex, toTokens, unquote, type Lexed } from '../../grammar/lexer.js';
+import { K, classAt, lex, skipBlanks, toTokens, unquote, wordEnd, type Lexed } from '../../grammar/lexer.js';
 import { parseCommandTokens } from '../../grammar/parser.js';
 import { VERBS, type VerbName } from '../../grammar/tokens.js';
 import { wordOf, type Word } from './words.js';
@@ -245,22 +245,14 @@ function lastIndex<T>(a: readonly T[], p: (x: T) => boolean): number {
 function scanPlainLine(text: string, from: number, to: number): Word[] | undefined {
   const out: Word[] = [];
   let i = from;
-  while (i < to) {
-    const c = text.charCodeAt(i);
-    const cls = c < 128 ? CLASS[c] : 0;
-    if (cls === 1) {
-      i++;
-      continue;
-    }
+  for (;;) {
+    i = skipBlanks(text, i, to);
+    if (i >= to) break;
+    const cls = classAt(text, i);
     const s = i;
     if (cls === 0) {
-      if (c === 47 && text.charCodeAt(i + 1) === 42) return undefined;
-      i++;
-      while (i < to) {
-        const d = text.charCodeAt(i);
-        if (d < 128 && CLASS[d] !== 0) break;
-        i++;
-      }
+      if (text.charCodeAt(i) === 47 && text.charCodeAt(i + 1) === 42) return undefined;
+      i = wordEnd(text, i, to);
       const w = text.slice(s, i);
       out.push({ text: w, raw: w, start: s, end: i, quoted: false });
     } else if (cls === 8) {

@@ -6,7 +6,8 @@
  * not atomic).
  */
 import { LazySpanMap } from './lazy-span-map.js';
-import type { CstNode, IToken } from 'chevrotain';
+import type { IToken } from 'chevrotain';
+import type { BlockCstNode, ItemCstNode, StatementCstNode } from '../../grammar/cst.js';
 import type { Diagnostic, Result, Span } from '../diag/diagnostic.js';
 import { EMPTY_TREE, type ConfigTree, type NodeMeta, type OpaqueStatement } from '../tree/config-tree.js';
 import { SpanMap, type SpanNode } from '../tree/span-map.js';
@@ -135,7 +136,7 @@ function parseCurly(
     diagnostics.push(
       ...syntaxErrorsOf(out.errors, source, { source, start: text.length, end: text.length }, 'config'),
     );
-    visitItems(ctx, children(out.cst, 'item'), [], rt.root);
+    visitItems(ctx, out.cst.children.item ?? [], [], rt.root);
     const stop = out.errors.find((e) => e.name === 'NotAllInputParsedException');
     const at = stop ? toks.indexOf(stop.token) : -1;
     if (at < 0) break;
@@ -181,13 +182,9 @@ function leadingComments(text: string, lexed: Lexed): Map<number, string> {
   return m;
 }
 
-function children(node: CstNode | undefined, name: string): CstNode[] {
-  return (node?.children[name] as CstNode[] | undefined) ?? [];
-}
-function tokens(node: CstNode | undefined, name: string): IToken[] {
-  return ((node?.children[name] as IToken[] | undefined) ?? []).filter(
-    (t) => !t.isInsertedInRecovery && !Number.isNaN(t.startOffset),
-  );
+/** The tokens the parser read (not those it inserted to recover from an error). */
+function tokens(list: readonly IToken[] | undefined): IToken[] {
+  return (list ?? []).filter((t) => !t.isInsertedInRecovery && !Number.isNaN(t.startOffset));
 }
 
 function tokenWord(t: IToken): Word {
@@ -201,21 +198,21 @@ function tokenWord(t: IToken): Word {
   };
 }
 
-function argWords(stmt: CstNode): Word[] {
+function argWords(stmt: StatementCstNode): Word[] {
   const out: Word[] = [];
-  for (const a of children(stmt, 'argument')) {
-    const tok = [...tokens(a, 'Word'), ...tokens(a, 'QString')][0];
+  for (const a of stmt.children.argument ?? []) {
+    const tok = [...tokens(a.children.Word), ...tokens(a.children.QString)][0];
     if (tok) {
       out.push(tokenWord(tok));
       continue;
     }
-    const vl = children(a, 'valueList')[0];
+    const vl = a.children.valueList?.[0]?.children;
     if (!vl) continue;
-    const items = [...tokens(vl, 'Word'), ...tokens(vl, 'QString')]
+    const items = [...tokens(vl.Word), ...tokens(vl.QString)]
       .sort((x, y) => x.startOffset - y.startOffset)
       .map(tokenWord);
-    const lb = tokens(vl, 'LBracket')[0];
-    const rb = tokens(vl, 'RBracket')[0];
+    const lb = tokens(vl.LBracket)[0];
+    const rb = tokens(vl.RBracket)[0];
     const start = lb?.startOffset ?? items[0]?.start ?? 0;
     const end = rb ? rb.startOffset + 1 : (items[items.length - 1]?.end ?? start);
     out.push({
@@ -234,14 +231,14 @@ interface StmtInfo {
   words: Word[];
   meta: { -readonly [K in keyof NodeMeta]: NodeMeta[K] };
   span: Span;
-  block?: CstNode;
+  block?: BlockCstNode;
   semi?: IToken;
 }
 
-function stmtInfo(ctx: Ctx, stmt: CstNode, annotation: string | undefined): StmtInfo {
+function stmtInfo(ctx: Ctx, stmt: StatementCstNode, annotation: string | undefined): StmtInfo {
   const words = argWords(stmt);
   const meta: StmtInfo['meta'] = {};
-  const prefixes = tokens(stmt, 'Prefix');
+  const prefixes = tokens(stmt.children.Prefix);
   for (const p of prefixes) {
     if (p.image === 'inactive:') meta.inactive = true;
     else if (p.image === 'protect:') {
@@ -252,27 +249,36 @@ function stmtInfo(ctx: Ctx, stmt: CstNode, annotation: string | undefined): Stmt
   const start = prefixes[0]?.startOffset ?? words[0]?.start ?? 0;
   const ann = annotation ?? ctx.leading.get(start);
   if (ann) meta.annotation = ann;
-  const semi = tokens(stmt, 'Semi')[0];
-  const block = children(stmt, 'block')[0];
-  const rb = block ? tokens(block, 'RBrace')[0] : undefined;
+  const semi = tokens(stmt.children.Semi)[0];
+  const block = stmt.children.block?.[0];
+  const rb = block ? tokens(block.children.RBrace)[0] : undefined;
   const end = semi ? semi.startOffset + 1 : rb ? rb.startOffset + 1 : (words[words.length - 1]?.end ?? start);
   return { words, meta, span: { source: ctx.source, start, end }, block, semi };
 }
 
-function visitItems(ctx: Ctx, items: CstNode[], scopePath: string[], scope: RefNode): void {
+/**
+ * The statements with words among items, in order, each with the annotation
+ * item just before it (made as they are read: stmtInfo notes protection).
+ */
+function* statementsOf(ctx: Ctx, items: readonly ItemCstNode[]): Generator<StmtInfo> {
   let annotation: string | undefined;
-  let after: string | undefined;
   for (const item of items) {
-    const ann = tokens(item, 'Annotation')[0];
+    const ann = tokens(item.children.Annotation)[0];
     if (ann) {
       annotation = ann.image;
       continue;
     }
-    const stmt = children(item, 'statement')[0];
+    const stmt = item.children.statement?.[0];
     if (!stmt) continue;
     const info = stmtInfo(ctx, stmt, annotation);
     annotation = undefined;
-    if (info.words.length === 0) continue;
+    if (info.words.length > 0) yield info;
+  }
+}
+
+function visitItems(ctx: Ctx, items: readonly ItemCstNode[], scopePath: string[], scope: RefNode): void {
+  let after: string | undefined;
+  for (const info of statementsOf(ctx, items)) {
     const r = ctx.b.walk(scopePath, scope, info.words, {
       statement: info.span,
       source: ctx.source,
@@ -294,7 +300,7 @@ function visitItems(ctx: Ctx, items: CstNode[], scopePath: string[], scope: RefN
     }
     ctx.b.spans.setStatement(r.firstPath, info.span);
     after = r.firstPath[scopePath.length];
-    if (info.block) visitItems(ctx, children(info.block, 'item'), r.scopePath, r.scopeNode);
+    if (info.block) visitItems(ctx, info.block.children.item ?? [], r.scopePath, r.scopeNode);
     // after the block: `protect:` guards later edits, not the statement's own contents
     if (Object.keys(info.meta).length)
       writeMeta(ctx.b.w, r.firstPath, { ...getMeta(ctx.b.w.root as ConfigTree, r.firstPath), ...info.meta });
@@ -317,18 +323,7 @@ function opaqueOf(ctx: Ctx, info: StmtInfo, words: readonly Word[], key: SpanNod
   }
   if (info.block) {
     const kids: OpaqueStatement[] = [];
-    let annotation: string | undefined;
-    for (const item of children(info.block, 'item')) {
-      const ann = tokens(item, 'Annotation')[0];
-      if (ann) {
-        annotation = ann.image;
-        continue;
-      }
-      const st = children(item, 'statement')[0];
-      if (!st) continue;
-      const ci = stmtInfo(ctx, st, annotation);
-      annotation = undefined;
-      if (!ci.words.length) continue;
+    for (const ci of statementsOf(ctx, info.block.children.item ?? [])) {
       const ck = ctx.b.spans.setUnder(
         key,
         ci.words.map((w) => w.text),

@@ -1,4 +1,6 @@
 /** Words of a statement as the parsers hand them to the tree builder. */
+import type { Span } from '../diag/diagnostic.js';
+import type { StatementSpans } from '../tree/span-map.js';
 import { K, type Lexed, unquote } from '../../grammar/lexer.js';
 
 /** One argument: a word, a quoted string, or a `[ a b ]` value list. Offsets are absolute. */
@@ -20,6 +22,22 @@ export function wordOf(text: string, lexed: Lexed, t: number): Word {
   const raw = text.slice(start, end);
   const quoted = lexed.kinds[t] === K.QString;
   return { text: quoted ? unquote(raw) : raw, raw, start, end, quoted };
+}
+
+/** A word's span; the words of an `edit` path have none (start -1): the statement's then. */
+export function wordSpan(statement: Span, source: string, w: Word): Span {
+  return w.start < 0 ? statement : { source, start: w.start, end: w.end };
+}
+
+/** The spans of a container (value undefined) or list entry (value: its name) made in a statement. */
+export function nodeSpans(
+  statement: Span,
+  source: string,
+  key: Word,
+  value: Word | undefined,
+): StatementSpans {
+  const k = wordSpan(statement, source, key);
+  return value ? { statement, key: k, value: wordSpan(statement, source, value) } : { statement, key: k };
 }
 
 /** A plain word value (for words made by code, e.g. paths). */
