@@ -83,6 +83,7 @@ import {
 } from './lock.js';
 import { ensurePrivateDir } from './state-dir.js';
 import { processAlive } from '../durable/process-alive.js';
+import { removePidLockLeftovers } from '../durable/pid-lock.js';
 
 /**
  * How a commit was made (`show system commit` prints `via <how>`); `shell` is read from stores written before shells recorded `cli` (Junos: an interactive session is `via cli`).
@@ -498,13 +499,15 @@ export class Store {
         unlinkGone(join(this.configDir, name));
         repaired = true;
       }
-      // Leftovers of a lock attempt or of breaking a stale lock by a killed process.
-      const m = /^lock\.(?:stale-)?(\d+)[.-]/.exec(name);
+      // Leftovers of breaking a stale lock by a killed process of an older version.
+      const m = /^lock\.stale-(\d+)-/.exec(name);
       if (m && !processAlive(Number(m[1]))) {
         unlinkGone(join(this.configDir, name));
         repaired = true;
       }
     }
+    // Leftovers of a lock attempt or a lock break by a killed process.
+    if (removePidLockLeftovers(this.lockFile) > 0) repaired = true;
     return repaired;
   }
 
