@@ -12,6 +12,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, type BigIntStats } from 
 import { join } from 'node:path';
 import { InternalError } from '../diag/diagnostic.js';
 import { writeFileAtomic } from '../durable/durable-fs.js';
+import { readStampedCache } from './store-files.js';
 
 /** SHA-256 (hex) of a chunk file's content. */
 export function chunkHash(content: string): string {
@@ -77,20 +78,13 @@ export class ChunkFiles {
 
   /** The derived JSON of a chunk, if it was made from the chunk file as it is now. */
   readCache(hash: string): unknown {
-    let text: string;
-    try {
-      text = readFileSync(this.cacheFile(hash), 'utf8');
-    } catch {
-      return undefined;
-    }
-    const nl = text.indexOf('\n');
     const id = this.fileId(hash);
-    if (id === undefined || nl < 0 || text.slice(0, nl) !== `## of ${hash}.conf ${id}`) return undefined;
-    try {
-      return JSON.parse(text.slice(nl + 1)) as unknown;
-    } catch {
-      return undefined; // torn or foreign: the chunk is parsed instead
-    }
+    if (id === undefined) return undefined;
+    return readStampedCache(
+      this.cacheFile(hash),
+      `## of ${hash}.conf ${id}`,
+      (json) => JSON.parse(json) as unknown,
+    );
   }
 
   readCacheExists(hash: string): boolean {

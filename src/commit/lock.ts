@@ -1,20 +1,20 @@
 /**
- * The writer lock of the configuration database: a file created atomically with
- * link(2) (fails if it exists) holding the owner's user, pid, host, start time
- * and mode. A lock whose process is gone (same host, `kill(pid, 0)` says ESRCH)
- * is stale and broken: it is first renamed away under a unique name and checked
- * to still be the stale one, so two processes breaking the same stale lock never
- * remove a live lock taken in between.
+ * The writer lock of the configuration database: the store's pid lock
+ * (durable/pid-lock.ts: exclusive create, stale-lock breaking) whose owner
+ * record also holds what Junos's refusal names: the user, terminal, start
+ * time, mode and edit level. This module words that refusal.
  */
-import { randomBytes } from 'node:crypto';
-import { linkSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
-import { hostname, userInfo } from 'node:os';
-import { processAlive, sleepSync } from '../durable/process-alive.js';
+import { userInfo } from 'node:os';
+import {
+  acquirePidLock,
+  pidLockHolder,
+  type PidLock,
+  type PidLockAttempt,
+  type PidLockOwner,
+} from '../durable/pid-lock.js';
 
-export interface LockOwner {
+export interface LockOwner extends PidLockOwner {
   readonly user: string;
-  readonly pid: number;
-  readonly host: string;
   /** ms since epoch */
   readonly since: number;
   /** `exclusive` for a `configure exclusive` session, `commit` while one operation runs. */
@@ -22,16 +22,11 @@ export interface LockOwner {
   readonly terminal: string;
   /** The edit level shown in the lock message. */
   readonly editPath: readonly string[];
-  readonly token: string;
 }
 
-export interface HeldLock {
-  readonly owner: LockOwner;
-  release(): void;
-}
+export type HeldLock = PidLock<LockOwner>;
 
-export type LockAttempt =
-  { readonly ok: true; readonly lock: HeldLock } | { readonly ok: false; readonly holder: LockOwner };
+export type LockAttempt = PidLockAttempt<LockOwner>;
 
 /** The current user name (USER/LOGNAME, else the OS account). */
 export function currentUser(env: NodeJS.ProcessEnv = process.env): string {
@@ -44,20 +39,6 @@ export function currentUser(env: NodeJS.ProcessEnv = process.env): string {
   }
 }
 
-function readOwner(file: string): LockOwner | undefined {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as LockOwner;
-  } catch {
-    return undefined;
-  }
-}
-
-/** True when the lock's process no longer runs on this host. */
-export function isStale(owner: LockOwner): boolean {
-  if (owner.host !== hostname()) return false;
-  return !processAlive(owner.pid);
-}
-
 export interface LockRequest {
   readonly user?: string;
   readonly mode?: 'commit' | 'exclusive';
@@ -68,108 +49,21 @@ export interface LockRequest {
   readonly now?: () => number;
 }
 
-function tryOnce(file: string, owner: LockOwner): LockAttempt {
-  const tmp = `${file}.${owner.pid}.${owner.token}`;
-  writeFileSync(tmp, JSON.stringify(owner), { mode: 0o600 });
-  try {
-    for (let attempt = 0; attempt < 5; attempt++) {
-      try {
-        linkSync(tmp, file);
-        return { ok: true, lock: makeHeld(file, owner) };
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      }
-      const holder = readOwner(file);
-      if (holder === undefined) continue; // removed meanwhile
-      if (!isStale(holder)) return { ok: false, holder };
-      breakStale(file, holder);
-    }
-    const holder = readOwner(file);
-    return holder ? { ok: false, holder } : tryOnce(file, owner);
-  } finally {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      /* gone */
-    }
-  }
-}
-
-function breakStale(file: string, stale: LockOwner): void {
-  const aside = `${file}.stale-${process.pid}-${randomBytes(4).toString('hex')}`;
-  try {
-    renameSync(file, aside);
-  } catch {
-    return; // someone else broke it first
-  }
-  const moved = readOwner(aside);
-  if (moved && moved.token !== stale.token) {
-    // We moved a live lock taken after our read: put it back unless another took the slot.
-    try {
-      linkSync(aside, file);
-    } catch {
-      /* slot taken again; the live holder's release will fail harmlessly */
-    }
-  }
-  try {
-    unlinkSync(aside);
-  } catch {
-    /* gone */
-  }
-}
-
-function makeHeld(file: string, owner: LockOwner): HeldLock {
-  let released = false;
-  return {
-    owner,
-    release(): void {
-      if (released) return;
-      released = true;
-      const cur = readOwner(file);
-      if (cur && cur.token === owner.token) {
-        try {
-          unlinkSync(file);
-        } catch {
-          /* gone */
-        }
-      }
-    },
-  };
-}
-
 /** Try to take the lock at `file`; with `waitMs`, retry while a live process holds it. */
 export function acquireLock(file: string, req: LockRequest = {}): LockAttempt {
-  const now = req.now ?? Date.now;
-  const owner: LockOwner = {
+  const fields = {
     user: req.user ?? currentUser(),
-    pid: process.pid,
-    host: hostname(),
-    since: now(),
+    since: (req.now ?? Date.now)(),
     mode: req.mode ?? 'commit',
     terminal: req.terminal ?? (process.stdin.isTTY ? 'tty' : 'none'),
     editPath: req.editPath ?? [],
-    token: randomBytes(8).toString('hex'),
-  };
-  const deadline = Date.now() + (req.waitMs ?? 0);
-  // Exponential backoff with jitter: a commit holds the lock for milliseconds,
-  // an exclusive session for minutes; waiters must not all retry in step.
-  let pause = 5;
-  for (;;) {
-    const r = tryOnce(file, owner);
-    const left = deadline - Date.now();
-    if (r.ok || left <= 0) return r;
-    sleepSync(Math.min(left, Math.floor(pause / 2 + Math.random() * pause)));
-    pause = Math.min(pause * 2, MAX_BACKOFF_MS);
-  }
+  } as const;
+  return acquirePidLock(file, fields, { waitMs: req.waitMs });
 }
-
-/** The longest pause between two attempts of a waiting writer. */
-const MAX_BACKOFF_MS = 250;
 
 /** Read who holds the lock, if anyone alive does. */
 export function lockHolder(file: string): LockOwner | undefined {
-  const o = readOwner(file);
-  return o && !isStale(o) ? o : undefined;
+  return pidLockHolder<LockOwner>(file);
 }
 
 function pad2(n: number): string {

@@ -1,9 +1,11 @@
 /**
  * Text of commit-stage outcomes in Junos wording (junos-cli.md §5.1, §5.2, §5.4):
- * failure blocks and tails, `show system commit`, and load error lines.
+ * failure blocks and tails, the lines of a commit or check that succeeds,
+ * `show system commit`, and load error lines.
  */
 import type { Diagnostic } from '../diag/diagnostic.js';
 import { LineIndex } from '../diag/line-index.js';
+import { renderJunos } from '../diag/render-junos.js';
 import { formatTime } from './lock.js';
 import type { AutoRollback, CommitRecord, CommitVia, PendingConfirm } from './store.js';
 
@@ -34,6 +36,36 @@ export function renderWarnings(diagnostics: readonly Diagnostic[]): string[] {
   }
   return out;
 }
+
+/** The failure block of a commit (or `commit check`) refused by DIAGNOSTICS. */
+export function renderFailure(diagnostics: readonly Diagnostic[], check: boolean): string[] {
+  return renderJunos(diagnostics, { mode: check ? 'check' : 'commit' })
+    .replace(/\n$/, '')
+    .split('\n');
+}
+
+/** A private session's commit refused by rebase conflicts: each statement under its level. */
+export function renderConflicts(conflicts: readonly Diagnostic[]): string[] {
+  return [...conflicts.map((d) => `${editBanner(d.path ?? [])}\n    ${d.message}`), 'error: commit failed'];
+}
+
+/** The lines of a commit that succeeded: its warnings, the `commit confirmed` notice, `commit complete`. */
+export function renderCommitComplete(
+  diagnostics: readonly Diagnostic[],
+  confirmedMinutes?: number,
+): string[] {
+  const messages = renderWarnings(diagnostics);
+  if (confirmedMinutes !== undefined) {
+    messages.push(
+      `commit confirmed will be automatically rolled back in ${confirmedMinutes} minutes unless confirmed`,
+    );
+  }
+  messages.push('commit complete');
+  return messages;
+}
+
+/** What a commit prints first when it found (and enforced) an expired `commit confirmed`. */
+export const AUTO_ROLLBACK_MESSAGE = 'Commit was not confirmed; automatic rollback complete.';
 
 /**
  * The `via <how>` word Junos prints: an interactive shell is the Junos CLI

@@ -12,61 +12,32 @@
  *   and a change to a statement that another commit also changed is reported
  *   as a conflict instead of being overwritten.
  *
- * Commit steps (FRR's prepare/abort/apply with vyconf's structural diff):
- * lock -> recover/enforce deadlines -> validate -> diff -> appliers' check ->
- * appliers' prepare (on failure abort the prepared ones, change nothing) ->
- * store.commit (atomic write, rollback rotation, history) -> appliers' apply
- * (errors become warnings: the configuration is already committed) -> unlock.
- * `commit check` stops after prepare, aborts, and confirms a pending
- * `commit confirmed`. A commit without changes is recorded like any other
- * (history entry, rollback revision), as in Junos.
+ * Commit (commit-pipeline.ts) runs under the lock after recovery and the
+ * enforcement of an expired `commit confirmed`; this module chooses the
+ * candidate of the session's mode (a private one rebased, rebase.ts) and
+ * takes the lock (one place: `takeLock`). Message text is render-commit.ts's.
  */
 import type { ConfigPath, Diagnostic, Result } from '../diag/diagnostic.js';
-import { hasErrors } from '../diag/diagnostic.js';
-import { applyChanges } from '../diff/apply-changes.js';
-import { diffTrees, isListNode, isObjectNode, listOrder, type DiffOptions } from '../diff/diff-trees.js';
-import { renderCompare, type CompareOptions } from '../diff/render-compare.js';
-import type { TreeChange } from '../diff/tree-change.js';
-import { META_KEY, type ConfigObject, type ConfigTree, type NodeMeta } from '../tree/config-tree.js';
-import { deleteAt, getAt, treesEqual } from '../tree/tree-ops.js';
-import { compareOptionsOf, diffOptionsOf, type ConfigLanguage } from './config-language.js';
-import { applyPatch } from './load-patch.js';
-import { currentUser, formatLockedMessage, type HeldLock } from './lock.js';
-import { mergeTrees, nestAt, stripReplace } from './merge-trees.js';
-import { renderJunos } from '../diag/render-junos.js';
-import { editBanner, renderHistory, renderWarnings } from './render-commit.js';
-import type { AutoRollback, CommitRecord, CommitVia, Store } from './store.js';
-import { MAX_ROLLBACK } from './store.js';
 import { diagnostic } from '../diag/diagnostic.js';
+import { diffTrees } from '../diff/diff-trees.js';
+import { renderCompare } from '../diff/render-compare.js';
+import type { TreeChange } from '../diff/tree-change.js';
+import type { ConfigTree } from '../tree/config-tree.js';
+import { treesEqual } from '../tree/tree-ops.js';
+import { commitFailed, runCommitPipeline, type Applier, type CommitOutcome } from './commit-pipeline.js';
+import { compareOptionsOf, diffOptionsOf, type ConfigLanguage } from './config-language.js';
+import { loadInto, type LoadMode, type LoadOutcome } from './load-modes.js';
+import { currentUser, formatLockedMessage, type HeldLock, type LockRequest } from './lock.js';
+import { rebase } from './rebase.js';
+import { AUTO_ROLLBACK_MESSAGE, renderConflicts, renderHistory } from './render-commit.js';
+import type { AutoRollback, CommitVia, Store } from './store.js';
+import { MAX_ROLLBACK } from './store.js';
+
+export type { Applier, ApplierContext, CommitOutcome } from './commit-pipeline.js';
+export { rebase } from './rebase.js';
+export { LOAD_MODES, type LoadMode, type LoadOutcome } from './load-modes.js';
 
 export type SessionMode = 'shared' | 'exclusive' | 'private';
-export type LoadMode = 'merge' | 'override' | 'replace' | 'set' | 'patch' | 'update';
-export const LOAD_MODES: readonly LoadMode[] = ['merge', 'override', 'replace', 'set', 'patch', 'update'];
-
-/** What an applier sees: the active and new configurations and the diff between them. */
-export interface ApplierContext {
-  readonly active: ConfigTree;
-  readonly candidate: ConfigTree;
-  readonly changes: readonly TreeChange[];
-  /** `check` for `commit check` (prepare is aborted afterwards), `commit` otherwise. */
-  readonly phase: 'check' | 'commit';
-}
-
-type MaybeAsync<T> = T | Promise<T>;
-
-/**
- * A hook into commit (FRR northbound events): `check` and `prepare` may refuse
- * with error diagnostics before anything is written; `abort` undoes a prepare;
- * `apply` runs after the commit point (its errors become warnings).
- * The enrollment stage plugs in here; commit does not know it.
- */
-export interface Applier {
-  readonly name: string;
-  check?(ctx: ApplierContext): MaybeAsync<readonly Diagnostic[]>;
-  prepare?(ctx: ApplierContext): MaybeAsync<readonly Diagnostic[]>;
-  abort?(ctx: ApplierContext): MaybeAsync<void>;
-  apply?(ctx: ApplierContext): MaybeAsync<readonly Diagnostic[]>;
-}
 
 export interface SessionOptions {
   readonly store: Store;
@@ -87,33 +58,9 @@ export interface CommitOptions {
   readonly confirmed?: number;
 }
 
-export interface CommitOutcome {
-  readonly ok: boolean;
-  /** The new history record (every successful commit that is not a check writes one). */
-  readonly record?: CommitRecord;
-  /** What changed (active -> committed candidate): the enrollment stage plans from it. */
-  readonly changes: readonly TreeChange[];
-  /** The lines to print, in Junos wording (`commit complete`, failure blocks, ...). */
-  readonly messages: readonly string[];
-  readonly autoRollback?: AutoRollback;
-}
-
-export interface LoadOutcome {
-  /** Number of error diagnostics (`load complete (N errors)`). */
-  readonly errors: number;
-  readonly message: string;
-}
-
-function diag(
-  code: Diagnostic['code'],
-  message: string,
-  severity: 'error' | 'warning' = 'error',
-  path?: ConfigPath,
-): Diagnostic {
-  return diagnostic(code, message, { severity, path });
-}
-
-const AUTO_ROLLBACK_MESSAGE = 'Commit was not confirmed; automatic rollback complete.';
+/** Every refusal of a session is an error, whatever the catalogue's default. */
+const diag = (code: Diagnostic['code'], message: string): Diagnostic =>
+  diagnostic(code, message, { severity: 'error' });
 
 export class Session {
   readonly mode: SessionMode;
@@ -131,12 +78,6 @@ export class Session {
   private privateCandidate: ConfigTree | undefined;
   /** True after a load that reported errors, until the next successful commit or rollback. */
   loadHadErrors = false;
-
-  private failureLines(diagnostics: readonly Diagnostic[], check: boolean): string[] {
-    return renderJunos(diagnostics, { mode: check ? 'check' : 'commit' })
-      .replace(/\n$/, '')
-      .split('\n');
-  }
 
   private constructor(opts: SessionOptions) {
     this.mode = opts.mode ?? 'shared';
@@ -160,31 +101,23 @@ export class Session {
       const c = s.store.sharedCandidate();
       return c !== undefined && !treesEqual(c.tree, s.store.active());
     };
+    const refuse = (message: string): Result<undefined> => ({
+      value: undefined,
+      diagnostics: [diag('COMMIT_DATABASE_MODIFIED', message)],
+    });
     if (s.mode === 'exclusive') {
-      const r = s.store.lock({ user: s.user, mode: 'exclusive', terminal: s.terminal, waitMs: s.lockWaitMs });
-      if (!r.ok)
-        return {
-          value: undefined,
-          diagnostics: [diag('COMMIT_LOCKED', formatLockedMessage(r.holder, s.store.clock()))],
-        };
-      s.heldLock = r.lock;
+      const r = s.takeLock({ mode: 'exclusive', editPath: [] });
+      if (!r.value) return { value: undefined, diagnostics: r.diagnostics };
+      s.heldLock = r.value;
       s.store.recover();
       s.store.enforcePending();
       if (modified()) {
         s.heldLock.release();
-        return {
-          value: undefined,
-          diagnostics: [diag('COMMIT_DATABASE_MODIFIED', 'error: configuration database modified')],
-        };
+        return refuse('error: configuration database modified');
       }
       s.store.writeSharedCandidate(undefined, 0);
     } else if (s.mode === 'private') {
-      if (modified()) {
-        return {
-          value: undefined,
-          diagnostics: [diag('COMMIT_DATABASE_MODIFIED', 'error: shared configuration database modified')],
-        };
-      }
+      if (modified()) return refuse('error: shared configuration database modified');
       s.privateBase = s.store.active();
       s.privateCandidate = s.privateBase;
     }
@@ -209,24 +142,36 @@ export class Session {
    */
   async transaction<T>(fn: () => Promise<T>): Promise<Result<T | undefined>> {
     if (this.heldLock) return { value: await fn(), diagnostics: [] };
+    const r = this.takeLock();
+    if (!r.value) return { value: undefined, diagnostics: r.diagnostics };
+    const lock = r.value;
+    this.heldLock = lock;
+    try {
+      return { value: await fn(), diagnostics: [] };
+    } finally {
+      this.heldLock = undefined;
+      lock.release();
+    }
+  }
+
+  /**
+   * Takes the writer lock for this session's user and terminal (at its edit
+   * level unless REQ says otherwise); refused with Junos's
+   * `configuration database locked by:` text.
+   */
+  private takeLock(req: LockRequest = {}): Result<HeldLock | undefined> {
     const r = this.store.lock({
       user: this.user,
       terminal: this.terminal,
       editPath: this.editPath,
       waitMs: this.lockWaitMs,
+      ...req,
     });
-    if (!r.ok)
-      return {
-        value: undefined,
-        diagnostics: [diag('COMMIT_LOCKED', formatLockedMessage(r.holder, this.store.clock()))],
-      };
-    this.heldLock = r.lock;
-    try {
-      return { value: await fn(), diagnostics: [] };
-    } finally {
-      this.heldLock = undefined;
-      r.lock.release();
-    }
+    if (r.ok) return { value: r.lock, diagnostics: [] };
+    return {
+      value: undefined,
+      diagnostics: [diag('COMMIT_LOCKED', formatLockedMessage(r.holder, this.store.clock()))],
+    };
   }
 
   /** The active configuration. */
@@ -253,29 +198,14 @@ export class Session {
   private async locked<T>(
     fn: () => Promise<T> | T,
   ): Promise<{ ok: true; value: T; auto?: AutoRollback } | { ok: false; diagnostics: Diagnostic[] }> {
-    let lock = this.heldLock;
-    let mine = false;
-    if (!lock) {
-      const r = this.store.lock({
-        user: this.user,
-        terminal: this.terminal,
-        editPath: this.editPath,
-        waitMs: this.lockWaitMs,
-      });
-      if (!r.ok)
-        return {
-          ok: false,
-          diagnostics: [diag('COMMIT_LOCKED', formatLockedMessage(r.holder, this.store.clock()))],
-        };
-      lock = r.lock;
-      mine = true;
-    }
+    const mine = this.heldLock ? undefined : this.takeLock();
+    if (mine && !mine.value) return { ok: false, diagnostics: [...mine.diagnostics] };
     try {
       this.store.recover();
       const auto = this.store.enforcePending();
       return { ok: true, value: await fn(), ...(auto ? { auto } : {}) };
     } finally {
-      if (mine) lock.release();
+      mine?.value?.release();
     }
   }
 
@@ -324,25 +254,7 @@ export class Session {
     opts: { relative?: boolean } = {},
   ): Promise<Result<LoadOutcome>> {
     const at: ConfigPath = opts.relative ? this.editPath : [];
-    const r = await this.mutate((cand): Result<ConfigTree> => {
-      if (mode === 'set') {
-        const a = this.language.applyCommands(cand, text, source, at);
-        return { value: a.value.tree, diagnostics: a.diagnostics };
-      }
-      if (mode === 'patch') return applyPatch(cand, text, source, this.language, at);
-      const parsedAt = at.length ? this.language.parseConfigAt?.(text, source, at) : undefined;
-      const parsed = parsedAt ?? this.language.parseConfig(text, source);
-      const incoming =
-        at.length && !parsedAt
-          ? nestAt(parsed.value.tree, at, (p) => this.language.isList(p))
-          : parsed.value.tree;
-      let next: ConfigTree;
-      if (mode === 'merge' || mode === 'replace')
-        next = mergeTrees(cand, incoming, { replace: mode === 'replace' });
-      else if (at.length === 0) next = stripReplace(parsed.value.tree);
-      else next = mergeTrees(deleteAt(cand, at), incoming);
-      return { value: next, diagnostics: parsed.diagnostics };
-    });
+    const r = await this.mutate((cand) => loadInto(cand, mode, text, source, at, this.language));
     if (!r.value) return { value: { errors: 0, message: 'load failed' }, diagnostics: r.diagnostics };
     const errors = r.diagnostics.filter((d) => d.severity === 'error').length;
     this.loadHadErrors = errors > 0;
@@ -373,22 +285,14 @@ export class Session {
         diagnostics: [diag('ROLLBACK_NOT_FOUND', `rollback ${opts.rollback} does not exist`)],
       };
     return {
-      value: renderCompare(old, this.candidate(), { path: opts.path, ...this.compareOptions() }),
+      value: renderCompare(old, this.candidate(), { path: opts.path, ...compareOptionsOf(this.language) }),
       diagnostics: [],
     };
   }
 
   /** The structural changes active -> candidate, in configuration order. */
   changes(): TreeChange[] {
-    return diffTrees(this.store.active(), this.candidate(), this.diffOptions());
-  }
-
-  private diffOptions(): DiffOptions {
-    return diffOptionsOf(this.language);
-  }
-
-  private compareOptions(): CompareOptions {
-    return compareOptionsOf(this.language);
+    return diffTrees(this.store.active(), this.candidate(), diffOptionsOf(this.language));
   }
 
   /**
@@ -421,114 +325,62 @@ export class Session {
 
   /** `commit`, `commit check`, `commit confirmed N`, `commit comment "..."`. */
   async commit(opts: CommitOptions = {}): Promise<Result<CommitOutcome>> {
-    const fail = (diagnostics: readonly Diagnostic[], messages: string[]): Result<CommitOutcome> => ({
-      value: { ok: false, changes: [], messages },
-      diagnostics,
-    });
-    if (opts.confirmed !== undefined) {
-      if (!Number.isInteger(opts.confirmed) || opts.confirmed < 1 || opts.confirmed > 65535) {
-        const d = diag('COMMIT_CONFIRMED_RANGE', `Value ${opts.confirmed} is not within range (1..65535)`);
-        return fail([d], [`error: ${d.message}`]);
-      }
-      if (this.mode === 'private') {
-        const d = diag('COMMIT_CONFIRMED_PRIVATE', "'commit confirmed' is not allowed in private mode");
-        return fail([d], [`error: ${d.message}`]);
-      }
-    }
-    const check = opts.check === true;
-    const r = await this.locked(async (): Promise<Result<CommitOutcome>> => {
-      const head = this.store.head();
-      const active = this.store.readSeq(head.seq);
-      let candidate: ConfigTree;
-      const pre: Diagnostic[] = [];
-      if (this.mode === 'private') {
-        const rb = rebase(this.privateBase as ConfigTree, this.privateCandidate as ConfigTree, active);
-        if (rb.conflicts.length)
-          return fail(rb.conflicts, [
-            ...rb.conflicts.map((d) => `${editBanner(d.path ?? [])}\n    ${d.message}`),
-            'error: commit failed',
-          ]);
-        candidate = rb.tree;
-        const shared = this.store.sharedCandidate();
-        if (shared && !treesEqual(shared.tree, active)) {
-          const d = diag('COMMIT_DATABASE_MODIFIED', 'error: shared configuration database modified');
-          return fail([d], [d.message]);
-        }
-      } else candidate = this.sharedCandidate().tree;
-
-      const validation = this.language.validate(candidate);
-      pre.push(...validation);
-      if (hasErrors(validation)) return fail(validation, this.failureLines(validation, check));
-      const changes = diffTrees(active, candidate, this.diffOptions());
-      const ctx: ApplierContext = { active, candidate, changes, phase: check ? 'check' : 'commit' };
-      for (const a of this.appliers) {
-        const d = a.check ? await a.check(ctx) : [];
-        pre.push(...d);
-        if (hasErrors(d)) return fail(pre, this.failureLines(pre, check));
-      }
-      const prepared: Applier[] = [];
-      for (const a of this.appliers) {
-        const d = a.prepare ? await a.prepare(ctx) : [];
-        pre.push(...d);
-        if (hasErrors(d)) {
-          for (const p of prepared.reverse()) await p.abort?.(ctx);
-          await a.abort?.(ctx);
-          return fail(pre, this.failureLines(pre, check));
-        }
-        prepared.push(a);
-      }
-      if (check) {
-        for (const p of prepared.reverse()) await p.abort?.(ctx);
-        this.store.confirm();
-        return {
-          value: { ok: true, changes, messages: [...renderWarnings(pre), 'configuration check succeeds'] },
-          diagnostics: pre,
-        };
-      }
-      // As in Junos, a commit without changes is a commit too: it gets a history
-      // entry and a rollback revision (and a comment, if given).
-      const record: CommitRecord = this.store.commit(candidate, {
-        user: this.user,
-        via: this.via,
-        comment: opts.comment,
-        confirmedMinutes: opts.confirmed,
-      });
-      if (this.mode === 'private') {
-        this.privateBase = candidate;
-        this.privateCandidate = candidate;
-      } else this.store.writeSharedCandidate(undefined, 0);
-      this.loadHadErrors = false;
-      const post: Diagnostic[] = [];
-      for (const a of this.appliers) {
-        try {
-          const d = a.apply ? await a.apply(ctx) : [];
-          post.push(...d.map((x) => (x.severity === 'error' ? { ...x, severity: 'warning' as const } : x)));
-        } catch (e) {
-          post.push(diag('COMMIT_APPLY_FAILED', `${a.name}: ${(e as Error).message}`, 'warning'));
-        }
-      }
-      const messages = [...renderWarnings([...pre, ...post])];
-      if (opts.confirmed !== undefined) {
-        messages.push(
-          `commit confirmed will be automatically rolled back in ${opts.confirmed} minutes unless confirmed`,
-        );
-      }
-      messages.push('commit complete');
-      return { value: { ok: true, record, changes, messages }, diagnostics: [...pre, ...post] };
-    });
+    const refused = this.refuseConfirmed(opts.confirmed);
+    if (refused) return commitFailed([refused], [`error: ${refused.message}`]);
+    const r = await this.locked(() => this.commitLocked(opts));
     if (!r.ok)
-      return fail(
+      return commitFailed(
         r.diagnostics,
         r.diagnostics.map((d) => d.message),
       );
-    if (r.auto) {
-      const v = r.value.value;
-      return {
-        value: { ...v, autoRollback: r.auto, messages: [AUTO_ROLLBACK_MESSAGE, ...v.messages] },
-        diagnostics: r.value.diagnostics,
-      };
-    }
-    return r.value;
+    if (!r.auto) return r.value;
+    const v = r.value.value;
+    return {
+      value: { ...v, autoRollback: r.auto, messages: [AUTO_ROLLBACK_MESSAGE, ...v.messages] },
+      diagnostics: r.value.diagnostics,
+    };
+  }
+
+  /** Why `commit confirmed MINUTES` is refused here, if it is. */
+  private refuseConfirmed(minutes: number | undefined): Diagnostic | undefined {
+    if (minutes === undefined) return undefined;
+    if (!Number.isInteger(minutes) || minutes < 1 || minutes > 65535)
+      return diag('COMMIT_CONFIRMED_RANGE', `Value ${minutes} is not within range (1..65535)`);
+    if (this.mode === 'private')
+      return diag('COMMIT_CONFIRMED_PRIVATE', "'commit confirmed' is not allowed in private mode");
+    return undefined;
+  }
+
+  /** The commit under the lock: the candidate of this session's mode through the pipeline. */
+  private async commitLocked(opts: CommitOptions): Promise<Result<CommitOutcome>> {
+    const active = this.store.readSeq(this.store.head().seq);
+    let candidate: ConfigTree;
+    if (this.mode === 'private') {
+      const rb = rebase(this.privateBase as ConfigTree, this.privateCandidate as ConfigTree, active);
+      if (rb.conflicts.length) return commitFailed(rb.conflicts, renderConflicts(rb.conflicts));
+      candidate = rb.tree;
+      const shared = this.store.sharedCandidate();
+      if (shared && !treesEqual(shared.tree, active)) {
+        const d = diag('COMMIT_DATABASE_MODIFIED', 'error: shared configuration database modified');
+        return commitFailed([d], [d.message]);
+      }
+    } else candidate = this.sharedCandidate().tree;
+    return runCommitPipeline({
+      store: this.store,
+      language: this.language,
+      appliers: this.appliers,
+      active,
+      candidate,
+      check: opts.check === true,
+      record: { user: this.user, via: this.via, comment: opts.comment, confirmedMinutes: opts.confirmed },
+      committed: () => {
+        if (this.mode === 'private') {
+          this.privateBase = candidate;
+          this.privateCandidate = candidate;
+        } else this.store.writeSharedCandidate(undefined, 0);
+        this.loadHadErrors = false;
+      },
+    });
   }
 
   /**
@@ -542,71 +394,4 @@ export class Session {
       this.heldLock = undefined;
     }
   }
-}
-
-/**
- * Three-way rebase: the changes base -> mine applied to `current`. A change to a
- * node that `current` also changed (differently) is a conflict and is left out.
- */
-export function rebase(
-  base: ConfigTree,
-  mine: ConfigTree,
-  current: ConfigTree,
-): { tree: ConfigTree; conflicts: Diagnostic[] } {
-  if (base === current || treesEqual(base, current)) return { tree: mine, conflicts: [] };
-  const conflicts: Diagnostic[] = [];
-  let tree = current;
-  const work = diffTrees(base, mine);
-  for (let i = 0; i < work.length; i++) {
-    const ch = work[i];
-    const theirs = getAt(tree, ch.path);
-    const was = getAt(base, ch.path);
-    const ours = getAt(mine, ch.path);
-    if (ch.op === 'add' && isObjectNode(ch.value) && isObjectNode(theirs)) {
-      // Both sides created this container or entry: merge their contents statement by statement.
-      work.splice(i + 1, 0, ...expandAdd(ch.path, ch.value));
-      continue;
-    }
-    if (!treesEqual(was, theirs) && !treesEqual(ours, theirs)) {
-      const parent = ch.entry ? ch.path.slice(0, -2) : ch.path.slice(0, -1);
-      const stmt = ch.entry ? ch.path.slice(-2).join(' ') : ch.path[ch.path.length - 1];
-      conflicts.push({
-        ...diag(
-          'COMMIT_CONFLICT',
-          `'${stmt}' was changed by another commit since this private session began`,
-        ),
-        path: parent,
-        statement: stmt,
-      });
-      continue;
-    }
-    try {
-      tree = applyChanges(tree, [ch]);
-    } catch {
-      conflicts.push(
-        diag('COMMIT_CONFLICT', `'${ch.path.join(' ')}' conflicts with another commit`, 'error', ch.path),
-      );
-    }
-  }
-  return { tree, conflicts };
-}
-
-/** The adds that build `value` (a container or a list) at `path` statement by statement. */
-function expandAdd(path: ConfigPath, value: ConfigObject): TreeChange[] {
-  if (isListNode(value)) {
-    const names = listOrder(value);
-    return names.map((name, i) => ({
-      op: 'add',
-      path: [...path, name],
-      entry: true,
-      value: value[name] as ConfigObject,
-      after: i > 0 ? names[i - 1] : null,
-    }));
-  }
-  const out: TreeChange[] = [];
-  const meta = value[META_KEY] as NodeMeta | undefined;
-  if (meta) out.push({ op: 'meta', path, entry: false, old: undefined, value: meta });
-  for (const c of diffTrees({}, { ...(value as object), [META_KEY]: undefined } as ConfigObject))
-    out.push({ ...c, path: [...path, ...c.path] });
-  return out;
 }

@@ -57,34 +57,7 @@ export function checkStore(store: Store): StoreCheckReport {
     }
     revisions++;
     seqs.add(seq);
-    let lines;
-    try {
-      lines = parseManifest(readFileSync(file, 'utf8'), file);
-    } catch (e) {
-      problems.push(`revision ${seq}: ${(e as Error).message}`);
-      continue;
-    }
-    const texts: string[] = [];
-    let whole = true;
-    for (const l of lines) {
-      used.add(l.hash);
-      let text: string | undefined;
-      try {
-        text = readFileSync(store.chunks.file(l.hash), 'utf8');
-      } catch {
-        problems.push(`revision ${seq}: chunk ${l.hash} is missing (${store.chunks.file(l.hash)})`);
-      }
-      if (text !== undefined && !ok.has(l.hash)) ok.set(l.hash, chunkHash(text) === l.hash);
-      if (text !== undefined && ok.get(l.hash) === false)
-        problems.push(`revision ${seq}: chunk ${l.hash} is damaged (its SHA-256 does not match its name)`);
-      if (text === undefined || ok.get(l.hash) === false) whole = false;
-      else texts.push(text);
-    }
-    if (whole) {
-      const r = parseConfig(texts.join(''), file, { format: 'curly' });
-      const err = r.diagnostics.find((d) => d.severity === 'error');
-      if (err) problems.push(`revision ${seq}: its text does not parse: ${err.message}`);
-    }
+    checkChunked(store, seq, file, { used, ok, problems });
   }
   if (head > 0 && !seqs.has(head)) problems.push(`HEAD names revision ${head}, which is missing`);
   try {
@@ -109,4 +82,44 @@ export function checkStore(store: Store): StoreCheckReport {
     if (!used.has(m[1])) unreferenced++;
   }
   return { problems, revisions, chunks, unreferenced };
+}
+
+/** Chunk hashes seen (named by a manifest) and found whole, and the problems found. */
+interface CheckState {
+  readonly used: Set<string>;
+  readonly ok: Map<string, boolean>;
+  readonly problems: string[];
+}
+
+/** Checks the chunked revision SEQ (manifest FILE): its chunks present and whole, its text parsing. */
+function checkChunked(store: Store, seq: number, file: string, st: CheckState): void {
+  const { used, ok, problems } = st;
+  let lines;
+  try {
+    lines = parseManifest(readFileSync(file, 'utf8'), file);
+  } catch (e) {
+    problems.push(`revision ${seq}: ${(e as Error).message}`);
+    return;
+  }
+  const texts: string[] = [];
+  let whole = true;
+  for (const l of lines) {
+    used.add(l.hash);
+    let text: string | undefined;
+    try {
+      text = readFileSync(store.chunks.file(l.hash), 'utf8');
+    } catch {
+      problems.push(`revision ${seq}: chunk ${l.hash} is missing (${store.chunks.file(l.hash)})`);
+    }
+    if (text !== undefined && !ok.has(l.hash)) ok.set(l.hash, chunkHash(text) === l.hash);
+    if (text !== undefined && ok.get(l.hash) === false)
+      problems.push(`revision ${seq}: chunk ${l.hash} is damaged (its SHA-256 does not match its name)`);
+    if (text === undefined || ok.get(l.hash) === false) whole = false;
+    else texts.push(text);
+  }
+  if (whole) {
+    const r = parseConfig(texts.join(''), file, { format: 'curly' });
+    const err = r.diagnostics.find((d) => d.severity === 'error');
+    if (err) problems.push(`revision ${seq}: its text does not parse: ${err.message}`);
+  }
 }

@@ -42,6 +42,12 @@
  * survives restarts: whoever takes the lock after it (every writer, and
  * `openStore`) rolls back to the configuration before it, recorded as
  * `by root via other`.
+ *
+ * Long because: one class owns the database's paths, its in-memory caches
+ * (revisions, manifests, the shared candidate) and the commit protocol's steps;
+ * recovery and pruning invalidate the same caches the readers fill, so they
+ * stay beside them. Records, file helpers and the lock are in store-types.ts,
+ * store-files.ts and lock.ts.
  */
 import {
   existsSync,
@@ -83,72 +89,30 @@ import {
 } from './lock.js';
 import { ensurePrivateDir } from './state-dir.js';
 import { processAlive } from '../durable/process-alive.js';
+import { fileId, parseHistory, readStampedCache, REVISION_FILE, unlinkGone } from './store-files.js';
+import {
+  MAX_ROLLBACK,
+  type AutoRollback,
+  type CommitInput,
+  type CommitRecord,
+  type HeadState,
+  type PendingConfirm,
+  type StoreOptions,
+} from './store-types.js';
 
-/**
- * How a commit was made (`show system commit` prints `via <how>`); `shell` is read from stores written before shells recorded `cli` (Junos: an interactive session is `via cli`).
- */
-export type CommitVia = 'cli' | 'shell' | 'api' | 'other';
-
-/** One entry of the commit history. */
-export interface CommitRecord {
-  readonly seq: number;
-  /** ms since epoch */
-  readonly time: number;
-  readonly user: string;
-  readonly via: CommitVia;
-  readonly comment?: string;
-  /** Set for `commit confirmed`: minutes given and the rollback deadline (ms since epoch). */
-  readonly confirmed?: { readonly minutes: number; readonly deadline: number };
-}
-
-/** A pending `commit confirmed`. */
-export interface PendingConfirm {
-  readonly seq: number;
-  readonly deadline: number;
-  /** The revision that becomes active again if the commit is not confirmed. */
-  readonly rollbackSeq: number;
-}
-
-export interface HeadState {
-  /** 3: chunked revisions (2: one curly text per revision, 1: JSON; both still read). */
-  readonly format: 1 | 2 | 3;
-  readonly seq: number;
-  readonly pending?: PendingConfirm;
-}
-
-export interface StoreOptions {
-  /** fsync files and directories (default true; false only for throw-away test/bench stores). */
-  readonly durable?: boolean;
-  readonly clock?: () => number;
-  /** Enforce an expired `commit confirmed` deadline while opening (default true). */
-  readonly enforcePending?: boolean;
-  /**
-   * How revisions are printed to and parsed from curly text (default: the
-   * schema's printer and parser, `CURLY_CODEC`).
-   */
-  readonly codec?: RevisionCodec;
-}
-
-export interface CommitInput {
-  readonly user: string;
-  readonly via: CommitVia;
-  readonly comment?: string;
-  /** `commit confirmed N`: minutes 1..65535 */
-  readonly confirmedMinutes?: number;
-}
-
-/** Rollback revisions kept besides the active one (rollback 1..49). */
-export const MAX_ROLLBACK = 49;
 const HISTORY_KEEP = 500;
+import { removePidLockLeftovers } from '../durable/pid-lock.js';
 
-/** What `enforcePending` did. */
-export interface AutoRollback {
-  /** The revision (seq) of the commit that was not confirmed. */
-  readonly from: number;
-  /** The revision (seq) whose configuration is active again. */
-  readonly restored: number;
-  readonly record: CommitRecord;
-}
+export {
+  MAX_ROLLBACK,
+  type AutoRollback,
+  type CommitInput,
+  type CommitRecord,
+  type CommitVia,
+  type HeadState,
+  type PendingConfirm,
+  type StoreOptions,
+} from './store-types.js';
 
 export class Store {
   readonly configDir: string;
@@ -306,19 +270,8 @@ export class Store {
   }
 
   private readCache(seq: number, id: string): ConfigTree | undefined {
-    let text: string;
-    try {
-      text = readFileSync(this.cacheFile(seq), 'utf8');
-    } catch {
-      return undefined;
-    }
-    const nl = text.indexOf('\n');
-    if (nl < 0 || text.slice(0, nl) !== `## of ${seq}.conf ${id}`) return undefined;
-    try {
-      return decodeConfig(text.slice(nl + 1), this.cacheFile(seq));
-    } catch {
-      return undefined; // torn or foreign: the .conf is parsed instead
-    }
+    const file = this.cacheFile(seq);
+    return readStampedCache(file, `## of ${seq}.conf ${id}`, (json) => decodeConfig(json, file));
   }
 
   /** Best effort: a reader without the lock may write it too (atomic rename; recovery may remove it). */
@@ -358,23 +311,7 @@ export class Store {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], damaged: false };
       throw e;
     }
-    const records: CommitRecord[] = [];
-    let damaged = false;
-    const lines = text.split('\n');
-    for (let i = 0; i < lines.length; i++) {
-      const line = lines[i];
-      if (line === '') {
-        if (i !== lines.length - 1) damaged = true;
-        continue;
-      }
-      try {
-        records.push(JSON.parse(line) as CommitRecord);
-      } catch {
-        damaged = true; // a torn last line from a crash during append
-      }
-    }
-    if (!text.endsWith('\n') && text.length > 0) damaged = true;
-    return { records, damaged };
+    return parseHistory(text);
   }
 
   /**
@@ -498,13 +435,15 @@ export class Store {
         unlinkGone(join(this.configDir, name));
         repaired = true;
       }
-      // Leftovers of a lock attempt or of breaking a stale lock by a killed process.
-      const m = /^lock\.(?:stale-)?(\d+)[.-]/.exec(name);
+      // Leftovers of breaking a stale lock by a killed process of an older version.
+      const m = /^lock\.stale-(\d+)-/.exec(name);
       if (m && !processAlive(Number(m[1]))) {
         unlinkGone(join(this.configDir, name));
         repaired = true;
       }
     }
+    // Leftovers of a lock attempt or a lock break by a killed process.
+    if (removePidLockLeftovers(this.lockFile) > 0) repaired = true;
     return repaired;
   }
 
@@ -648,26 +587,6 @@ export class Store {
       r.lock.release();
     }
   }
-}
-
-/**
- * unlink, where a file already gone is fine: another process may rename its
- * temp file (a cache written outside the lock) or prune the same file.
- */
-function unlinkGone(file: string): void {
-  try {
-    unlinkSync(file);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-  }
-}
-
-/** Files of a revision: its curly record, its cache, or an old-layout JSON record. */
-const REVISION_FILE = /^(\d+)\.(?:conf|json|cache\.json|manifest)$/;
-
-/** What identifies one version of a file written by rename: inode, mtime, ctime and size. */
-function fileId(st: BigIntStats): string {
-  return `${st.ino}:${st.mtimeNs}:${st.ctimeNs}:${st.size}`;
 }
 
 /**

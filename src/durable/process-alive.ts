@@ -5,6 +5,7 @@
  * process") is dead; EPERM (it runs, as another user) and any other error
  * count as alive, because breaking a live owner's lock is the harm to avoid.
  */
+import { readFileSync } from 'node:fs';
 
 /** True unless PID is certainly not a running process. */
 export function processAlive(pid: number): boolean {
@@ -17,6 +18,26 @@ export function processAlive(pid: number): boolean {
   } catch (e) {
     return (e as NodeJS.ErrnoException).code !== 'ESRCH';
   }
+}
+
+/**
+ * When process PID started, as the kernel counts it (Linux: field 22 of
+ * /proc/PID/stat, clock ticks since boot); undefined where there is no /proc
+ * or no such process. A lock records its holder's start so that a pid reused
+ * by a later process (a container restarted with the same pids) is not taken
+ * for the holder.
+ */
+export function processStart(pid: number): string | undefined {
+  if (!Number.isSafeInteger(pid) || pid <= 0) return undefined;
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return undefined;
+  }
+  // the command name (field 2) is in parentheses and may hold spaces or ')'
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return fields[19];
 }
 
 /** Blocks this thread for MS milliseconds (lock retries in synchronous stores). */

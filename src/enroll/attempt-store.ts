@@ -6,9 +6,8 @@
  * writes it after every renewal; observeState reads it so that plan()
  * (backoff.ts) and the status view (status.ts) see the same record.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileDurable } from './job-store.js';
+import { listJsonRecords, loadJsonRecord, saveJsonRecord } from '../durable/json-records.js';
 
 export type AttemptResult = 'succeeded' | 'failed' | 'pending';
 
@@ -33,17 +32,11 @@ const fileOf = (stateDir: string, certId: string): string =>
   join(dir(stateDir), `${encodeURIComponent(certId).replace(/\./g, '%2E')}.json`);
 
 export function loadAttempt(stateDir: string, certId: string): AttemptRecord | undefined {
-  const p = fileOf(stateDir, certId);
-  return existsSync(p) ? (JSON.parse(readFileSync(p, 'utf8')) as AttemptRecord) : undefined;
+  return loadJsonRecord<AttemptRecord>(fileOf(stateDir, certId));
 }
 
 export function listAttempts(stateDir: string): AttemptRecord[] {
-  const d = dir(stateDir);
-  if (!existsSync(d)) return [];
-  return readdirSync(d)
-    .filter((f) => f.endsWith('.json'))
-    .map((f) => JSON.parse(readFileSync(join(d, f), 'utf8')) as AttemptRecord)
-    .sort((a, b) => a.certId.localeCompare(b.certId));
+  return listJsonRecords<AttemptRecord>(dir(stateDir), (a, b) => a.certId.localeCompare(b.certId));
 }
 
 /** Records the outcome of one renewal attempt of CERTID at AT. */
@@ -69,7 +62,6 @@ export function recordAttempt(
         ? { lastSuccessAt: prev.lastSuccessAt }
         : {}),
   };
-  mkdirSync(dir(stateDir), { recursive: true, mode: 0o700 });
-  writeFileDurable(fileOf(stateDir, certId), JSON.stringify(rec, null, 2) + '\n');
+  saveJsonRecord(dir(stateDir), fileOf(stateDir, certId), rec);
   return rec;
 }

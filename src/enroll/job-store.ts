@@ -2,7 +2,7 @@
  * Durable SCEP enrollment jobs under STATE/enroll/scep/ (0700):
  *   <certId>.json   the job (state machine below), replaced atomically
  *   <certId>.key    a NEW key waiting for its certificate (re-generate-keypair), 0600
- *   <certId>.lock/  held by the process running the job (pid inside; stale when dead)
+ *   <certId>.lock   held by the process running the job (durable/pid-lock.ts; stale when dead)
  *
  *   requesting --CertRep PENDING--> pending --CertPoll ...--> issued
  *        \__ FAILURE / error ___________\_____ retries exhausted --> failed
@@ -17,12 +17,22 @@
  * is encrypted to the CA). A job whose process ended before then had sent
  * nothing: it fails, and the enrollment is started again.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatJunosDate } from '../pki/junos-date.js';
 import type { ContentCipher, DigestAlg } from '../protocols/scep/types.js';
-import { writeFileAtomic } from '../durable/durable-fs.js';
-import { processAlive as alive } from '../durable/process-alive.js';
+import {
+  listJsonRecords,
+  loadJsonRecord,
+  saveJsonRecord,
+  writeFileDurable,
+} from '../durable/json-records.js';
+import {
+  acquirePidLock,
+  removePidLockLeftovers,
+  type PidLockAttempt,
+  type PidLockOwner,
+} from '../durable/pid-lock.js';
 
 export type ScepJobState = 'requesting' | 'pending' | 'issued' | 'failed';
 
@@ -77,29 +87,18 @@ function ensure(stateDir: string): void {
   mkdirSync(jobsDir(stateDir), { recursive: true, mode: 0o700 });
 }
 
-/** Writes a file atomically and durably (temp, fsync, rename). */
-export function writeFileDurable(path: string, data: string, mode = 0o600): void {
-  writeFileAtomic(path, data, { mode, temp: `${path}.tmp-${process.pid}-${Date.now()}` });
-}
+export { writeFileDurable };
 
 export function saveJob(stateDir: string, job: ScepJob): void {
-  ensure(stateDir);
-  writeFileDurable(jobPath(stateDir, job.certId), JSON.stringify(job, null, 2) + '\n');
+  saveJsonRecord(jobsDir(stateDir), jobPath(stateDir, job.certId), job);
 }
 
 export function loadJob(stateDir: string, certId: string): ScepJob | undefined {
-  const p = jobPath(stateDir, certId);
-  if (!existsSync(p)) return undefined;
-  return JSON.parse(readFileSync(p, 'utf8')) as ScepJob;
+  return loadJsonRecord<ScepJob>(jobPath(stateDir, certId));
 }
 
 export function listJobs(stateDir: string): ScepJob[] {
-  const dir = jobsDir(stateDir);
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.json'))
-    .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as ScepJob)
-    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  return listJsonRecords<ScepJob>(jobsDir(stateDir), (a, b) => a.createdAt.localeCompare(b.createdAt));
 }
 
 export function deleteJob(stateDir: string, certId: string): void {
@@ -107,35 +106,23 @@ export function deleteJob(stateDir: string, certId: string): void {
   rmSync(jobPath(stateDir, certId, '.key'), { force: true });
 }
 
-const HELD = new Set<string>();
+/**
+ * Takes the job's run lock (durable/pid-lock.ts; `<certId>.lock`, a
+ * directory holding a pid in older versions, broken the same way); the
+ * holder's pid when another live process, or a runner in this one, holds it.
+ */
+export function acquireJobLock(stateDir: string, certId: string): PidLockAttempt<PidLockOwner> {
+  ensure(stateDir);
+  const file = jobPath(stateDir, certId, '.lock');
+  const r = acquirePidLock(file, {});
+  if (r.ok) removePidLockLeftovers(file);
+  return r;
+}
 
 /** Takes the job's run lock; undefined when another live process (or a runner in this one) holds it. */
 export function lockJob(stateDir: string, certId: string): (() => void) | undefined {
-  ensure(stateDir);
-  const dir = jobPath(stateDir, certId, '.lock');
-  if (HELD.has(dir)) return undefined;
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      mkdirSync(dir, { mode: 0o700 });
-      writeFileDurable(join(dir, 'pid'), String(process.pid));
-      HELD.add(dir);
-      return () => {
-        HELD.delete(dir);
-        rmSync(dir, { recursive: true, force: true });
-      };
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      let pid = NaN;
-      try {
-        pid = Number(readFileSync(join(dir, 'pid'), 'utf8'));
-      } catch {
-        // lock dir without a pid: its owner died between mkdir and write
-      }
-      if (Number.isInteger(pid) && pid !== process.pid && alive(pid)) return undefined;
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }
-  return undefined;
+  const r = acquireJobLock(stateDir, certId);
+  return r.ok ? () => r.lock.release() : undefined;
 }
 
 /** What `show security pki local-certificate` prints about an enrollment in progress or failed. */
