@@ -38,28 +38,33 @@ const GROUP_HELP: Readonly<Record<string, string>> = {
   'apply-groups-except': "Don't inherit configuration data from these groups",
 };
 
+/** Every boolean of a RefNode, unset. */
+const NO_FLAGS = {
+  presence: false,
+  open: false,
+  oneliner: false,
+  secret: false,
+  nokeyword: false,
+  deprecated: false,
+};
+
+/** A leaf-list of strings with no flags set: what the group statements are, apart from name and help. */
+const PLAIN_LEAF_LIST: Omit<RefNode, 'name' | 'help'> = {
+  kind: 'leaf-list',
+  children: new Map(),
+  order: [],
+  valueType: 'string',
+  schema: {},
+  ...NO_FLAGS,
+};
+
 /**
  * `apply-groups` / `apply-groups-except`: leaf-lists of group names that Junos
  * has at every level (junos-cli.md §8, §9), the schema does not model, and the
  * parsers keep verbatim (reftree GROUP_STATEMENTS).
  */
 function groupNode(name: string): RefNode {
-  return {
-    name,
-    kind: 'leaf-list',
-    help: GROUP_HELP[name] ?? '',
-    children: new Map(),
-    order: [],
-    presence: false,
-    open: false,
-    oneliner: false,
-    secret: false,
-    nokeyword: false,
-    deprecated: false,
-    valueType: 'string',
-    schema: {},
-    placeholder: `<${name}>`,
-  };
+  return { ...PLAIN_LEAF_LIST, name, help: GROUP_HELP[name] ?? '', placeholder: `<${name}>` };
 }
 
 const GROUP_NODES: ReadonlyMap<string, RefNode> = new Map(
@@ -254,6 +259,10 @@ function withYangKeywords(step: Step, path: readonly string[], verb: PathVerb): 
   return { ...step, keywords: [...step.keywords, ...extra] };
 }
 
+// Long because: one walk over the reftree node kinds (container, list, leaf,
+// flag, leaf-list) for every verb, with `set`'s several statements per line
+// resumed at their scope, then one answer per kind where the path ends; split,
+// the resume state (scope, depth, tree path) would have to travel between parts.
 /**
  * The step after a configuration path (list entry names included). `openOk`:
  * paths into unmodelled (`x-open`) hierarchies are accepted word by word.
