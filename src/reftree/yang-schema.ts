@@ -230,7 +230,7 @@ export function checkYangValue(file: YangFile, t: YangType, value: string): Valu
 }
 
 /** A string type whose pattern admits only `<wildcard>` and `$variable` values. */
-function onlyWildcards(t: YangType): boolean {
+export function onlyWildcards(t: YangType): boolean {
   return t.b === 'string' && t.p !== undefined && t.p.includes(WILDCARD_PATTERN);
 }
 

@@ -7,6 +7,8 @@
 import { OPAQUE_KEY, type ConfigTree, type OpaqueStatement } from '../tree/config-tree.js';
 import { getAt, isObject, listNames } from '../tree/tree-ops.js';
 import { GROUP_STATEMENTS, type RefNode, type Reftree } from '../reftree/reftree.js';
+import { yangRoot, yangSchema, yangStep, type YangState } from '../reftree/yang-schema.js';
+import { yangNext, type YangSlot } from '../reftree/yang/yang-help.js';
 import type { Completion, Step, ValueSlot } from './grammar.js';
 
 /** How the verb treats an incomplete path: `set` needs a value at a leaf; `delete`, `show`, `edit` do not. */
@@ -36,28 +38,33 @@ const GROUP_HELP: Readonly<Record<string, string>> = {
   'apply-groups-except': "Don't inherit configuration data from these groups",
 };
 
+/** Every boolean of a RefNode, unset. */
+const NO_FLAGS = {
+  presence: false,
+  open: false,
+  oneliner: false,
+  secret: false,
+  nokeyword: false,
+  deprecated: false,
+};
+
+/** A leaf-list of strings with no flags set: what the group statements are, apart from name and help. */
+const PLAIN_LEAF_LIST: Omit<RefNode, 'name' | 'help'> = {
+  kind: 'leaf-list',
+  children: new Map(),
+  order: [],
+  valueType: 'string',
+  schema: {},
+  ...NO_FLAGS,
+};
+
 /**
  * `apply-groups` / `apply-groups-except`: leaf-lists of group names that Junos
  * has at every level (junos-cli.md §8, §9), the schema does not model, and the
  * parsers keep verbatim (reftree GROUP_STATEMENTS).
  */
 function groupNode(name: string): RefNode {
-  return {
-    name,
-    kind: 'leaf-list',
-    help: GROUP_HELP[name] ?? '',
-    children: new Map(),
-    order: [],
-    presence: false,
-    open: false,
-    oneliner: false,
-    secret: false,
-    nokeyword: false,
-    deprecated: false,
-    valueType: 'string',
-    schema: {},
-    placeholder: `<${name}>`,
-  };
+  return { ...PLAIN_LEAF_LIST, name, help: GROUP_HELP[name] ?? '', placeholder: `<${name}>` };
 }
 
 const GROUP_NODES: ReadonlyMap<string, RefNode> = new Map(
@@ -78,10 +85,10 @@ function groupNames(tree: ConfigTree): string[] {
   return out;
 }
 
-function childCompletions(node: RefNode, verb: PathVerb, root: boolean): Completion[] {
+/** `groups` (at the root) and the statements Junos has at every level. */
+function groupRows(verb: PathVerb, root: boolean, hasGroups = false): Completion[] {
   const out: Completion[] = [];
-  if (root && !node.children.has('groups'))
-    out.push({ name: 'groups', help: 'Configuration groups', marker: '>' });
+  if (root && !hasGroups) out.push({ name: 'groups', help: 'Configuration groups', marker: '>' });
   if (verb !== 'edit') {
     for (const g of GROUP_NODES.values()) {
       // `apply-groups-except` blocks inheritance below a point: not at the top level
@@ -89,6 +96,11 @@ function childCompletions(node: RefNode, verb: PathVerb, root: boolean): Complet
       out.push({ name: g.name, help: g.help, marker: '+' });
     }
   }
+  return out;
+}
+
+function childCompletions(node: RefNode, verb: PathVerb, root: boolean): Completion[] {
+  const out = groupRows(verb, root, node.children.has('groups'));
   for (const k of node.order) {
     const c = node.children.get(k)!;
     if ((c.schema as Record<string, unknown>)['x-hidden'] === true) continue;
@@ -163,6 +175,94 @@ function leafSlot(n: RefNode, tree: ConfigTree): ValueSlot {
   };
 }
 
+/** The hierarchies under `security` whose hand-written schema is the authority (no YANG help there). */
+const HAND_WRITTEN: ReadonlySet<string> = new Set(['pki', 'ike']);
+
+const UNMODELLED: Step = {
+  keywords: [],
+  value: { placeholder: 'statement', help: 'Unmodelled statement' },
+  enter: true,
+};
+
+function slotOf(s: YangSlot): ValueSlot {
+  return { placeholder: s.placeholder, help: s.help, check: s.check, ...(s.secret ? { secret: true } : {}) };
+}
+
+/** The walk state of `words` from the root of the generated schema, or undefined at a word that fits nowhere. */
+function yangStateOf(words: readonly string[]): YangState | undefined {
+  const schema = yangSchema();
+  if (!schema) return undefined;
+  let st: YangState = yangRoot(schema);
+  for (const w of words) {
+    const r = yangStep(st, w);
+    if (!r.ok) return undefined;
+    st = r.state;
+  }
+  return st;
+}
+
+/**
+ * The step after `words` (a configuration path from the root, outside `security
+ * pki`/`ike`) in the generated YANG schema: the same shape of answer as for
+ * the hand-written schema, each keyword with its type as help.
+ */
+function yangPathStep(tree: ConfigTree, words: readonly string[], verb: PathVerb): Step {
+  const st = yangStateOf(words);
+  if (!st) return { keywords: [], enter: false };
+  if (st.s === 'any') return UNMODELLED;
+  if (st.s === 'value' && GROUP_STATEMENTS.has(st.ref.name)) {
+    const g = GROUP_NODES.get(st.ref.name)!;
+    return {
+      keywords: verb === 'set' ? [{ name: '[', help: 'Open a set of values' }] : [],
+      value: leafSlot(g, tree),
+      enter: verb !== 'set',
+      incomplete: verb === 'set' ? 'missing argument.' : undefined,
+    };
+  }
+  const next = yangNext(st, verb === 'edit');
+  const value = next.value && slotOf(next.value);
+  if (st.s === 'value') {
+    return {
+      keywords: verb === 'set' ? next.keywords : [],
+      value: verb === 'set' ? value : undefined,
+      enter: verb !== 'set',
+      pipe: verb === 'show',
+      incomplete: verb === 'set' ? 'missing argument.' : undefined,
+    };
+  }
+  if (st.s === 'scope' || st.s === 'root') {
+    const keywords = [...groupRows(verb, st.s === 'root'), ...next.keywords];
+    return { keywords, value, enter: true, pipe: verb === 'show' };
+  }
+  // a list key or group name
+  return {
+    keywords: next.keywords,
+    value,
+    enter: next.complete || (verb !== 'set' && verb !== 'edit'),
+    pipe: verb === 'show',
+    incomplete: 'missing argument.',
+  };
+}
+
+/** Whether a configuration path lies in a hierarchy the YANG does not judge (`security pki`, `security ike`). */
+function handWritten(path: readonly string[]): boolean {
+  return path[0] === 'security' && path[1] !== undefined && HAND_WRITTEN.has(path[1]);
+}
+
+/** The keywords the YANG has at an open container of the hand-written schema beside its own (which win). */
+function withYangKeywords(step: Step, path: readonly string[], verb: PathVerb): Step {
+  if (handWritten(path)) return step;
+  const st = yangStateOf(path);
+  if (!st || (st.s !== 'scope' && st.s !== 'root')) return step;
+  const known = new Set(step.keywords.map((k) => k.name));
+  const extra = yangNext(st, verb === 'edit').keywords.filter((k) => !known.has(k.name));
+  return { ...step, keywords: [...step.keywords, ...extra] };
+}
+
+// Long because: one walk over the reftree node kinds (container, list, leaf,
+// flag, leaf-list) for every verb, with `set`'s several statements per line
+// resumed at their scope, then one answer per kind where the path ends; split,
+// the resume state (scope, depth, tree path) would have to travel between parts.
 /**
  * The step after a configuration path (list entry names included). `openOk`:
  * paths into unmodelled (`x-open`) hierarchies are accepted word by word.
@@ -222,12 +322,11 @@ export function schemaStep(
         i++;
         continue;
       }
-      if (node.open)
-        return {
-          keywords: [],
-          value: { placeholder: 'statement', help: 'Unmodelled statement' },
-          enter: true,
-        };
+      if (node.open) {
+        // beyond the hand-written schema: the generated one, from the root (the words so far are all keywords)
+        const words = [...treePath, ...path.slice(i)];
+        return handWritten(words) || !yangSchema() ? UNMODELLED : yangPathStep(tree, words, verb);
+      }
       return { keywords: [], enter: false };
     }
     if (node.kind === 'list') {
@@ -271,12 +370,14 @@ export function schemaStep(
   // a flag ends a statement: what may follow is the rest of its container
   if (multi && node.kind === 'flag') resume();
   switch (node.kind) {
-    case 'container':
-      return {
+    case 'container': {
+      const step: Step = {
         keywords: childCompletions(node, verb, node === reftree.root),
         enter: true,
         pipe: verb === 'show',
       };
+      return node.open ? withYangKeywords(step, treePath, verb) : step;
+    }
     case 'list': {
       const existing = getAt(tree, treePath);
       const names = isObject(existing) ? listNames(existing).map((name) => ({ name, help: node.help })) : [];

@@ -22,10 +22,15 @@ export function activeObjectAt(raw: ConfigTree, path: ConfigPath): ConfigObject 
     if ((cur[META_KEY + w] as NodeMeta | undefined)?.inactive) return undefined;
     const next = cur[w];
     if (!isObject(next)) return undefined;
-    if ((next[META_KEY] as NodeMeta | undefined)?.inactive) return undefined;
+    if (inactiveNode(next)) return undefined;
     cur = next;
   }
   return cur;
+}
+
+/** Whether a configuration object is marked inactive (`deactivate`, `inactive:`). */
+export function inactiveNode(obj: ConfigObject): boolean {
+  return (obj[META_KEY] as NodeMeta | undefined)?.inactive === true;
 }
 
 /** The opaque statements kept in an object. */

@@ -19,14 +19,7 @@
  */
 import type { ConfigPath, Diagnostic, Span } from '../diag/diagnostic.js';
 import { CATALOGUE, type DiagnosticCode } from '../diag/codes.js';
-import {
-  META_KEY,
-  OPAQUE_KEY,
-  type ConfigObject,
-  type ConfigTree,
-  type NodeMeta,
-  type OpaqueStatement,
-} from '../tree/config-tree.js';
+import type { ConfigObject, ConfigTree, OpaqueStatement } from '../tree/config-tree.js';
 import type { SpanMap } from '../tree/span-map.js';
 import { isObject } from '../tree/tree-ops.js';
 import type { RefNode, Reftree } from '../reftree/reftree.js';
@@ -43,7 +36,8 @@ import {
   type YangSchema,
   type YangState,
 } from '../reftree/yang-schema.js';
-import { unquote } from './opaque.js';
+import { inactiveNode, opaqueOf, opaquePaths, unquote } from './opaque.js';
+import { quoteWord } from './subject.js';
 
 /**
  * Where the words stand in the hand-written schema inside `groups { G { ... } }`
@@ -52,11 +46,21 @@ import { unquote } from './opaque.js';
  */
 type Modelled = 'groups' | 'group-name' | RefNode | undefined;
 
+/** A scope whose YANG has `mandatory` leaves, and the keywords seen in it. */
+interface MandatoryScope {
+  readonly ref: YangRef;
+  /** The configuration path of the scope (list keys included). */
+  readonly path: readonly string[];
+  /** Where in `path` the scope's own statement starts (`partition P` in `[edit jsrc]`). */
+  readonly head: number;
+  readonly seen: Set<string>;
+}
+
 interface Ctx {
   readonly spans: SpanMap | undefined;
   readonly out: Diagnostic[];
-  /** Scopes with mandatory leaves: path key -> the scope and the keywords seen in it. */
-  readonly mandatory: Map<string, { ref: YangRef; path: string[]; seen: Set<string> }>;
+  /** Scopes with mandatory leaves, by path key. */
+  readonly mandatory: Map<string, MandatoryScope>;
   readonly reftree: Reftree | undefined;
   /** `--strict`: words the schema does not know are reported (UNMODELLED_STATEMENT). */
   readonly strict: boolean;
@@ -76,7 +80,7 @@ function report(
   code: DiagnosticCode,
   message: string,
   context: readonly string[],
-  words: readonly string[],
+  statement: string,
   at: readonly string[],
 ): void {
   const info = CATALOGUE[code];
@@ -87,7 +91,7 @@ function report(
     stage: info.stage,
     message,
     path: context as ConfigPath,
-    statement: words.join(' '),
+    statement,
     ...(span ? { span } : {}),
   });
 }
@@ -97,11 +101,129 @@ function hasMandatory(ref: YangRef): boolean {
   return false;
 }
 
+/** Notes a scope entered with mandatory leaves (active statements outside `groups` only). */
+function enterScope(ctx: Ctx, ref: YangRef, path: readonly string[], head: number): void {
+  const key = path.join('\u0000');
+  if (hasMandatory(ref) && !ctx.mandatory.has(key))
+    ctx.mandatory.set(key, { ref, path: [...path], head, seen: new Set() });
+}
+
 function placeholder(ref: YangRef): string {
   const t = yangType(ref);
   if (ref.node.k === 'l') return `<${ref.node.key?.[0] ?? ref.name}>`;
   if (t?.b === 'enumeration' && t.e) return `(${t.e.join(' | ')})`;
   return `<${ref.name}>`;
+}
+
+/**
+ * Where a walk of one opaque statement stands: the YANG state, the key of the
+ * scope for mandatory leaves, the hand-written schema beside it (in groups),
+ * the configuration path so far, where the statement of the scope being
+ * entered began, and whether mandatory leaves are checked here.
+ */
+interface Cursor {
+  st: YangState;
+  key: string;
+  modelled: Modelled;
+  readonly path: string[];
+  head: number;
+  readonly checkMandatory: boolean;
+}
+
+/**
+ * Follows the hand-written schema one word inside `groups { G { ... } }`;
+ * `stop` where it is the authority (the statement is checked when the groups
+ * are expanded).
+ */
+function followModelled(ctx: Ctx, modelled: Modelled, st: YangState, w: string): Modelled | 'stop' {
+  if (modelled === 'groups') return 'group-name';
+  if (modelled === 'group-name') return ctx.reftree?.root;
+  if (!modelled || (st.s !== 'scope' && st.s !== 'root')) return undefined;
+  // security pki / ike inside a group: judged by the hand-written schema when expanded
+  if (modelled === ctx.reftree?.root.children.get('security') && HAND_WRITTEN.has(w)) return 'stop';
+  const m = modelled.children.get(w);
+  if (m && !m.open) return 'stop';
+  return m && m.kind === 'container' ? m : undefined;
+}
+
+/** Reports a word that fits nowhere; a word near no keyword is only `--strict`'s business. */
+function reportUnknown(ctx: Ctx, raw: string, w: string, candidates: readonly string[], at: WordAt): void {
+  const s2 = suggest(w, candidates);
+  // a word no keyword of this place is near may be another device family's
+  // (`ethernet-switching-options`, an MX's `tunnel-services`) or a newer
+  // release's: only a near miss of a known keyword is taken for a typo; the
+  // rest is what `--strict` reports, as not validated
+  if (s2 === undefined) {
+    if (ctx.strict)
+      report(
+        ctx,
+        'UNMODELLED_STATEMENT',
+        `'${w}' is not in the ${ctx.release} schema and was not validated`,
+        at.base,
+        at.words,
+        at.path,
+      );
+    return;
+  }
+  report(
+    ctx,
+    'UNKNOWN_STATEMENT',
+    `syntax error, expecting <statement>: ${raw} (did you mean '${s2}'?)`,
+    at.base,
+    at.words,
+    at.path,
+  );
+}
+
+/** Where a word's diagnostic goes: the statement's context, its words up to the word, the word's path. */
+interface WordAt {
+  readonly base: readonly string[];
+  readonly words: string;
+  readonly path: readonly string[];
+}
+
+/** Advances the cursor by word `i` of `s`; false when the rest of the statement is not checked. */
+function stepWord(ctx: Ctx, cur: Cursor, s: OpaqueStatement, i: number, base: readonly string[]): boolean {
+  const raw = s.words[i];
+  const w = unquote(raw);
+  cur.path.push(w);
+  if (cur.st.s === 'any') return false;
+  const m = followModelled(ctx, cur.modelled, cur.st, w);
+  if (m === 'stop') return false;
+  cur.modelled = m;
+  const at: WordAt = { base, words: s.words.slice(0, i + 1).join(' '), path: [...cur.path] };
+  const st = cur.st;
+  if (st.s === 'value' && raw.startsWith('[')) {
+    const t = yangType(st.ref);
+    if (t && st.ref.node.k === 'll')
+      for (const v of listValues(w)) {
+        const p = checkYangValue(st.ref.file, t, unquote(v));
+        if (p) report(ctx, p.code, p.message, base, at.words, at.path);
+      }
+    cur.st = st.back;
+    return true;
+  }
+  if (st.s === 'scope' || st.s === 'root') {
+    if (cur.checkMandatory) ctx.mandatory.get(cur.key)?.seen.add(w);
+    // a keyword (or a `nokeyword` word) starts the statement of whatever it enters
+    cur.head = cur.path.length - 1;
+  }
+  const r = yangStep(st, w);
+  if (!r.ok) {
+    reportUnknown(ctx, raw, w, r.candidates, at);
+    return false;
+  }
+  const t = r.valueFor && yangType(r.valueFor);
+  const p = t && checkYangValue(r.valueFor!.file, t, w);
+  if (p) report(ctx, p.code, p.message, base, at.words, at.path);
+  const next = r.state;
+  // a new scope, not the way back from a leaf's value to the leaf's own scope
+  if (next.s === 'scope' && st.s !== 'value' && next !== st && (st.s !== 'scope' || st.ref !== next.ref)) {
+    cur.key = cur.path.join('\u0000');
+    if (cur.checkMandatory) enterScope(ctx, next.ref, cur.path, cur.head);
+  }
+  cur.st = next;
+  return true;
 }
 
 /**
@@ -115,97 +237,25 @@ function walk(
   state: YangState,
   base: readonly string[],
   scopeKey: string,
-  active: boolean,
+  checkMandatory: boolean,
   rt: Modelled,
 ): void {
-  const act = active && !s.meta?.inactive;
-  let st = state;
-  let key = scopeKey;
-  let modelled = rt;
-  const path = [...base];
-  for (let i = 0; i < s.words.length; i++) {
-    const raw = s.words[i];
-    const w = unquote(raw);
-    path.push(w);
-    if (st.s === 'any') return;
-    // inside `groups`: statements the hand-written schema models are checked when the groups are expanded
-    if (modelled === 'groups') {
-      modelled = 'group-name';
-    } else if (modelled === 'group-name') {
-      modelled = ctx.reftree?.root;
-    } else if (modelled && (st.s === 'scope' || st.s === 'root')) {
-      // security pki / ike inside a group: judged by the hand-written schema when expanded
-      if (modelled === ctx.reftree?.root.children.get('security') && HAND_WRITTEN.has(w)) return;
-      const m = modelled.children.get(w);
-      if (m && !m.open) return;
-      modelled = m && m.kind === 'container' ? m : undefined;
-    } else {
-      modelled = undefined;
-    }
-    if (st.s === 'value' && raw.startsWith('[')) {
-      const t = yangType(st.ref);
-      if (t && st.ref.node.k === 'll')
-        for (const v of listValues(w)) {
-          const p = checkYangValue(st.ref.file, t, unquote(v));
-          if (p) report(ctx, p.code, p.message, base, s.words.slice(0, i + 1), path);
-        }
-      st = st.back;
-      continue;
-    }
-    if (st.s === 'scope' && act) {
-      const m = ctx.mandatory.get(key);
-      if (m) m.seen.add(w);
-    }
-    const r = yangStep(st, w);
-    if (!r.ok) {
-      const s2 = suggest(w, r.candidates);
-      // a word no keyword of this place is near may be another device family's
-      // (`ethernet-switching-options`, an MX's `tunnel-services`) or a newer
-      // release's: only a near miss of a known keyword is taken for a typo; the
-      // rest is what `--strict` reports, as not validated
-      if (s2 === undefined) {
-        if (ctx.strict)
-          report(
-            ctx,
-            'UNMODELLED_STATEMENT',
-            `'${w}' is not in the ${ctx.release} schema and was not validated`,
-            base,
-            s.words.slice(0, i + 1),
-            path,
-          );
-        return;
-      }
-      report(
-        ctx,
-        'UNKNOWN_STATEMENT',
-        `syntax error, expecting <statement>: ${raw}` + (s2 ? ` (did you mean '${s2}'?)` : ''),
-        base,
-        s.words.slice(0, i + 1),
-        path,
-      );
-      return;
-    }
-    if (r.valueFor) {
-      const t = yangType(r.valueFor);
-      if (t) {
-        const p = checkYangValue(r.valueFor.file, t, w);
-        if (p) report(ctx, p.code, p.message, base, s.words.slice(0, i + 1), path);
-      }
-    }
-    const next = r.state;
-    if (next.s === 'scope' && next !== st && (st.s !== 'scope' || st.ref !== next.ref)) {
-      key = path.join('\u0000');
-      if (act && hasMandatory(next.ref) && !ctx.mandatory.has(key))
-        ctx.mandatory.set(key, { ref: next.ref, path: [...path], seen: new Set() });
-    }
-    st = next;
-  }
+  const cur: Cursor = {
+    st: state,
+    key: scopeKey,
+    modelled: rt,
+    path: [...base],
+    head: base.length,
+    checkMandatory: checkMandatory && !s.meta?.inactive,
+  };
+  for (let i = 0; i < s.words.length; i++) if (!stepWord(ctx, cur, s, i, base)) return;
   if (s.children) {
-    for (const c of s.children) walk(ctx, c, st, path, key, act, modelled);
+    for (const c of s.children) walk(ctx, c, cur.st, cur.path, cur.key, cur.checkMandatory, cur.modelled);
     return;
   }
   // a statement that ends where a value or a name is still due
   // (a later key of a multi-key list may be left out: `policy-statement ... from` keys)
+  const st = cur.st;
   if ((st.s === 'value' && st.ref.node.k !== 'e') || (st.s === 'key' && st.i === 0)) {
     const ref = st.s === 'value' ? st.ref : st.list;
     report(
@@ -213,8 +263,8 @@ function walk(
       'MISSING_VALUE',
       `syntax error, expecting ${placeholder(ref)}: ${s.words[s.words.length - 1]}`,
       base,
-      s.words,
-      path,
+      s.words.join(' '),
+      cur.path,
     );
   }
 }
@@ -230,10 +280,19 @@ function stateOf(schema: YangSchema, path: readonly string[]): YangState {
   return st;
 }
 
+/** Every word of the active `groups` statements (unquoted). */
+function groupWords(tree: ConfigTree): Set<string> {
+  const out = new Set<string>();
+  const groups = opaqueOf(tree).filter((s) => !s.meta?.inactive && unquote(s.words[0]) === 'groups');
+  for (const p of opaquePaths(groups)) for (const w of p) out.add(w);
+  return out;
+}
+
 /** The hierarchies under `security` whose statements the YANG does not judge. */
 const HAND_WRITTEN: ReadonlySet<string> = new Set(['pki', 'ike']);
 
-function checkWith(
+/** checkYangStatements against a given schema (a test's own, generated from its own YANG). */
+export function checkYangStatementsWith(
   schema: YangSchema,
   tree: ConfigTree,
   spans: SpanMap | undefined,
@@ -243,15 +302,20 @@ function checkWith(
   const release = `${schema.family} ${schema.index.release}`;
   const ctx: Ctx = { spans, out: [], mandatory: new Map(), reftree, strict, release };
   const rec = (obj: ConfigObject, path: string[], active: boolean): void => {
-    const op = obj[OPAQUE_KEY];
-    if (Array.isArray(op) && op.length > 0) {
-      const st = stateOf(schema, path);
-      if (st.s !== 'any') {
-        for (const s of op as readonly OpaqueStatement[]) {
-          // at the root, `groups` contents are root-shaped: the hand-written schema is tracked beside them
-          const inGroups = path.length === 0 && unquote(s.words[0]) === 'groups';
-          walk(ctx, s, st, path, path.join('\u0000'), active, inGroups ? 'groups' : undefined);
-        }
+    const op = opaqueOf(obj);
+    const st = op.length > 0 || (active && path.length > 0) ? stateOf(schema, path) : undefined;
+    // a modelled container or entry (`system`, ...) has mandatory leaves too: its keys count as seen
+    if (active && path.length > 0 && st?.s === 'scope' && hasMandatory(st.ref)) {
+      enterScope(ctx, st.ref, path, path.length - (st.ref.node.k === 'l' ? 2 : 1));
+      for (const k of Object.keys(obj))
+        if (!k.startsWith('@')) ctx.mandatory.get(path.join('\u0000'))?.seen.add(k);
+    }
+    if (st && st.s !== 'any') {
+      for (const s of op) {
+        // at the root, `groups` contents are root-shaped: the hand-written schema is tracked beside them;
+        // a group is a fragment, whose mandatory statements are only due where it is applied
+        const inGroups = path.length === 0 && unquote(s.words[0]) === 'groups';
+        walk(ctx, s, st, path, path.join('\u0000'), active && !inGroups, inGroups ? 'groups' : undefined);
       }
     }
     for (const k of Object.keys(obj)) {
@@ -261,20 +325,23 @@ function checkWith(
       // security pki and ike: the hand-written schema and its rules are the authority there
       // (and a 200,000-line PKI configuration is not walked a second time)
       if (path.length === 1 && path[0] === 'security' && HAND_WRITTEN.has(k)) continue;
-      const inactive = (v[META_KEY] as NodeMeta | undefined)?.inactive === true;
-      rec(v, [...path, k], active && !inactive);
+      rec(v, [...path, k], active && !inactiveNode(v));
     }
   };
   rec(tree, [], true);
+  let inGroups: ReadonlySet<string> | undefined;
   for (const m of ctx.mandatory.values()) {
     for (const [name, n] of yangChildren(m.ref)) {
       if (!n.man || m.seen.has(name)) continue;
+      // the configuration is checked unexpanded: a statement a group may supply is not taken for missing
+      inGroups ??= groupWords(tree);
+      if (inGroups.has(name)) continue;
       report(
         ctx,
         'MISSING_MANDATORY',
         `Missing mandatory statement: '${name}'`,
-        m.path.slice(0, -1),
-        m.path.slice(-1),
+        m.path.slice(0, m.head),
+        m.path.slice(m.head).map(quoteWord).join(' '),
         m.path,
       );
     }
@@ -294,5 +361,5 @@ export function checkYangStatements(
   strict = false,
 ): Diagnostic[] {
   const schema = yangSchema();
-  return schema ? checkWith(schema, tree, spans, reftree, strict) : [];
+  return schema ? checkYangStatementsWith(schema, tree, spans, reftree, strict) : [];
 }

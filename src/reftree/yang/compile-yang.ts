@@ -162,6 +162,9 @@ class ModuleCompiler {
         case 'choice':
         case 'case':
           if (this.status(ch) === 'obsolete') break;
+          // flattened, a mandatory choice would lose its constraint silently (junos-es 24.4 has none)
+          if (ch.keyword === 'choice' && sub(ch, 'mandatory') && argOf(sub(ch, 'mandatory')!) === 'true')
+            this.fail(ch, 'mandatory choice is not supported');
           this.collect(ch, c, u);
           break;
         case 'container':

@@ -118,3 +118,14 @@ test('the walk over the generated schema', () => {
   });
   expect(checkYangValue(file, t, '90')).toBeUndefined();
 });
+
+test('a mandatory choice stops the generator (flattened, its constraint would be lost)', () => {
+  const text = MODULE.replace('choice mode {', 'choice mode { mandatory true;');
+  expect(() =>
+    compileYang({
+      modules: [{ name: 'junos-es-conf-demo@2024-01-01.yang', text }],
+      commonTypes: { name: 'junos-common-types@2024-01-01.yang', text: TYPES },
+      source: 'test',
+    }),
+  ).toThrow(/mandatory choice is not supported/);
+});

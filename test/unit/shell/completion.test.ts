@@ -69,3 +69,37 @@ test('space after | or a value is kept', () => {
   expect(sh.complete('show | match "a', 'space')).toEqual({ line: 'show | match "a ' });
   expect(sh.complete('show | m', 'space')).toEqual({ line: 'show | match ' });
 });
+
+describe('outside security pki: the generated YANG schema', () => {
+  test('TAB completes keywords and `?` shows their type', async () => {
+    const { sh } = makeShell();
+    await sh.execute('configure');
+    expect(sh.complete('set interfaces ge-0/0/0 uni', 'tab')).toEqual({
+      line: 'set interfaces ge-0/0/0 unit ',
+    });
+    expect(sh.complete('set interfaces ge-0/0/0 unit 0 fam', 'tab')).toEqual({
+      line: 'set interfaces ge-0/0/0 unit 0 family ',
+    });
+    expect(sh.help('set interfaces ge-0/0/0 unit 0 vlan-id-r')).toBe(
+      ['Possible completions:', '  vlan-id-range        <vlan-range>', ''].join('\n'),
+    );
+  });
+  test('a typo and a value out of range are refused at the word', async () => {
+    const { sh } = makeShell();
+    await sh.execute('configure');
+    const typo = await sh.execute('set interfaces ge-0/0/1 unt 0 family inet address 192.168.77.11/24');
+    expect(typo.text).toBe(' '.repeat('admin@r1# set interfaces ge-0/0/1 '.length) + '^\nsyntax error.\n');
+    const ospf = 'set protocols ospf area 0.0.0.0 interface ge-0/0/1.0 hello-interval';
+    expect((await sh.execute(`${ospf} 70000`)).text).toBe(
+      ' '.repeat(`admin@r1# ${ospf} `.length) + '^\nValue 70000 is not within range (1..255)\n',
+    );
+    expect((await sh.execute(`${ospf} 10`)).ok).toBe(true);
+  });
+  test('security pki keeps its hand-written help', async () => {
+    const { sh } = makeShell();
+    await sh.execute('configure');
+    expect(sh.help('set security pk')).toBe(
+      ['Possible completions:', '> pki                  PKI service configuration', ''].join('\n'),
+    );
+  });
+});

@@ -9,6 +9,13 @@ import { readFileSync } from 'node:fs';
 import { parseConfig } from '../../../src/syntax/parse-config.js';
 import { validateTree } from '../../../src/validate/validate.js';
 import { LineIndex } from '../../../src/diag/line-index.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { compileYang } from '../../../src/reftree/yang/compile-yang.js';
+import { YangSchema } from '../../../src/reftree/yang-schema.js';
+import { defaultReftree } from '../../../src/reftree/reftree.js';
+import { checkYangStatementsWith } from '../../../src/validate/yang-statements.js';
 
 interface Found {
   readonly code: string;
@@ -133,5 +140,80 @@ describe('an IKE gateway without external-interface', () => {
   });
   test('the SRX4600 multinode-HA device sample validates', () => {
     expect(found(readFileSync('samples/devices/srx4600-mnha.conf', 'utf8'))).toEqual([]);
+  });
+});
+
+describe("the YANG's mandatory leaves (junos-es: jsrc partition)", () => {
+  const ALL = 'diameter-instance D destination-realm example.net destination-host h1\n';
+  test('one missing is reported at the entry, in set and curly text', () => {
+    expect(found('set jsrc partition P diameter-instance D destination-realm example.net\n')).toEqual([
+      { code: 'MISSING_MANDATORY', at: '1:20', message: "Missing mandatory statement: 'destination-host'" },
+    ]);
+    const curly = 'jsrc {\n    partition P {\n        diameter-instance D;\n    }\n}\n';
+    expect(found(curly).map((d) => [d.at, d.message])).toEqual([
+      ['2:15', "Missing mandatory statement: 'destination-realm'"],
+      ['2:15', "Missing mandatory statement: 'destination-host'"],
+    ]);
+  });
+  test("the diagnostic names the entry in its parent's [edit ...] context, as Junos does", () => {
+    const parsed = parseConfig('set jsrc partition "P 1" diameter-instance D destination-realm r\n', 'input');
+    const d = validateTree(parsed.value.tree, parsed.value.spans).filter(
+      (x) => x.code === 'MISSING_MANDATORY',
+    );
+    expect(d.map((x) => [x.path, x.statement])).toEqual([[['jsrc'], 'partition "P 1"']]);
+  });
+  test('all present, an inactive entry, or a group fragment: nothing', () => {
+    expect(found(`set jsrc partition P ${ALL}`)).toEqual([]);
+    expect(found('set jsrc partition P diameter-instance D\ndeactivate jsrc partition P\n')).toEqual([]);
+    expect(found('set groups G jsrc partition <*> destination-host h1\n')).toEqual([]);
+  });
+  test('a leaf a group may supply is not taken for missing (the configuration is checked unexpanded)', () => {
+    const text =
+      'set groups G jsrc partition <*> destination-host h1\nset apply-groups G\n' +
+      'set jsrc partition P diameter-instance D destination-realm r\n';
+    expect(found(text)).toEqual([]);
+  });
+});
+
+describe('mandatory leaves tree-wide: in a container the hand-written schema models', () => {
+  // a YANG of its own in which `system` (modelled by hand: host-name) has a mandatory leaf, as Junos
+  // requires `system root-authentication` (docs/reference/junos-cli.md, commit-failure blocks) although Juniper's YANG does not mark it
+  const SYSTEM = `module junos-es-conf-system {
+    namespace "http://yang.juniper.net/junos-es/conf/system"; prefix jc-system;
+    revision 2024-01-01 { description "Junos: 99.1R1.1"; }
+    augment /jc:configuration {
+      container system {
+        leaf host-name { type string; }
+        leaf domain-name { type string; }
+        leaf root-authentication { mandatory true; type string; }
+      }
+    }
+  }`;
+  const out = compileYang({
+    modules: [{ name: 'junos-es-conf-system@2024-01-01.yang', text: SYSTEM }],
+    commonTypes: { name: 'junos-common-types@2024-01-01.yang', text: 'module junos-common-types { }' },
+    source: 'test',
+  });
+  const dir = mkdtempSync(join(tmpdir(), 'pkicfg-yang-'));
+  writeFileSync(join(dir, 'system.json'), JSON.stringify(out.files.get('system.json')));
+  const schema = new YangSchema('junos-es', out.index, dir);
+  const check = (text: string): [readonly string[] | undefined, string | undefined, string][] => {
+    const parsed = parseConfig(text, 'input');
+    return checkYangStatementsWith(
+      schema,
+      parsed.value.tree,
+      parsed.value.spans,
+      defaultReftree(),
+      false,
+    ).map((d) => [d.path, d.statement, d.message]);
+  };
+  test('missing: reported at [edit] for the statement system', () => {
+    expect(check('set system host-name r1\n')).toEqual([
+      [[], 'system', "Missing mandatory statement: 'root-authentication'"],
+    ]);
+  });
+  test('present as an unmodelled statement, or the container inactive: nothing', () => {
+    expect(check('set system host-name r1\nset system root-authentication x\n')).toEqual([]);
+    expect(check('set system host-name r1\ndeactivate system\n')).toEqual([]);
   });
 });
