@@ -10,7 +10,7 @@
 import type { ErrorObject } from 'ajv';
 import type { ConfigPath } from '../diag/diagnostic.js';
 import type { DiagnosticCode } from '../diag/codes.js';
-import { kindOf, schemaAt, type SchemaNode } from './schema-node.js';
+import { kindOf, schemaAt, type SchemaNode } from '../reftree/schema-node.js';
 
 /** What the runner needs to build a Diagnostic from one ajv error. */
 export interface MappedError {

@@ -31,7 +31,7 @@ import {
   type NodeMeta,
 } from '../tree/config-tree.js';
 import { deepFreeze, effectiveTree, isObject, listNames } from '../tree/tree-ops.js';
-import { entrySchema, kindOf, properties, type SchemaNode, type WalkNode } from './schema-node.js';
+import { entrySchema, kindOf, properties, type SchemaNode, type WalkNode } from '../reftree/schema-node.js';
 
 type MutObject = { [key: string]: unknown };
 

@@ -8,7 +8,7 @@
 import type { ConfigPath, RelatedInfo, Severity } from '../diag/diagnostic.js';
 import type { DiagnosticCode } from '../diag/codes.js';
 import type { ConfigTree } from '../tree/config-tree.js';
-import type { SchemaNode } from './schema-node.js';
+import type { SchemaNode } from '../reftree/schema-node.js';
 
 export interface RuleReport {
   readonly code: DiagnosticCode;

@@ -11,7 +11,7 @@ import { isIPv4, isIPv6 } from 'node:net';
 import { _, Ajv, Name, type ErrorObject, type KeywordCxt, type ValidateFunction } from 'ajv';
 import type { CodeGen } from 'ajv/dist/compile/codegen/index.js';
 import standalone from 'ajv/dist/standalone/index.js';
-import type { SchemaNode } from './schema-node.js';
+import type { SchemaNode } from '../reftree/schema-node.js';
 import { ENTRY_KEYWORD, splitEntrySchemas } from './incremental.js';
 
 /** Every `x-` annotation of schemas/README.md; ajv's strict mode rejects unknown keywords. */

@@ -7,7 +7,7 @@
 import type { ConfigPath } from '../diag/diagnostic.js';
 import type { ConfigTree } from '../tree/config-tree.js';
 import { getAt } from '../tree/tree-ops.js';
-import { kindOf, schemaAt, type SchemaNode } from './schema-node.js';
+import { kindOf, schemaAt, type SchemaNode } from '../reftree/schema-node.js';
 
 export interface Subject {
   readonly context: ConfigPath;

@@ -17,7 +17,7 @@ import type { SpanMap } from '../tree/span-map.js';
 import { buildReftree, defaultReftree, findSchemaFile, type Reftree } from '../reftree/reftree.js';
 import { expandGroups } from './apply-groups.js';
 import { mapAjvError } from './ajv-to-diagnostic.js';
-import { schemaAt, type SchemaNode } from './schema-node.js';
+import { schemaAt, type SchemaNode } from '../reftree/schema-node.js';
 import { subjectOf } from './subject.js';
 import type { Rule, RuleReport } from './rule.js';
 import { checkYangStatements } from './yang-statements.js';

@@ -2,7 +2,9 @@
 // function over 80, unless its top says why (`Long because:` in the file's
 // header comment, or in the comment right above the function or the
 // declaration that holds it). A function inside one that gives a reason is
-// covered by that reason.
+// covered by that reason. NOT_YET_SPLIT is a ratchet: the rooms still waiting
+// for their split (issue 17), each at its size today; one may shrink or leave
+// the list, none may grow, and nothing may join it.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import ts from 'typescript';
@@ -11,6 +13,29 @@ const SRC = resolve('src');
 const MAX_FILE_LINES = 400;
 const MAX_FUNCTION_LINES = 80;
 const REASON = /Long because:/;
+
+const NOT_YET_SPLIT: Readonly<Record<string, number>> = {
+  'src/protocols/cmp/client.ts': 432,
+  'src/protocols/scep/pki-message.ts': 452,
+  'src/shell/schema-grammar.ts': 427,
+  'src/syntax/apply-commands.ts': 676,
+  'src/syntax/fast-curly.ts': 434,
+  'src/syntax/opaque-list.ts': 464,
+  'src/syntax/print-curly.ts': 429,
+  'src/validate/incremental.ts': 476,
+  'src/cli/commands/ca.ts caServe': 108,
+  'src/cli/commands/demo.ts demoCommand': 104,
+  'src/cli/commands/plan.ts planCommand': 124,
+  'src/commit/load-patch.ts applyPatch': 179,
+  'src/enroll/cmp-enroll.ts enrollLocked': 100,
+  'src/enroll/daemon.ts daemonPass': 95,
+  'src/enroll/plan.ts plan': 105,
+  'src/op/op-parse.ts feed': 85,
+  'src/pki/verify.ts verifyCertificate': 125,
+  'src/protocols/cmp/protection.ts checkProtection': 85,
+  'src/validate/incremental.ts walkAll': 112,
+  'src/validate/validate.ts createValidator': 110,
+};
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((n) => {
@@ -72,6 +97,8 @@ function nameOf(n: FunctionNode): string {
 }
 
 interface Offence {
+  /** `path` for a file, `path name` for a function (NOT_YET_SPLIT's keys). */
+  readonly key: string;
   readonly where: string;
   readonly lines: number;
 }
@@ -85,15 +112,21 @@ function offences(): { files: Offence[]; functions: Offence[] } {
     const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
     const lineOf = (pos: number): number => sf.getLineAndCharacterOfPosition(pos).line;
     const lines = text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
-    const header = (ts.getLeadingCommentRanges(text, 0) ?? []).map((r) => text.slice(r.pos, r.end)).join('\n');
-    if (lines > MAX_FILE_LINES && !REASON.test(header)) longFiles.push({ where: rel, lines });
+    const header = (ts.getLeadingCommentRanges(text, 0) ?? [])
+      .map((r) => text.slice(r.pos, r.end))
+      .join('\n');
+    if (lines > MAX_FILE_LINES && !REASON.test(header)) longFiles.push({ key: rel, where: rel, lines });
     const visit = (n: ts.Node, covered: boolean): void => {
       let inner = covered;
       if (isFunctionNode(n) && n.body !== undefined) {
         const length = lineOf(n.end) - lineOf(n.getStart(sf)) + 1;
         const reasoned = REASON.test(leadingComments(text, n));
         if (length > MAX_FUNCTION_LINES && !covered && !reasoned) {
-          longFunctions.push({ where: `${rel}:${lineOf(n.getStart(sf)) + 1} ${nameOf(n)}`, lines: length });
+          longFunctions.push({
+            key: `${rel} ${nameOf(n)}`,
+            where: `${rel}:${lineOf(n.getStart(sf)) + 1} ${nameOf(n)}`,
+            lines: length,
+          });
         }
         inner = covered || reasoned;
       }
@@ -104,14 +137,26 @@ function offences(): { files: Offence[]; functions: Offence[] } {
   return { files: longFiles, functions: longFunctions };
 }
 
+/** The offences the ratchet does not allow: new ones, and known ones grown past their size. */
+function beyondRatchet(os: readonly Offence[]): string[] {
+  return os
+    .filter((o) => NOT_YET_SPLIT[o.key] === undefined || o.lines > NOT_YET_SPLIT[o.key])
+    .map((o) => `${o.where} (${o.lines} lines)`);
+}
+
 describe('sizes of src/', () => {
   const found = offences();
 
   it(`has no file over ${MAX_FILE_LINES} lines without a "Long because:" in its header`, () => {
-    expect(found.files.map((o) => `${o.where} (${o.lines} lines)`)).toEqual([]);
+    expect(beyondRatchet(found.files)).toEqual([]);
   });
 
   it(`has no function over ${MAX_FUNCTION_LINES} lines without a "Long because:" above it`, () => {
-    expect(found.functions.map((o) => `${o.where} (${o.lines} lines)`)).toEqual([]);
+    expect(beyondRatchet(found.functions)).toEqual([]);
+  });
+
+  it('lists in NOT_YET_SPLIT only rooms that are still too long', () => {
+    const still = new Set([...found.files, ...found.functions].map((o) => o.key));
+    expect(Object.keys(NOT_YET_SPLIT).filter((k) => !still.has(k))).toEqual([]);
   });
 });

@@ -10,7 +10,7 @@ import type { ConfigPath } from '../../diag/diagnostic.js';
 import type { Rule, RuleContext, RuleReport } from '../rule.js';
 import { isObject } from '../../tree/tree-ops.js';
 import { registerWalk } from '../incremental.js';
-import { properties } from '../schema-node.js';
+import { properties } from '../../reftree/schema-node.js';
 
 const relocate = (r: RuleReport, prefix: ConfigPath): RuleReport => ({ ...r, path: [...prefix, ...r.path] });
 

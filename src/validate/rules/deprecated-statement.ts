@@ -9,7 +9,7 @@
 import type { ConfigPath } from '../../diag/diagnostic.js';
 import type { Rule, RuleContext, RuleReport } from '../rule.js';
 import { registerWalk } from '../incremental.js';
-import { keysOf } from '../schema-node.js';
+import { keysOf } from '../../reftree/schema-node.js';
 
 const relocate = (r: RuleReport, prefix: ConfigPath): RuleReport => ({ ...r, path: [...prefix, ...r.path] });
 

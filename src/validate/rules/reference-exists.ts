@@ -20,7 +20,7 @@ import { getAt, isObject, listNames } from '../../tree/tree-ops.js';
 import { isReservedKey } from '../../tree/config-tree.js';
 import { activeObjectAt, opaqueHas, opaqueOf } from '../opaque.js';
 import { registerWalk } from '../incremental.js';
-import { itemSchema, kindOf, nameSchema, properties, type SchemaNode } from '../schema-node.js';
+import { itemSchema, kindOf, nameSchema, properties, type SchemaNode } from '../../reftree/schema-node.js';
 
 /** Whether `name` is an entry of the list at `target` (words of a path), modelled or opaque. */
 export function referenceExists(ctx: RuleContext, target: readonly string[], name: string): boolean {

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseConfig } from '../../../src/syntax/parse-config.js';
 import { standaloneChecksModule, type ChecksFactory } from '../../../src/validate/schema-checks.js';
-import type { SchemaNode } from '../../../src/validate/schema-node.js';
+import type { SchemaNode } from '../../../src/reftree/schema-node.js';
 import { createValidator, DEFAULT_SCHEMA } from '../../../src/validate/validate.js';
 
 const CONFIG = [

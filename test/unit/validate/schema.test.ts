@@ -14,7 +14,7 @@ import {
   properties,
   schemaAt,
   type SchemaNode,
-} from '../../../src/validate/schema-node.js';
+} from '../../../src/reftree/schema-node.js';
 
 const root = DEFAULT_SCHEMA as SchemaNode;
 

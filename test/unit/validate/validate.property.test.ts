@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { CATALOGUE } from '../../../src/diag/codes.js';
 import { DEFAULT_SCHEMA, validateTree } from '../../../src/validate/validate.js';
-import { entrySchema, kindOf, properties, type SchemaNode } from '../../../src/validate/schema-node.js';
+import { entrySchema, kindOf, properties, type SchemaNode } from '../../../src/reftree/schema-node.js';
 import type { ConfigTree } from '../../../src/tree/config-tree.js';
 
 const junk = fc.oneof(
