@@ -9,10 +9,10 @@
 import type { ConfigPath, Diagnostic } from '../diag/diagnostic.js';
 import { diagnostic } from '../diag/diagnostic.js';
 import { applyChanges } from '../diff/apply-changes.js';
-import { diffTrees, isListNode, isObjectNode, listOrder } from '../diff/diff-trees.js';
+import { diffTrees } from '../diff/diff-trees.js';
 import type { TreeChange } from '../diff/tree-change.js';
 import { META_KEY, type ConfigObject, type ConfigTree, type NodeMeta } from '../tree/config-tree.js';
-import { getAt, treesEqual } from '../tree/tree-ops.js';
+import { getAt, isListNode, isObject, listNames, treesEqual } from '../tree/tree-ops.js';
 
 /**
  * Three-way rebase: the changes base -> mine applied to `current`. A change to a
@@ -32,7 +32,7 @@ export function rebase(
     const theirs = getAt(tree, ch.path);
     const was = getAt(base, ch.path);
     const ours = getAt(mine, ch.path);
-    if (ch.op === 'add' && isObjectNode(ch.value) && isObjectNode(theirs)) {
+    if (ch.op === 'add' && isObject(ch.value) && isObject(theirs)) {
       // Both sides created this container or entry: merge their contents statement by statement.
       work.splice(i + 1, 0, ...expandAdd(ch.path, ch.value));
       continue;
@@ -70,7 +70,7 @@ export function rebase(
 /** The adds that build `value` (a container or a list) at `path` statement by statement. */
 function expandAdd(path: ConfigPath, value: ConfigObject): TreeChange[] {
   if (isListNode(value)) {
-    const names = listOrder(value);
+    const names = listNames(value);
     return names.map((name, i) => ({
       op: 'add',
       path: [...path, name],

@@ -23,9 +23,6 @@ import { noteListDelta } from '../syntax/print-curly.js';
 import type { TreeChange } from './tree-change.js';
 import { valuesEqual } from './tree-equal.js';
 
-// The node vocabulary is tree/'s; these names stay for commit/session.ts, which still imports them from here.
-export { isListNode, isObject as isObjectNode, listNames as listOrder } from '../tree/tree-ops.js';
-
 /**
  * Keys of both versions of a container: new order, with keys only in the old one
  * placed after the key that preceded them there.

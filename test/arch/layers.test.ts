@@ -7,6 +7,21 @@ import { join, relative, dirname, resolve } from 'node:path';
 const SRC = resolve('src');
 const GRAMMAR = resolve('grammar');
 
+/** What the enrollment stage stands on; op, shell and cli stand on enroll and all of it. */
+const UNDER_ENROLL = [
+  'durable',
+  'commit',
+  'validate',
+  'diff',
+  'syntax',
+  'grammar',
+  'reftree',
+  'tree',
+  'protocols',
+  'pki',
+  'diag',
+] as const;
+
 /** Which stages each stage may import (besides itself). */
 const ALLOWED: Record<string, readonly string[]> = {
   diag: [],
@@ -20,67 +35,11 @@ const ALLOWED: Record<string, readonly string[]> = {
   commit: ['durable', 'validate', 'diff', 'syntax', 'grammar', 'reftree', 'tree', 'diag'],
   pki: ['durable', 'diag'],
   protocols: ['pki', 'diag'],
-  enroll: [
-    'durable',
-    'commit',
-    'validate',
-    'diff',
-    'syntax',
-    'grammar',
-    'reftree',
-    'tree',
-    'protocols',
-    'pki',
-    'diag',
-  ],
+  enroll: UNDER_ENROLL,
   ca: ['durable', 'protocols', 'pki', 'diag'],
-  op: [
-    'durable',
-    'enroll',
-    'commit',
-    'validate',
-    'diff',
-    'syntax',
-    'grammar',
-    'reftree',
-    'tree',
-    'protocols',
-    'pki',
-    'diag',
-  ],
-  shell: [
-    'op',
-    'durable',
-    'enroll',
-    'commit',
-    'ca',
-    'validate',
-    'diff',
-    'syntax',
-    'grammar',
-    'reftree',
-    'tree',
-    'protocols',
-    'pki',
-    'diag',
-  ],
-  cli: [
-    'op',
-    'durable',
-    'shell',
-    'enroll',
-    'commit',
-    'ca',
-    'validate',
-    'diff',
-    'syntax',
-    'grammar',
-    'reftree',
-    'tree',
-    'protocols',
-    'pki',
-    'diag',
-  ],
+  op: ['enroll', ...UNDER_ENROLL],
+  shell: ['op', 'ca', 'enroll', ...UNDER_ENROLL],
+  cli: ['shell', 'op', 'ca', 'enroll', ...UNDER_ENROLL],
 };
 
 function files(dir: string): string[] {
