@@ -16,6 +16,8 @@
  * - read revision: a fresh Store reading the active revision with this process's
  *   parsed chunks (after a commit elsewhere: only changed chunks are parsed), as a
  *   fresh process does (each chunk's derived JSON), and from the chunks' curly text alone;
+ * - JSON.parse of the same tree: the reference for the fresh-process read (a
+ *   reader that must build every object of the tree can hardly beat it), and their ratio;
  * - flatness: Session.commit at the largest size over the smallest.
  * Run on demand:
  *   npm run build && node dist/bench/commit.js [sizes...]
@@ -74,9 +76,9 @@ async function main(): Promise<void> {
   const rows: string[] = [];
   const commitAt = new Map<number, number>();
   rows.push(
-    '| statements | diff | validate (first) | validate, one change | compare text | print curly, one change | store write (chunks, no fsync) | cache write (after commit) | Session.commit (no fsync) | Session.commit CPU | commit without validate | read revision: in-process chunks | read revision: fresh process (chunk JSON) | read revision: chunk curly only |',
+    '| statements | diff | validate (first) | validate, one change | compare text | print curly, one change | store write (chunks, no fsync) | cache write (after commit) | Session.commit (no fsync) | Session.commit CPU | commit without validate | read revision: in-process chunks | read revision: fresh process (chunk JSON) | read revision: chunk curly only | JSON.parse of the tree | fresh read / JSON.parse |',
   );
-  rows.push('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  rows.push('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   const ms = (x: number): string => `${x < 1 ? x.toFixed(3) : x.toFixed(1)} ms`;
   for (const n of list) {
     const active = makeConfig(n);
@@ -158,9 +160,11 @@ async function main(): Promise<void> {
       const t0 = process.hrtime.bigint();
       new Store(dir, { durable: false }).readSeq(seq);
       const readCurly = { ms: Number(process.hrtime.bigint() - t0) / 1e6 };
+      const json = JSON.stringify(active);
+      const parsed = time(() => JSON.parse(json) as ConfigTree, 3);
       commitAt.set(n, best);
       rows.push(
-        `| ${n.toLocaleString('en')} | ${ms(d.ms)} | ${ms(cold.ms)} | ${ms(v.ms)} | ${ms(c.ms)} | ${ms(p.ms)} | ${ms(writeBest)} | ${ms(cacheBest)} | ${ms(best)} | ${ms(cpuBest)} | ${ms(noValBest)} | ${ms(readWarm.ms)} | ${ms(readCache.ms)} | ${ms(readCurly.ms)} |`,
+        `| ${n.toLocaleString('en')} | ${ms(d.ms)} | ${ms(cold.ms)} | ${ms(v.ms)} | ${ms(c.ms)} | ${ms(p.ms)} | ${ms(writeBest)} | ${ms(cacheBest)} | ${ms(best)} | ${ms(cpuBest)} | ${ms(noValBest)} | ${ms(readWarm.ms)} | ${ms(readCache.ms)} | ${ms(readCurly.ms)} | ${ms(parsed.ms)} | ${(readCache.ms / parsed.ms).toFixed(2)}x |`,
       );
     } finally {
       rmSync(dir, { recursive: true, force: true });
