@@ -15,7 +15,9 @@
  *   npm run build && node dist/bench/commit-cow.js [statements]
  */
 import type { ConfigObject, ConfigTree } from '../src/tree/config-tree.js';
-import { TreeWriter, deepFreeze, getAt, setAt, treesEqual } from '../src/tree/tree-ops.js';
+import { getAt, setAt, treesEqual } from '../src/tree/tree-ops.js';
+import { TreeWriter } from '../src/tree/tree-writer.js';
+import { deepFreeze } from '../src/tree/config-tree.js';
 
 type Produce = <T>(base: T, recipe: (draft: Record<string, unknown>) => void) => T;
 

@@ -33,7 +33,8 @@ import { readdirSync } from 'node:fs';
 import { diffTrees } from '../src/diff/diff-trees.js';
 import { renderChanges } from '../src/diff/render-compare.js';
 import type { ConfigTree } from '../src/tree/config-tree.js';
-import { deepFreeze, setAt } from '../src/tree/tree-ops.js';
+import { setAt } from '../src/tree/tree-ops.js';
+import { deepFreeze } from '../src/tree/config-tree.js';
 import { validateTree } from '../src/validate/validate.js';
 
 const STATEMENTS_PER_PROFILE = 5;

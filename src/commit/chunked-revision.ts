@@ -19,9 +19,9 @@
 import { InternalError } from '../diag/diagnostic.js';
 import { parseConfig } from '../syntax/parse-config.js';
 import { printCurlyPieces, type EntryRun } from '../syntax/print-pieces.js';
-import { ORDER_KEY, type ConfigObject, type ConfigTree } from '../tree/config-tree.js';
+import { ORDER_KEY, type ConfigObject, type ConfigTree, deepFreeze } from '../tree/config-tree.js';
 import { EMPTY_TREE } from '../tree/config-tree.js';
-import { deepFreeze, deleteAt, getAt, isObject, setAt } from '../tree/tree-ops.js';
+import { deleteAt, getAt, isObject, setAt } from '../tree/tree-ops.js';
 import { ChunkError, chunkHash, type ChunkFiles } from './chunk-files.js';
 import { sharedStringify } from './config-codec.js';
 

@@ -12,13 +12,8 @@
  */
 import { InternalError } from '../diag/diagnostic.js';
 import { parseConfig } from '../syntax/parse-config.js';
-import {
-  deltaFromExact,
-  isExactList,
-  orderIndex,
-  printCurly,
-  recordedListBase,
-} from '../syntax/print-curly.js';
+import { printCurly } from '../syntax/print-curly.js';
+import { changedSince, isExactList, orderIndex } from '../tree/list-delta.js';
 import { META_KEY, OPAQUE_KEY, ORDER_KEY, type ConfigObject, type ConfigTree } from '../tree/config-tree.js';
 import { isObject } from '../tree/tree-ops.js';
 
@@ -154,10 +149,9 @@ function chunkJson(list: ConfigObject, order: readonly string[], c: number): str
 function listJson(list: ConfigObject): string | undefined {
   const order = list[ORDER_KEY] as readonly string[];
   let chunks: string[] | undefined;
-  const recorded = recordedListBase(list);
-  const base = recorded !== undefined && listJsonMemo.has(recorded) ? recorded : lastListByOrder.get(order);
-  const baseEnc = base !== undefined ? listJsonMemo.get(base) : undefined;
-  const changed = base !== undefined && baseEnc ? deltaFromExact(list, base) : undefined;
+  const since = changedSince(list, (b) => listJsonMemo.has(b), lastListByOrder);
+  const baseEnc = since !== undefined ? listJsonMemo.get(since.base) : undefined;
+  const changed = baseEnc ? since?.changed : undefined;
   if (changed !== undefined && baseEnc && changed.every((n) => isObject(list[n]))) {
     chunks = baseEnc.chunks.slice();
     const index = orderIndex(order);

@@ -19,7 +19,7 @@ import {
   type OpaqueStatement,
 } from '../tree/config-tree.js';
 import { dataKeys, listNames } from '../tree/tree-ops.js';
-import { noteListDelta } from '../syntax/print-curly.js';
+import { noteListDelta, orderIndex, recordedDelta } from '../tree/list-delta.js';
 import type { TreeChange } from './tree-change.js';
 import { valuesEqual } from './tree-equal.js';
 
@@ -110,12 +110,23 @@ function diffContainer(a: ConfigObject, b: ConfigObject, path: ConfigPath, out: 
   }
 }
 
+/** Names in "@order" order (a change list is reported in the order of the list). */
+function inOrder(names: readonly string[], order: readonly string[]): readonly string[] {
+  if (names.length < 2) return names;
+  const index = orderIndex(order);
+  return [...names].sort((x, y) => (index.get(x) ?? 0) - (index.get(y) ?? 0));
+}
+
 function diffList(a: ConfigObject, b: ConfigObject, path: ConfigPath, out: TreeChange[]): void {
   if (a === b) return;
   if (a[ORDER_KEY] === b[ORDER_KEY]) {
-    // Same entries in the same order (shared "@order"): only compare entry references.
+    // Same entries in the same order (shared "@order"): only compare entry
+    // references — of the entries an edit recorded as changed, when it did.
     const changed: string[] = [];
-    for (const name of b[ORDER_KEY] as readonly string[]) {
+    const order = b[ORDER_KEY] as readonly string[];
+    const recorded = recordedDelta(b, a);
+    const names = recorded === undefined ? order : inOrder(recorded, order);
+    for (const name of names) {
       const ea = a[name] as ConfigObject | undefined;
       const eb = b[name] as ConfigObject | undefined;
       if (ea === eb) continue;

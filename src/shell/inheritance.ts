@@ -16,7 +16,8 @@
 import type { ConfigPath } from '../diag/diagnostic.js';
 import { META_KEY, type ConfigTree, type NodeMeta } from '../tree/config-tree.js';
 import { pathKey } from '../tree/span-map.js';
-import { TreeWriter, getAt, isObject, writeMeta } from '../tree/tree-ops.js';
+import { getAt, isObject, writeMeta } from '../tree/tree-ops.js';
+import { TreeWriter } from '../tree/tree-writer.js';
 import type { Reftree } from '../reftree/reftree.js';
 import { expandGroups } from '../validate/apply-groups.js';
 

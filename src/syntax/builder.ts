@@ -10,7 +10,8 @@
 import type { Diagnostic, Span } from '../diag/diagnostic.js';
 import { OPAQUE_KEY, type ConfigTree, type OpaqueStatement } from '../tree/config-tree.js';
 import type { SpanMap } from '../tree/span-map.js';
-import { TreeWriter, isObject, type MutObject } from '../tree/tree-ops.js';
+import { isObject, type MutObject } from '../tree/tree-ops.js';
+import { TreeWriter } from '../tree/tree-writer.js';
 import type { RefNode, Reftree } from '../reftree/reftree.js';
 import { sealOpaqueStatement, sealOpaqueWords } from './seal-secrets.js';
 import type { Word } from './words.js';

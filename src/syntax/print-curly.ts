@@ -13,6 +13,7 @@ import {
   type OpaqueStatement,
 } from '../tree/config-tree.js';
 import { isObject, listNames } from '../tree/tree-ops.js';
+import { changedSince, isExactList, orderIndex } from '../tree/list-delta.js';
 import type { RefNode } from '../reftree/reftree.js';
 import { displayItems, isEmptyContainer, startOf, type DisplayItem, type PrintOptions } from './display.js';
 import { quote, quoteIfNeeded } from './words.js';
@@ -134,104 +135,6 @@ export function entryText(
   return text;
 }
 
-/**
- * List deltas. Every edit of a frozen tree copies the list object it changes
- * (tree-ops' path copying) but keeps its "@order" array when no entry is added,
- * removed or moved, so two versions of a list with the same "@order" array
- * differ only in the entries whose objects differ. `diffTrees` finds those
- * while it compares the lists and records them here (`noteListDelta`); the
- * memoized printer, the store's encoder and incremental validation then redo
- * only the changed entries of a 20,000-entry list instead of visiting every
- * entry. Without a recorded delta, `listDelta` finds it with one identity
- * lookup per name (no per-entry work).
- *
- * Like diffTrees' fast path, this relies on tree-ops' invariant that a list's
- * keys are the names of its "@order" (every insert/delete goes through it and
- * makes a new array); the users below check it once per full computation
- * (`isExactList`) and only take a delta from an exact base.
- */
-interface ListDeltaRecord {
-  readonly base: ConfigObject;
-  readonly changed: readonly string[];
-}
-
-const deltas = new WeakMap<object, ListDeltaRecord>();
-
-/** Record that `next` is `base` with only the entries `changed` replaced (same "@order" array). */
-export function noteListDelta(base: ConfigObject, next: ConfigObject, changed: readonly string[]): void {
-  if (base[ORDER_KEY] === undefined || base[ORDER_KEY] !== next[ORDER_KEY]) return;
-  if (!Object.isFrozen(base) || !Object.isFrozen(next)) return;
-  deltas.set(next, { base, changed });
-}
-
-/** The base of the delta recorded for `next`, if any. */
-export function recordedListBase(next: ConfigObject): ConfigObject | undefined {
-  return deltas.get(next)?.base;
-}
-
-/**
- * The names of the entries of `next` that are not the same objects as in
- * `base`, when both are frozen versions of a list with the same "@order"
- * array; undefined otherwise (the caller then does the full work).
- */
-export function listDelta(next: ConfigObject, base: ConfigObject): readonly string[] | undefined {
-  if (next === base) return [];
-  const rec = deltas.get(next);
-  if (rec !== undefined && rec.base === base) return rec.changed;
-  const order = next[ORDER_KEY] as readonly string[] | undefined;
-  if (order === undefined || order !== base[ORDER_KEY]) return undefined;
-  if (!Object.isFrozen(next) || !Object.isFrozen(base)) return undefined;
-  const changed: string[] = [];
-  for (let i = 0; i < order.length; i++) if (next[order[i]] !== base[order[i]]) changed.push(order[i]);
-  deltas.set(next, { base, changed });
-  return changed;
-}
-
-const exactLists = new WeakMap<object, boolean>();
-
-/** True when the list's data keys are exactly its "@order" names, each once (memoized per frozen list). */
-export function isExactList(list: ConfigObject): boolean {
-  const hit = exactLists.get(list);
-  if (hit !== undefined) return hit;
-  const order = list[ORDER_KEY] as readonly string[] | undefined;
-  let exact = Array.isArray(order);
-  if (exact && order) {
-    const names = listNames(list);
-    exact = names.length === order.length && names.every((n, i) => n === order[i]);
-    if (exact) {
-      let keys = 0;
-      for (const k in list) if (k.charCodeAt(0) !== 64) keys++;
-      exact = keys === order.length;
-    }
-  }
-  if (Object.isFrozen(list)) exactLists.set(list, exact);
-  return exact;
-}
-
-/**
- * listDelta from an exact base: `next` (same "@order" array, so the same keys)
- * is then exact too, which is recorded without visiting its keys.
- */
-export function deltaFromExact(next: ConfigObject, base: ConfigObject): readonly string[] | undefined {
-  if (!isExactList(base)) return undefined;
-  const changed = listDelta(next, base);
-  if (changed !== undefined && Object.isFrozen(next)) exactLists.set(next, true);
-  return changed;
-}
-
-const orderIndexMemo = new WeakMap<readonly string[], Map<string, number>>();
-
-/** name -> position in a (frozen, shared) "@order" array. */
-export function orderIndex(order: readonly string[]): Map<string, number> {
-  let m = orderIndexMemo.get(order);
-  if (m === undefined) {
-    m = new Map();
-    for (let i = 0; i < order.length; i++) if (!m.has(order[i])) m.set(order[i], i);
-    if (Object.isFrozen(order)) orderIndexMemo.set(order, m);
-  }
-  return m;
-}
-
 /** Entries per chunk of a printed list: a one-entry change re-joins one chunk and the chunk texts. */
 const CHUNK = 128;
 
@@ -291,13 +194,14 @@ function listText(lo: ConfigObject, key: string, node: RefNode, ind: string): st
   let changed: readonly string[] | undefined;
   let baseChunks: readonly string[] | undefined;
   if (frozen && Array.isArray(order)) {
-    const recorded = recordedListBase(lo);
-    const base =
-      recorded !== undefined && same(listMemo.get(recorded)) ? recorded : lastListByOrder.get(order);
-    const baseText = base !== undefined ? listMemo.get(base) : undefined;
-    if (base !== undefined && same(baseText) && baseText.chunks) {
-      changed = deltaFromExact(lo, base);
-      baseChunks = baseText.chunks;
+    const printedBase = (b: ConfigObject): boolean => {
+      const t = listMemo.get(b);
+      return same(t) && t.chunks !== undefined;
+    };
+    const since = changedSince(lo, printedBase, lastListByOrder);
+    if (since !== undefined && printedBase(since.base)) {
+      changed = since.changed;
+      baseChunks = (listMemo.get(since.base) as PrintedList).chunks;
     }
   }
   if (frozen && Array.isArray(order) && (changed !== undefined || isExactList(lo))) {

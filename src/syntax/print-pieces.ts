@@ -19,15 +19,8 @@ import { ORDER_KEY, type ConfigObject, type NodeMeta } from '../tree/config-tree
 import { isObject } from '../tree/tree-ops.js';
 import type { RefNode } from '../reftree/reftree.js';
 import { displayItems, startOf, type PrintOptions } from './display.js';
-import {
-  blockHead,
-  deltaFromExact,
-  entryText,
-  isExactList,
-  joinLines,
-  orderIndex,
-  printItem,
-} from './print-curly.js';
+import { blockHead, entryText, joinLines, printItem } from './print-curly.js';
+import { changedSince, isExactList, orderIndex } from '../tree/list-delta.js';
 
 /** Lists with fewer entries stay in the frame. */
 export const BIG_LIST = 64;
@@ -104,12 +97,28 @@ function frame(
   }
 }
 
-/** A list cut into runs: frozen, exact ("@order" names its keys), every entry an object, BIG_LIST or more. */
+const bigMemo = new WeakMap<object, boolean>();
+const bigByOrder = new WeakMap<readonly string[], ConfigObject>();
+
+/**
+ * A list cut into runs: frozen, exact ("@order" names its keys), every entry an
+ * object, BIG_LIST or more. Memoized per list; a version of a big list with the
+ * same "@order" and a known delta checks only its changed entries (a commit
+ * then pays for its change, not for the 20,000 entries around it).
+ */
 function isBigList(list: ConfigObject): boolean {
+  const hit = bigMemo.get(list);
+  if (hit !== undefined) return hit;
   const order = list[ORDER_KEY] as readonly string[] | undefined;
   if (!Array.isArray(order) || order.length < BIG_LIST || !Object.isFrozen(list)) return false;
-  if (!isExactList(list)) return false;
-  return order.every((n) => isObject(list[n]));
+  const changed = changedSince(list, (b) => bigMemo.get(b) === true, bigByOrder)?.changed;
+  const big =
+    changed !== undefined
+      ? changed.every((n) => isObject(list[n]))
+      : isExactList(list) && order.every((n) => isObject(list[n]));
+  bigMemo.set(list, big);
+  if (big) bigByOrder.set(order, list);
+  return big;
 }
 
 const holdsMemo = new WeakMap<object, { scope: RefNode; holds: boolean }>();
@@ -181,10 +190,9 @@ function listRuns(list: ConfigObject, key: string, node: RefNode, ind: string): 
   if (hit !== undefined && same(hit)) return hit.runs;
   const order = list[ORDER_KEY] as readonly string[];
   const starts = runStarts(order);
-  const base = lastByOrder.get(order);
-  const baseRuns = base !== undefined ? runsMemo.get(base) : undefined;
-  const changed =
-    base !== undefined && baseRuns !== undefined && same(baseRuns) ? deltaFromExact(list, base) : undefined;
+  const since = changedSince(list, (b) => same(runsMemo.get(b)), lastByOrder);
+  const baseRuns = since !== undefined ? runsMemo.get(since.base) : undefined;
+  const changed = baseRuns !== undefined && same(baseRuns) ? since?.changed : undefined;
   let runs: EntryRun[];
   if (changed !== undefined && baseRuns !== undefined) {
     // the same "@order": the same runs; only those holding a changed entry are redone

@@ -1,5 +1,5 @@
 /**
- * The configuration tree: plain, deep-frozen JSON (tree-ops.ts deepFreeze;
+ * The configuration tree: plain, deep-frozen JSON (deepFreeze below;
  * an edit copies the path it touches) whose keys are the words a user types,
  * so that ajv can validate the effective tree as is and trees
  * compare with structural equality. Spans live outside the tree (SpanMap).
@@ -117,4 +117,28 @@ export function isInactive(v: unknown): boolean {
 /** True when the leaf, flag or leaf-list `key` of `parent` is marked `inactive:`. */
 export function isInactiveLeaf(parent: ConfigObject, key: string): boolean {
   return leafMeta(parent, key)?.inactive === true;
+}
+
+/** Deep-freezes every object and array reachable from v that is not already frozen. */
+export function deepFreeze<T>(v: T): T {
+  if (typeof v !== 'object' || v === null || Object.isFrozen(v)) return v;
+  freezeObject(v);
+  return v;
+}
+
+/** deepFreeze of an unfrozen object; leaves (strings, numbers, booleans) cost no call. */
+function freezeObject(v: object): void {
+  Object.freeze(v);
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const x: unknown = v[i];
+      if (typeof x === 'object' && x !== null && !Object.isFrozen(x)) freezeObject(x);
+    }
+  } else {
+    const o = v as Record<string, unknown>;
+    for (const k in o) {
+      const x = o[k];
+      if (typeof x === 'object' && x !== null && !Object.isFrozen(x)) freezeObject(x);
+    }
+  }
 }

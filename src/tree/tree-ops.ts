@@ -5,9 +5,7 @@
  * bench/commit-cow.ts for why not immer), so diff and validation can skip
  * subtrees by identity.
  *
- * Bulk builders (the parsers) use `TreeWriter`, which copies a node the first
- * time it is written (path copying) and freezes only the copied nodes once at
- * the end: a 200,000-line file costs one freeze pass instead of one per line.
+ * Edits write through `TreeWriter` (tree-writer.ts), as the parsers do.
  */
 import type { ConfigPath } from '../diag/diagnostic.js';
 import {
@@ -15,6 +13,7 @@ import {
   ORDER_KEY,
   OPAQUE_KEY,
   childMeta,
+  deepFreeze,
   isInactive,
   isInactiveLeaf,
   isObject,
@@ -26,6 +25,7 @@ import {
   type NodeMeta,
   type OpaqueStatement,
 } from './config-tree.js';
+import { TreeWriter } from './tree-writer.js';
 
 /** A mutable view of a ConfigObject, used only inside TreeWriter. */
 export type MutObject = { [key: string]: unknown };
@@ -101,156 +101,6 @@ export function isEmptyObject(obj: ConfigObject): boolean {
   for (const k in obj) if (!isReservedKey(k) && obj[k] !== undefined) return false;
   const op = obj[OPAQUE_KEY] as readonly OpaqueStatement[] | undefined;
   return !op || op.length === 0;
-}
-
-/** Deep-freezes every object and array reachable from v that is not already frozen. */
-export function deepFreeze<T>(v: T): T {
-  if (typeof v !== 'object' || v === null || Object.isFrozen(v)) return v;
-  freezeObject(v);
-  return v;
-}
-
-/** deepFreeze of an unfrozen object; leaves (strings, numbers, booleans) cost no call. */
-function freezeObject(v: object): void {
-  Object.freeze(v);
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) {
-      const x: unknown = v[i];
-      if (typeof x === 'object' && x !== null && !Object.isFrozen(x)) freezeObject(x);
-    }
-  } else {
-    const o = v as Record<string, unknown>;
-    for (const k in o) {
-      const x = o[k];
-      if (typeof x === 'object' && x !== null && !Object.isFrozen(x)) freezeObject(x);
-    }
-  }
-}
-
-/**
- * Copy-on-write writer over a (frozen) tree. `obj(path)` returns a mutable object
- * at the path, copying the nodes along it the first time; `finish()` freezes.
- */
-export class TreeWriter {
-  root: MutObject;
-  /** Whether the key was absent (undefined) before the last child() call. */
-  lastWasAbsent = false;
-
-  constructor(tree: ConfigTree) {
-    // Ownership is "not frozen": input trees are frozen values (freeze them if a
-    // caller built one by hand), and every node this writer creates or copies is
-    // unfrozen until finish(). A WeakSet of owned nodes cost more in GC than the
-    // whole parse on 200,000-line files.
-    deepFreeze(tree);
-    this.root = this.own(tree as MutObject);
-  }
-
-  /** A mutable copy of o (o itself if this writer already owns it). */
-  own<T extends object>(o: T): T {
-    if (!Object.isFrozen(o)) return o;
-    const c = (Array.isArray(o) ? o.slice() : { ...o }) as T;
-    return c;
-  }
-
-  /** The mutable child object `key` of the mutable parent, created ({}) if missing. */
-  child(parent: MutObject, key: string, createAsList = false): MutObject {
-    const cur = parent[key];
-    this.lastWasAbsent = cur === undefined;
-    if (isObject(cur)) {
-      if (!Object.isFrozen(cur)) return cur as MutObject;
-      const c = this.own(cur as MutObject);
-      parent[key] = c;
-      return c;
-    }
-    const c: MutObject = createAsList ? { [ORDER_KEY]: [] } : {};
-    addKey(this, parent, key);
-    parent[key] = c;
-    return c;
-  }
-
-  /**
-   * child() for a parent that is not a list object (a container or list
-   * entry: no "@order" to keep) and a child that is not a list: the set-file
-   * fast path's container step.
-   */
-  childOfEntry(parent: MutObject, key: string): MutObject {
-    if (parent[key] !== undefined) return this.child(parent, key);
-    this.lastWasAbsent = true;
-    const c: MutObject = {};
-    parent[key] = c;
-    return c;
-  }
-
-  /** set() for a parent that is not a list object (a container or list entry): no "@order" to keep. */
-  setInEntry(parent: MutObject, key: string, value: unknown): void {
-    parent[key] = value;
-  }
-
-  /** The mutable object at path, creating missing objects (isList says which are lists). */
-  obj(path: ConfigPath, isList?: (p: ConfigPath) => boolean): MutObject {
-    let cur = this.root;
-    for (let i = 0; i < path.length; i++) {
-      cur = this.child(cur, path[i], isList ? isList(path.slice(0, i + 1)) : false);
-    }
-    return cur;
-  }
-
-  /** The mutable object at path if every node exists, else undefined (nothing created). */
-  existing(path: ConfigPath): MutObject | undefined {
-    let cur = this.root;
-    for (const w of path) {
-      if (!isObject(cur[w])) return undefined;
-      cur = this.child(cur, w);
-    }
-    return cur;
-  }
-
-  /** A mutable array held at parent[key] (copied on first write). */
-  array<T>(parent: MutObject, key: string): T[] {
-    const cur = parent[key];
-    if (Array.isArray(cur)) {
-      if (!Object.isFrozen(cur)) return cur as T[];
-      const c = cur.slice() as T[];
-      parent[key] = c;
-      return c;
-    }
-    const c: T[] = [];
-    parent[key] = c;
-    return c;
-  }
-
-  /** Sets parent[key] = value, keeping "@order" of a list parent. */
-  set(parent: MutObject, key: string, value: unknown): void {
-    if (parent[key] === undefined) addKey(this, parent, key);
-    parent[key] = value;
-  }
-
-  /** Removes parent[key] with its "@<key>" meta and its place in "@order". */
-  remove(parent: MutObject, key: string): boolean {
-    if (parent[key] === undefined) return false;
-    delete parent[key];
-    delete parent[META_KEY + key];
-    const order = parent[ORDER_KEY];
-    if (Array.isArray(order) && order.includes(key)) {
-      const o = this.array<string>(parent, ORDER_KEY);
-      o.splice(o.indexOf(key), 1);
-    }
-    return true;
-  }
-
-  /** The frozen result. */
-  finish(): ConfigTree {
-    return deepFreeze(this.root) as ConfigTree;
-  }
-}
-
-/** Appends a new key to a list's "@order" (callers add only absent keys: no scan, no O(n²)). */
-function addKey(w: TreeWriter, parent: MutObject, key: string): void {
-  const order = parent[ORDER_KEY];
-  if (!Array.isArray(order) || isReservedKey(key)) return;
-  // A literal [key] has no spare capacity (push onto [] reserves 17 slots): most lists hold one entry.
-  if (order.length === 0) parent[ORDER_KEY] = [key];
-  else w.array<string>(parent, ORDER_KEY).push(key);
 }
 
 /**

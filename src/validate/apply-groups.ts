@@ -14,9 +14,9 @@
  * marks.ts records what was inherited from where.
  */
 import type { ConfigPath, Diagnostic } from '../diag/diagnostic.js';
-import { OPAQUE_KEY, type ConfigTree, type OpaqueStatement } from '../tree/config-tree.js';
+import { OPAQUE_KEY, type ConfigTree, type OpaqueStatement, deepFreeze } from '../tree/config-tree.js';
 import { pathKey, type SpanMap } from '../tree/span-map.js';
-import { deepFreeze } from '../tree/tree-ops.js';
+
 import type { Reftree } from '../reftree/reftree.js';
 import { ExpansionWalk } from './groups/expand-walk.js';
 import { Marks, OverlaySpans } from './groups/marks.js';

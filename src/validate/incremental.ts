@@ -20,7 +20,7 @@
  */
 import type { ErrorObject } from 'ajv';
 import type { ConfigPath } from '../diag/diagnostic.js';
-import { deltaFromExact, isExactList, recordedListBase } from '../syntax/print-curly.js';
+import { changedSince, isExactList } from '../tree/list-delta.js';
 import {
   META_KEY,
   OPAQUE_KEY,
@@ -29,8 +29,9 @@ import {
   type ConfigObject,
   type ConfigTree,
   type NodeMeta,
+  deepFreeze,
 } from '../tree/config-tree.js';
-import { deepFreeze, effectiveTree, isObject, listNames } from '../tree/tree-ops.js';
+import { effectiveTree, isObject, listNames } from '../tree/tree-ops.js';
 import { entrySchema, kindOf, properties, type SchemaNode, type WalkNode } from '../reftree/schema-node.js';
 
 type MutObject = { [key: string]: unknown };
@@ -63,12 +64,7 @@ function effective(o: ConfigObject, keep = true): ConfigObject {
   if (frozen && Array.isArray(order)) {
     // A list from an earlier version that was its own effective tree: it still
     // is when every changed entry is active and its own effective tree.
-    const recorded = recordedListBase(o);
-    const base =
-      recorded !== undefined && effectiveMemo.get(recorded) === recorded
-        ? recorded
-        : selfEffectiveLists.get(order);
-    const changed = base !== undefined ? deltaFromExact(o, base) : undefined;
+    const changed = changedSince(o, (b) => effectiveMemo.get(b) === b, selfEffectiveLists)?.changed;
     if (changed !== undefined && changed.every((n) => selfEffectiveEntry(o[n]))) {
       effectiveMemo.set(o, o);
       selfEffectiveLists.set(order, o);
@@ -252,9 +248,7 @@ export function entryErrorCache(
       // can bring errors, so they are checked on their own.
       const list = data as ConfigObject;
       const last = (lastClean[index] ??= new WeakMap());
-      const recorded = recordedListBase(list);
-      const base = recorded !== undefined && memo.get(recorded)?.length === 0 ? recorded : last.get(order);
-      const changed = base !== undefined ? deltaFromExact(list, base) : undefined;
+      const changed = changedSince(list, (b) => memo.get(b)?.length === 0, last)?.changed;
       if (changed !== undefined) {
         const part: MutObject = {};
         for (const name of changed) if (list[name] !== undefined) part[name] = list[name];
@@ -409,10 +403,7 @@ function walkAll(root: SchemaNode, tree: ConfigTree): unknown[][] {
       if (Object.isFrozen(value) && Array.isArray(order)) {
         // No findings in an earlier version of this list and none in the changed entries: nothing to visit.
         const quiet = quietOf(entry, vs.length);
-        const recorded = recordedListBase(value);
-        const base =
-          recorded !== undefined && quiet.lists.has(recorded) ? recorded : quiet.byOrder.get(order);
-        const changed = base !== undefined ? deltaFromExact(value, base) : undefined;
+        const changed = changedSince(value, (b) => quiet.lists.has(b), quiet.byOrder)?.changed;
         if (changed !== undefined) {
           let none = true;
           for (const name of changed) {

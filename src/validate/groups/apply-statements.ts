@@ -12,7 +12,7 @@ import {
   type ConfigObject,
   type OpaqueStatement,
 } from '../../tree/config-tree.js';
-import { deltaFromExact, recordedListBase } from '../../syntax/print-curly.js';
+import { changedSince } from '../../tree/list-delta.js';
 import { unquote } from '../../../grammar/lexer.js';
 
 /** The value of a raw word: quotes removed; `[` for a `[ a b ]` list (as the parsers key spans). */
@@ -87,12 +87,7 @@ function hasApplyGroupsOnce(obj: ConfigObject): boolean {
   if (op?.some((s) => s.words[0] === 'apply-groups')) return true;
   const order = obj[ORDER_KEY];
   if (Array.isArray(order) && Object.isFrozen(obj)) {
-    const recorded = recordedListBase(obj);
-    const base =
-      recorded !== undefined && applyGroupsMemo.get(recorded) === false
-        ? recorded
-        : noApplyGroupsLists.get(order);
-    const changed = base !== undefined ? deltaFromExact(obj, base) : undefined;
+    const changed = changedSince(obj, (b) => applyGroupsMemo.get(b) === false, noApplyGroupsLists)?.changed;
     if (changed !== undefined) return changed.some((n) => isObject(obj[n]) && hasApplyGroups(obj[n]));
   }
   for (const k in obj) {

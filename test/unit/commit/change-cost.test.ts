@@ -13,7 +13,8 @@ import { diffTrees } from '../../../src/diff/diff-trees.js';
 import { parseConfig } from '../../../src/syntax/parse-config.js';
 import { printCurly } from '../../../src/syntax/print-curly.js';
 import type { ConfigObject, ConfigTree } from '../../../src/tree/config-tree.js';
-import { deepFreeze, deleteAt, getAt, setAt, setMeta } from '../../../src/tree/tree-ops.js';
+import { deleteAt, getAt, setAt, setMeta } from '../../../src/tree/tree-ops.js';
+import { deepFreeze } from '../../../src/tree/config-tree.js';
 import { validateTree } from '../../../src/validate/validate.js';
 
 const N = 3000;

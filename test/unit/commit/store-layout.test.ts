@@ -31,7 +31,8 @@ import { defaultReftree } from '../../../src/reftree/reftree.js';
 import { parseConfig } from '../../../src/syntax/parse-config.js';
 import { printCurly } from '../../../src/syntax/print-curly.js';
 import type { ConfigTree } from '../../../src/tree/config-tree.js';
-import { deepFreeze, setAt, treesEqual } from '../../../src/tree/tree-ops.js';
+import { setAt, treesEqual } from '../../../src/tree/tree-ops.js';
+import { deepFreeze } from '../../../src/tree/config-tree.js';
 import { treeArb } from '../../property/arbitraries.js';
 
 let dir: string;
