@@ -7,7 +7,8 @@
 import type { RefNode, Reftree } from '../../reftree/reftree.js';
 import type { ConfigBuilder } from '../builder.js';
 import type { Command } from '../parse-commands.js';
-import { absolute, fixSpan, resolveTarget } from './target.js';
+import { wordSpan } from '../words.js';
+import { absolute, resolveTarget } from './target.js';
 
 /** The modes of operational `configure` / `edit` (`edit exclusive`); no Junos hierarchy has these names. */
 const CONFIGURE_MODES: ReadonlySet<string> = new Set([
@@ -26,7 +27,7 @@ export function editCommand(b: ConfigBuilder, c: Command, editPath: string[], rt
     b.error({
       code: 'INVALID_COMMAND',
       message: `syntax error, expecting <statement>: ${mode.raw} ('edit ${mode.text}' is operational mode's 'configure ${mode.text}'; in configuration mode 'edit' takes a statement path)`,
-      span: fixSpan(mode, c.span),
+      span: wordSpan(c.span, c.span.source, mode),
     });
     return editPath;
   }

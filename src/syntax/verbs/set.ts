@@ -9,9 +9,9 @@ import type { Reftree } from '../../reftree/reftree.js';
 import type { ConfigBuilder } from '../builder.js';
 import { nestingTooDeep } from '../input-limits.js';
 import type { Command } from '../parse-commands.js';
-import type { Word } from '../words.js';
+import { wordSpan, type Word } from '../words.js';
 import { opaqueProtectedOn } from './protection.js';
-import { absolute, expectingStatement, fixSpan } from './target.js';
+import { absolute, expectingStatement } from './target.js';
 
 export function setCommand(b: ConfigBuilder, c: Command, editPath: readonly string[], rt: Reftree): void {
   if (c.words.length === 0) return expectingStatement(b, c, editPath);
@@ -21,7 +21,7 @@ export function setCommand(b: ConfigBuilder, c: Command, editPath: readonly stri
   const raw = r.words.map((w) => w.raw);
   const deep = b.opaqueBlockPastLimit(r.containerPath, raw);
   if (deep >= 0) {
-    b.diagnostics.push(nestingTooDeep(fixSpan(r.words[deep], c.span), editPath));
+    b.diagnostics.push(nestingTooDeep(wordSpan(c.span, c.span.source, r.words[deep]), editPath));
     return;
   }
   opaqueSpans(b, r.containerPath, r.words, c.span);

@@ -9,7 +9,7 @@ import type { ConfigPath, Span } from '../../diag/diagnostic.js';
 import { keptVerbatim, scopeOf, suggest, type RefNode, type Reftree } from '../../reftree/reftree.js';
 import type { ConfigBuilder } from '../builder.js';
 import type { Command } from '../parse-commands.js';
-import { plainWord, quoteIfNeeded, type Word } from '../words.js';
+import { plainWord, quoteIfNeeded, wordSpan, type Word } from '../words.js';
 
 export type Target =
   | { kind: 'node'; path: string[]; node: RefNode; value?: Word }
@@ -21,11 +21,6 @@ export type OpaqueTarget = Extract<Target, { kind: 'opaque' }>;
 /** The command's words from the top: the edit level's words, then its own. */
 export function absolute(editPath: readonly string[], words: readonly Word[]): Word[] {
   return editPath.length === 0 ? (words as Word[]) : [...editPath.map((t) => plainWord(t, -1, -1)), ...words];
-}
-
-/** The word's own span, or the line's for a word of the edit level (no position of its own). */
-export function fixSpan(w: Word, at: Span): Span {
-  return w.start < 0 ? at : { source: at.source, start: w.start, end: w.end };
 }
 
 /** Resolves words to an existing-or-not path without creating anything. */
@@ -53,7 +48,7 @@ export function resolveTarget(
         code: 'UNKNOWN_STATEMENT',
         message: `syntax error, expecting <statement>: ${w.raw}` + (s ? ` (did you mean '${s}'?)` : ''),
         path,
-        span: fixSpan(w, at),
+        span: wordSpan(at, at.source, w),
       });
       return undefined;
     }
@@ -79,7 +74,7 @@ export function resolveTarget(
       code: 'UNEXPECTED_TOKEN',
       message: `syntax error: ${extra.raw}`,
       path,
-      span: fixSpan(extra, at),
+      span: wordSpan(at, at.source, extra),
     });
     return undefined;
   }
