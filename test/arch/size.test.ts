@@ -29,8 +29,6 @@ const NOT_YET_SPLIT: Readonly<Record<string, number>> = {
   'src/enroll/daemon.ts daemonPass': 95,
   'src/enroll/plan.ts plan': 105,
   'src/op/op-parse.ts feed': 85,
-  'src/pki/verify.ts verifyCertificate': 125,
-  'src/protocols/cmp/protection.ts checkProtection': 85,
   'src/validate/incremental.ts walkAll': 112,
   'src/validate/validate.ts createValidator': 110,
 };
