@@ -13,7 +13,7 @@ import {
   signatureHash,
   type AlgorithmIdentifier,
 } from './algorithm-identifier.js';
-import { cmpDiagnostic } from './cmp-diagnostic.js';
+import { cmpDiagnostic, type CmpCode } from './cmp-diagnostic.js';
 import {
   computePbm,
   defaultPbmParameter,
@@ -87,52 +87,62 @@ export type ProtectionResult =
   | { readonly kind: 'pbm' }
   | { readonly kind: 'signature'; /** DER of the verified signer certificate */ readonly signer: Uint8Array };
 
+type Checked = { value?: ProtectionResult; diagnostic?: Diagnostic };
+
+function refused(code: CmpCode, message: string): Checked {
+  return { diagnostic: cmpDiagnostic(code, message) };
+}
+
 /** Verify a received message's protection. Returns a diagnostic when it does not verify. */
-export function checkProtection(
-  m: ParsedPkiMessage,
-  check: ProtectionCheck,
-): { value?: ProtectionResult; diagnostic?: Diagnostic } {
+export function checkProtection(m: ParsedPkiMessage, check: ProtectionCheck): Checked {
   const alg = m.header.protectionAlg;
-  if (!alg || !m.protection)
-    return { diagnostic: cmpDiagnostic('CMP_UNPROTECTED', 'CMP response is not protected; refused.') };
-  if (alg.oid === OID.passwordBasedMac) {
-    if (!check.secret)
-      return {
-        diagnostic: cmpDiagnostic(
-          'CMP_BAD_PROTECTION',
-          'CMP response is protected by a PBM, but no shared secret is configured.',
-        ),
-      };
-    try {
-      const mac = computePbm(pbmParameterFromAlgorithm(alg), check.secret, m.protectedPart, check.pbmLimits);
-      if (!pbmEquals(mac, m.protection)) {
-        return {
-          diagnostic: cmpDiagnostic(
-            'CMP_BAD_PROTECTION',
-            'CMP response PBM protection does not verify (wrong ca-secret, or the message was altered).',
-          ),
-        };
-      }
-      return { value: { kind: 'pbm' } };
-    } catch (e) {
-      if (e instanceof CmpDecodeError)
-        return {
-          diagnostic: cmpDiagnostic(
-            'CMP_BAD_PROTECTION',
-            `CMP response PBM protection unusable: ${e.message}`,
-          ),
-        };
-      throw e;
+  if (!alg || !m.protection) return refused('CMP_UNPROTECTED', 'CMP response is not protected; refused.');
+  if (alg.oid === OID.passwordBasedMac) return checkPbm(m, alg, m.protection, check);
+  return checkSignature(m, alg, m.protection, check);
+}
+
+/** A PBM protection (§5.1.3.1): recomputed with the shared secret, within the PBM limits. */
+function checkPbm(
+  m: ParsedPkiMessage,
+  alg: AlgorithmIdentifier,
+  protection: Uint8Array,
+  check: ProtectionCheck,
+): Checked {
+  if (!check.secret)
+    return refused(
+      'CMP_BAD_PROTECTION',
+      'CMP response is protected by a PBM, but no shared secret is configured.',
+    );
+  try {
+    const mac = computePbm(pbmParameterFromAlgorithm(alg), check.secret, m.protectedPart, check.pbmLimits);
+    if (!pbmEquals(mac, protection)) {
+      return refused(
+        'CMP_BAD_PROTECTION',
+        'CMP response PBM protection does not verify (wrong ca-secret, or the message was altered).',
+      );
     }
+    return { value: { kind: 'pbm' } };
+  } catch (e) {
+    if (e instanceof CmpDecodeError)
+      return refused('CMP_BAD_PROTECTION', `CMP response PBM protection unusable: ${e.message}`);
+    throw e;
   }
+}
+
+/**
+ * A signature protection (§5.1.3.3): made by the key of a certificate in
+ * extraCerts (the one senderKID names, when given), which must chain to a
+ * trust anchor.
+ */
+function checkSignature(
+  m: ParsedPkiMessage,
+  alg: AlgorithmIdentifier,
+  protection: Uint8Array,
+  check: ProtectionCheck,
+): Checked {
   const hash = signatureHash(alg.oid);
   if (!hash)
-    return {
-      diagnostic: cmpDiagnostic(
-        'CMP_BAD_PROTECTION',
-        `CMP response protection algorithm ${alg.oid} is not supported.`,
-      ),
-    };
+    return refused('CMP_BAD_PROTECTION', `CMP response protection algorithm ${alg.oid} is not supported.`);
   const candidates = (m.extraCerts ?? []).filter((der) => {
     if (m.header.senderKID) return bytesEqual(subjectKeyIdentifier(der), m.header.senderKID);
     return true;
@@ -144,7 +154,7 @@ export function checkProtection(
         hash,
         m.protectedPart,
         createPublicKey(new X509Certificate(der).publicKey.export({ format: 'pem', type: 'spki' })),
-        m.protection,
+        protection,
       );
     } catch {
       ok = false;
@@ -157,21 +167,17 @@ export function checkProtection(
       check.now,
     );
     if (!chain) {
-      return {
-        diagnostic: cmpDiagnostic(
-          'CMP_UNTRUSTED_SIGNER',
-          `CMP response is signed by '${new X509Certificate(der).subject.replace(/\n/g, ', ')}', which does not chain to a trusted CA certificate.`,
-        ),
-      };
+      return refused(
+        'CMP_UNTRUSTED_SIGNER',
+        `CMP response is signed by '${new X509Certificate(der).subject.replace(/\n/g, ', ')}', which does not chain to a trusted CA certificate.`,
+      );
     }
     return { value: { kind: 'signature', signer: der } };
   }
-  return {
-    diagnostic: cmpDiagnostic(
-      'CMP_BAD_PROTECTION',
-      'CMP response signature does not verify with any certificate in extraCerts.',
-    ),
-  };
+  return refused(
+    'CMP_BAD_PROTECTION',
+    'CMP response signature does not verify with any certificate in extraCerts.',
+  );
 }
 
 /**
