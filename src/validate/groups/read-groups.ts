@@ -1,8 +1,10 @@
 /**
  * The groups of a configuration, read into modelled trees (junos-cli.md §8).
- * `groups` is a statement the schema does not model, so the parsers keep it
- * verbatim ("@opaque"); here each group's statements are re-applied, as `set`
- * lines relative to the group, through the project's own ConfigBuilder, which
+ * The reference tree models `groups` (Reftree.groups), but the parsers keep it
+ * verbatim ("@opaque") so that it prints as written (docs/DESIGN.md,
+ * "Configuration groups"); here each group's statements are applied, as `set`
+ * lines relative to the group, from the entry of Reftree.groups through the
+ * project's own ConfigBuilder, which
  * gives a modelled tree per group with the spans of the statements inside the
  * group, and the schema's diagnostics for what a group holds. The read is
  * memoized on the (frozen) `groups` statements, so that the group trees keep
