@@ -50,6 +50,15 @@ export interface RefNode {
 
 export interface Reftree {
   readonly root: RefNode;
+  /**
+   * `groups { NAME { ... } }` (junos-cli.md §8): a list whose entries hold the
+   * top-level statements again (`entry` has the root's children); inside a
+   * group a list entry may be named by a `<pattern>`. Not a child of root: the
+   * parsers keep `groups` verbatim (@opaque) so that it prints as written, and
+   * the expansion of `apply-groups` (src/validate/apply-groups.ts) reads each
+   * group from this node.
+   */
+  readonly groups: RefNode;
   /** The node a configuration path (list names included) designates, or undefined. */
   nodeAt(path: ConfigPath): RefNode | undefined;
   /** Every secret leaf path pattern, for logging filters: list names as `*`. */
@@ -67,6 +76,23 @@ export const GROUP_STATEMENTS: ReadonlySet<string> = new Set(['apply-groups', 'a
  */
 export function keptVerbatim(scope: RefNode, word: string): boolean {
   return scope.open || GROUP_STATEMENTS.has(word);
+}
+
+/** The `groups` list of a root: entries named by group, each holding the root's statements. */
+function groupsNode(root: RefNode): RefNode {
+  const entry: RefNode = { ...root, name: 'groups', help: 'Configuration group' };
+  return {
+    ...root,
+    name: 'groups',
+    kind: 'list',
+    help: 'Configuration groups',
+    children: new Map(),
+    order: [],
+    entry,
+    keyName: 'group-name',
+    open: false,
+    nokeywordChild: undefined,
+  };
 }
 
 /** The container whose children follow `node`: the entry for a list, else the node itself. */
@@ -186,6 +212,7 @@ export function buildReftree(schema: object): Reftree {
 
   return {
     root,
+    groups: groupsNode(root),
     secretPaths,
     nodeAt(path: ConfigPath): RefNode | undefined {
       let node: RefNode = root;

@@ -58,7 +58,7 @@ export function expandGroups(tree: ConfigTree, spans: SpanMap | undefined, rt: R
 }
 
 function expand(tree: ConfigTree, spans: SpanMap | undefined, rt: Reftree): Expansion {
-  const stmts = groupStatements(tree[OPAQUE_KEY] as readonly OpaqueStatement[] | undefined);
+  const stmts = groupStatements(tree[OPAQUE_KEY] as readonly OpaqueStatement[] | undefined, rt);
   // without groups nothing can be inherited (an apply-groups naming no group inherits nothing)
   if (stmts.length === 0) return { tree, spans, inheritedFrom: NO_GROUP, inherited: [], diagnostics: [] };
   const { groups, diagnostics } = cachedGroups(stmts, spans, rt);

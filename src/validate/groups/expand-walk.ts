@@ -20,7 +20,7 @@ import {
 } from '../../tree/config-tree.js';
 import { pathKey } from '../../tree/span-map.js';
 import { listNames } from '../../tree/tree-ops.js';
-import type { RefNode, Reftree } from '../../reftree/reftree.js';
+import { scopeOf, type RefNode, type Reftree } from '../../reftree/reftree.js';
 import { applyStatementsOf, hasApplyGroups } from './apply-statements.js';
 import { memoized, remember, type Level, type Source } from './expansion-memo.js';
 import { entriesFor, isPattern } from './group-pattern.js';
@@ -162,9 +162,15 @@ export class ExpansionWalk {
     }
     const names = listNames(local);
     // exact names first (in priority order), so that patterns also match inherited entries
-    for (const { list } of lists)
-      for (const n of listNames(list))
-        if (!isPattern(n) && !names.includes(n) && !isInactive(list[n])) names.push(n);
+    if (lists.length) {
+      const seen = new Set(names);
+      for (const { list } of lists)
+        for (const n of listNames(list))
+          if (!isPattern(n) && !seen.has(n) && !isInactive(list[n])) {
+            names.push(n);
+            seen.add(n);
+          }
+    }
     if (names.length === 0) return local;
     let out: Mutable | undefined;
     for (const n of names) {
@@ -190,7 +196,7 @@ export class ExpansionWalk {
   /** The nodes of group g at a configuration path: exact entries first, then matching `<pattern>` entries. */
   private groupNodesAt(g: Group, path: readonly string[]): Source[] {
     let found: { node: ConfigObject; gpath: string[] }[] = [{ node: g.tree, gpath: [] }];
-    let scope: RefNode = this.rt.root;
+    let scope: RefNode = scopeOf(this.rt.groups);
     for (let i = 0; i < path.length && found.length; i++) {
       const child = scope.children.get(path[i]);
       if (!child) return [];

@@ -51,13 +51,30 @@ function globRegExp(glob: string): RegExp {
   }
 }
 
+/**
+ * The `<pattern>` names of a group's list, in list order: found once per list
+ * object (a group's trees are built once and not changed after), not once per
+ * configured entry, so that expanding a list of N entries against a group list
+ * of M is not N x M.
+ */
+const patternsMemo = new WeakMap<ConfigObject, readonly string[]>();
+
+function patternsOf(list: ConfigObject): readonly string[] {
+  let ps = patternsMemo.get(list);
+  if (!ps) {
+    ps = listNames(list).filter(isPattern);
+    if (Object.isFrozen(list)) patternsMemo.set(list, ps);
+  }
+  return ps;
+}
+
 /** The entries of a group's list that apply to entry `name`: the exact one, then matching patterns. */
 export function entriesFor(list: ConfigObject, name: string): { name: string; node: ConfigObject }[] {
   const out: { name: string; node: ConfigObject }[] = [];
   const exact = list[name];
   if (isObject(exact) && !isInactive(exact)) out.push({ name, node: exact });
-  for (const n of listNames(list)) {
-    if (n === name || !isPattern(n)) continue;
+  for (const n of patternsOf(list)) {
+    if (n === name) continue;
     const e = list[n];
     if (isObject(e) && !isInactive(e) && matchesPattern(n, name)) out.push({ name: n, node: e });
   }

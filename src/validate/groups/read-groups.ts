@@ -1,8 +1,10 @@
 /**
  * The groups of a configuration, read into modelled trees (junos-cli.md §8).
- * `groups` is a statement the schema does not model, so the parsers keep it
- * verbatim ("@opaque"); here each group's statements are re-applied, as `set`
- * lines relative to the group, through the project's own ConfigBuilder, which
+ * The reference tree models `groups` (Reftree.groups), but the parsers keep it
+ * verbatim ("@opaque") so that it prints as written (docs/DESIGN.md,
+ * "Configuration groups"); here each group's statements are applied, as `set`
+ * lines relative to the group, from the entry of Reftree.groups through the
+ * project's own ConfigBuilder, which
  * gives a modelled tree per group with the spans of the statements inside the
  * group, and the schema's diagnostics for what a group holds. The read is
  * memoized on the (frozen) `groups` statements, so that the group trees keep
@@ -11,7 +13,7 @@
 import type { Diagnostic, Span } from '../../diag/diagnostic.js';
 import { EMPTY_TREE, type ConfigObject, type OpaqueStatement } from '../../tree/config-tree.js';
 import { SpanMap } from '../../tree/span-map.js';
-import type { Reftree } from '../../reftree/reftree.js';
+import { scopeOf, type Reftree } from '../../reftree/reftree.js';
 import { ConfigBuilder } from '../../syntax/builder.js';
 import type { Word } from '../../syntax/words.js';
 import { unquote } from '../../../grammar/lexer.js';
@@ -34,9 +36,13 @@ export interface GroupsRead {
 
 const groupsMemo = new WeakMap<OpaqueStatement, GroupsRead>();
 
-/** The active `groups` statements of a configuration's root. */
-export function groupStatements(stmts: readonly OpaqueStatement[] | undefined): OpaqueStatement[] {
-  return (stmts ?? []).filter((s) => s.words[0] === 'groups' && !s.meta?.inactive);
+/** The active `groups` statements (the reftree's `groups` list, kept verbatim) of a configuration's root. */
+export function groupStatements(
+  stmts: readonly OpaqueStatement[] | undefined,
+  rt: Reftree,
+): OpaqueStatement[] {
+  const name = rt.groups.name;
+  return (stmts ?? []).filter((s) => s.words[0] === name && !s.meta?.inactive);
 }
 
 /**
@@ -90,6 +96,8 @@ function readGroups(
 ): Map<string, Group> {
   const items: Item[] = [];
   flatten(stmts, [], [], items);
+  // a group holds the top-level statements again (the reftree's `groups` entry)
+  const scope = scopeOf(rt.groups);
   const builders = new Map<string, ConfigBuilder>();
   for (const it of items) {
     if (it.raw.length < 2) continue;
@@ -103,7 +111,7 @@ function readGroups(
     const at: Span = spans?.nearest(it.key)?.spans.statement ?? { source: '', start: 0, end: 0 };
     const words: Word[] = it.raw.slice(2).map((r) => wordAt(r, at));
     const before = b.diagnostics.length;
-    b.walk([], rt.root, words, { statement: at, source: at.source, block: it.block });
+    b.walk([], scope, words, { statement: at, source: at.source, block: it.block });
     for (const d of b.diagnostics.splice(before)) diagnostics.push(inGroup(d, name, at));
   }
   const out = new Map<string, Group>();
@@ -122,12 +130,16 @@ function inGroup(d: Diagnostic, name: string, at: Span): Diagnostic {
   };
 }
 
-/** A word of a group statement, placed at the statement (the words' own offsets are not kept). */
+/**
+ * A word of a group statement, placed at the statement (the words' own offsets
+ * are not kept). Its fields are written in the order the lexer's words have
+ * them (syntax/words.ts wordOf), so that the walk meets one object shape.
+ */
 function wordAt(raw: string, at: Span): Word {
-  const base = { raw, start: at.start, end: at.end };
   if (raw.startsWith('[')) {
-    return { ...base, text: '[', quoted: false, list: listItems(raw).map((i) => wordAt(i, at)) };
+    const list = listItems(raw).map((i) => wordAt(i, at));
+    return { text: '[', raw, start: at.start, end: at.end, quoted: false, list };
   }
   const quoted = raw.startsWith('"');
-  return { ...base, text: quoted ? unquote(raw) : raw, quoted };
+  return { text: quoted ? unquote(raw) : raw, raw, start: at.start, end: at.end, quoted };
 }

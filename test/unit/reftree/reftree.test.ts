@@ -1,4 +1,4 @@
-import { buildReftree, suggest } from '../../../src/reftree/reftree.js';
+import { buildReftree, scopeOf, suggest } from '../../../src/reftree/reftree.js';
 import { MINI_SCHEMA } from './mini-schema.js';
 
 describe('reftree', () => {
@@ -31,6 +31,18 @@ describe('reftree', () => {
     expect(rt.root.open).toBe(true);
     expect(rt.nodeAt(['security', 'pki', 'auto-re-enrollment', 'certificate-id'])!.deprecated).toBe(true);
     expect(rt.secretPaths.length).toBeGreaterThan(0);
+  });
+
+  test('groups: a list of named groups, each holding the top-level statements again', () => {
+    expect(rt.groups.kind).toBe('list');
+    expect(rt.groups.keyName).toBe('group-name');
+    const g = scopeOf(rt.groups);
+    expect(g.kind).toBe('container');
+    expect(g.children).toBe(rt.root.children);
+    expect(g.order).toEqual(rt.root.order);
+    expect(g.open).toBe(rt.root.open);
+    // the parsers keep `groups` verbatim (printed as written): it is no child of the root
+    expect(rt.root.children.has('groups')).toBe(false);
   });
 
   test('did you mean', () => {
