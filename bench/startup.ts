@@ -6,7 +6,9 @@
  *   ECDSA P-256 key pair (generate-key-pair) vs `openssl genpkey`
  *   key + CSR (generate-key-pair, then generate-certificate-request: two processes)
  *                                          vs one `openssl req -new -newkey ... -nodes`, RSA-2048 and P-256
- * Run on demand:  npm run build && node scripts/bundle.mjs && node dist/bench/startup.js [N=11]
+ * Run on demand:  npm run build && node scripts/bundle.mjs && node dist/bench/startup.js [N=11] [MAIN]
+ * MAIN (default dist/bundle/main.js) names another bundle's main.js, so that two builds
+ * (before and after a change) can be measured alternately on the same machine state.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const N = Number(process.argv[2] ?? 11);
-const MAIN = resolve('dist/bundle/main.js');
+const MAIN = resolve(process.argv[3] ?? 'dist/bundle/main.js');
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
