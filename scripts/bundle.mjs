@@ -56,6 +56,8 @@ const { metafile } = await build({
   ...common,
   entryPoints: ['src/cli/main.ts'],
   metafile: true,
+  // the generated checks import ajv's runtime: found from here wherever OUT (and so GEN) is
+  nodePaths: [resolve('node_modules')],
   splitting: true,
   outdir: OUT,
   chunkNames: 'chunks/[name]-[hash]',
