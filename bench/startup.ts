@@ -6,7 +6,11 @@
  *   ECDSA P-256 key pair (generate-key-pair) vs `openssl genpkey`
  *   key + CSR (generate-key-pair, then generate-certificate-request: two processes)
  *                                          vs one `openssl req -new -newkey ... -nodes`, RSA-2048 and P-256
- * Run on demand:  npm run build && node scripts/bundle.mjs && node dist/bench/startup.js [N=11]
+ * and each row beside `node -e 0` too (per pkicfg process): node's own start is the floor of
+ * any node process, and it alone is several times an openssl run.
+ * Run on demand:  npm run build && node scripts/bundle.mjs && node dist/bench/startup.js [N=11] [MAIN]
+ * MAIN (default dist/bundle/main.js) names another bundle's main.js, so that two builds
+ * (before and after a change) can be measured alternately on the same machine state.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const N = Number(process.argv[2] ?? 11);
-const MAIN = resolve('dist/bundle/main.js');
+const MAIN = resolve(process.argv[3] ?? 'dist/bundle/main.js');
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -36,6 +40,8 @@ interface Row {
   /** One measurement of pkicfg (i: run index, for fresh names). */
   readonly pkicfg: (i: number) => number;
   readonly reference: () => number;
+  /** How many pkicfg processes one measurement starts (for the per-process ratio to `node -e 0`). */
+  readonly procs: number;
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'pkicfg-bench-startup-'));
@@ -67,6 +73,7 @@ const ROWS: Row[] = [
     target: 3,
     pkicfg: () => run('node', [MAIN, 'validate', oneLine]),
     reference: () => run('node', ['-e', '0']),
+    procs: 1,
   },
   {
     name: 'generate-key-pair ecdsa 256',
@@ -84,6 +91,7 @@ const ROWS: Row[] = [
         '-out',
         join(dir, 'g.key'),
       ]),
+    procs: 1,
   },
   {
     name: 'key + CSR RSA-2048 (2 procs)',
@@ -91,6 +99,7 @@ const ROWS: Row[] = [
     target: 2,
     pkicfg: (i) => keyCsr(join(dir, `r${i}`), 'rsa', '2048'),
     reference: () => opensslReq(['-newkey', 'rsa:2048']),
+    procs: 2,
   },
   {
     name: 'key + CSR P-256 (2 procs)',
@@ -98,6 +107,7 @@ const ROWS: Row[] = [
     target: 5,
     pkicfg: (i) => keyCsr(join(dir, `e${i}`), 'ecdsa', '256'),
     reference: () => opensslReq(['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256']),
+    procs: 2,
   },
 ];
 
@@ -106,15 +116,19 @@ try {
   for (const row of ROWS) {
     const p: number[] = [];
     const r: number[] = [];
+    const n: number[] = [];
     for (let i = 0; i < N; i++) {
       r.push(row.reference());
       p.push(row.pkicfg(i));
+      n.push(run('node', ['-e', '0']));
     }
     const mp = median(p);
     const mr = median(r);
     const ratio = mp / mr;
+    // what no node process can go below: pkicfg per process against node's own start, same run
+    const perNode = mp / row.procs / median(n);
     console.log(
-      `${row.name.padEnd(30)} pkicfg ${mp.toFixed(0).padStart(5)}  ${row.ref.padEnd(28)} ${mr.toFixed(0).padStart(5)}  ratio ${ratio.toFixed(2).padStart(6)} (target <= ${row.target}x${ratio <= row.target ? '' : ', NOT MET'})`,
+      `${row.name.padEnd(30)} pkicfg ${mp.toFixed(0).padStart(5)}  ${row.ref.padEnd(28)} ${mr.toFixed(0).padStart(5)}  ratio ${ratio.toFixed(2).padStart(6)} (target <= ${row.target}x${ratio <= row.target ? '' : ', NOT MET'}; ${perNode.toFixed(2)}x node -e 0 per process)`,
     );
   }
 } finally {

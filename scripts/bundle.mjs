@@ -6,15 +6,18 @@
  * code (src/validate/schema-checks.ts) that replaces
  * src/validate/precompiled-checks.ts in the bundle: no schema compile at start.
  * `bin` and `npm start` run dist/bundle/main.js; tests keep running tsc's
- * dist/src (npm run build). Run: node scripts/bundle.mjs
+ * dist/src (npm run build). esbuild's metafile (which sources each chunk
+ * holds, what each chunk imports) is written to <out>-gen/meta.json, beside
+ * the bundle, not in it: test/e2e/bundle-chunks.test.ts reads it to say what
+ * a command loads. Run: node scripts/bundle.mjs [OUT=dist/bundle]
  */
 import { build } from 'esbuild';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const OUT = 'dist/bundle';
-const GEN = 'dist/bundle-gen';
+const OUT = process.argv[2] ?? 'dist/bundle';
+const GEN = `${OUT}-gen`;
 const started = Date.now();
 process.stdout.write(`pkicfg: bundling src/cli/main.ts into ${OUT}/ (esbuild, ajv checks precompiled)...`);
 rmSync(OUT, { recursive: true, force: true });
@@ -49,9 +52,12 @@ const checksFile = resolve(`${GEN}/precompiled-checks.js`);
 writeFileSync(checksFile, standaloneChecksModule(schema) + 'export const PRECOMPILED_CHECKS = makeChecks;\n');
 
 // 2. the CLI, with the precompiled checks in place of src/validate/precompiled-checks.ts
-await build({
+const { metafile } = await build({
   ...common,
   entryPoints: ['src/cli/main.ts'],
+  metafile: true,
+  // the generated checks import ajv's runtime: found from here wherever OUT (and so GEN) is
+  nodePaths: [resolve('node_modules')],
   splitting: true,
   outdir: OUT,
   chunkNames: 'chunks/[name]-[hash]',
@@ -66,4 +72,5 @@ await build({
     },
   ],
 });
+writeFileSync(`${GEN}/meta.json`, JSON.stringify(metafile));
 process.stdout.write(` done in ${Date.now() - started} ms\n`);

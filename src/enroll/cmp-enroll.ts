@@ -24,13 +24,8 @@ import type { Diagnostic, Result } from '../diag/diagnostic.js';
 import { certificateFromDer, type CertificateInfo } from '../pki/certificate.js';
 import { altNamesExtension, hasAltNames } from '../pki/extensions.js';
 import { generateKeyPair } from '../pki/key-pair.js';
-import {
-  keyPairChange,
-  localCertificateChange,
-  readKeyPair,
-  readLocalCertificate,
-  trustedCas,
-} from '../pki/pki-objects.js';
+import { readKeyPair, readLocalCertificate, trustedCas } from '../pki/pki-objects.js';
+import { keyPairChange, localCertificateChange } from '../pki/pki-changes.js';
 import { openPkiStore, type PkiChange, type PkiStore } from '../pki/pki-store.js';
 import { storeCaChain, type CaChainPlacement } from '../pki/ca-chain-naming.js';
 import { sendCmpEnrollment, type CmpEnrollRequest } from '../protocols/cmp/client.js';

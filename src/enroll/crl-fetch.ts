@@ -25,7 +25,8 @@
 import { diagnostic, type Diagnostic, type Result } from '../diag/diagnostic.js';
 import { checkCrlIssuer, parseCrl, type CrlInfo } from '../pki/crl.js';
 import { formatJunosDate } from '../pki/junos-date.js';
-import { crlChange, readCaCertificate, readCrl } from '../pki/pki-objects.js';
+import { readCaCertificate, readCrl } from '../pki/pki-objects.js';
+import { crlChange } from '../pki/pki-changes.js';
 import type { PkiStore } from '../pki/pki-store.js';
 import type { HttpTransport } from '../protocols/http/transport.js';
 import type { CaProfileView } from '../tree/pki-view.js';

@@ -28,13 +28,8 @@ import type { ScepResult } from '../protocols/scep/types.js';
 import type * as pkijs from 'pkijs';
 import { certificateFromDer } from '../pki/certificate.js';
 import type { KeyPair } from '../pki/key-pair.js';
-import {
-  keyPairChange,
-  localCertificateChange,
-  readCaCertificate,
-  readKeyPair,
-  readLocalCertificate,
-} from '../pki/pki-objects.js';
+import { readCaCertificate, readKeyPair, readLocalCertificate } from '../pki/pki-objects.js';
+import { keyPairChange, localCertificateChange } from '../pki/pki-changes.js';
 import { openPkiStore, type PkiChange, type PkiStore } from '../pki/pki-store.js';
 import type { Clock } from './clock.js';
 import { jobPath, listJobs, loadJob, lockJob, saveJob, type ScepJob } from './job-store.js';

@@ -13,10 +13,12 @@ import { nodeHttpTransport, type HttpTransport } from '../protocols/http/transpo
 import { getCaCert } from '../protocols/scep/client.js';
 import { certificateFromDer } from '../pki/certificate.js';
 import { fingerprint, normalizeFingerprint } from '../pki/fingerprint.js';
-import { caCertificateChange, readCaCertificate } from '../pki/pki-objects.js';
+import { readCaCertificate } from '../pki/pki-objects.js';
+import { caCertificateChange } from '../pki/pki-changes.js';
 import type { OpContext } from './op-context.js';
 import type { OpArgs, OpCommandSpec, OpResult } from './op-tree.js';
-import { CA_PROFILE, failed, str } from './pki-op-helpers.js';
+import { failed, str } from './op-args.js';
+import { CA_ENROLL_COMMAND } from './specs/enroll.js';
 import { diagnostic } from '../diag/diagnostic.js';
 
 export interface ScepOpDeps {
@@ -36,7 +38,7 @@ const oneLine = (dn: string): string => dn.replace(/\n/g, ', ');
 
 export async function runCaEnroll(args: OpArgs, ctx: OpContext, deps: ScepOpDeps = {}): Promise<OpResult> {
   const profileName = str(args, 'ca-profile') ?? '';
-  const profile = caProfileSettings(ctx.activeConfig(), profileName);
+  const profile = caProfileSettings(await ctx.activeConfig(), profileName);
   if (!profile.value) return failed(...profile.diagnostics);
   const got = await getCaCert({
     url: profile.value.url,
@@ -100,21 +102,7 @@ export async function runCaEnroll(args: OpArgs, ctx: OpContext, deps: ScepOpDeps
   return { exitCode: 0, diagnostics: got.warnings };
 }
 
-/** The command spec (transport injectable for tests). */
+/** The command spec (transport injectable for tests); the table's is specs/enroll.ts. */
 export function caEnrollCommand(deps: ScepOpDeps = {}): OpCommandSpec {
-  return {
-    path: ['request', 'security', 'pki', 'ca-certificate', 'enroll'],
-    help: 'Enroll CA certificate (SCEP)',
-    args: [
-      CA_PROFILE,
-      {
-        name: 'fingerprint',
-        help: 'Expected SHA-256 or SHA-1 fingerprint of the CA certificate (load without asking)',
-        value: { placeholder: 'fingerprint', kind: 'fingerprint' },
-      },
-    ],
-    run: (args, ctx) => runCaEnroll(args, ctx, deps),
-  };
+  return { ...CA_ENROLL_COMMAND, run: (args, ctx) => runCaEnroll(args, ctx, deps) };
 }
-
-export const CA_ENROLL_COMMAND: OpCommandSpec = caEnrollCommand();

@@ -22,20 +22,10 @@ import { createNodeCmpTransport, type CmpTransport } from '../protocols/cmp/http
 import { configuredCaProfiles, type OpContext } from './op-context.js';
 import { pkiView } from '../tree/pki-view.js';
 import type { OpArgs, OpCommandSpec, OpResult } from './op-tree.js';
-import { CA_SECRET, resolveSecretArg, secretArgSpecs } from './secret-arg.js';
-import {
-  altNamesArg,
-  CA_PROFILE,
-  CERTIFICATE_ID,
-  checkIdArg,
-  failed,
-  SAN_ARGS,
-  str,
-  SUBJECT,
-  subjectArg,
-  requireCaProfile,
-  valueArg,
-} from './pki-op-helpers.js';
+import { CA_SECRET, resolveSecretArg } from './secret-arg.js';
+import { failed, str } from './op-args.js';
+import { altNamesArg, checkIdArg, requireCaProfile, subjectArg } from './pki-op-helpers.js';
+import { ENROLL_CMPV2, RE_ENROLL_CMPV2 } from './specs/enroll.js';
 import * as pkijs from 'pkijs';
 import * as asn1js from 'asn1js';
 
@@ -44,39 +34,27 @@ export interface EnrollCmpv2Deps {
   readonly transport?: () => CmpTransport;
 }
 
-/** The command spec, with injectable dependencies. */
+/** The command spec with injected dependencies (tests); the table's is specs/enroll.ts. */
 export function enrollCmpv2Command(deps: EnrollCmpv2Deps = {}): OpCommandSpec {
-  return {
-    path: ['request', 'security', 'pki', 'local-certificate', 'enroll', 'cmpv2'],
-    help: 'Enroll a local certificate online using CMPv2',
-    args: [
-      CERTIFICATE_ID,
-      CA_PROFILE,
-      valueArg('ca-dn', 'Subject DN of the CMPv2 server (CA)', 'subject'),
-      ...secretArgSpecs(CA_SECRET),
-      valueArg('ca-reference', 'Reference value paired with the ca-secret', 'string', { mandatory: true }),
-      SUBJECT,
-      ...SAN_ARGS,
-    ],
-    run: (args, ctx) => runEnrollCmpv2(args, ctx, deps),
-  };
+  return { ...ENROLL_CMPV2, run: (args, ctx) => runEnrollCmpv2(args, ctx, deps) };
 }
 
-/** Registered in the operational command tree. */
-export const ENROLL_CMPV2: OpCommandSpec = enrollCmpv2Command();
-
-async function runEnrollCmpv2(args: OpArgs, ctx: OpContext, deps: EnrollCmpv2Deps): Promise<OpResult> {
+export async function runEnrollCmpv2(
+  args: OpArgs,
+  ctx: OpContext,
+  deps: EnrollCmpv2Deps = {},
+): Promise<OpResult> {
   const id = str(args, 'certificate-id')!;
   const profile = str(args, 'ca-profile')!;
   const reference = str(args, 'ca-reference') ?? '';
-  const bad = checkIdArg(args, 'certificate-id', 'certificate-id') ?? requireCaProfile(ctx, profile);
+  const bad = checkIdArg(args, 'certificate-id', 'certificate-id') ?? (await requireCaProfile(ctx, profile));
   if (bad) return failed(bad);
   const given = await resolveSecretArg(args, ctx, CA_SECRET);
   if ('error' in given) return given.error;
   const secret = given.value;
   if (secret === '' || reference === '')
     return failed(cmpDiagnostic('CMP_BAD_REQUEST', 'ca-secret and ca-reference must not be empty'));
-  const url = pkiView(ctx.activeConfig()).caProfile(profile)?.url;
+  const url = pkiView(await ctx.activeConfig()).caProfile(profile)?.url;
   if (!url) {
     return failed(
       cmpDiagnostic(
@@ -115,7 +93,7 @@ async function runEnrollCmpv2(args: OpArgs, ctx: OpContext, deps: EnrollCmpv2Dep
         ...(extensions ? { extensions } : {}),
         ...(recipient ? { recipient } : {}),
       },
-      reservedProfiles: configuredCaProfiles(ctx.activeConfig()),
+      reservedProfiles: configuredCaProfiles(await ctx.activeConfig()),
     },
     engineDeps(ctx, deps),
   );
@@ -167,22 +145,14 @@ function report(ctx: OpContext, id: string, r: Result<CmpEnrolled | undefined>):
  * (then a new key of the same type and size replaces it on success).
  */
 export function reEnrollCmpv2Command(deps: EnrollCmpv2Deps = {}): OpCommandSpec {
-  return {
-    path: ['request', 'security', 'pki', 'local-certificate', 're-enroll', 'cmpv2'],
-    help: 'Re-enroll a local certificate using CMPv2 key update (kur)',
-    args: [
-      CERTIFICATE_ID,
-      { ...CA_PROFILE, mandatory: false },
-      { name: 're-generate-keypair', help: 'Generate a new key pair for the renewed certificate' },
-    ],
-    run: (args, ctx) => runReEnrollCmpv2(args, ctx, deps),
-  };
+  return { ...RE_ENROLL_CMPV2, run: (args, ctx) => runReEnrollCmpv2(args, ctx, deps) };
 }
 
-/** Registered in the operational command tree. */
-export const RE_ENROLL_CMPV2: OpCommandSpec = reEnrollCmpv2Command();
-
-async function runReEnrollCmpv2(args: OpArgs, ctx: OpContext, deps: EnrollCmpv2Deps): Promise<OpResult> {
+export async function runReEnrollCmpv2(
+  args: OpArgs,
+  ctx: OpContext,
+  deps: EnrollCmpv2Deps = {},
+): Promise<OpResult> {
   const id = str(args, 'certificate-id')!;
   const store = ctx.pki();
   const current = readLocalCertificate(store, id);
@@ -193,9 +163,9 @@ async function runReEnrollCmpv2(args: OpArgs, ctx: OpContext, deps: EnrollCmpv2D
   const profile = str(args, 'ca-profile') ?? (typeof metaProfile === 'string' ? metaProfile : undefined);
   if (!profile)
     return failed(cmpDiagnostic('CMP_BAD_REQUEST', `no ca-profile known for ${id}; give ca-profile`));
-  const bad = requireCaProfile(ctx, profile);
+  const bad = await requireCaProfile(ctx, profile);
   if (bad) return failed(bad);
-  const url = pkiView(ctx.activeConfig()).caProfile(profile)?.url;
+  const url = pkiView(await ctx.activeConfig()).caProfile(profile)?.url;
   if (!url) {
     return failed(
       cmpDiagnostic(
@@ -210,7 +180,7 @@ async function runReEnrollCmpv2(args: OpArgs, ctx: OpContext, deps: EnrollCmpv2D
       caProfile: profile,
       url,
       what: { kind: 're-enroll', regenerateKey: args['re-generate-keypair'] === true },
-      reservedProfiles: configuredCaProfiles(ctx.activeConfig()),
+      reservedProfiles: configuredCaProfiles(await ctx.activeConfig()),
     },
     engineDeps(ctx, deps),
   );

@@ -2,11 +2,10 @@
  * `show security pki local-certificate` lines for SCEP enrollment jobs that
  * are not done (pending, polling) or failed; an issued job shows as its
  * certificate. Kept apart from enroll-scep.ts (and free of protocol code) so
- * the one-shot CLI's PKI-only fast path can load it cheaply (pki-commands.ts).
+ * that `show security pki local-certificate` (pki-show.ts) loads it cheaply.
  */
 import { enrollmentStatuses } from '../enroll/job-store.js';
 import type { OpContext } from './op-context.js';
-import { registerLocalCertificateStatus } from './pki-show.js';
 
 export function scepLocalCertificateStatus(ctx: OpContext): ReadonlyMap<string, string> {
   const out = new Map<string, string>();
@@ -16,5 +15,3 @@ export function scepLocalCertificateStatus(ctx: OpContext): ReadonlyMap<string, 
   }
   return out;
 }
-
-registerLocalCertificateStatus(scepLocalCertificateStatus);

@@ -21,19 +21,10 @@ import { nodeHttpTransport, type HttpTransport } from '../protocols/http/transpo
 import type { Digest } from '../pki/algorithms.js';
 import type { OpContext } from './op-context.js';
 import type { OpArgs, OpCommandSpec, OpResult } from './op-tree.js';
-import './enroll-scep-status.js';
-import { CHALLENGE_PASSWORD, resolveSecretArg, secretArgSpecs } from './secret-arg.js';
-import {
-  CA_PROFILE,
-  CERTIFICATE_ID,
-  SAN_ARGS,
-  SUBJECT,
-  altNamesArg,
-  checkIdArg,
-  failed,
-  str,
-  choiceArg,
-} from './pki-op-helpers.js';
+import { CHALLENGE_PASSWORD, resolveSecretArg } from './secret-arg.js';
+import { failed, str } from './op-args.js';
+import { altNamesArg, checkIdArg } from './pki-op-helpers.js';
+import { ENROLL_SCEP_COMMAND } from './specs/enroll.js';
 
 export interface EnrollScepDeps {
   readonly transport?: HttpTransport;
@@ -68,7 +59,7 @@ export async function runEnrollScep(
   const certId = str(args, 'certificate-id') ?? '';
   const badId = checkIdArg(args, 'certificate-id');
   if (badId) return failed(badId);
-  const profile = caProfileSettings(ctx.activeConfig(), str(args, 'ca-profile') ?? '');
+  const profile = caProfileSettings(await ctx.activeConfig(), str(args, 'ca-profile') ?? '');
   if (!profile.value) return failed(...profile.diagnostics);
   const alt = altNamesArg(args);
   if (!alt.value) return failed(...alt.diagnostics);
@@ -145,42 +136,7 @@ function finish(ctx: OpContext, job: ScepJob | undefined, diagnostics: readonly 
   return { exitCode: failedNow ? 1 : 0, diagnostics };
 }
 
+/** The command spec with injected dependencies (tests); the table's is specs/enroll.ts. */
 export function enrollScepCommand(deps: EnrollScepDeps = {}): OpCommandSpec {
-  return {
-    path: ['request', 'security', 'pki', 'local-certificate', 'enroll', 'scep'],
-    help: 'Enroll a local certificate with SCEP',
-    args: [
-      CERTIFICATE_ID,
-      CA_PROFILE,
-      ...secretArgSpecs(CHALLENGE_PASSWORD),
-      SUBJECT,
-      ...SAN_ARGS,
-      choiceArg('digest', 'Digest algorithm of the certificate request', [
-        ['sha-1', 'SHA-1 (default for RSA)'],
-        ['sha-256', 'SHA-256'],
-      ]),
-      choiceArg(
-        'scep-encryption-algorithm',
-        'Force the SCEP envelope cipher (default: the best the CA offers)',
-        [
-          ['des', 'DES-CBC (weak)'],
-          ['des3', 'Triple DES'],
-        ],
-        'algorithm',
-      ),
-      choiceArg(
-        'scep-digest-algorithm',
-        'Force the SCEP message digest (default: the best the CA offers)',
-        [
-          ['md5', 'MD5 (weak)'],
-          ['sha1', 'SHA-1'],
-        ],
-        'algorithm',
-      ),
-      { name: 'no-wait', help: 'Return at once; the enrollment finishes on a later run' },
-    ],
-    run: (args, ctx) => runEnrollScep(args, ctx, deps),
-  };
+  return { ...ENROLL_SCEP_COMMAND, run: (args, ctx) => runEnrollScep(args, ctx, deps) };
 }
-
-export const ENROLL_SCEP_COMMAND: OpCommandSpec = enrollScepCommand();

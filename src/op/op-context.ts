@@ -28,8 +28,13 @@ export interface OpContext {
    * `--yes` it answers no.
    */
   confirm(question: string): Promise<boolean>;
-  /** The committed (active) configuration; undefined when nothing is committed yet. */
-  activeConfig(): ConfigTree | undefined;
+  /**
+   * The committed (active) configuration; undefined when nothing is committed yet.
+   * Asynchronous and read only when asked: from the one-shot CLI it loads the
+   * commit store (the parser, YAML) on demand, so a command that never asks
+   * (generate-key-pair) never loads them.
+   */
+  activeConfig(): Promise<ConfigTree | undefined>;
   /**
    * Reads a secret from standard input (asked without echo on a terminal);
    * absent where there is no such input (the shell). See secret-arg.ts.
@@ -52,7 +57,7 @@ export interface OpContextInput {
   readonly env?: NodeJS.ProcessEnv;
   readonly interactive?: boolean;
   readonly confirm?: (question: string) => Promise<boolean>;
-  readonly activeConfig?: () => ConfigTree | undefined;
+  readonly activeConfig?: () => ConfigTree | undefined | Promise<ConfigTree | undefined>;
   readonly readSecret?: OpContext['readSecret'];
   readonly wordsInArgv?: boolean;
   /** fsync the PKI store (default true). */
@@ -73,7 +78,7 @@ export function makeOpContext(input: OpContextInput): OpContext {
     env: input.env ?? process.env,
     interactive: input.interactive ?? false,
     confirm: input.confirm ?? (() => Promise.resolve(false)),
-    activeConfig: input.activeConfig ?? (() => undefined),
+    activeConfig: async () => input.activeConfig?.(),
     ...(input.readSecret ? { readSecret: input.readSecret } : {}),
     wordsInArgv: input.wordsInArgv ?? false,
     ...(input.display !== undefined ? { display: input.display } : {}),

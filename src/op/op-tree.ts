@@ -2,9 +2,9 @@
  * The operational-command tree as data: keyword nodes with help text (what
  * `?` lists), and at some nodes a command with its arguments (keyword +
  * value, flag keyword, or enum), which are mandatory, and what kind of value
- * each takes (for completion). PKI, COMMIT, SCEP and CMP each export their
- * command specs from their own files; `commands.ts` lists them and
- * `defaultOpTree()` builds the tree once.
+ * each takes (for completion). The specs (src/op/specs/) hold no
+ * implementation: each `run` loads its module on first call (lazyRun);
+ * `commands.ts` lists them and `defaultOpTree()` builds the tree once.
  */
 import type { Diagnostic } from '../diag/diagnostic.js';
 import type { OpContext } from './op-context.js';
@@ -62,7 +62,19 @@ export interface OpCommandSpec {
   readonly requireOneOf?: readonly string[];
   /** Output may be piped (`show ...`). */
   readonly pipe?: boolean;
-  readonly run: (args: OpArgs, ctx: OpContext) => Promise<OpResult>;
+  readonly run: OpRun;
+}
+
+export type OpRun = (args: OpArgs, ctx: OpContext) => Promise<OpResult>;
+
+/**
+ * A command's `run` that loads its implementation on first call: the table
+ * (src/op/specs/) names each implementation module in a dynamic `import()`,
+ * so the bundle gives it its own chunk and a command loads only what it runs.
+ */
+export function lazyRun(load: () => Promise<OpRun>): OpRun {
+  let run: OpRun | undefined;
+  return async (args, ctx) => (run ??= await load())(args, ctx);
 }
 
 /** Help text for an intermediate keyword (`request`, `security`, `pki`, `ca-certificate`). */

@@ -4,21 +4,14 @@
  * also removes its pending request and key pair; `all` leaves the
  * system-generated certificate alone; clearing `system-generated` makes a new
  * one at once. CA certificates are deleted only after a `yes` (their CRL goes
- * with them).
+ * with them). Table entries: specs/pki-clear.ts.
  */
 import { diagnostic, type Diagnostic } from '../diag/diagnostic.js';
 import type { PkiChange, PkiKind, PkiStore } from '../pki/pki-store.js';
-import type { OpArgs, OpArgSpec, OpCommandSpec, OpResult } from './op-tree.js';
-import { ensureSystemGenerated, failed, str, SYSTEM_GENERATED, valueArg } from './pki-op-helpers.js';
-
-/** `NAME <NAME> | all`: one object, or all of them (one of the two is required). */
-const ONE_OR_ALL = (name: 'certificate-id' | 'ca-profile', help: string, allHelp: string): OpArgSpec[] => [
-  valueArg(name, help, name, { group: 'which' }),
-  { name: 'all', help: allHelp, group: 'which' },
-];
-
-const ID_OR_ALL = (what: string): OpArgSpec[] =>
-  ONE_OR_ALL('certificate-id', `${what} identifier`, `Clear all ${what.toLowerCase()}s`);
+import type { OpContext } from './op-context.js';
+import type { OpArgs, OpResult } from './op-tree.js';
+import { failed, str, SYSTEM_GENERATED } from './op-args.js';
+import { ensureSystemGenerated } from './pki-op-helpers.js';
 
 function del(kind: PkiKind, id: string): PkiChange {
   return { op: 'delete', kind, id };
@@ -48,129 +41,84 @@ function commitChanges(store: PkiStore, changes: PkiChange[]): OpResult {
   return done.value ? {} : failed(...done.diagnostics);
 }
 
-export const clearLocalCertificateCommand: OpCommandSpec = {
-  path: ['clear', 'security', 'pki', 'local-certificate'],
-  help: 'Clear local certificates (with their key pairs and requests)',
-  args: [
-    ...ID_OR_ALL('Local certificate'),
-    {
-      name: 'system-generated',
-      help: 'Clear the system-generated certificate (a new one is generated)',
-      group: 'which',
-    },
-  ],
-  requireOneOf: ['which'],
-  async run(args, ctx) {
-    const store = ctx.pki();
-    if (args['system-generated'] === true) {
-      const done = store.commit([
-        del('local', SYSTEM_GENERATED),
-        del('key', SYSTEM_GENERATED),
-        del('request', SYSTEM_GENERATED),
-      ]);
-      if (!done.value) return failed(...done.diagnostics);
-      const d = ensureSystemGenerated(ctx);
-      return d.length ? failed(...d) : {};
-    }
-    const ids = targets(args, store, 'local', 'certificate-id', (id) =>
-      diagnostic('PKI_LOCAL_CERT_NOT_FOUND', `Local certificate ${id} not found in local database`),
-    );
-    if (!Array.isArray(ids)) return ids;
-    return commitChanges(
-      store,
-      ids.flatMap((id) => [
-        del('local', id),
-        ...(store.has('key', id) ? [del('key', id)] : []),
-        ...(store.has('request', id) ? [del('request', id)] : []),
-      ]),
-    );
-  },
-};
+export async function runClearLocalCertificate(args: OpArgs, ctx: OpContext): Promise<OpResult> {
+  const store = ctx.pki();
+  if (args['system-generated'] === true) {
+    const done = store.commit([
+      del('local', SYSTEM_GENERATED),
+      del('key', SYSTEM_GENERATED),
+      del('request', SYSTEM_GENERATED),
+    ]);
+    if (!done.value) return failed(...done.diagnostics);
+    const d = await ensureSystemGenerated(ctx);
+    return d.length ? failed(...d) : {};
+  }
+  const ids = targets(args, store, 'local', 'certificate-id', (id) =>
+    diagnostic('PKI_LOCAL_CERT_NOT_FOUND', `Local certificate ${id} not found in local database`),
+  );
+  if (!Array.isArray(ids)) return ids;
+  return commitChanges(
+    store,
+    ids.flatMap((id) => [
+      del('local', id),
+      ...(store.has('key', id) ? [del('key', id)] : []),
+      ...(store.has('request', id) ? [del('request', id)] : []),
+    ]),
+  );
+}
 
-export const clearCaCertificateCommand: OpCommandSpec = {
-  path: ['clear', 'security', 'pki', 'ca-certificate'],
-  help: 'Clear CA certificates',
-  args: ONE_OR_ALL('ca-profile', 'CA profile name', 'Clear all CA certificates'),
-  requireOneOf: ['which'],
-  async run(args, ctx) {
-    const store = ctx.pki();
-    const profiles = targets(
-      args,
-      store,
-      'ca',
-      'ca-profile',
-      (p) => diagnostic('PKI_CA_CERT_NOT_FOUND', `CA certificate for profile ${p} doesn't exist`),
-      false,
-    );
-    if (!Array.isArray(profiles)) return profiles;
-    if (profiles.length === 0) return {};
-    const question =
-      args.all === true
-        ? 'Do you want to delete all CA certificates ?'
-        : `Do you want to delete the CA certificate of profile ${profiles[0]} ?`;
-    if (!(await ctx.confirm(question))) return {};
-    return commitChanges(
-      store,
-      profiles.flatMap((p) => [del('ca', p), ...(store.has('crl', p) ? [del('crl', p)] : [])]),
-    );
-  },
-};
+export async function runClearCaCertificate(args: OpArgs, ctx: OpContext): Promise<OpResult> {
+  const store = ctx.pki();
+  const profiles = targets(
+    args,
+    store,
+    'ca',
+    'ca-profile',
+    (p) => diagnostic('PKI_CA_CERT_NOT_FOUND', `CA certificate for profile ${p} doesn't exist`),
+    false,
+  );
+  if (!Array.isArray(profiles)) return profiles;
+  if (profiles.length === 0) return {};
+  const question =
+    args.all === true
+      ? 'Do you want to delete all CA certificates ?'
+      : `Do you want to delete the CA certificate of profile ${profiles[0]} ?`;
+  if (!(await ctx.confirm(question))) return {};
+  return commitChanges(
+    store,
+    profiles.flatMap((p) => [del('ca', p), ...(store.has('crl', p) ? [del('crl', p)] : [])]),
+  );
+}
 
-function simpleClear(
+/** `clear security pki key-pair | certificate-request`: the named one or all (no output). */
+export function simpleClear(
   kind: 'key' | 'request',
-  path: string,
-  help: string,
   what: string,
   code: 'PKI_KEY_NOT_FOUND' | 'PKI_REQUEST_NOT_FOUND',
-): OpCommandSpec {
-  return {
-    path: ['clear', 'security', 'pki', path],
-    help,
-    args: ID_OR_ALL(what),
-    requireOneOf: ['which'],
-    async run(args, ctx) {
-      const store = ctx.pki();
-      const ids = targets(args, store, kind, 'certificate-id', (id) =>
-        diagnostic(code, `${what} ${id} does not exist`),
-      );
-      return Array.isArray(ids)
+): (args: OpArgs, ctx: OpContext) => Promise<OpResult> {
+  return (args, ctx) => {
+    const store = ctx.pki();
+    const ids = targets(args, store, kind, 'certificate-id', (id) =>
+      diagnostic(code, `${what} ${id} does not exist`),
+    );
+    return Promise.resolve(
+      Array.isArray(ids)
         ? commitChanges(
             store,
             ids.map((id) => del(kind, id)),
           )
-        : ids;
-    },
+        : ids,
+    );
   };
 }
 
-export const clearKeyPairCommand = simpleClear(
-  'key',
-  'key-pair',
-  'Clear key pairs',
-  'Key pair',
-  'PKI_KEY_NOT_FOUND',
-);
-export const clearCertificateRequestCommand = simpleClear(
-  'request',
-  'certificate-request',
-  'Clear certificate requests',
-  'Certificate request',
-  'PKI_REQUEST_NOT_FOUND',
-);
-
-export const clearCrlCommand: OpCommandSpec = {
-  path: ['clear', 'security', 'pki', 'crl'],
-  help: 'Clear certificate revocation lists',
-  args: ONE_OR_ALL('ca-profile', 'CA profile name', 'Clear all CRLs'),
-  requireOneOf: ['which'],
-  async run(args, ctx) {
-    const store = ctx.pki();
-    const p = str(args, 'ca-profile');
-    if (p !== undefined && !store.has('crl', p))
-      return failed(diagnostic('PKI_CRL_NOT_FOUND', `CRL for CA profile ${p} doesn't exist`));
-    return commitChanges(
-      store,
-      (p !== undefined ? [p] : store.list('crl')).map((id) => del('crl', id)),
-    );
-  },
-};
+export async function runClearCrl(args: OpArgs, ctx: OpContext): Promise<OpResult> {
+  const store = ctx.pki();
+  const p = str(args, 'ca-profile');
+  if (p !== undefined && !store.has('crl', p))
+    return failed(diagnostic('PKI_CRL_NOT_FOUND', `CRL for CA profile ${p} doesn't exist`));
+  return commitChanges(
+    store,
+    (p !== undefined ? [p] : store.list('crl')).map((id) => del('crl', id)),
+  );
+}

@@ -10,29 +10,15 @@ import { checkAltNames, NO_ALT_NAMES, type AltNames } from '../pki/extensions.js
 import { formatJunosDate } from '../pki/junos-date.js';
 import { generateKeyPair } from '../pki/key-pair.js';
 import { checkId, fail } from '../pki/pki-diagnostic.js';
-import { keyPairChange, localCertificateChange } from '../pki/pki-objects.js';
+import { keyPairChange, localCertificateChange } from '../pki/pki-changes.js';
 import type { OpContext } from './op-context.js';
 import { configuredCaProfiles } from './op-context.js';
 import { pkiView } from '../tree/pki-view.js';
-import type { OpArgs, OpArgSpec, OpResult, OpValueKind } from './op-tree.js';
-
-export const SYSTEM_GENERATED = 'system-generated';
+import type { OpArgs } from './op-tree.js';
+import { str, SYSTEM_GENERATED } from './op-args.js';
 
 /** Self-signed certificates are valid for five years (Junos 9.3 documentation), from one minute before now. */
 export const SELF_SIGNED_VALIDITY_DAYS = 5 * 365;
-
-export function str(args: OpArgs, name: string): string | undefined {
-  const v = args[name];
-  return typeof v === 'string' ? v : undefined;
-}
-
-export function failed(...diagnostics: Diagnostic[]): OpResult {
-  return { exitCode: 1, diagnostics };
-}
-
-export function fromResult<T>(r: Result<T | undefined>): { value: T } | { error: OpResult } {
-  return r.value === undefined ? { error: failed(...r.diagnostics) } : { value: r.value };
-}
 
 /** Reads a file named on the command line (relative to ctx.cwd). */
 export function readArgFile(ctx: OpContext, file: string): Result<Uint8Array | undefined> {
@@ -71,8 +57,8 @@ export function altNamesArg(args: OpArgs): Result<AltNames | undefined> {
 }
 
 /** The ca-profile must be in the committed configuration (Junos: `not configured`). */
-export function requireCaProfile(ctx: OpContext, profile: string): Diagnostic | undefined {
-  if (configuredCaProfiles(ctx.activeConfig()).includes(profile)) return undefined;
+export async function requireCaProfile(ctx: OpContext, profile: string): Promise<Diagnostic | undefined> {
+  if (configuredCaProfiles(await ctx.activeConfig()).includes(profile)) return undefined;
   return diagnostic(
     'PKI_CA_PROFILE_UNKNOWN',
     `CA profile ${profile} not configured (configure security pki ca-profile ${profile} and commit first)`,
@@ -96,10 +82,10 @@ export function checkValidity(c: CertificateInfo, label: string, now: Date): Dia
  * creates it at initialization and again after it is cleared): RSA 2048,
  * subject CN=<system host-name or the machine's host name>, five years.
  */
-export function ensureSystemGenerated(ctx: OpContext): Diagnostic[] {
+export async function ensureSystemGenerated(ctx: OpContext): Promise<Diagnostic[]> {
   const store = ctx.pki();
   if (store.has('local', SYSTEM_GENERATED)) return [];
-  const host = pkiView(ctx.activeConfig()).hostName ?? hostname().split('.')[0] ?? 'pkicfg';
+  const host = pkiView(await ctx.activeConfig()).hostName ?? hostname().split('.')[0] ?? 'pkicfg';
   const key = generateKeyPair({ type: 'rsa', size: 2048 });
   const now = ctx.now();
   const cert = buildSelfSigned({
@@ -122,60 +108,3 @@ export function ensureSystemGenerated(ctx: OpContext): Diagnostic[] {
     ]).diagnostics,
   ];
 }
-
-// Argument specs shared by several commands.
-
-/** `NAME <NAME>`: an argument whose value, of KIND, is shown as `<NAME>`. */
-export function valueArg(
-  name: string,
-  help: string,
-  kind: OpValueKind,
-  more: Omit<OpArgSpec, 'name' | 'help' | 'value'> = {},
-): OpArgSpec {
-  return { name, help, value: { placeholder: name, kind }, ...more };
-}
-
-/** `NAME <PLACEHOLDER>` whose value is one of CHOICES (`[name, help]` pairs). */
-export function choiceArg(
-  name: string,
-  help: string,
-  choices: readonly (readonly [string, string])[],
-  placeholder = name,
-  kind: OpValueKind = 'string',
-): OpArgSpec {
-  return {
-    name,
-    help,
-    value: { placeholder, kind, choices: choices.map(([n, h]) => ({ name: n, help: h })) },
-  };
-}
-
-export const CERTIFICATE_ID = valueArg('certificate-id', 'Certificate identifier', 'certificate-id', {
-  mandatory: true,
-});
-
-/** `ca-profile <ca-profile>`, optional (show, clear). */
-export const CA_PROFILE_OPTIONAL = valueArg('ca-profile', 'CA profile name', 'ca-profile');
-
-export const CA_PROFILE: OpArgSpec = { ...CA_PROFILE_OPTIONAL, mandatory: true };
-
-export const FILENAME = valueArg('filename', 'File name', 'filename', { mandatory: true });
-
-export const SAN_ARGS: readonly OpArgSpec[] = [
-  valueArg('domain-name', 'Fully qualified domain name', 'domain-name'),
-  valueArg('email', 'E-mail address', 'email'),
-  valueArg('ip-address', 'IP address', 'ipv4'),
-  valueArg('ipv6-address', 'IPv6 address', 'ipv6'),
-];
-
-export const SUBJECT: OpArgSpec = {
-  name: 'subject',
-  help: 'Distinguished name (DC=<domain component>,CN=<common name>,OU=<org unit>,O=<organization>,SN=<serial number>,L=<locality>,ST=<state>,C=<country>)',
-  value: { placeholder: 'subject', kind: 'subject' },
-  mandatory: true,
-};
-
-export const BRIEF_DETAIL: readonly OpArgSpec[] = [
-  { name: 'brief', help: 'Display brief output (default)', group: 'level' },
-  { name: 'detail', help: 'Display detailed output', group: 'level' },
-];

@@ -14,16 +14,9 @@ import { verifyCertificate } from '../pki/verify.js';
 import { nodeHttpTransport } from '../protocols/http/transport.js';
 import { pkiView } from '../tree/pki-view.js';
 import type { OpContext } from './op-context.js';
-import type { OpCommandSpec } from './op-tree.js';
-import {
-  CA_PROFILE,
-  CERTIFICATE_ID,
-  ensureSystemGenerated,
-  failed,
-  fromResult,
-  str,
-  SYSTEM_GENERATED,
-} from './pki-op-helpers.js';
+import type { OpArgs, OpResult } from './op-tree.js';
+import { failed, fromResult, str, SYSTEM_GENERATED } from './op-args.js';
+import { ensureSystemGenerated } from './pki-op-helpers.js';
 
 /** Verifies `cert` with fresh CRLs; the failure diagnostics, or the warnings of a success. */
 async function verifyWithCrls(
@@ -33,7 +26,7 @@ async function verifyWithCrls(
 ): Promise<{ ok: boolean; diagnostics: readonly Diagnostic[] }> {
   const store = ctx.pki();
   const crl = await crlsForVerify(
-    pkiView(ctx.activeConfig()).caProfiles,
+    pkiView(await ctx.activeConfig()).caProfiles,
     store,
     nodeHttpTransport(),
     ctx.now(),
@@ -58,38 +51,28 @@ async function verifyWithCrls(
   return { ok: true, diagnostics: [...crl.warnings, ...report.diagnostics] };
 }
 
-export const caCertificateVerifyCommand: OpCommandSpec = {
-  path: ['request', 'security', 'pki', 'ca-certificate', 'verify'],
-  help: 'Verify CA certificate',
-  args: [CA_PROFILE],
-  async run(args, ctx) {
-    const profile = str(args, 'ca-profile')!;
-    const store = ctx.pki();
-    const cert = fromResult(readCaCertificate(store, profile));
-    if ('error' in cert) return cert.error;
-    const report = await verifyWithCrls(cert.value, `CA certificate ${profile}`, ctx);
-    if (!report.ok) return failed(...report.diagnostics);
-    ctx.stdout.write(`CA certificate ${profile} verified successfully\n`);
-    return { diagnostics: report.diagnostics };
-  },
-};
+export async function runCaCertificateVerify(args: OpArgs, ctx: OpContext): Promise<OpResult> {
+  const profile = str(args, 'ca-profile')!;
+  const store = ctx.pki();
+  const cert = fromResult(readCaCertificate(store, profile));
+  if ('error' in cert) return cert.error;
+  const report = await verifyWithCrls(cert.value, `CA certificate ${profile}`, ctx);
+  if (!report.ok) return failed(...report.diagnostics);
+  ctx.stdout.write(`CA certificate ${profile} verified successfully\n`);
+  return { diagnostics: report.diagnostics };
+}
 
-export const localCertificateVerifyCommand: OpCommandSpec = {
-  path: ['request', 'security', 'pki', 'local-certificate', 'verify'],
-  help: 'Verify local certificate',
-  args: [CERTIFICATE_ID],
-  async run(args, ctx) {
-    const id = str(args, 'certificate-id')!;
-    if (id === SYSTEM_GENERATED) {
-      const d = ensureSystemGenerated(ctx);
-      if (d.length) return failed(...d);
-    }
-    const store = ctx.pki();
-    const cert = fromResult(readLocalCertificate(store, id));
-    if ('error' in cert) return cert.error;
-    const report = await verifyWithCrls(cert.value, `Local certificate ${id}`, ctx);
-    if (!report.ok) return failed(...report.diagnostics);
-    ctx.stdout.write(`Local certificate ${id} verification success\n`);
-    return { diagnostics: report.diagnostics };
-  },
-};
+export async function runLocalCertificateVerify(args: OpArgs, ctx: OpContext): Promise<OpResult> {
+  const id = str(args, 'certificate-id')!;
+  if (id === SYSTEM_GENERATED) {
+    const d = await ensureSystemGenerated(ctx);
+    if (d.length) return failed(...d);
+  }
+  const store = ctx.pki();
+  const cert = fromResult(readLocalCertificate(store, id));
+  if ('error' in cert) return cert.error;
+  const report = await verifyWithCrls(cert.value, `Local certificate ${id}`, ctx);
+  if (!report.ok) return failed(...report.diagnostics);
+  ctx.stdout.write(`Local certificate ${id} verification success\n`);
+  return { diagnostics: report.diagnostics };
+}

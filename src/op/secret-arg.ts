@@ -18,7 +18,7 @@
 import { readSecretFile, type SecretRead } from './secret-input.js';
 import type { OpContext } from './op-context.js';
 import type { OpArgs, OpArgSpec, OpResult } from './op-tree.js';
-import { failed, str, valueArg } from './pki-op-helpers.js';
+import { failed, str, valueArg } from './op-args.js';
 import { diagnostic } from '../diag/diagnostic.js';
 
 export interface SecretArg {

@@ -2,8 +2,8 @@
  * `show configuration [PATH...] [| display set|json|yaml]` (op mode): the
  * active configuration, or the statements below PATH, in curly text (with the
  * `## Last commit: <time> by <user>` header for the whole configuration, as
- * Junos prints it), set lines, or Junos JSON/YAML. Registered in the
- * operational-command tree (`SHOW_CONFIGURATION_COMMAND`) and used by
+ * Junos prints it), set lines, or Junos JSON/YAML. Run from the
+ * operational-command tree (specs/config.ts) and used by
  * `pkicfg show configuration` (`showConfigurationCli`).
  */
 import { parseArgs } from 'node:util';
@@ -18,7 +18,7 @@ import { printJson, printYaml } from '../syntax/print-json.js';
 import { printSet } from '../syntax/print-set.js';
 import type { ConfigTree } from '../tree/config-tree.js';
 import { getAt } from '../tree/tree-ops.js';
-import type { OpArgs, OpCommandSpec, OpResult } from './op-tree.js';
+import type { OpArgs, OpResult } from './op-tree.js';
 import type { OpContext } from './op-context.js';
 
 export type ConfigDisplay = 'text' | 'set' | 'json' | 'yaml';
@@ -57,7 +57,7 @@ export function renderShowConfiguration(input: ShowConfigurationInput): string {
   }
 }
 
-async function runShowConfiguration(args: OpArgs, ctx: OpContext): Promise<OpResult> {
+export async function runShowConfiguration(args: OpArgs, ctx: OpContext): Promise<OpResult> {
   const store = openStore(ctx.stateDir);
   const display = (typeof args.display === 'string' ? args.display : 'text') as ConfigDisplay;
   ctx.stdout.write(
@@ -65,29 +65,6 @@ async function runShowConfiguration(args: OpArgs, ctx: OpContext): Promise<OpRes
   );
   return { exitCode: 0 };
 }
-
-/** `show configuration [display set|json|yaml]` in the operational-command tree. */
-export const SHOW_CONFIGURATION_COMMAND: OpCommandSpec = {
-  path: ['show', 'configuration'],
-  help: 'Show current configuration',
-  pipe: true,
-  args: [
-    {
-      name: 'display',
-      help: 'Show additional kinds of information',
-      value: {
-        placeholder: 'format',
-        kind: 'string',
-        choices: [
-          { name: 'set', help: 'Show set commands that create configuration' },
-          { name: 'json', help: 'Show output in JSON format' },
-          { name: 'yaml', help: 'Show output in YAML format' },
-        ],
-      },
-    },
-  ],
-  run: runShowConfiguration,
-};
 
 export const SHOW_CONFIGURATION_USAGE = `usage: pkicfg show configuration [PATH...] [--display set|json|yaml] [--state DIR]
   PATH           only the statements below this hierarchy, e.g. security pki ca-profile ROOT

@@ -2,7 +2,8 @@
  * Typed reads of the PKI store and the store changes for typed objects, for
  * the operational commands and for enrollment (SCEP, CMP): a key pair, a
  * local certificate, a CA certificate, a CRL or a request, each parsed, or a
- * diagnostic that says what is missing.
+ * diagnostic that says what is missing. (The store changes for them are in
+ * pki-changes.ts, which parses nothing.)
  */
 import type { Result } from '../diag/diagnostic.js';
 import { parseCertificate, type CertificateInfo } from './certificate.js';
@@ -10,7 +11,7 @@ import { parseCrl, type CrlInfo } from './crl.js';
 import { parseCsr, type CsrInfo } from './csr.js';
 import { parsePrivateKey, type KeyPair } from './key-pair.js';
 import { fail } from './pki-diagnostic.js';
-import type { MetaValue, PkiChange, PkiStore } from './pki-store.js';
+import type { PkiStore } from './pki-store.js';
 import type { TrustedCa } from './verify.js';
 
 const bytes = (pem: string): Uint8Array => new Uint8Array(Buffer.from(pem, 'utf8'));
@@ -72,30 +73,4 @@ export function crlsByProfile(store: PkiStore): Map<string, CrlInfo> {
     if (c) out.set(profile, c);
   }
   return out;
-}
-
-type Meta = Readonly<Record<string, MetaValue>>;
-
-export function keyPairChange(id: string, key: KeyPair, meta: Meta = {}): PkiChange {
-  return { op: 'put', kind: 'key', id, pem: key.pem, meta: { type: key.type, size: key.size, ...meta } };
-}
-
-/**
- * A local certificate. `meta.source` says how it came (`self-signed`, `loaded`,
- * `scep`, `cmpv2`, `system-generated`); `meta.caProfile` the issuing profile.
- */
-export function localCertificateChange(id: string, cert: CertificateInfo, meta: Meta = {}): PkiChange {
-  return { op: 'put', kind: 'local', id, pem: cert.pem, meta: { serial: cert.serialHex, ...meta } };
-}
-
-export function caCertificateChange(profile: string, cert: CertificateInfo, meta: Meta = {}): PkiChange {
-  return { op: 'put', kind: 'ca', id: profile, pem: cert.pem, meta: { serial: cert.serialHex, ...meta } };
-}
-
-export function crlChange(profile: string, crl: CrlInfo, meta: Meta = {}): PkiChange {
-  return { op: 'put', kind: 'crl', id: profile, pem: crl.pem, meta };
-}
-
-export function requestChange(id: string, csr: CsrInfo, meta: Meta = {}): PkiChange {
-  return { op: 'put', kind: 'request', id, pem: csr.pem, meta };
 }

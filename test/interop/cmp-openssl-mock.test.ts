@@ -8,11 +8,11 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateKeyPair } from '../../src/pki/key-pair.js';
-import { keyPairChange } from '../../src/pki/pki-objects.js';
+import { keyPairChange } from '../../src/pki/pki-changes.js';
 import { makeOpContext } from '../../src/op/op-context.js';
 import { buildOpTree, BASE_NODES } from '../../src/op/op-tree.js';
 import { runOpWords } from '../../src/op/op-run.js';
-import { ENROLL_CMPV2, RE_ENROLL_CMPV2 } from '../../src/op/enroll-cmpv2.js';
+import { ENROLL_CMPV2, RE_ENROLL_CMPV2 } from '../../src/op/specs/enroll.js';
 import type { ConfigTree } from '../../src/tree/config-tree.js';
 import { makeChain, pemDer, startCmpPeer, which, type CmpPeer } from './cmp-helpers.js';
 

@@ -6,17 +6,16 @@
  * to `[yes,no]` prompts), and any other `--word` is taken as the keyword
  * `word` (`--no-wait`, `--fingerprint HEX`). Secret arguments have file,
  * environment and prompt forms (src/op/secret-arg.ts). Exit status: 0 ok, 1 the command
- * failed, 2 syntax error.
+ * failed, 2 syntax error. The table (src/op/commands.ts) holds no
+ * implementation: a command loads only its own module, and the committed
+ * configuration is read (the commit store loaded) only by a command that asks.
  */
 import { createInterface } from 'node:readline';
 import { stateDirOption } from '../state-dir-option.js';
-import { openStore } from '../../commit/store.js';
 import type { ConfigTree } from '../../tree/config-tree.js';
 import { makeOpContext } from '../../op/op-context.js';
-import { parseOpWords } from '../../op/op-parse.js';
 import { runOpWords } from '../../op/op-run.js';
-import type { OpTree } from '../../op/op-tree.js';
-import { PKI_OP_COMMANDS, pkiOpTree } from '../../op/pki-commands.js';
+import { defaultOpTree } from '../../op/commands.js';
 import type { CliIO, CommandHandler } from '../run.js';
 import { ioError } from '../options.js';
 import { areProcessArgs } from '../secret-option.js';
@@ -61,21 +60,12 @@ function askTty(io: CliIO, question: string): Promise<boolean> {
   });
 }
 
-/** The PKI-only tree when it parses the line to one of its commands, else the full tree (loaded on demand). */
-async function treeFor(words: readonly string[]): Promise<OpTree> {
-  const fast = parseOpWords(pkiOpTree(), words);
-  if (fast.ok && PKI_OP_COMMANDS.includes(fast.command)) return pkiOpTree();
-  const { defaultOpTree } = await import('../../op/commands.js');
-  return defaultOpTree();
-}
-
 /**
  * `pkicfg show [words...] --help`: the usage line and what may follow the words,
  * rendered from the full op tree as the shell's `?` renders it.
  */
 export async function opHelp(words: readonly string[]): Promise<string> {
-  const [{ defaultOpTree }, { opStep }, { renderHelp }] = await Promise.all([
-    import('../../op/commands.js'),
+  const [{ opStep }, { renderHelp }] = await Promise.all([
     import('../../op/op-parse.js'),
     import('../../shell/render-help.js'),
   ]);
@@ -139,7 +129,9 @@ export function opCommand(verb: 'request' | 'show' | 'clear'): CommandHandler {
       wordsInArgv: areProcessArgs(args),
       // a secret keyword without a value is read here
       readSecret: (prompt) => readSecretInput(io.stdin as unknown as SecretInput, io.stderr, prompt),
-      activeConfig: (): ConfigTree | undefined => {
+      // read only by the commands that ask, and then the commit store (parser, YAML) is loaded
+      activeConfig: async (): Promise<ConfigTree | undefined> => {
+        const { openStore } = await import('../../commit/store.js');
         try {
           return openStore(stateDir).active();
         } catch {
@@ -147,7 +139,7 @@ export function opCommand(verb: 'request' | 'show' | 'clear'): CommandHandler {
         }
       },
     });
-    return runOpWords(await treeFor(words), words, ctx);
+    return runOpWords(defaultOpTree(), words, ctx);
   };
 }
 

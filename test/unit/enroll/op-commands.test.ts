@@ -6,11 +6,12 @@ import { startTestCas, stopTestCas, type TestCas } from '../ca/test-cas.js';
 import { decidePending, listPending } from '../../../src/ca/pending-queue.js';
 import { fingerprint } from '../../../src/pki/fingerprint.js';
 import { generateKeyPair } from '../../../src/pki/key-pair.js';
-import { keyPairChange, readCaCertificate, readLocalCertificate } from '../../../src/pki/pki-objects.js';
+import { readCaCertificate, readLocalCertificate } from '../../../src/pki/pki-objects.js';
+import { keyPairChange } from '../../../src/pki/pki-changes.js';
 import { makeOpContext, type OpContext } from '../../../src/op/op-context.js';
 import { runCaEnroll } from '../../../src/op/ca-enroll.js';
 import { runEnrollScep } from '../../../src/op/enroll-scep.js';
-import { showLocalCertificateCommand } from '../../../src/op/pki-show.js';
+import { showLocalCertificateCommand } from '../../../src/op/specs/pki-show.js';
 import { loadJob } from '../../../src/enroll/job-store.js';
 import type { ConfigTree } from '../../../src/tree/config-tree.js';
 

@@ -11,7 +11,8 @@ import {
 } from '../../../src/protocols/http/transport.js';
 import { certificateFromDer } from '../../../src/pki/certificate.js';
 import { generateKeyPair } from '../../../src/pki/key-pair.js';
-import { caCertificateChange, keyPairChange, readLocalCertificate } from '../../../src/pki/pki-objects.js';
+import { readLocalCertificate } from '../../../src/pki/pki-objects.js';
+import { caCertificateChange, keyPairChange } from '../../../src/pki/pki-changes.js';
 import { openPkiStore } from '../../../src/pki/pki-store.js';
 import { NO_ALT_NAMES } from '../../../src/pki/extensions.js';
 import { manualClock } from '../../../src/enroll/clock.js';

@@ -161,19 +161,22 @@ describe('parseOpWords', () => {
   });
 });
 
-describe('pkiOpTree (the CLI fast path)', () => {
-  test('its stubs are exactly the commands other owners register', async () => {
-    const { ALL_OP_COMMANDS, PKI_OP_COMMANDS } = await import('../../../src/op/commands.js');
-    const { FOREIGN_COMMAND_PATHS } = await import('../../../src/op/pki-commands.js');
-    const foreign = ALL_OP_COMMANDS.filter((c) => !PKI_OP_COMMANDS.includes(c)).map((c) => c.path.join(' '));
-    expect([...foreign].sort()).toEqual(FOREIGN_COMMAND_PATHS.map((p) => p.join(' ')).sort());
-  });
-
-  test('abbreviations are as ambiguous as in the full tree', async () => {
-    const { pkiOpTree } = await import('../../../src/op/pki-commands.js');
-    const r = parseOpWords(pkiOpTree(), ['show', 's']);
-    expect(!r.ok && r.error.code).toBe('OP_AMBIGUOUS');
-    const e = parseOpWords(pkiOpTree(), `request security pki local-certificate enroll scep`.split(' '));
-    expect(!e.ok && e.error.code).toBe('OP_INCOMPLETE');
+describe('lazyRun (a table entry loads its implementation on first run)', () => {
+  test('loads once and runs the loaded implementation each time', async () => {
+    const { lazyRun } = await import('../../../src/op/op-tree.js');
+    let loads = 0;
+    const seen: string[] = [];
+    const run = lazyRun(async () => {
+      loads++;
+      return async (args) => {
+        seen.push(String(args.x));
+        return { exitCode: 0 };
+      };
+    });
+    expect(loads).toBe(0);
+    const ctx = {} as Parameters<typeof run>[1];
+    await run({ x: 'a' }, ctx);
+    await run({ x: 'b' }, ctx);
+    expect([loads, seen]).toEqual([1, ['a', 'b']]);
   });
 });

@@ -8,7 +8,7 @@ import { makeOpContext, type OpContextInput } from '../../../src/op/op-context.j
 import { executeOpWords, renderOpDiagnostics } from '../../../src/op/op-run.js';
 import { buildOpTree } from '../../../src/op/op-tree.js';
 import { CHALLENGE_PASSWORD, resolveSecretArg, secretArgSpecs } from '../../../src/op/secret-arg.js';
-import { ENROLL_CMPV2 } from '../../../src/op/enroll-cmpv2.js';
+import { ENROLL_CMPV2 } from '../../../src/op/specs/enroll.js';
 import { enrollScepCommand } from '../../../src/op/enroll-scep.js';
 
 let dir: string;

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { createPrivateKey, createPublicKey, X509Certificate, type KeyObject } from 'node:crypto';
 import { createCmpServer } from '../../../../src/ca/cmp-server.js';
 import { generateKeyPair } from '../../../../src/pki/key-pair.js';
-import { caCertificateChange, keyPairChange } from '../../../../src/pki/pki-objects.js';
+import { caCertificateChange, keyPairChange } from '../../../../src/pki/pki-changes.js';
 import { certificateFromDer } from '../../../../src/pki/certificate.js';
 import { buildPkiMessage, parsePkiMessage } from '../../../../src/protocols/cmp/pki-message.js';
 import { protectMessage } from '../../../../src/protocols/cmp/protection.js';
