@@ -102,6 +102,17 @@ const names = (list: Obj | undefined): string[] => {
   const inOrder = new Set(ordered);
   return [...ordered, ...present.filter((n) => !inOrder.has(n))];
 };
+/** names(list)[0] without building the list of names (a ca-profile's one `crl url`). */
+const firstName = (list: Obj | undefined): string | undefined => {
+  if (!list) return undefined;
+  const order = list['@order'];
+  if (Array.isArray(order))
+    for (const n of order as unknown[])
+      if (typeof n === 'string' && !isReservedKey(n) && Object.hasOwn(list, n) && list[n] !== undefined)
+        return n;
+  for (const k in list) if (Object.hasOwn(list, k) && !isReservedKey(k) && list[k] !== undefined) return k;
+  return undefined;
+};
 const flagWord = (o: Obj | undefined): string | undefined =>
   o ? Object.keys(o).find((k) => get(o, k) !== undefined) : undefined;
 
@@ -184,7 +195,7 @@ function profileOf(name: string, path: readonly string[], p: Obj): CaProfileView
   const caIdentity = str(get(p, 'ca-identity'));
   const rc = obj(get(p, 'revocation-check'));
   const crl = obj(get(rc, 'crl'));
-  const crlUrl = names(obj(get(crl, 'url')))[0];
+  const crlUrl = firstName(obj(get(crl, 'url')));
   const refresh = num(get(crl, 'refresh-interval'));
   const revocation: RevocationView = {
     disabled: get(rc, 'disable') === true,

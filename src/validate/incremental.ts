@@ -53,8 +53,12 @@ const selfEffectiveLists = new WeakMap<readonly string[], ConfigObject>();
  * what later versions share and what the other memos key on); the containers
  * inside an entry are not: an entry is only walked again when it changed, and
  * one WeakMap entry per object of a 200,000-line tree was half this walk.
+ * `nested`: `o` lies inside a list entry; nothing there is memoized or looked
+ * up (a list inside an entry, such as a ca-profile's `crl url`, is walked
+ * again only when its entry changed). `entry`: `o` is a list entry.
  */
-function effective(o: ConfigObject, keep = true): ConfigObject {
+function effective(o: ConfigObject, keep = true, nested = false, entry = false): ConfigObject {
+  if (nested) return effectiveFull(o, Object.isFrozen(o), false, true);
   const hit = effectiveMemo.get(o);
   if (hit) return hit;
   const frozen = Object.isFrozen(o);
@@ -74,16 +78,19 @@ function effective(o: ConfigObject, keep = true): ConfigObject {
       return o;
     }
   }
-  const result = effectiveFull(o, frozen, keep);
+  const result = effectiveFull(o, frozen, keep, entry);
   if (result === o && frozen && Array.isArray(order)) selfEffectiveLists.set(order, o);
   return result;
 }
 
 function selfEffectiveEntry(v: unknown): boolean {
-  return isObject(v) && !(v[META_KEY] as NodeMeta | undefined)?.inactive && effective(v) === v;
+  return (
+    isObject(v) && !(v[META_KEY] as NodeMeta | undefined)?.inactive && effective(v, true, false, true) === v
+  );
 }
 
-function effectiveFull(o: ConfigObject, frozen: boolean, keep: boolean): ConfigObject {
+/** `inner`: the children of `o` lie inside a list entry (see effective). */
+function effectiveFull(o: ConfigObject, frozen: boolean, keep: boolean, inner: boolean): ConfigObject {
   // A frozen subtree without inactive nodes is its own effective tree: no copy,
   // so the memos below key on the raw objects shared between versions. "@" keys
   // stay (the transformed schema and the rules skip them). Otherwise the copy
@@ -109,7 +116,7 @@ function effectiveFull(o: ConfigObject, frozen: boolean, keep: boolean): ConfigO
       e =
         (v[META_KEY] as NodeMeta | undefined)?.inactive === true
           ? undefined
-          : effective(v, isList || Array.isArray(v[ORDER_KEY]));
+          : effective(v, isList || Array.isArray(v[ORDER_KEY]), inner, isList);
     else if (typeof v === 'object' && !Object.isFrozen(v)) e = deepFreeze(v);
     if (e !== v) (changed ??= []).push([k, e]);
   }
@@ -238,8 +245,21 @@ export function entryErrorCache(
 ): (index: number, data: unknown) => readonly ErrorObject[] {
   const memos: WeakMap<object, readonly ErrorObject[]>[] = [];
   const lastClean: WeakMap<readonly string[], ConfigObject>[] = [];
+  // How many markers are being checked around this call: a list's marker, then
+  // its entries'. Deeper ones (a list inside an entry, its entries) are checked
+  // again only when their entry changed, so they are not memoized: three
+  // WeakMap entries per ca-profile `crl url` were a third of this check.
+  let depth = 0;
+  const run = (index: number, data: unknown): readonly ErrorObject[] => {
+    depth++;
+    try {
+      return validate(index, data);
+    } finally {
+      depth--;
+    }
+  };
   return (index, data) => {
-    if (typeof data !== 'object' || data === null) return validate(index, data);
+    if (typeof data !== 'object' || data === null || depth >= 2) return run(index, data);
     const memo = (memos[index] ??= new WeakMap());
     const hit = memo.get(data);
     if (hit) return hit;
@@ -257,18 +277,18 @@ export function entryErrorCache(
       if (changed !== undefined) {
         const part: MutObject = {};
         for (const name of changed) if (list[name] !== undefined) part[name] = list[name];
-        if (validate(index, part).length === 0) {
+        if (run(index, part).length === 0) {
           memo.set(data, NO_ERRORS);
           last.set(order, list);
           return NO_ERRORS;
         }
       }
-      const errs = validate(index, data);
+      const errs = run(index, data);
       memo.set(data, errs);
       if (errs.length === 0) last.set(order, list);
       return errs;
     }
-    const errs = validate(index, data);
+    const errs = run(index, data);
     if (frozen) memo.set(data, errs);
     return errs;
   };

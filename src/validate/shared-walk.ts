@@ -146,7 +146,13 @@ class Walk {
     if (isObject(value)) this.children(schema, plan, value, path, outs);
   }
 
-  private children(schema: SchemaNode, plan: Plan, value: ConfigObject, path: string[], outs: unknown[][]): void {
+  private children(
+    schema: SchemaNode,
+    plan: Plan,
+    value: ConfigObject,
+    path: string[],
+    outs: unknown[][],
+  ): void {
     if (plan.kind === 'container') {
       for (const [key, child] of plan.props) {
         const v = value[key];
@@ -195,7 +201,13 @@ class Walk {
     return hit.found;
   }
 
-  private memoizedList(schema: SchemaNode, plan: Plan, value: ConfigObject, path: string[], outs: unknown[][]): void {
+  private memoizedList(
+    schema: SchemaNode,
+    plan: Plan,
+    value: ConfigObject,
+    path: string[],
+    outs: unknown[][],
+  ): void {
     const entry = plan.entry as SchemaNode;
     const vs = this.vs;
     let byEntry = entryMemo.get(entry);
