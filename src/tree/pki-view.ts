@@ -186,7 +186,22 @@ function get(o: Obj | undefined, k: string): unknown {
   const v = o[k];
   if (v === undefined) return undefined;
   if (obj(v) !== undefined) return inactive(v as Obj) ? undefined : v;
-  return (obj(o[`@${k}`]) as { inactive?: boolean } | undefined)?.inactive ? undefined : v;
+  return (obj(o[metaKey(k)]) as { inactive?: boolean } | undefined)?.inactive ? undefined : v;
+}
+
+const metaKeys = new Map<string, string>();
+
+/**
+ * "@<k>", made once per keyword: a new string per leaf read had to be looked
+ * up as a key each time. Bounded: flagWord reads the keys a file wrote.
+ */
+function metaKey(k: string): string {
+  let m = metaKeys.get(k);
+  if (m === undefined) {
+    m = `@${k}`;
+    if (metaKeys.size < 256) metaKeys.set(k, m);
+  }
+  return m;
 }
 
 function profileOf(name: string, path: readonly string[], p: Obj): CaProfileView {

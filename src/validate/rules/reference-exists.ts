@@ -91,9 +91,18 @@ const walk = registerWalk<RefUse>({
   },
 });
 
+const targets = new WeakMap<SchemaNode, readonly string[]>();
+
+/** The words of a reference's `x-ref` target, split once per schema node. */
+function targetOf(ref: SchemaNode): readonly string[] {
+  let t = targets.get(ref);
+  if (t === undefined) targets.set(ref, (t = String(ref['x-ref']).split(' ')));
+  return t;
+}
+
 function check(ctx: RuleContext): void {
   const one = ({ ref, path, name, item, at }: RefUse) => {
-    const target = String(ref['x-ref']).split(' ');
+    const target = targetOf(ref);
     if (referenceExists(ctx, target, name)) return;
     const severity: Severity = ref['x-ref-severity'] === 'warning' ? 'warning' : 'error';
     const message =
