@@ -6,6 +6,8 @@
  * first read) and the diagnostics. With `curly`, also times the same tree
  * printed in the curly format (no target).
  *
+ * Then validateTree of each freshly parsed tree (what `validate` does next).
+ *
  * Then the whole process, as a user or CI pays it: `pkicfg validate FILE` of the
  * set file (and of the curly file with `curly`) against `node -e` reading the
  * same tree's JSON file with JSON.parse, alternated, medians of wall time
@@ -21,6 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { defaultReftree } from '../src/reftree/reftree.js';
 import { parseConfig } from '../src/syntax/parse-config.js';
 import { printCurly } from '../src/syntax/print-curly.js';
+import { validateTree } from '../src/validate/validate.js';
 
 const args = process.argv.slice(2);
 const LINES = Number(args.find((a) => /^\d+$/.test(a)) ?? 200_000);
@@ -76,6 +79,7 @@ if (WHOLE_PROCESS) wholeProcess();
 
 function inProcess(): void {
   const parseTimes: number[] = [];
+  const validateTimes: number[] = [];
   const jsonTimes: number[] = [];
   const wall: { parse: number[]; json: number[] } = { parse: [], json: [] };
   for (let run = 0; run < RUNS; run++) {
@@ -86,10 +90,15 @@ function inProcess(): void {
     wall.json.push(performance.now() - w0);
     w0 = performance.now();
     t0 = cpu();
-    parseConfig(text, 'bench.set', { reftree: rt });
+    const parsed = parseConfig(text, 'bench.set', { reftree: rt });
     parseTimes.push(cpu() - t0);
     wall.parse.push(performance.now() - w0);
+    // what `validate` does next, on this fresh tree (no memo of an earlier run applies)
+    t0 = cpu();
+    validateTree(parsed.value.tree, parsed.value.spans);
+    validateTimes.push(cpu() - t0);
   }
+  const v = median(validateTimes);
   const p = median(parseTimes);
   const j = median(jsonTimes);
   process.stdout.write(
@@ -97,7 +106,9 @@ function inProcess(): void {
       `parseConfig (set): median ${p.toFixed(0)} ms CPU of ${RUNS} runs [${parseTimes.map((x) => x.toFixed(0)).join(', ')}]; wall median ${median(wall.parse).toFixed(0)} ms\n` +
       `JSON.parse:        median ${j.toFixed(0)} ms CPU of ${RUNS} runs [${jsonTimes.map((x) => x.toFixed(0)).join(', ')}]; wall median ${median(wall.json).toFixed(0)} ms\n` +
       `wall-time ratio: ${(median(wall.parse) / median(wall.json)).toFixed(2)}x\n` +
-      `ratio: ${(p / j).toFixed(2)}x (target <= 4x) — ${p / j <= 4 ? 'met' : 'NOT met'}\n`,
+      `ratio: ${(p / j).toFixed(2)}x (target <= 4x) — ${p / j <= 4 ? 'met' : 'NOT met'}\n` +
+      `validateTree (fresh tree, after parse): median ${v.toFixed(0)} ms CPU [${validateTimes.map((x) => x.toFixed(0)).join(', ')}]; ` +
+      `parse + validate: ${((p + v) / j).toFixed(2)}x JSON.parse (no target: the whole process below has one)\n`,
   );
 
   if (CURLY) {

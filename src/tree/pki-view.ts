@@ -102,6 +102,17 @@ const names = (list: Obj | undefined): string[] => {
   const inOrder = new Set(ordered);
   return [...ordered, ...present.filter((n) => !inOrder.has(n))];
 };
+/** names(list)[0] without building the list of names (a ca-profile's one `crl url`). */
+const firstName = (list: Obj | undefined): string | undefined => {
+  if (!list) return undefined;
+  const order = list['@order'];
+  if (Array.isArray(order))
+    for (const n of order as unknown[])
+      if (typeof n === 'string' && !isReservedKey(n) && Object.hasOwn(list, n) && list[n] !== undefined)
+        return n;
+  for (const k in list) if (Object.hasOwn(list, k) && !isReservedKey(k) && list[k] !== undefined) return k;
+  return undefined;
+};
 const flagWord = (o: Obj | undefined): string | undefined =>
   o ? Object.keys(o).find((k) => get(o, k) !== undefined) : undefined;
 
@@ -175,7 +186,22 @@ function get(o: Obj | undefined, k: string): unknown {
   const v = o[k];
   if (v === undefined) return undefined;
   if (obj(v) !== undefined) return inactive(v as Obj) ? undefined : v;
-  return (obj(o[`@${k}`]) as { inactive?: boolean } | undefined)?.inactive ? undefined : v;
+  return (obj(o[metaKey(k)]) as { inactive?: boolean } | undefined)?.inactive ? undefined : v;
+}
+
+const metaKeys = new Map<string, string>();
+
+/**
+ * "@<k>", made once per keyword: a new string per leaf read had to be looked
+ * up as a key each time. Bounded: flagWord reads the keys a file wrote.
+ */
+function metaKey(k: string): string {
+  let m = metaKeys.get(k);
+  if (m === undefined) {
+    m = `@${k}`;
+    if (metaKeys.size < 256) metaKeys.set(k, m);
+  }
+  return m;
 }
 
 function profileOf(name: string, path: readonly string[], p: Obj): CaProfileView {
@@ -184,7 +210,7 @@ function profileOf(name: string, path: readonly string[], p: Obj): CaProfileView
   const caIdentity = str(get(p, 'ca-identity'));
   const rc = obj(get(p, 'revocation-check'));
   const crl = obj(get(rc, 'crl'));
-  const crlUrl = names(obj(get(crl, 'url')))[0];
+  const crlUrl = firstName(obj(get(crl, 'url')));
   const refresh = num(get(crl, 'refresh-interval'));
   const revocation: RevocationView = {
     disabled: get(rc, 'disable') === true,

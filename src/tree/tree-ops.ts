@@ -56,6 +56,13 @@ export function getMeta(tree: ConfigTree, path: ConfigPath): NodeMeta | undefine
 const distinctOrders = new WeakSet<readonly string[]>();
 
 function isDistinct(order: readonly string[]): boolean {
+  // A short list (a ca-profile's `crl url`) is checked in place: a Set and a
+  // WeakSet entry for each of 20,000 one-name lists cost more than the check.
+  if (order.length <= 8) {
+    for (let i = 1; i < order.length; i++)
+      for (let j = 0; j < i; j++) if (order[i] === order[j]) return false;
+    return true;
+  }
   if (distinctOrders.has(order)) return true;
   if (new Set(order).size !== order.length) return false;
   if (Object.isFrozen(order)) distinctOrders.add(order);

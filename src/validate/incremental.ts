@@ -12,15 +12,14 @@
  *   errors per entry object; the marker error is then replaced by the cached
  *   errors (instancePath prefixed), so the errors and their order are exactly
  *   those of one ajv run over the whole tree;
- * - `registerWalk`: one schema walk per tree for the rules that walk it, with
- *   the findings of each list entry memoized (paths relative to the list) and
- *   relocated under the list's path.
+ * - `registerWalk` (shared-walk.ts): one schema walk per tree for the rules
+ *   that walk it, with the findings of each list entry memoized (paths
+ *   relative to the list) and relocated under the list's path.
  *
  * Only frozen objects are memoized (a mutable object could change under its key).
  */
 import type { ErrorObject } from 'ajv';
-import type { ConfigPath } from '../diag/diagnostic.js';
-import { changedSince, isExactList } from '../tree/list-delta.js';
+import { changedSince } from '../tree/list-delta.js';
 import {
   META_KEY,
   OPAQUE_KEY,
@@ -32,7 +31,7 @@ import {
   deepFreeze,
 } from '../tree/config-tree.js';
 import { effectiveTree, isObject, listNames } from '../tree/tree-ops.js';
-import { entrySchema, kindOf, properties, type SchemaNode, type WalkNode } from '../reftree/schema-node.js';
+import { kindOf, type SchemaNode } from '../reftree/schema-node.js';
 
 type MutObject = { [key: string]: unknown };
 
@@ -55,8 +54,12 @@ const selfEffectiveLists = new WeakMap<readonly string[], ConfigObject>();
  * what later versions share and what the other memos key on); the containers
  * inside an entry are not: an entry is only walked again when it changed, and
  * one WeakMap entry per object of a 200,000-line tree was half this walk.
+ * `nested`: `o` lies inside a list entry; nothing there is memoized or looked
+ * up (a list inside an entry, such as a ca-profile's `crl url`, is walked
+ * again only when its entry changed). `entry`: `o` is a list entry.
  */
-function effective(o: ConfigObject, keep = true): ConfigObject {
+function effective(o: ConfigObject, keep = true, nested = false, entry = false): ConfigObject {
+  if (nested) return effectiveFull(o, Object.isFrozen(o), false, true);
   const hit = effectiveMemo.get(o);
   if (hit) return hit;
   const frozen = Object.isFrozen(o);
@@ -71,16 +74,19 @@ function effective(o: ConfigObject, keep = true): ConfigObject {
       return o;
     }
   }
-  const result = effectiveFull(o, frozen, keep);
+  const result = effectiveFull(o, frozen, keep, entry);
   if (result === o && frozen && Array.isArray(order)) selfEffectiveLists.set(order, o);
   return result;
 }
 
 function selfEffectiveEntry(v: unknown): boolean {
-  return isObject(v) && !(v[META_KEY] as NodeMeta | undefined)?.inactive && effective(v) === v;
+  return (
+    isObject(v) && !(v[META_KEY] as NodeMeta | undefined)?.inactive && effective(v, true, false, true) === v
+  );
 }
 
-function effectiveFull(o: ConfigObject, frozen: boolean, keep: boolean): ConfigObject {
+/** `inner`: the children of `o` lie inside a list entry (see effective). */
+function effectiveFull(o: ConfigObject, frozen: boolean, keep: boolean, inner: boolean): ConfigObject {
   // A frozen subtree without inactive nodes is its own effective tree: no copy,
   // so the memos below key on the raw objects shared between versions. "@" keys
   // stay (the transformed schema and the rules skip them). Otherwise the copy
@@ -106,7 +112,7 @@ function effectiveFull(o: ConfigObject, frozen: boolean, keep: boolean): ConfigO
       e =
         (v[META_KEY] as NodeMeta | undefined)?.inactive === true
           ? undefined
-          : effective(v, isList || Array.isArray(v[ORDER_KEY]));
+          : effective(v, isList || Array.isArray(v[ORDER_KEY]), inner, isList);
     else if (typeof v === 'object' && !Object.isFrozen(v)) e = deepFreeze(v);
     if (e !== v) (changed ??= []).push([k, e]);
   }
@@ -235,8 +241,21 @@ export function entryErrorCache(
 ): (index: number, data: unknown) => readonly ErrorObject[] {
   const memos: WeakMap<object, readonly ErrorObject[]>[] = [];
   const lastClean: WeakMap<readonly string[], ConfigObject>[] = [];
+  // How many markers are being checked around this call: a list's marker, then
+  // its entries'. Deeper ones (a list inside an entry, its entries) are checked
+  // again only when their entry changed, so they are not memoized: three
+  // WeakMap entries per ca-profile `crl url` were a third of this check.
+  let depth = 0;
+  const run = (index: number, data: unknown): readonly ErrorObject[] => {
+    depth++;
+    try {
+      return validate(index, data);
+    } finally {
+      depth--;
+    }
+  };
   return (index, data) => {
-    if (typeof data !== 'object' || data === null) return validate(index, data);
+    if (typeof data !== 'object' || data === null || depth >= 2) return run(index, data);
     const memo = (memos[index] ??= new WeakMap());
     const hit = memo.get(data);
     if (hit) return hit;
@@ -252,18 +271,18 @@ export function entryErrorCache(
       if (changed !== undefined) {
         const part: MutObject = {};
         for (const name of changed) if (list[name] !== undefined) part[name] = list[name];
-        if (validate(index, part).length === 0) {
+        if (run(index, part).length === 0) {
           memo.set(data, NO_ERRORS);
           last.set(order, list);
           return NO_ERRORS;
         }
       }
-      const errs = validate(index, data);
+      const errs = run(index, data);
       memo.set(data, errs);
       if (errs.length === 0) last.set(order, list);
       return errs;
     }
-    const errs = validate(index, data);
+    const errs = run(index, data);
     if (frozen) memo.set(data, errs);
     return errs;
   };
@@ -278,190 +297,4 @@ export function sharedListNames(list: ConfigObject): readonly string[] {
   const names = listNames(list);
   if (Object.isFrozen(list)) namesMemo.set(list, names);
   return names;
-}
-
-/** One walk's visitor: adds a node's findings to `out`; `relocate` prefixes a finding's path. */
-export interface TreeVisitor<R> {
-  readonly visit: (n: WalkNode, out: R[]) => void;
-  readonly relocate: (r: R, prefix: ConfigPath) => R;
-}
-
-/** A registered visitor: `run` returns its findings for a tree, in walk order. */
-export interface SharedWalk<R> {
-  run(schema: SchemaNode, tree: ConfigTree): R[];
-}
-
-const visitors: TreeVisitor<unknown>[] = [];
-/** Findings per visitor of the last walks, per (tree, schema): the rules of one validation share one walk. */
-const walkResults = new WeakMap<object, Map<SchemaNode, unknown[][]>>();
-/** Per entry schema, per entry object: the findings of the entry (per visitor) under its last name. */
-const entryMemo = new Map<
-  SchemaNode,
-  WeakMap<object, { name: string; found: readonly (readonly unknown[])[] }>
->();
-const NONE: readonly (readonly unknown[])[] = [];
-/**
- * Per entry schema: list objects whose entries all had no findings (for every
- * visitor registered at the time), and the last such list per "@order" array.
- */
-const quietLists = new Map<
-  SchemaNode,
-  { visitors: number; lists: WeakSet<object>; byOrder: WeakMap<readonly string[], ConfigObject> }
->();
-
-function quietOf(
-  entry: SchemaNode,
-  visitorCount: number,
-): { visitors: number; lists: WeakSet<object>; byOrder: WeakMap<readonly string[], ConfigObject> } {
-  let quiet = quietLists.get(entry);
-  if (!quiet || quiet.visitors !== visitorCount) {
-    quiet = { visitors: visitorCount, lists: new WeakSet(), byOrder: new WeakMap() };
-    quietLists.set(entry, quiet);
-  }
-  return quiet;
-}
-
-/** A quiet list is a delta base only if its visited names were its whole "@order". */
-function isExactListOf(list: ConfigObject, names: readonly string[]): boolean {
-  const order = list[ORDER_KEY] as readonly string[];
-  return names.length === order.length && isExactList(list);
-}
-
-/**
- * Registers a visitor of the shared schema walk (rules do this at module load).
- * All registered visitors run in one walk per (tree, schema) — walkSchemaTree's
- * order: parents before children, schema order, list order — and the findings
- * of each list entry (the entry node and everything below it) are memoized per
- * (entry schema, entry object, entry name) with paths relative to the list,
- * then relocated under the list's path. `visit` must depend only on the node
- * it is given and use its path only to build findings' paths and to read names
- * from its end (below a list, paths start at the entry name).
- */
-export function registerWalk<R>(visitor: TreeVisitor<R>): SharedWalk<R> {
-  const index = visitors.length;
-  visitors.push(visitor as TreeVisitor<unknown>);
-  return {
-    run(schema, tree) {
-      let bySchema = walkResults.get(tree);
-      let all = bySchema?.get(schema);
-      if (!all || all.length <= index) {
-        all = walkAll(schema, tree);
-        if (Object.isFrozen(tree)) {
-          if (!bySchema) walkResults.set(tree, (bySchema = new Map()));
-          bySchema.set(schema, all);
-        }
-      }
-      return all[index] as R[];
-    },
-  };
-}
-
-function walkAll(root: SchemaNode, tree: ConfigTree): unknown[][] {
-  const vs = visitors.slice();
-  const visitAll = (n: WalkNode, outs: unknown[][]): void => {
-    for (let i = 0; i < vs.length; i++) vs[i].visit(n, outs[i]);
-  };
-  // An entry's findings are gathered in scratch arrays (one set per nesting
-  // level of lists): most entries have none, and then nothing is allocated for
-  // them (NONE) — 40,000 entries made 200,000 empty arrays before.
-  const pool: unknown[][][] = [];
-  let depth = 0;
-  const entryFindings = (
-    e: ConfigObject,
-    name: string,
-    one: (e: unknown, p: string[], into: unknown[][]) => void,
-  ): readonly (readonly unknown[])[] => {
-    const scratch = (pool[depth] ??= vs.map((): unknown[] => []));
-    depth++;
-    one(e, [name], scratch);
-    depth--;
-    if (scratch.every((f) => f.length === 0)) return NONE;
-    const found = scratch.map((f) => f.slice());
-    for (const f of scratch) f.length = 0;
-    return found;
-  };
-  const children = (schema: SchemaNode, value: ConfigObject, path: string[], outs: unknown[][]): void => {
-    const kind = kindOf(schema);
-    if (kind === 'container') {
-      const props = properties(schema);
-      for (const key of Object.keys(props)) {
-        const v = value[key];
-        if (v !== undefined) rec(props[key], v, [...path, key], outs);
-      }
-    } else if (kind === 'list') {
-      const entry = entrySchema(schema);
-      const entryKind = kindOf(entry);
-      const one = (e: unknown, p: string[], into: unknown[][]): void => {
-        visitAll({ path: p, schema: entry, kind: entryKind, value: e, list: schema }, into);
-        if (isObject(e)) children(entry, e, p, into);
-      };
-      const visitEntry = (e: ConfigObject, name: string): readonly (readonly unknown[])[] =>
-        entryFindings(e, name, one);
-      let byEntry = entryMemo.get(entry);
-      if (!byEntry) entryMemo.set(entry, (byEntry = new WeakMap()));
-      const order = value[ORDER_KEY];
-      if (Object.isFrozen(value) && Array.isArray(order)) {
-        // No findings in an earlier version of this list and none in the changed entries: nothing to visit.
-        const quiet = quietOf(entry, vs.length);
-        const changed = changedSince(value, (b) => quiet.lists.has(b), quiet.byOrder)?.changed;
-        if (changed !== undefined) {
-          let none = true;
-          for (const name of changed) {
-            const e = value[name];
-            if (!isObject(e) || !Object.isFrozen(e)) {
-              none = false;
-              break;
-            }
-            let hit = byEntry.get(e);
-            if (hit === undefined || hit.name !== name) {
-              hit = { name, found: visitEntry(e, name) };
-              byEntry.set(e, hit);
-            }
-            if (hit.found !== NONE) {
-              none = false;
-              break;
-            }
-          }
-          if (none) {
-            quiet.lists.add(value);
-            quiet.byOrder.set(order, value);
-            return;
-          }
-        }
-      }
-      let anyFound = false;
-      const names = sharedListNames(value);
-      for (let i = 0; i < names.length; i++) {
-        const name = names[i];
-        const e = value[name];
-        if (!isObject(e) || !Object.isFrozen(e)) {
-          one(e, [...path, name], outs);
-          continue;
-        }
-        let hit = byEntry.get(e);
-        if (hit === undefined || hit.name !== name) {
-          hit = { name, found: visitEntry(e, name) };
-          byEntry.set(e, hit);
-        }
-        if (hit.found === NONE) continue;
-        anyFound = true;
-        for (let v = 0; v < vs.length; v++) {
-          const f = hit.found[v];
-          for (let j = 0; j < f.length; j++) outs[v].push(path.length ? vs[v].relocate(f[j], path) : f[j]);
-        }
-      }
-      if (!anyFound && Object.isFrozen(value) && Array.isArray(order) && isExactListOf(value, names)) {
-        const quiet = quietOf(entry, vs.length);
-        quiet.lists.add(value);
-        quiet.byOrder.set(order, value);
-      }
-    }
-  };
-  const rec = (schema: SchemaNode, value: unknown, path: string[], outs: unknown[][]): void => {
-    visitAll({ path, schema, kind: kindOf(schema), value }, outs);
-    if (isObject(value)) children(schema, value, path, outs);
-  };
-  const outs = vs.map((): unknown[] => []);
-  rec(root, tree, [], outs);
-  return outs;
 }

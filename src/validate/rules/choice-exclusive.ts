@@ -9,18 +9,19 @@
 import type { ConfigPath } from '../../diag/diagnostic.js';
 import type { Rule, RuleContext, RuleReport } from '../rule.js';
 import { isObject } from '../../tree/tree-ops.js';
-import { registerWalk } from '../incremental.js';
-import { properties } from '../../reftree/schema-node.js';
+import { registerWalk } from '../shared-walk.js';
+import { properties, type SchemaNode } from '../../reftree/schema-node.js';
 
 const relocate = (r: RuleReport, prefix: ConfigPath): RuleReport => ({ ...r, path: [...prefix, ...r.path] });
 
-// One shared, per-entry memoized walk (incremental.ts).
-const walk = registerWalk<RuleReport>({
-  relocate,
-  visit(n, out) {
-    if (n.kind !== 'container' || !isObject(n.value)) return;
+const choices = new WeakMap<SchemaNode, readonly (readonly string[])[]>();
+
+/** A container's choices (`x-choice` groups of its properties, in schema order), read once per schema node. */
+function choicesOf(schema: SchemaNode): readonly (readonly string[])[] {
+  let found = choices.get(schema);
+  if (found === undefined) {
     const groups = new Map<string, string[]>();
-    const props = properties(n.schema);
+    const props = properties(schema);
     for (const key of Object.keys(props)) {
       const c = props[key]['x-choice'];
       if (typeof c !== 'string') continue;
@@ -28,7 +29,18 @@ const walk = registerWalk<RuleReport>({
       g.push(key);
       groups.set(c, g);
     }
-    for (const alternatives of groups.values()) {
+    found = [...groups.values()];
+    choices.set(schema, found);
+  }
+  return found;
+}
+
+// One shared, per-entry memoized walk (shared-walk.ts).
+const walk = registerWalk<RuleReport>({
+  relocate,
+  visit(n, out) {
+    if (n.kind !== 'container' || !isObject(n.value)) return;
+    for (const alternatives of choicesOf(n.schema)) {
       const present = alternatives.filter((k) => (n.value as Record<string, unknown>)[k] !== undefined);
       for (const k of present.slice(1)) {
         out.push({

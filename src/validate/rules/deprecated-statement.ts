@@ -8,12 +8,12 @@
  */
 import type { ConfigPath } from '../../diag/diagnostic.js';
 import type { Rule, RuleContext, RuleReport } from '../rule.js';
-import { registerWalk } from '../incremental.js';
+import { registerWalk } from '../shared-walk.js';
 import { keysOf } from '../../reftree/schema-node.js';
 
 const relocate = (r: RuleReport, prefix: ConfigPath): RuleReport => ({ ...r, path: [...prefix, ...r.path] });
 
-// One shared, per-entry memoized walk (incremental.ts).
+// One shared, per-entry memoized walk (shared-walk.ts).
 const walk = registerWalk<RuleReport>({
   relocate,
   visit(n, out) {

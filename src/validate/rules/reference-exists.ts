@@ -19,7 +19,7 @@ import type { Rule, RuleContext } from '../rule.js';
 import { getAt, isObject, listNames } from '../../tree/tree-ops.js';
 import { isReservedKey } from '../../tree/config-tree.js';
 import { activeObjectAt, opaqueHas, opaqueOf } from '../opaque.js';
-import { registerWalk } from '../incremental.js';
+import { registerWalk } from '../shared-walk.js';
 import { itemSchema, kindOf, nameSchema, properties, type SchemaNode } from '../../reftree/schema-node.js';
 
 /** Whether `name` is an entry of the list at `target` (words of a path), modelled or opaque. */
@@ -65,7 +65,7 @@ interface RefUse {
 
 const relocate = (r: RefUse, prefix: ConfigPath): RefUse => ({ ...r, path: [...prefix, ...r.path] });
 
-// The references in the tree: one shared, per-entry memoized walk (incremental.ts).
+// The references in the tree: one shared, per-entry memoized walk (shared-walk.ts).
 const walk = registerWalk<RefUse>({
   relocate,
   visit(n, out) {
@@ -91,9 +91,18 @@ const walk = registerWalk<RefUse>({
   },
 });
 
+const targets = new WeakMap<SchemaNode, readonly string[]>();
+
+/** The words of a reference's `x-ref` target, split once per schema node. */
+function targetOf(ref: SchemaNode): readonly string[] {
+  let t = targets.get(ref);
+  if (t === undefined) targets.set(ref, (t = String(ref['x-ref']).split(' ')));
+  return t;
+}
+
 function check(ctx: RuleContext): void {
   const one = ({ ref, path, name, item, at }: RefUse) => {
-    const target = String(ref['x-ref']).split(' ');
+    const target = targetOf(ref);
     if (referenceExists(ctx, target, name)) return;
     const severity: Severity = ref['x-ref-severity'] === 'warning' ? 'warning' : 'error';
     const message =
