@@ -7,11 +7,12 @@ import { printCurly } from '../syntax/print-curly.js';
 import { printJson, printYaml } from '../syntax/print-json.js';
 import { printSet } from '../syntax/print-set.js';
 import { quoteIfNeeded } from '../syntax/words.js';
-import { OPAQUE_KEY, type ConfigTree, type OpaqueStatement } from '../tree/config-tree.js';
+import type { ConfigTree } from '../tree/config-tree.js';
 import { getAt, isObject } from '../tree/tree-ops.js';
 import type { LanguagePort } from './backend.js';
 import type { DisplayFormat } from './pipes.js';
 import { inheritanceTree } from './inheritance.js';
+import { opaqueSplit, showOpaque } from './show-opaque.js';
 
 /** Prints the statement at a leaf path (`show security pki ca-profile X ca-identity`) from its parent. */
 function leafText(tree: ConfigTree, path: readonly string[], reftree: Reftree): string {
@@ -48,49 +49,6 @@ function pruneTo(tree: ConfigTree, path: readonly string[]): ConfigTree {
   return o as ConfigTree;
 }
 
-/**
- * `show groups [name ...]`: `groups` is kept verbatim (an unmodelled top-level
- * statement), so its part at the path is found among the statements and printed
- * from there: curly text relative to the path, or the `set groups ...` lines.
- */
-function showGroups(
-  tree: ConfigTree,
-  path: readonly string[],
-  format: DisplayFormat,
-  reftree: Reftree,
-): string {
-  const top = ((tree[OPAQUE_KEY] as readonly OpaqueStatement[] | undefined) ?? []).filter(
-    (s) => s.words[0] === 'groups',
-  );
-  if (format === 'set' || format === 'set-relative') {
-    const head = `set ${path.map(quoteIfNeeded).join(' ')}`;
-    const lines = printSet({ [OPAQUE_KEY]: top } as ConfigTree, { reftree })
-      .split('\n')
-      .filter((l) => l === head || l.startsWith(`${head} `));
-    return lines.length ? lines.join('\n') + '\n' : '';
-  }
-  // the statements below the path: whole statements whose words the path runs through
-  let level: readonly OpaqueStatement[] = top;
-  let rest = [...path];
-  while (rest.length > 0) {
-    const next = level.find((s) => s.words.every((w, i) => i >= rest.length || unquoteWord(w) === rest[i]));
-    if (!next) return '';
-    if (next.words.length > rest.length) {
-      // the path ends inside the statement's words: show the rest of them
-      return printCurly({ [OPAQUE_KEY]: [{ ...next, words: next.words.slice(rest.length) }] } as ConfigTree, {
-        reftree,
-      });
-    }
-    rest = rest.slice(next.words.length);
-    level = next.children ?? [];
-  }
-  return level.length ? printCurly({ [OPAQUE_KEY]: level } as ConfigTree, { reftree }) : '';
-}
-
-function unquoteWord(w: string): string {
-  return w.startsWith('"') && w.endsWith('"') && w.length > 1 ? w.slice(1, -1) : w;
-}
-
 /** The shell's view of the language: the reftree and `show` in each display format. */
 export function languagePort(reftree: Reftree = defaultReftree()): LanguagePort {
   return {
@@ -99,8 +57,9 @@ export function languagePort(reftree: Reftree = defaultReftree()): LanguagePort 
       // `| display inheritance`: the configuration with its groups applied, in curly text
       const inheritance = format === 'inheritance' || format === 'inheritance-no-comments';
       const tree = inheritance ? inheritanceTree(configured, reftree, format === 'inheritance') : configured;
-      if (path[0] === 'groups' && reftree.root.children.get('groups') === undefined)
-        return showGroups(tree, path, format, reftree);
+      // a path into statements kept verbatim (`interfaces ge-0/0/0`, `security zones`, `groups PKI`)
+      const split = opaqueSplit(tree, path);
+      if (split) return showOpaque(tree, path, split, format, reftree);
       const v = path.length ? getAt(tree, path) : tree;
       if (v === undefined) return '';
       if (!isObject(v)) {

@@ -22,6 +22,8 @@ import { parseYang, type YangStatement } from './parse-yang.js';
 export interface YangSource {
   readonly name: string;
   readonly text: string;
+  /** The module already parsed (and given borrowed extensions, borrow-extensions.ts): `text` is then unused. */
+  readonly statement?: YangStatement;
 }
 
 export interface CompileInput {
@@ -322,7 +324,7 @@ export function compileYang(input: CompileInput): CompileOutput {
   let release = '';
   const sorted = [...input.modules].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const src of sorted) {
-    const [mod] = parseYang(src.text, src.name);
+    const [mod] = src.statement ? [src.statement] : parseYang(src.text, src.name);
     if (!mod || mod.keyword !== 'module') throw new Error(`${src.name}: not a YANG module`);
     const rev = sub(mod, 'revision');
     const m = rev && /Junos: (\S+)/.exec(argOf(sub(rev, 'description') ?? rev));

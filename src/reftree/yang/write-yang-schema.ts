@@ -3,31 +3,52 @@
  * DIR`, or PKICFG_YANG=DIR): DIR is a release's `native/conf-and-rpcs` folder
  * of a Juniper/yang checkout (e.g. `24.4/24.4R1/native/conf-and-rpcs`). The
  * junos-es `conf-with-extensions` modules are read (they carry the CLI
- * features the plain `conf` modules lack); a module present in `conf/` but
- * missing or empty in `conf-with-extensions/` is recorded as unchecked. The
+ * features the plain `conf` modules lack); a module whose extended copy is
+ * missing or empty but whose plain copy is there (tenants 24.4R1) is read from
+ * `conf/` with the extensions borrowed from the other modules
+ * (borrow-extensions.ts); one missing in both is recorded as unchecked. The
  * YANG itself is never copied into the project. `--check` compares instead of
  * writing (exit 1 when the committed files differ).
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { borrowExtensions, extensionDonors, type BorrowCount } from './borrow-extensions.js';
 import { compileYang, moduleStem, type CompileOutput, type YangSource } from './compile-yang.js';
+import { parseYang } from './parse-yang.js';
 import { YANG_FAMILIES } from '../yang-schema.js';
 
 /** The release's folder and a family (`junos-es`) -> what the generator writes for it (file name -> text). */
-export function generateYangSchema(dir: string, family: string): Map<string, string> {
+export function generateYangSchema(
+  dir: string,
+  family: string,
+  log: (line: string) => void = () => {},
+): Map<string, string> {
   const ext = join(dir, family, 'conf-with-extensions', 'models');
   const plain = join(dir, family, 'conf', 'models');
   const common = join(dir, 'common', 'models');
   const readable = (f: string): boolean => existsSync(f) && statSync(f).size > 0;
   const modules: YangSource[] = [];
   const unreadable: string[] = [];
+  const plainOnly: string[] = [];
   const names = new Set([...readdirSync(ext), ...(existsSync(plain) ? readdirSync(plain) : [])]);
   for (const n of [...names].sort()) {
     if (!n.endsWith('.yang')) continue;
     const p = join(ext, n);
     if (readable(p)) modules.push({ name: n, text: readFileSync(p, 'utf8') });
+    else if (readable(join(plain, n))) plainOnly.push(n);
     else unreadable.push(moduleStem(n.replace(/@.*$/, '')));
+  }
+  if (plainOnly.length) {
+    const donors = extensionDonors(modules.map((m) => parseYang(m.text, m.name)[0]));
+    for (const n of plainOnly) {
+      const [mod] = parseYang(readFileSync(join(plain, n), 'utf8'), n);
+      const count: BorrowCount = { given: 0, unmatched: 0 };
+      modules.push({ name: n, text: '', statement: borrowExtensions(mod, donors, count) });
+      log(
+        `${n}: read from conf/, extensions borrowed for ${count.given} statements, ${count.unmatched} unmatched`,
+      );
+    }
   }
   const typesFile = readdirSync(common).find((n) => n.startsWith('junos-common-types'));
   if (!typesFile) throw new Error(`no junos-common-types module in ${common}`);
@@ -70,7 +91,7 @@ function main(argv: readonly string[]): number {
   let bytes = 0;
   let count = 0;
   for (const family of YANG_FAMILIES) {
-    const files = generateYangSchema(dir, family);
+    const files = generateYangSchema(dir, family, (l) => process.stderr.write(l + '\n'));
     const outDir = join(base, family);
     if (check) {
       const existing = existsSync(outDir) ? readdirSync(outDir).filter((n) => n.endsWith('.json')) : [];
