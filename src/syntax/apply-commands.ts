@@ -19,7 +19,7 @@ import { moveCommand } from './verbs/move.js';
 import { editCommand, upCommand } from './verbs/navigate.js';
 import { opaqueCommand } from './verbs/opaque.js';
 import { setCommand } from './verbs/set.js';
-import { absolute, expectingStatement, resolveTarget } from './verbs/target.js';
+import { absolute, expectingStatement, locate, resolveTarget } from './verbs/target.js';
 
 export interface EditState {
   readonly tree: ConfigTree;
@@ -109,13 +109,10 @@ function applyTargeted(b: ConfigBuilder, rt: Reftree, c: Command, editPath: stri
   );
   if (!t) return;
   if (t.kind === 'opaque') return opaqueCommand(b, c, t);
-  const parent = t.path.length === 0 ? undefined : b.w.existing(t.path.slice(0, -1));
-  const exists =
-    t.path.length === 0 || (parent !== undefined && parent[t.path[t.path.length - 1]] !== undefined);
-  if (c.verb === 'delete') return deleteCommand(b, c, t, parent, exists);
-  if (isMetaVerb(c.verb)) return metaCommand(b, c, c.verb, t, exists);
-  if (c.verb === 'rename' || c.verb === 'copy' || c.verb === 'insert')
-    return moveCommand(b, c, t, parent, exists);
+  const at = locate(b, t);
+  if (c.verb === 'delete') return deleteCommand(b, c, t, at);
+  if (isMetaVerb(c.verb)) return metaCommand(b, c, c.verb, t, at.exists);
+  if (c.verb === 'rename' || c.verb === 'copy' || c.verb === 'insert') return moveCommand(b, c, t, at);
 }
 
 export type { Diagnostic };

@@ -11,34 +11,25 @@
  * (response-trust.ts also decides which caPubs may be installed). A refused
  * certificate gets a rejecting certConf, as `openssl cmp` does. Nothing here
  * writes state: the caller stores the result only after success.
+ *
+ * This file runs the exchange (polling, confirmation, the result);
+ * client-transaction.ts checks each response, client-requests.ts builds what
+ * is sent, client-failure.ts says why a transaction stopped.
  */
-import { createHash, randomBytes, sign, X509Certificate, type KeyObject } from 'node:crypto';
-import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
-import type { Diagnostic, Result } from '../../diag/diagnostic.js';
-import { bytesEqual, derOf, integerFromBytes, toArrayBuffer } from './asn1.js';
-import { OID, signatureAlgorithmFor, signatureHash } from './algorithm-identifier.js';
-import type { CertReqMsg } from './cert-req-messages.js';
+import { X509Certificate, type KeyObject } from 'node:crypto';
+import type { Result } from '../../diag/diagnostic.js';
+import { OID } from './algorithm-identifier.js';
 import type { CertRepMessage } from './cert-rep-message.js';
-import { certRequestToSchema, type CertRequest } from './cert-request.js';
 import type { CertResponse } from './cert-response.js';
-import { cmpDiagnostic } from './cmp-diagnostic.js';
-import {
-  directoryName,
-  generalNameEquals,
-  generalNameToSchema,
-  NULL_DN,
-  renderGeneralName,
-  type GeneralName,
-} from './general-name.js';
+import { fail, Failure, unexpectedBody } from './client-failure.js';
+import { buildRequestBody, certConfBody, requestedSpki } from './client-requests.js';
+import { Transaction } from './client-transaction.js';
 import type { CmpTransport } from './http-transport.js';
 import { DER_NULL } from './info-type-and-value.js';
-import { bodyName, type PkiBody } from './pki-body.js';
-import type { PkiHeader } from './pki-header.js';
-import { buildPkiMessage, parsePkiMessage, type ParsedPkiMessage } from './pki-message.js';
+import type { ParsedPkiMessage } from './pki-message.js';
 import { failInfoBit, renderStatusInfo, type PkiStatusInfo } from './pki-status-info.js';
-import { checkProtection, protectMessage, type Protection } from './protection.js';
-import { judgeResponse, signerRefusal } from './response-trust.js';
+import type { Protection } from './protection.js';
+import { judgeResponse } from './response-trust.js';
 
 export type CmpCommand = 'ir' | 'cr' | 'kur' | 'p10cr';
 
@@ -92,10 +83,6 @@ export interface CmpEnrollResult {
 
 const RESPONSE_FOR: Record<CmpCommand, 'ip' | 'cp' | 'kup'> = { ir: 'ip', cr: 'cp', p10cr: 'cp', kur: 'kup' };
 
-class Failure {
-  constructor(readonly diagnostic: Diagnostic) {}
-}
-
 /** Run one CMP enrollment transaction. Never throws for peer misbehaviour. */
 export async function sendCmpEnrollment(req: CmpEnrollRequest): Promise<Result<CmpEnrollResult | undefined>> {
   try {
@@ -118,12 +105,15 @@ async function enroll(req: CmpEnrollRequest): Promise<CmpEnrollResult> {
   );
   const expected = RESPONSE_FOR[req.command];
   let polls = 0;
+  const pollOnceMore = (): void => {
+    if (++polls > (req.maxPolls ?? 10))
+      throw fail('CMP_POLL_TIMEOUT', `CMP server still not ready after ${polls - 1} polls; giving up.`);
+  };
   for (;;) {
     if (rsp.body.type === 'pollRep') {
       const rep = rsp.body.content.find((r) => r.certReqId === certReqId) ?? rsp.body.content[0];
       if (!rep) throw fail('CMP_MALFORMED', 'CMP pollRep holds no entry.');
-      if (++polls > (req.maxPolls ?? 10))
-        throw fail('CMP_POLL_TIMEOUT', `CMP server still not ready after ${polls - 1} polls; giving up.`);
+      pollOnceMore();
       await sleep(Math.min(Math.max(rep.checkAfter, 0), req.maxPollWaitSeconds ?? 60) * 1000);
       rsp = await tx.exchange({ type: 'pollReq', content: [certReqId] });
       continue;
@@ -131,8 +121,7 @@ async function enroll(req: CmpEnrollRequest): Promise<CmpEnrollResult> {
     if (rsp.body.type !== expected) throw unexpectedBody(rsp, expected);
     const cr = pickResponse(rsp.body.content.response, certReqId);
     if (cr.status.status === 3) {
-      if (++polls > (req.maxPolls ?? 10))
-        throw fail('CMP_POLL_TIMEOUT', `CMP server still not ready after ${polls - 1} polls; giving up.`);
+      pollOnceMore();
       rsp = await tx.exchange({ type: 'pollReq', content: [cr.certReqId] });
       continue;
     }
@@ -211,25 +200,6 @@ async function finish(
   };
 }
 
-function certConfBody(cr: CertResponse, statusInfo?: PkiStatusInfo): PkiBody {
-  const cert = new X509Certificate(cr.certificate!);
-  // RFC 4210 §5.3.18: certHash uses the hash of the certificate's signature algorithm.
-  const hash = signatureHash(sigAlgOid(cr.certificate!)) ?? 'sha256';
-  const certHash = createHash(hash).update(cert.raw).digest();
-  return {
-    type: 'certConf',
-    content: [{ certHash, certReqId: cr.certReqId, ...(statusInfo ? { statusInfo } : {}) }],
-  };
-}
-
-function sigAlgOid(certDer: Uint8Array): string {
-  try {
-    return pkijs.Certificate.fromBER(toArrayBuffer(certDer)).signatureAlgorithm.algorithmId;
-  } catch {
-    return '';
-  }
-}
-
 /** Why the issued certificate is not for our key, or undefined when it is. */
 function checkIssuedKey(req: CmpEnrollRequest, certDer: Uint8Array): string | undefined {
   let cert: X509Certificate;
@@ -244,189 +214,4 @@ function checkIssuedKey(req: CmpEnrollRequest, certDer: Uint8Array): string | un
     return `rejecting newly enrolled cert with subject: ${cert.subject.replace(/\n/g, ', ')}; public key in new certificate does not match our enrollment key`;
   }
   return undefined;
-}
-
-function requestedSpki(req: CmpEnrollRequest): Uint8Array {
-  if (req.command === 'p10cr') {
-    const csr = pkijs.CertificationRequest.fromBER(toArrayBuffer(req.csr!));
-    return new Uint8Array(csr.subjectPublicKeyInfo.toSchema().toBER(false));
-  }
-  return new Uint8Array(req.newKey!.publicKey.export({ type: 'spki', format: 'der' }));
-}
-
-function buildRequestBody(req: CmpEnrollRequest): PkiBody {
-  if (req.command === 'p10cr') {
-    if (!req.csr) throw fail('CMP_BAD_REQUEST', 'p10cr needs a PKCS#10 request.');
-    return { type: 'p10cr', csr: req.csr };
-  }
-  if (!req.newKey) throw fail('CMP_BAD_REQUEST', `${req.command} needs the key pair to certify.`);
-  const keyType = req.newKey.privateKey.asymmetricKeyType;
-  let popAlg;
-  try {
-    popAlg = signatureAlgorithmFor(keyType);
-  } catch {
-    throw fail('CMP_BAD_REQUEST', `CMP enrollment supports RSA, ECDSA and DSA keys, not '${keyType}'.`);
-  }
-  const controls =
-    req.command === 'kur' && req.oldCert
-      ? [{ infoType: OID.regCtrlOldCertId, infoValue: oldCertId(req.oldCert) }]
-      : undefined;
-  const certReq: CertRequest = {
-    certReqId: 0,
-    certTemplate: {
-      ...(req.subject ? { subject: req.subject } : {}),
-      publicKey: new Uint8Array(req.newKey.publicKey.export({ type: 'spki', format: 'der' })),
-      ...(req.extensions ? { extensions: req.extensions } : {}),
-    },
-    ...(controls ? { controls } : {}),
-  };
-  // RFC 4211 §4.1: POPOSigningKey over the DER of certReq when poposkInput is absent.
-  const signature = sign(
-    signatureHash(popAlg.oid)!,
-    derOf(certRequestToSchema(certReq)),
-    req.newKey.privateKey,
-  );
-  const msg: CertReqMsg = { certReq, popo: { type: 'signature', algorithm: popAlg, signature } };
-  return { type: req.command, content: [msg] };
-}
-
-/** CertId ::= SEQUENCE { issuer GeneralName, serialNumber INTEGER } (RFC 4211 §6.5). */
-function oldCertId(certDer: Uint8Array): Uint8Array {
-  const c = pkijs.Certificate.fromBER(toArrayBuffer(certDer));
-  const issuer = new Uint8Array(c.issuer.toSchema().toBER(false));
-  const serial = new Uint8Array(c.serialNumber.valueBlock.valueHexView);
-  return derOf(
-    new asn1js.Sequence({ value: [generalNameToSchema(directoryName(issuer)), integerFromBytes(serial)] }),
-  );
-}
-
-function fail(code: Parameters<typeof cmpDiagnostic>[0], message: string): Failure {
-  return new Failure(cmpDiagnostic(code, message));
-}
-
-function unexpectedBody(m: ParsedPkiMessage, expected: string): Failure {
-  if (m.body.type === 'error') {
-    const e = m.body.content;
-    const details = e.errorDetails
-      ? `; details: ${e.errorDetails.map((t) => JSON.stringify(t)).join(', ')}`
-      : '';
-    const code = e.errorCode !== undefined ? `; errorCode: ${e.errorCode}` : '';
-    return fail(
-      'CMP_ERROR_MESSAGE',
-      `CMP server answered with an error message: ${renderStatusInfo(e.pkiStatusInfo)}${code}${details}.`,
-    );
-  }
-  return fail(
-    'CMP_UNEXPECTED_BODY',
-    `CMP server answered '${bodyName(m.body)}' where '${expected}' was expected.`,
-  );
-}
-
-/** The per-transaction state: IDs, nonces, names, and the request/response checks. */
-class Transaction {
-  readonly now: () => Date;
-  private readonly transactionID = randomBytes(16);
-  private readonly sender: GeneralName;
-  private readonly recipient: GeneralName;
-  private recipNonce: Uint8Array | undefined;
-  /** How the last response was protected (verified). */
-  protectedBy: 'pbm' | 'signature' = 'pbm';
-
-  constructor(
-    private readonly req: CmpEnrollRequest,
-    private readonly clock: () => Date,
-  ) {
-    this.now = clock;
-    this.recipient = directoryName(req.recipient ?? NULL_DN);
-    if (req.protection.kind === 'signature') {
-      const c = pkijs.Certificate.fromBER(toArrayBuffer(req.protection.cert));
-      this.sender = directoryName(new Uint8Array(c.subject.toSchema().toBER(false)));
-    } else if (req.subject) this.sender = directoryName(req.subject);
-    else if (req.csr) {
-      const csr = pkijs.CertificationRequest.fromBER(toArrayBuffer(req.csr));
-      this.sender = directoryName(new Uint8Array(csr.subject.toSchema().toBER(false)));
-    } else this.sender = directoryName(NULL_DN);
-  }
-
-  async exchange(body: PkiBody, generalInfo?: PkiHeader['generalInfo']): Promise<ParsedPkiMessage> {
-    const senderNonce = randomBytes(16);
-    const header: PkiHeader = {
-      pvno: 2,
-      sender: this.sender,
-      recipient: this.recipient,
-      messageTime: this.clock(),
-      transactionID: this.transactionID,
-      senderNonce,
-      ...(this.recipNonce ? { recipNonce: this.recipNonce } : {}),
-      ...(generalInfo ? { generalInfo } : {}),
-    };
-    const der = buildPkiMessage(protect(header, body, this.req.protection));
-    let rsp;
-    try {
-      rsp = await this.req.transport.post(this.req.url, der);
-    } catch (e) {
-      throw fail(
-        'CMP_HTTP_ERROR',
-        `CMP server ${this.req.url} could not be reached: ${(e as Error).message}.`,
-      );
-    }
-    if (rsp.status !== 200)
-      throw fail('CMP_HTTP_ERROR', `CMP server ${this.req.url} answered HTTP ${rsp.status}.`);
-    const parsed = parsePkiMessage(rsp.body);
-    if (!parsed.value) throw new Failure(parsed.diagnostics[0]);
-    const m = parsed.value;
-    this.checkResponse(m, senderNonce);
-    this.recipNonce = m.header.senderNonce;
-    return m;
-  }
-
-  private checkResponse(m: ParsedPkiMessage, senderNonce: Uint8Array): void {
-    const secret = this.req.protection.kind === 'pbm' ? this.req.protection.secret : undefined;
-    const prot = checkProtection(m, {
-      ...(secret ? { secret } : {}),
-      trusted: this.req.trusted ?? [],
-      now: this.clock(),
-    });
-    if (prot.diagnostic) {
-      // Say what the unauthenticated message claimed: a wrong secret shows up as an error body.
-      const claim =
-        m.body.type === 'error'
-          ? `; unverified server message: ${renderStatusInfo(m.body.content.pkiStatusInfo)}`
-          : '';
-      throw new Failure({
-        ...prot.diagnostic,
-        message: `${prot.diagnostic.message.replace(/\.$/, '')}${claim}.`,
-      });
-    }
-    if (prot.value?.kind === 'signature') {
-      const refusal = signerRefusal(prot.value.signer, this.req.trusted ?? []);
-      if (refusal) throw fail('CMP_UNTRUSTED_SIGNER', `${refusal}.`);
-    }
-    this.protectedBy = prot.value?.kind ?? 'pbm';
-    const h = m.header;
-    if (h.pvno !== 2 && h.pvno !== 3)
-      throw fail('CMP_BAD_HEADER', `CMP response has unsupported pvno ${h.pvno}.`);
-    if (!bytesEqual(h.transactionID, this.transactionID))
-      throw fail('CMP_BAD_HEADER', 'CMP response transactionID does not match the request.');
-    if (!bytesEqual(h.recipNonce, senderNonce))
-      throw fail('CMP_BAD_HEADER', 'CMP response recipNonce does not match the senderNonce of the request.');
-    if (!h.senderNonce || h.senderNonce.length < 8)
-      throw fail('CMP_BAD_HEADER', 'CMP response has no usable senderNonce.');
-    const r = h.recipient;
-    const nullDn = r.type === 'directoryName' && bytesEqual(r.name, NULL_DN);
-    if (!nullDn && !generalNameEquals(r, this.sender)) {
-      throw fail(
-        'CMP_BAD_HEADER',
-        `CMP response is addressed to ${renderGeneralName(r)}, not to ${renderGeneralName(this.sender)}.`,
-      );
-    }
-  }
-}
-
-function protect(header: PkiHeader, body: PkiBody, p: Protection) {
-  try {
-    return protectMessage(header, body, p);
-  } catch (e) {
-    throw fail('CMP_BAD_REQUEST', `CMP request cannot be protected: ${(e as Error).message}.`);
-  }
 }

@@ -10,15 +10,14 @@ import { isObject, type MutObject } from '../../tree/tree-ops.js';
 import type { ConfigBuilder } from '../builder.js';
 import type { Command } from '../parse-commands.js';
 import { hasProtected, opaqueHasProtected, protectedAncestor } from './protection.js';
-import { notFound, type NodeTarget } from './target.js';
+import { notFound, type Located, type NodeTarget } from './target.js';
 
 /** `delete` of the modelled statement (or leaf-list value) t names; parent is the object holding it. */
 export function deleteCommand(
   b: ConfigBuilder,
   c: Command,
   t: NodeTarget,
-  parent: MutObject | undefined,
-  exists: boolean,
+  { parent, exists }: Located,
 ): void {
   const w = b.w;
   if (t.path.length === 0) {

@@ -9,16 +9,10 @@ import type { RefNode, Reftree } from '../../reftree/reftree.js';
 import type { ConfigBuilder } from '../builder.js';
 import type { Command } from '../parse-commands.js';
 import { protectedAncestor } from './protection.js';
-import { notFound, type NodeTarget } from './target.js';
+import { notFound, type Located, type NodeTarget } from './target.js';
 
 /** rename / copy / insert of a list entry or leaf-list value. */
-export function moveCommand(
-  b: ConfigBuilder,
-  c: Command,
-  t: NodeTarget,
-  parent: MutObject | undefined,
-  exists: boolean,
-): void {
+export function moveCommand(b: ConfigBuilder, c: Command, t: NodeTarget, { parent, exists }: Located): void {
   // list entry: path ends [..., list, name]; leaf-list value: t.value set
   const isValue = t.node.kind === 'leaf-list' && t.value !== undefined;
   const isEntry =

@@ -7,6 +7,7 @@
  */
 import type { ConfigPath, Span } from '../../diag/diagnostic.js';
 import { keptVerbatim, scopeOf, suggest, type RefNode, type Reftree } from '../../reftree/reftree.js';
+import type { MutObject } from '../../tree/tree-ops.js';
 import type { ConfigBuilder } from '../builder.js';
 import type { Command } from '../parse-commands.js';
 import { plainWord, quoteIfNeeded, wordSpan, type Word } from '../words.js';
@@ -79,6 +80,19 @@ export function resolveTarget(
     return undefined;
   }
   return { kind: 'node', path, node: scope };
+}
+
+/** Where a modelled target sits in the tree being built: the object holding it, and whether it is there. */
+export interface Located {
+  readonly parent: MutObject | undefined;
+  readonly exists: boolean;
+}
+
+export function locate(b: ConfigBuilder, t: NodeTarget): Located {
+  const parent = t.path.length === 0 ? undefined : b.w.existing(t.path.slice(0, -1));
+  const exists =
+    t.path.length === 0 || (parent !== undefined && parent[t.path[t.path.length - 1]] !== undefined);
+  return { parent, exists };
 }
 
 /** Junos's answer to a command on a statement that is not there. */
