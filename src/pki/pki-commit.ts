@@ -5,7 +5,7 @@
  * commit left (pki-store.ts's module comment has the protocol).
  */
 import { mkdirSync, chmodSync, readdirSync, renameSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { diagnostic, type Result } from '../diag/diagnostic.js';
 import { fsyncDir, writeSyncedFile } from '../durable/durable-fs.js';
 import {
@@ -157,7 +157,8 @@ function place(layout: PkiLayout, st: Staged): void {
     st.temps.splice(st.temps.indexOf(w.tmp), 1);
     st.placed.push(w.target);
   }
-  if (layout.durable) for (const k of PKI_KINDS) fsyncDir(join(layout.dir, PKI_DIRS[k].dir));
+  // only the directories that received a file: a clean directory's fsync still costs a round trip
+  if (layout.durable) for (const d of new Set(st.placed.map((t) => dirname(t)))) fsyncDir(d);
   const indexTmp = writeTemp(layout.indexPath, JSON.stringify(st.idx, null, 2) + '\n', layout.durable);
   st.temps.push(indexTmp);
   renameSync(indexTmp, layout.indexPath); // the commit point
