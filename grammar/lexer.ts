@@ -51,7 +51,7 @@ export interface Lexed {
 
 // 0 word, 1 space, 2 newline, 3 { 4 } 5 ; 6 [ 7 ] 8 " 9 #
 /** Character classes of ASCII: 0 word, 1 space, 2 newline, 3 { 4 } 5 ; 6 [ 7 ] 8 " 9 #. */
-export const CLASS = new Uint8Array(128);
+const CLASS = new Uint8Array(128);
 for (const c of [32, 9, 11, 12, 13]) CLASS[c] = 1;
 CLASS[10] = 2;
 CLASS[123] = 3;
@@ -212,7 +212,7 @@ const TYPE_OF_KIND: Partial<Record<Kind, TokenType>> = {
 };
 
 /** The Chevrotain token type of a word image (a verb, a prefix, or a plain word). */
-export function wordType(image: string): TokenType {
+function wordType(image: string): TokenType {
   return VERB_TOKENS.get(image) ?? PREFIX_TOKENS.get(image) ?? PlainWord;
 }
 

@@ -131,5 +131,3 @@ export function parseCommandTokens(tokens: IToken[]): ParseOutput<CommandLineCst
     return { cst, errors: parser.errors.slice() };
   });
 }
-
-export { QString, RBracket };

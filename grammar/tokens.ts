@@ -25,14 +25,14 @@ export const Semi = createToken({ name: 'Semi', pattern: ';', label: "';'" });
 export const LBracket = createToken({ name: 'LBracket', pattern: '[', label: "'['" });
 export const RBracket = createToken({ name: 'RBracket', pattern: ']', label: "']'" });
 export const Annotation = createToken({ name: 'Annotation', pattern: /\/\*[\s\S]*?\*\//, line_breaks: true });
-export const Comment = createToken({ name: 'Comment', pattern: /#[^\n]*/, group: 'comments' });
-export const Newline = createToken({
+const Comment = createToken({ name: 'Comment', pattern: /#[^\n]*/, group: 'comments' });
+const Newline = createToken({
   name: 'Newline',
   pattern: /\r?\n/,
   line_breaks: true,
   group: Lexer.SKIPPED,
 });
-export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\f\v\r]+/, group: Lexer.SKIPPED });
+const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\f\v\r]+/, group: Lexer.SKIPPED });
 
 /** Category of the configuration-mode verbs. */
 export const Verb = createToken({ name: 'Verb', pattern: Lexer.NA });
@@ -56,7 +56,7 @@ export const VERBS = [
 ] as const;
 export type VerbName = (typeof VERBS)[number];
 
-export const PREFIXES = ['inactive:', 'protect:', 'replace:', 'active:', 'delete:'] as const;
+const PREFIXES = ['inactive:', 'protect:', 'replace:', 'active:', 'delete:'] as const;
 
 const keyword = (image: string, cat: TokenType): TokenType =>
   createToken({

@@ -40,14 +40,14 @@ export interface Asked {
   readonly extensions?: Uint8Array;
 }
 
-export interface Allowed {
+interface Allowed {
   readonly ok: true;
   readonly subject: Uint8Array;
   readonly extensions?: Uint8Array;
   /** How it was authorized, for the log. */
   readonly by: string;
 }
-export interface Refused {
+interface Refused {
   readonly ok: false;
   readonly failInfo: 'notAuthorized' | 'badCertId' | 'badCertTemplate' | 'wrongIntegrity' | 'badRequest';
   readonly reason: string;
@@ -155,7 +155,7 @@ function sameNamesAs(oldDer: Uint8Array, asked: Asked, what: string): Decision {
 }
 
 /** The certificate is within its validity and signed by the issuing CA. */
-export function issuedByCa(der: Uint8Array, ca: IssuingCa): boolean {
+function issuedByCa(der: Uint8Array, ca: IssuingCa): boolean {
   try {
     const x = new X509Certificate(der);
     const caX = new X509Certificate(ca.certificate);
@@ -173,7 +173,7 @@ export function issuedByCa(der: Uint8Array, ca: IssuingCa): boolean {
 }
 
 /** RFC 5280 §7.1 in short: same attribute types in the same order, values equal ignoring case and spaces. */
-export function sameName(a: Uint8Array, b: Uint8Array): boolean {
+function sameName(a: Uint8Array, b: Uint8Array): boolean {
   if (Buffer.from(a).equals(Buffer.from(b))) return true;
   try {
     const ra = pkijs.RelativeDistinguishedNames.fromBER(ab(a)).typesAndValues;

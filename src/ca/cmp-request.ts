@@ -15,7 +15,7 @@ import { generalNameFromSchema } from '../protocols/cmp/general-name.js';
 import type { PkiBody } from '../protocols/cmp/pki-body.js';
 import { Refusal } from './cmp-refusal.js';
 
-export interface CertId {
+interface CertId {
   readonly issuer: Uint8Array;
   readonly serial: Uint8Array;
 }

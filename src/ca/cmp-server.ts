@@ -40,7 +40,7 @@ import { errorBody, Refusal } from './cmp-refusal.js';
 import { readEnrollmentRequest } from './cmp-request.js';
 import type { RouteFactory, ServerResponse as RouteResponse } from './routes.js';
 
-export { issueCertificate, type CmpIssueRequest } from './cmp-issue.js';
+export { issueCertificate } from './cmp-issue.js';
 
 export interface CmpServerOptions {
   /** The issuing CA: its certificate (DER), key, and the chain above it (DER, issuer first, root last). */

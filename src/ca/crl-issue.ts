@@ -21,7 +21,7 @@ import { writeAtomic, type EmbeddedCa } from './ca-store.js';
 import { CRL_REASONS, listRevoked, type RevokedRecord } from './revoke.js';
 
 /** How long a CRL is valid (nextUpdate - thisUpdate) unless told otherwise. */
-export const DEFAULT_CRL_VALIDITY_HOURS = 24;
+const DEFAULT_CRL_VALIDITY_HOURS = 24;
 
 const SHA256_WITH_RSA = '1.2.840.113549.1.1.11';
 

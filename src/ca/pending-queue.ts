@@ -20,7 +20,7 @@ import * as pkijs from 'pkijs';
 import { writeAtomic, type EmbeddedCa } from './ca-store.js';
 import { parseCsr, type IssueInput, type ParsedCsr } from './issue.js';
 
-export type PendingState = 'pending' | 'approved' | 'rejected' | 'issued';
+type PendingState = 'pending' | 'approved' | 'rejected' | 'issued';
 
 /** What issuing needs of a verified CSR, base64 DER each. */
 export interface PendingFacts {

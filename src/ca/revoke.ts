@@ -28,7 +28,7 @@ export const CRL_REASONS = {
   aACompromise: 10,
 } as const;
 
-export type CrlReason = keyof typeof CRL_REASONS;
+type CrlReason = keyof typeof CRL_REASONS;
 
 export interface RevokedRecord {
   /** Serial number, upper-case hex as node prints it (the issued/<serial>.pem name). */
@@ -38,7 +38,7 @@ export interface RevokedRecord {
 }
 
 /** A serial as typed by a user (`0a:1b...`, `0x0A1B`, lower case) in the CA's spelling. */
-export function normalizeSerial(text: string): string | undefined {
+function normalizeSerial(text: string): string | undefined {
   const hex = text
     .trim()
     .replace(/^0x/i, '')
@@ -51,7 +51,7 @@ export function normalizeSerial(text: string): string | undefined {
 }
 
 /** The reason name, matched without regard to case; undefined when it is not one. */
-export function parseReason(text: string): CrlReason | undefined {
+function parseReason(text: string): CrlReason | undefined {
   return (Object.keys(CRL_REASONS) as CrlReason[]).find((r) => r.toLowerCase() === text.toLowerCase());
 }
 

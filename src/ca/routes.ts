@@ -1,8 +1,8 @@
 /**
  * The request/response shapes of the embedded CA's HTTP server and the
- * registry of mounted handlers. SCEP is mounted at /scep by serve.ts; the CMP
- * server registers itself with `registerRoute('/pkix/', factory)` from
- * src/ca/cmp-server.ts and is picked up by every server started afterwards.
+ * handlers mounted beside SCEP. SCEP is mounted at /scep by serve.ts; other
+ * handlers (CMP at /pkix/, src/ca/cmp-server.ts) are passed explicitly in the
+ * server's `routes` option: no registry filled as a side effect of an import.
  */
 import type { EmbeddedCa } from './ca-store.js';
 
@@ -31,15 +31,3 @@ export interface CaServerContext {
 }
 
 export type RouteFactory = (ctx: CaServerContext) => RouteHandler;
-
-const ROUTES = new Map<string, RouteFactory>();
-
-/** Mounts a handler under a path prefix (e.g. '/pkix/') in every CA server started afterwards. */
-export function registerRoute(prefix: string, factory: RouteFactory): void {
-  ROUTES.set(prefix, factory);
-}
-
-/** The registered prefixes and factories, longest prefix first. */
-export function registeredRoutes(): readonly [string, RouteFactory][] {
-  return [...ROUTES.entries()].sort((a, b) => b[0].length - a[0].length);
-}

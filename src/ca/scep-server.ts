@@ -50,7 +50,7 @@ export interface ScepServerOptions {
 }
 
 /** GetCACaps answer (RFC 8894 §3.5.2). */
-export const SERVER_CAPS = [
+const SERVER_CAPS = [
   'AES',
   'DES3',
   'POSTPKIOperation',
@@ -76,7 +76,7 @@ function rawQueryParam(search: string, name: string): string | undefined {
 }
 
 /** Decodes a GET `message`: percent-decoding, then standard or URL-safe base64 (a space is a '+' that a form decoder ate). */
-export function decodeGetMessage(raw: string): Buffer | undefined {
+function decodeGetMessage(raw: string): Buffer | undefined {
   let s: string;
   try {
     s = decodeURIComponent(raw);

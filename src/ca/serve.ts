@@ -1,7 +1,7 @@
 /**
  * `pkicfg ca serve`: the embedded CA's HTTP server on 127.0.0.1. SCEP at
  * /scep (and /cgi-bin/pkiclient.exe, the traditional path); further handlers
- * (CMP at /pkix/) come from routes.ts' registry or the `routes` option.
+ * (CMP at /pkix/) come from the `routes` option.
  * The current CRL (crl-issue.ts) is at /crl as DER `application/pkix-crl`
  * (RFC 5280 §4.2.1.13, RFC 2585 §4.2), and SCEP-issued certificates name it
  * as their CRL distribution point.
@@ -22,16 +22,8 @@ import { readBoundedBody } from '../protocols/http/bounded-body.js';
 import { openCa, type EmbeddedCa } from './ca-store.js';
 import { recoverCaStore } from './ca-recover.js';
 import { currentCrl } from './crl-issue.js';
-import {
-  registeredRoutes,
-  type CaServerContext,
-  type RouteFactory,
-  type RouteHandler,
-  type ServerResponse,
-} from './routes.js';
+import { type CaServerContext, type RouteFactory, type RouteHandler, type ServerResponse } from './routes.js';
 import { createScepHandler } from './scep-server.js';
-
-export { registerRoute } from './routes.js';
 
 export interface CaServerOptions {
   readonly stateDir: string;
@@ -59,7 +51,7 @@ export interface RunningCaServer {
   close(): Promise<void>;
 }
 
-export const MAX_BODY = 1024 * 1024;
+const MAX_BODY = 1024 * 1024;
 /**
  * How much of an oversized body is read and thrown away before the 413. A
  * socket closed with unread data in its receive buffer sends a TCP reset,
@@ -126,8 +118,7 @@ export async function startCaServer(opts: CaServerOptions): Promise<RunningCaSer
     log,
   });
   const mounted: [string, RouteHandler][] = [
-    ...[...(opts.routes ?? new Map<string, RouteFactory>()).entries()],
-    ...registeredRoutes(),
+    ...(opts.routes ?? new Map<string, RouteFactory>()).entries(),
   ].map(([prefix, f]) => [prefix, f(ctx)]);
   const crl = crlRoute(ca, now, opts.crlValidityHours);
 

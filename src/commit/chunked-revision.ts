@@ -25,8 +25,8 @@ import { deleteAt, getAt, isObject, setAt } from '../tree/tree-ops.js';
 import { ChunkError, chunkHash, type ChunkFiles } from './chunk-files.js';
 import { sharedStringify } from './config-codec.js';
 
-export const MANIFEST_FORMAT = 3;
-export const MANIFEST_FOOTER = `## pkicfg-store-format ${MANIFEST_FORMAT}`;
+const MANIFEST_FORMAT = 3;
+const MANIFEST_FOOTER = `## pkicfg-store-format ${MANIFEST_FORMAT}`;
 const MANIFEST_HEAD = '## pkicfg revision: the chunks/<sha256>.conf below, in order, are its text';
 
 export interface ManifestLine {

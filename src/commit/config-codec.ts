@@ -18,11 +18,11 @@ import { META_KEY, OPAQUE_KEY, ORDER_KEY, type ConfigObject, type ConfigTree } f
 import { isObject } from '../tree/tree-ops.js';
 
 /** Format of JSON store files (candidate, caches, revisions of the old layout). */
-export const STORE_FORMAT = 1;
+const STORE_FORMAT = 1;
 /** The version footer line of JSON store files. */
-export const STORE_FOOTER = `## pkicfg-store-format ${STORE_FORMAT}`;
+const STORE_FOOTER = `## pkicfg-store-format ${STORE_FORMAT}`;
 /** Format of curly revisions, the copy of record. */
-export const CURLY_FORMAT = 2;
+const CURLY_FORMAT = 2;
 export const CURLY_FOOTER = `## pkicfg-store-format ${CURLY_FORMAT}`;
 
 /** Where the footer line `## pkicfg-store-format N` of a stored text starts, and N (looks at the tail only). */

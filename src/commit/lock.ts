@@ -77,7 +77,7 @@ export function formatTime(ms: number): string {
 }
 
 /** The first line of the lock refusal: scripts (and the shell's exit status) recognise it. */
-export const LOCKED_HEADLINE = 'error: configuration database locked by:';
+const LOCKED_HEADLINE = 'error: configuration database locked by:';
 
 /** True when TEXT holds a lock refusal (formatLockedMessage). */
 export function isLockedText(text: string): boolean {

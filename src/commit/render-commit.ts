@@ -4,7 +4,6 @@
  * `show system commit`, and load error lines.
  */
 import type { Diagnostic } from '../diag/diagnostic.js';
-import { LineIndex } from '../diag/line-index.js';
 import { renderJunos } from '../diag/render-junos.js';
 import { formatTime } from './lock.js';
 import type { AutoRollback, CommitRecord, CommitVia, PendingConfirm } from './store.js';
@@ -115,19 +114,4 @@ export function describeAutoRollback(auto: AutoRollback, history: readonly Commi
     `the unconfirmed commit${from ? ` of ${from}` : ''} is now rollback 1`,
   ].filter((p): p is string => p !== undefined);
   return `Commit was not confirmed; automatic rollback complete (${parts.join(', ')}).`;
-}
-
-/** `source:line:col: error: message` for a diagnostic with a span, given the source texts. */
-export function renderLocated(d: Diagnostic, sources: ReadonlyMap<string, string>): string {
-  const sev = d.severity;
-  if (d.span) {
-    const text = sources.get(d.span.source);
-    if (text !== undefined) {
-      const { line, col } = new LineIndex(text).lineCol(d.span.start);
-      return `${d.span.source}:${line}:${col}: ${sev}: ${d.message}`;
-    }
-    return `${d.span.source}: ${sev}: ${d.message}`;
-  }
-  if (d.path) return `${editBanner(d.path)}: ${sev}: ${d.message}`;
-  return `${sev}: ${d.message}`;
 }

@@ -34,7 +34,6 @@ import type { AutoRollback, CommitVia, Store } from './store.js';
 import { MAX_ROLLBACK } from './store.js';
 
 export type { Applier, ApplierContext, CommitOutcome } from './commit-pipeline.js';
-export { rebase } from './rebase.js';
 export { LOAD_MODES, type LoadMode, type LoadOutcome } from './load-modes.js';
 
 export type SessionMode = 'shared' | 'exclusive' | 'private';

@@ -78,10 +78,6 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === 'error');
 }
 
-export function ok<T>(value: T, diagnostics: readonly Diagnostic[] = []): Result<T> {
-  return { value, diagnostics };
-}
-
 /** Thrown only for bugs: a broken invariant inside pkicfg, never a user mistake. */
 export class InternalError extends Error {
   constructor(message: string) {

@@ -6,7 +6,7 @@
 import type { Diagnostic } from './diagnostic.js';
 import { Positions, type Sources } from './render-position.js';
 
-export interface JsonDiagnostic {
+interface JsonDiagnostic {
   readonly code: string;
   readonly severity: string;
   readonly stage: string;

@@ -8,7 +8,7 @@
  */
 
 /** Default cap in characters: longer than any legitimate transactionID, subject or reason. */
-export const UNTRUSTED_TEXT_MAX = 256;
+const UNTRUSTED_TEXT_MAX = 256;
 
 // C0, DEL, C1, U+2028/2029 (JS line breaks), bidi embedding/override/isolate controls.
 // eslint-disable-next-line no-control-regex

@@ -42,7 +42,7 @@ export function fsyncDir(dir: string): void {
 }
 
 /** The default temporary path for a replacement of `file`. */
-export function tempPathFor(file: string): string {
+function tempPathFor(file: string): string {
   return join(dirname(file), `.${basename(file)}.tmp-${process.pid}-${++counter}`);
 }
 

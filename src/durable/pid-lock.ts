@@ -108,7 +108,7 @@ function inodeOwner<O extends PidLockOwner>(file: string, pid: number): O | unde
 }
 
 /** True when OWNER's process is certainly gone (same host only: another host's pids say nothing here). */
-export function isStalePidLock(owner: PidLockOwner): boolean {
+function isStalePidLock(owner: PidLockOwner): boolean {
   if (owner.host !== hostname()) return false;
   if (!processAlive(owner.pid)) return true;
   const now = processStart(owner.pid);

@@ -25,7 +25,7 @@ const SIG_OID: Record<KeyType, Partial<Record<Digest, string>>> = {
 };
 
 /** OID -> [OpenSSL name, node digest]. */
-export const SIGNATURE_ALGORITHMS: Record<string, { name: string; digest: string }> = {
+const SIGNATURE_ALGORITHMS: Record<string, { name: string; digest: string }> = {
   '1.2.840.113549.1.1.4': { name: 'md5WithRSAEncryption', digest: 'md5' },
   '1.2.840.113549.1.1.5': { name: 'sha1WithRSAEncryption', digest: 'sha1' },
   '1.2.840.113549.1.1.11': { name: 'sha256WithRSAEncryption', digest: 'sha256' },

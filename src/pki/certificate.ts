@@ -175,7 +175,7 @@ export function certificateFingerprints(cert: { der: Uint8Array }): {
 }
 
 /** SHA-1 of the subjectPublicKey bits (RFC 5280 §4.2.1.2 method 1). */
-export function keyIdentifier(publicKey: KeyObject): Uint8Array {
+function keyIdentifier(publicKey: KeyObject): Uint8Array {
   const spki = pkijs.PublicKeyInfo.fromBER(publicKey.export({ type: 'spki', format: 'der' }));
   return new Uint8Array(
     createHash('sha1').update(toBytes(spki.subjectPublicKey.valueBlock.valueHexView)).digest(),
@@ -183,7 +183,7 @@ export function keyIdentifier(publicKey: KeyObject): Uint8Array {
 }
 
 /** A positive random serial number of 8 bytes (as hex). */
-export function randomSerial(): Uint8Array {
+function randomSerial(): Uint8Array {
   const b = randomBytes(8);
   b[0] = (b[0] & 0x7f) | 0x01;
   return new Uint8Array(b);

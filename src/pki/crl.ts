@@ -9,7 +9,7 @@ import { OID_CRL_NUMBER } from './extensions.js';
 import { derFromFile, toPem } from './pem.js';
 import { fail } from './pki-diagnostic.js';
 
-export interface RevokedEntry {
+interface RevokedEntry {
   readonly serialHex: string;
   readonly revokedAt: Date;
   /** RFC 5280 §5.3.1 reasonCode by name, when the entry carries one. */

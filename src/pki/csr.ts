@@ -31,11 +31,11 @@ import { derFromFile, toPem } from './pem.js';
 import { fail } from './pki-diagnostic.js';
 import { createPublicKey, type KeyObject } from 'node:crypto';
 
-export const OID_CHALLENGE_PASSWORD = '1.2.840.113549.1.9.7';
-export const OID_EXTENSION_REQUEST = '1.2.840.113549.1.9.14';
+const OID_CHALLENGE_PASSWORD = '1.2.840.113549.1.9.7';
+const OID_EXTENSION_REQUEST = '1.2.840.113549.1.9.14';
 
 /** Junos's digest rules for certificate requests; the default when `digest` is undefined. */
-export function resolveCsrDigest(type: KeyType, digest: Digest | undefined): Result<Digest | undefined> {
+function resolveCsrDigest(type: KeyType, digest: Digest | undefined): Result<Digest | undefined> {
   const d = digest ?? (type === 'ecdsa' ? 'sha-256' : 'sha-1');
   const ok = d === 'sha-1' ? type !== 'ecdsa' : d === 'sha-256' ? type !== 'dsa' : type === 'ecdsa';
   if (!ok) {

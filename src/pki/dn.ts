@@ -12,9 +12,7 @@ import type { Result } from '../diag/diagnostic.js';
 import { deviceSerialNumber } from './device-serial.js';
 import { fail } from './pki-diagnostic.js';
 
-export type DnAttributeType = 'DC' | 'CN' | 'SN' | 'OU' | 'O' | 'L' | 'ST' | 'C';
-
-export interface DnAttribute {
+interface DnAttribute {
   /** Short name (`CN`), or the dotted OID for attributes pkicfg does not name. */
   readonly type: string;
   readonly value: string;
@@ -25,7 +23,7 @@ export interface Dn {
   readonly attributes: readonly DnAttribute[];
 }
 
-export const DN_OID: Record<string, string> = {
+const DN_OID: Record<string, string> = {
   DC: '0.9.2342.19200300.100.1.25',
   CN: '2.5.4.3',
   SN: '2.5.4.5',

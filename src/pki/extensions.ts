@@ -14,13 +14,13 @@ export interface AltNames {
 
 export const NO_ALT_NAMES: AltNames = { dns: [], email: [], ipv4: [], ipv6: [] };
 
-export const OID_SAN = '2.5.29.17';
-export const OID_BASIC_CONSTRAINTS = '2.5.29.19';
-export const OID_KEY_USAGE = '2.5.29.15';
-export const OID_SKI = '2.5.29.14';
-export const OID_AKI = '2.5.29.35';
-export const OID_CRL_DP = '2.5.29.31';
-export const OID_AIA = '1.3.6.1.5.5.7.1.1';
+const OID_SAN = '2.5.29.17';
+const OID_BASIC_CONSTRAINTS = '2.5.29.19';
+const OID_KEY_USAGE = '2.5.29.15';
+const OID_SKI = '2.5.29.14';
+const OID_AKI = '2.5.29.35';
+const OID_CRL_DP = '2.5.29.31';
+const OID_AIA = '1.3.6.1.5.5.7.1.1';
 export const OID_CRL_NUMBER = '2.5.29.20';
 
 /** Checks the values of the SAN options; the first problem as a diagnostic. */
@@ -45,7 +45,7 @@ export function checkAltNames(alt: AltNames): Diagnostic | undefined {
 }
 
 /** IPv4/IPv6 text to the 4 or 16 octets of GeneralName iPAddress. */
-export function ipToBytes(ip: string): Uint8Array {
+function ipToBytes(ip: string): Uint8Array {
   if (isIP(ip) === 4) return new Uint8Array(ip.split('.').map(Number));
   const [head, tail] = ip.includes('::') ? ip.split('::') : [ip, undefined];
   const parse = (s: string): number[] =>

@@ -32,7 +32,7 @@ const SIZES: Record<KeyType, readonly number[]> = {
 const CURVES: Record<number, string> = { 256: 'prime256v1', 384: 'secp384r1', 521: 'secp521r1' };
 
 /** The default ECDSA size when `size` is omitted (documented choice: P-256). */
-export const DEFAULT_ECDSA_SIZE = 256;
+const DEFAULT_ECDSA_SIZE = 256;
 
 /** Applies Junos's defaults and size/type rules. */
 export function resolveKeySpec(
@@ -153,13 +153,6 @@ export function parsePrivateKey(bytes: Uint8Array, source: string): Result<KeyPa
   const publicKey = createPublicKey(privateKey);
   const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   return { value: { ...spec, privateKey, publicKey, pem }, diagnostics: [] };
-}
-
-/** True when `publicKey` is the public half of `privateKey` (compared as SPKI DER). */
-export function keysMatch(privateKey: KeyObject, publicKey: KeyObject): boolean {
-  const a = createPublicKey(privateKey).export({ type: 'spki', format: 'der' });
-  const b = publicKey.export({ type: 'spki', format: 'der' });
-  return a.equals(b);
 }
 
 /** Junos's public-key algorithm label: `rsaEncryption(2048 bits)`, `dsaEncryption(1024 bits)`, `ECDSA(256 bits)`. */

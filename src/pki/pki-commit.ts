@@ -60,12 +60,12 @@ function writeTemp(target: string, data: string, durable: boolean): string {
   return tmp;
 }
 
-export function lockPkiStore(layout: PkiLayout, waitMs: number): PidLockAttempt<PidLockOwner> {
+function lockPkiStore(layout: PkiLayout, waitMs: number): PidLockAttempt<PidLockOwner> {
   return acquirePidLock(layout.lockPath, {}, { waitMs });
 }
 
 /** Removes every file the index does not reference (leftovers of a dead commit). Under the lock only. */
-export function collectGarbage(layout: PkiLayout, idx: PkiIndex): void {
+function collectGarbage(layout: PkiLayout, idx: PkiIndex): void {
   const { dir } = layout;
   for (const k of PKI_KINDS) {
     const kdir = join(dir, PKI_DIRS[k].dir);

@@ -52,7 +52,7 @@ function idMap<V>(from?: unknown): Record<string, V> {
   return m;
 }
 
-export function emptyIndex(): PkiIndex {
+function emptyIndex(): PkiIndex {
   const entries = {} as Record<PkiKind, Record<string, PkiEntryMeta>>;
   const order = {} as Record<PkiKind, string[]>;
   const files = {} as Record<PkiKind, Record<string, string>>;

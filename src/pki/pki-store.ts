@@ -33,7 +33,7 @@ import type { Result } from '../diag/diagnostic.js';
 import { commitPkiChanges, tidyIdleStore, type PkiChange, type PkiLayout } from './pki-commit.js';
 import { objectPath, readIndex, type PkiEntryMeta, type PkiKind } from './pki-index.js';
 
-export { PKI_KINDS, type MetaValue, type PkiEntryMeta, type PkiKind } from './pki-index.js';
+export { PKI_KINDS, type MetaValue, type PkiKind } from './pki-index.js';
 export type { PkiChange } from './pki-commit.js';
 
 export interface PkiStoreOptions {

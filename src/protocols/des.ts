@@ -18,11 +18,6 @@ const FORGE_NAME: Record<DesVariant, 'DES-CBC' | '3DES-CBC'> = {
   'des-ede3-cbc': '3DES-CBC',
 };
 
-/** Key length in bytes for a DES variant. */
-export function desKeyLength(variant: DesVariant): number {
-  return KEY_LENGTH[variant];
-}
-
 function check(variant: DesVariant, key: Uint8Array, iv: Uint8Array): void {
   if (key.length !== KEY_LENGTH[variant]) {
     throw new RangeError(`${variant} needs a ${KEY_LENGTH[variant]}-byte key, got ${key.length}`);

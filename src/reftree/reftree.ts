@@ -12,10 +12,10 @@ import { InternalError } from '../diag/diagnostic.js';
 import { kindOf, properties, type NodeKind, type SchemaNode } from './schema-node.js';
 
 /** The kinds of statement (schemas/README.md `x-kind`). */
-export type RefKind = NodeKind;
+type RefKind = NodeKind;
 
 /** A JSON Schema object as read from the file. */
-export type SchemaObject = SchemaNode;
+type SchemaObject = SchemaNode;
 
 export interface RefNode {
   readonly name: string;
@@ -253,7 +253,7 @@ export function defaultReftree(): Reftree {
 }
 
 /** Levenshtein distance, capped: used for "did you mean" (HCL: distance < 3). */
-export function editDistance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
   if (Math.abs(a.length - b.length) > 3) return 99;
   const prev = new Array<number>(b.length + 1);
   for (let j = 0; j <= b.length; j++) prev[j] = j;

@@ -6,8 +6,7 @@
  * are written against it, so they work for any schema that uses the vocabulary.
  */
 import type { ConfigPath } from '../diag/diagnostic.js';
-import type { ConfigObject, ConfigTree } from '../tree/config-tree.js';
-import { dataKeys, isObject, listNames } from '../tree/tree-ops.js';
+import { dataKeys, isObject } from '../tree/tree-ops.js';
 
 /** A JSON Schema object of the configuration schema. */
 export type SchemaNode = { readonly [k: string]: unknown };
@@ -80,7 +79,7 @@ export function schemaAt(root: SchemaNode, path: ConfigPath): SchemaHit | undefi
   return { node, isEntry, parent };
 }
 
-/** One node met by walkSchemaTree. */
+/** One node met by the schema walk (validate/shared-walk.ts). */
 export interface WalkNode {
   readonly path: ConfigPath;
   readonly schema: SchemaNode;
@@ -88,30 +87,6 @@ export interface WalkNode {
   readonly value: unknown;
   /** Set for list entries: the list's schema (the name schema is its `propertyNames`). */
   readonly list?: SchemaNode;
-}
-
-/**
- * Visits every data node of the (effective) tree that the schema models, with
- * its schema, parents before children. Nodes the schema does not know are skipped
- * (ajv reports them).
- */
-export function walkSchemaTree(root: SchemaNode, tree: ConfigTree, visit: (n: WalkNode) => void): void {
-  const rec = (schema: SchemaNode, value: unknown, path: string[], list?: SchemaNode): void => {
-    const kind = kindOf(schema);
-    visit({ path, schema, kind, value, list });
-    if (!isObject(value)) return;
-    if (kind === 'container') {
-      const props = properties(schema);
-      for (const key of Object.keys(props)) {
-        const v = value[key];
-        if (v !== undefined) rec(props[key], v, [...path, key]);
-      }
-    } else if (kind === 'list') {
-      const entry = entrySchema(schema);
-      for (const name of listNames(value as ConfigObject)) rec(entry, value[name], [...path, name], schema);
-    }
-  };
-  rec(root, tree, []);
 }
 
 /** The data keys of an object value (no "@" keys); [] for anything else. */

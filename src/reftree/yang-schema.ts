@@ -237,7 +237,7 @@ export function onlyWildcards(t: YangType): boolean {
 const WILDCARD_PATTERN = '<.*>|$.*';
 
 /** Whether a word can be the value of a `nokeyword` leaf or list key (an enumeration must contain it). */
-export function yangAccepts(file: YangFile, t: YangType | undefined, word: string): boolean {
+function yangAccepts(file: YangFile, t: YangType | undefined, word: string): boolean {
   if (!t) return true;
   if (t.b === 'enumeration') return checkYangValue(file, t, word) === undefined;
   if (t.b === 'union') return (t.u ?? []).some((i) => yangAccepts(file, file.types[i], word));

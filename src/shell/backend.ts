@@ -25,7 +25,7 @@ export interface Outcome {
 
 export type LoadMode = 'merge' | 'override' | 'replace' | 'set' | 'patch' | 'update';
 
-export interface CommitRequest {
+interface CommitRequest {
   readonly check?: boolean;
   readonly comment?: string;
   readonly confirmedMinutes?: number;

@@ -47,7 +47,7 @@ export interface Step {
 /** A command tree: given the expanded words so far, what may follow. */
 export type Grammar = (words: readonly string[]) => Step;
 
-export const NO_STEP: Step = { keywords: [], enter: false };
+const NO_STEP: Step = { keywords: [], enter: false };
 
 export type ResolveError =
   | { readonly kind: 'unknown'; readonly index: number; readonly message: string }

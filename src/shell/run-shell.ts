@@ -26,7 +26,7 @@ export interface ShellEnv {
 const HISTORY_KEEP = 500;
 
 /** Colours for a terminal: errors red, warnings yellow, `+`/`-` compare lines green/red. */
-export function colorize(text: string): string {
+function colorize(text: string): string {
   return text
     .split('\n')
     .map((l) => {

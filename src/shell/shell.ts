@@ -386,6 +386,6 @@ export class Shell {
 }
 
 /** `[edit a b c]` with Junos quoting of names. */
-export function editBanner(path: readonly string[]): string {
+function editBanner(path: readonly string[]): string {
   return path.length === 0 ? '[edit]' : `[edit ${path.map(quoteWord).join(' ')}]`;
 }

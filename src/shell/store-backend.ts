@@ -6,7 +6,6 @@
  */
 import { secretSpans } from '../syntax/secret-words.js';
 import { REDACTED } from './redact-line.js';
-import { hostname } from 'node:os';
 import { hasErrors, type Diagnostic } from '../diag/diagnostic.js';
 import { LineIndex } from '../diag/line-index.js';
 import type { ConfigLanguage } from '../commit/config-language.js';
@@ -295,9 +294,4 @@ export class StoreBackend implements ConfigBackend {
   showCommits(): string {
     return renderHistory(this.store.history(), this.store.head().pending, this.store.clock());
   }
-}
-
-/** The host name of this machine without its domain. */
-export function shortHostname(): string {
-  return hostname().split('.')[0];
 }

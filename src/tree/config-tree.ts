@@ -56,7 +56,7 @@ export interface OpaqueStatement {
   readonly after?: string;
 }
 
-export type ConfigScalar = string | number;
+type ConfigScalar = string | number;
 export type ConfigValue = ConfigScalar | true | readonly string[] | ConfigObject;
 
 export interface ConfigObject {

@@ -37,7 +37,7 @@ export function noteListDelta(base: ConfigObject, next: ConfigObject, changed: r
 }
 
 /** The base of the delta recorded for `next`, if any. */
-export function recordedListBase(next: ConfigObject): ConfigObject | undefined {
+function recordedListBase(next: ConfigObject): ConfigObject | undefined {
   return deltas.get(next)?.base;
 }
 
@@ -72,7 +72,7 @@ export function recordedDelta(next: ConfigObject, base: ConfigObject): readonly 
  * `base`, when both are frozen versions of a list with the same "@order"
  * array; undefined otherwise (the caller then does the full work).
  */
-export function listDelta(next: ConfigObject, base: ConfigObject): readonly string[] | undefined {
+function listDelta(next: ConfigObject, base: ConfigObject): readonly string[] | undefined {
   const recorded = recordedDelta(next, base);
   if (recorded !== undefined) return recorded;
   const order = next[ORDER_KEY] as readonly string[] | undefined;
@@ -113,7 +113,7 @@ export function isExactList(list: ConfigObject): boolean {
  * listDelta from an exact base: `next` (same "@order" array, so the same keys)
  * is then exact too, which is recorded without visiting its keys.
  */
-export function deltaFromExact(next: ConfigObject, base: ConfigObject): readonly string[] | undefined {
+function deltaFromExact(next: ConfigObject, base: ConfigObject): readonly string[] | undefined {
   if (!isExactList(base)) return undefined;
   const changed = listDelta(next, base);
   if (changed !== undefined && Object.isFrozen(next)) exactLists.set(next, true);

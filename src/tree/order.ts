@@ -5,7 +5,6 @@
  * ("@order").
  */
 import { isReservedKey, type ConfigObject } from './config-tree.js';
-import { listNames } from './tree-ops.js';
 
 /** VyOS-style lexical-numeric compare: digit runs compare by value. */
 export function lexicalNumericCompare(a: string, b: string): number {
@@ -36,11 +35,6 @@ export function containerKeys(obj: ConfigObject, schemaOrder: readonly string[])
   const rest = Object.keys(obj).filter((k) => !isReservedKey(k) && !known.has(k) && obj[k] !== undefined);
   rest.sort(lexicalNumericCompare);
   return out.concat(rest);
-}
-
-/** The entry names of a list in user order. */
-export function listKeys(listObj: ConfigObject): string[] {
-  return listNames(listObj);
 }
 
 function countData(o: ConfigObject): number {

@@ -14,7 +14,7 @@ import { isReservedKey, type ConfigObject, type ConfigTree } from './config-tree
 export const DEFAULT_RETRY = 10;
 export const DEFAULT_RETRY_INTERVAL_SEC = 900;
 
-export type RenewalProtocol = 'scep' | 'cmpv2' | 'acme';
+type RenewalProtocol = 'scep' | 'cmpv2' | 'acme';
 
 /** When an auto-re-enrollment starts (see enroll/renewal.ts). */
 export interface RenewalPolicy {
@@ -41,7 +41,7 @@ export interface CaProfileView {
 }
 
 /** `revocation-check` of a ca-profile (junos-pki.md §1.2). */
-export interface RevocationView {
+interface RevocationView {
   /** `revocation-check disable`: no revocation checking (no CRL is fetched). */
   readonly disabled: boolean;
   /** The first `crl url` (Junos documents one URL per CA profile). */

@@ -11,7 +11,6 @@ import type { ConfigPath } from '../diag/diagnostic.js';
 import {
   META_KEY,
   ORDER_KEY,
-  OPAQUE_KEY,
   childMeta,
   deepFreeze,
   isInactive,
@@ -23,7 +22,6 @@ import {
   type ConfigTree,
   type ConfigValue,
   type NodeMeta,
-  type OpaqueStatement,
 } from './config-tree.js';
 import { TreeWriter } from './tree-writer.js';
 
@@ -101,13 +99,6 @@ export function listNames(listObj: ConfigObject | undefined): string[] {
 /** The data keys of an object (no "@" keys, no undefined values), in JS order: use tree/order.ts for display order. */
 export function dataKeys(obj: ConfigObject): string[] {
   return Object.keys(obj).filter((k) => !isReservedKey(k) && obj[k] !== undefined);
-}
-
-/** True if the object holds no data (only "@" keys, or nothing). */
-export function isEmptyObject(obj: ConfigObject): boolean {
-  for (const k in obj) if (!isReservedKey(k) && obj[k] !== undefined) return false;
-  const op = obj[OPAQUE_KEY] as readonly OpaqueStatement[] | undefined;
-  return !op || op.length === 0;
 }
 
 /**
@@ -221,22 +212,4 @@ export function treesEqual(a: unknown, b: unknown): boolean {
     if (!treesEqual(ao[k], bo[k])) return false;
   }
   return true;
-}
-
-/** Visits every node (not "@" keys) depth first: objects, leaves, flags, leaf-lists. */
-export function walkTree(
-  tree: ConfigTree,
-  visit: (path: ConfigPath, value: ConfigValue, meta: NodeMeta | undefined) => void,
-): void {
-  const rec = (o: ConfigObject, path: string[]): void => {
-    for (const k of Object.keys(o)) {
-      if (isReservedKey(k)) continue;
-      const v = o[k] as ConfigValue | undefined;
-      if (v === undefined) continue;
-      const p = [...path, k];
-      visit(p, v, childMeta(o, k));
-      if (isObject(v)) rec(v, p);
-    }
-  };
-  rec(tree, []);
 }

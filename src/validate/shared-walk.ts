@@ -95,7 +95,7 @@ function planOf(schema: SchemaNode): Plan {
 
 /**
  * Registers a visitor of the shared schema walk (rules do this at module load).
- * All registered visitors run in one walk per (tree, schema) — walkSchemaTree's
+ * All registered visitors run in one walk per (tree, schema) — in walk
  * order: parents before children, schema order, list order. `visit` must depend
  * only on the node it is given and use its path only to build findings' paths
  * and to read names from its end (below a list, paths start at the entry name).

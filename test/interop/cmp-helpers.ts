@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { run, startPeerScript } from './scep-peer-helpers.js';
 
-export { freePort, run, which } from './scep-peer-helpers.js';
+export { run, which } from './scep-peer-helpers.js';
 
 async function ossl(args: string[], cwd: string): Promise<void> {
   const r = await run('sh', ['-c', `cd "${cwd}" && openssl ${args.map((a) => `'${a}'`).join(' ')}`]);

@@ -12,7 +12,7 @@ import { encrypt9 } from '../../src/syntax/secret.js';
 type Obj = Record<string, unknown>;
 
 /** Words a user might type: plain, with spaces/quotes/backslashes/# (need quoting), unicode, keyword-like. */
-export const valueArb: fc.Arbitrary<string> = fc.oneof(
+const valueArb: fc.Arbitrary<string> = fc.oneof(
   fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._:/=,-]{0,12}$/),
   fc.constantFrom(
     'set',
@@ -34,7 +34,7 @@ export const valueArb: fc.Arbitrary<string> = fc.oneof(
 );
 
 /** List entry names: like values, but not empty and not starting with "@" (reserved keys). */
-export const nameArb: fc.Arbitrary<string> = valueArb.filter(
+const nameArb: fc.Arbitrary<string> = valueArb.filter(
   (s) => s !== '' && !s.startsWith('@') && s !== '__proto__',
 );
 
@@ -43,7 +43,7 @@ const annotationArb = fc
   .filter((s) => !s.includes('*/') && !/[\r\n]/.test(s))
   .map((s) => `/* ${s} */`);
 
-export const metaArb = fc
+const metaArb = fc
   .record(
     { inactive: fc.constant(true as const), protect: fc.constant(true as const), annotation: annotationArb },
     { requiredKeys: [] },

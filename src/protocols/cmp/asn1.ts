@@ -14,8 +14,7 @@ export class CmpDecodeError extends Error {
   }
 }
 
-export const CONTEXT = 3;
-export const UNIVERSAL = 1;
+const CONTEXT = 3;
 
 /** Decode exactly one DER element; trailing bytes or a short buffer are errors. */
 export function decodeDer(der: Uint8Array, what: string): asn1js.AsnType {
@@ -93,12 +92,6 @@ export function readInteger(block: asn1js.AsnType | undefined, what: string): nu
   let u = 0;
   for (const x of b) u = u * 256 + x;
   return b[0] & 0x80 ? u - 256 ** b.length : u;
-}
-
-/** An INTEGER as big-endian two's-complement bytes (serial numbers). */
-export function readIntegerBytes(block: asn1js.AsnType | undefined, what: string): Uint8Array {
-  if (!(block instanceof asn1js.Integer)) throw new CmpDecodeError(`${what}: expected an INTEGER`);
-  return new Uint8Array(block.valueBlock.valueHexView);
 }
 
 export function readOctets(block: asn1js.AsnType | undefined, what: string): Uint8Array {

@@ -51,7 +51,7 @@ export function certReqMessagesToSchema(m: CertReqMessages): asn1js.Sequence {
   return new asn1js.Sequence({ value: m.map(certReqMsgToSchema) });
 }
 
-export function certReqMsgFromSchema(block: asn1js.AsnType, what = 'CertReqMsg'): ParsedCertReqMsg {
+function certReqMsgFromSchema(block: asn1js.AsnType, what = 'CertReqMsg'): ParsedCertReqMsg {
   const c = expectSequence(block, what);
   if (c.length < 1 || c.length > 3) throw new CmpDecodeError(`${what}: expected 1 to 3 fields`);
   const certReq = certRequestFromSchema(c[0], `${what}.certReq`);
@@ -66,7 +66,7 @@ export function certReqMsgFromSchema(block: asn1js.AsnType, what = 'CertReqMsg')
   return { certReq, ...(popo ? { popo } : {}), ...(regInfo ? { regInfo } : {}), certReqDer: rawOf(c[0]) };
 }
 
-export function certReqMsgToSchema(m: CertReqMsg): asn1js.Sequence {
+function certReqMsgToSchema(m: CertReqMsg): asn1js.Sequence {
   const value: asn1js.AsnType[] = [certRequestToSchema(m.certReq)];
   if (m.popo) value.push(proofOfPossessionToSchema(m.popo));
   if (m.regInfo) value.push(new asn1js.Sequence({ value: m.regInfo.map(infoTypeAndValueToSchema) }));

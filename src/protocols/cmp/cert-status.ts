@@ -31,7 +31,7 @@ export function certConfirmContentToSchema(c: readonly CertStatus[]): asn1js.Seq
   return new asn1js.Sequence({ value: c.map(certStatusToSchema) });
 }
 
-export function certStatusFromSchema(block: asn1js.AsnType, what = 'CertStatus'): CertStatus {
+function certStatusFromSchema(block: asn1js.AsnType, what = 'CertStatus'): CertStatus {
   const c = expectSequence(block, what);
   if (c.length < 2 || c.length > 3) throw new CmpDecodeError(`${what}: expected 2 or 3 fields`);
   const certHash = readOctets(c[0], `${what}.certHash`);
@@ -41,7 +41,7 @@ export function certStatusFromSchema(block: asn1js.AsnType, what = 'CertStatus')
     : { certHash, certReqId };
 }
 
-export function certStatusToSchema(s: CertStatus): asn1js.Sequence {
+function certStatusToSchema(s: CertStatus): asn1js.Sequence {
   const value: asn1js.AsnType[] = [octets(s.certHash), integer(s.certReqId)];
   if (s.statusInfo) value.push(pkiStatusInfoToSchema(s.statusInfo));
   return new asn1js.Sequence({ value });

@@ -31,7 +31,7 @@ import { failInfoBit, renderStatusInfo, type PkiStatusInfo } from './pki-status-
 import type { Protection } from './protection.js';
 import { judgeResponse } from './response-trust.js';
 
-export type CmpCommand = 'ir' | 'cr' | 'kur' | 'p10cr';
+type CmpCommand = 'ir' | 'cr' | 'kur' | 'p10cr';
 
 export interface CmpEnrollRequest {
   readonly url: string;

@@ -17,7 +17,7 @@ export interface DerElement {
 }
 
 /** The element starting at `offset` of `buf`. */
-export function derElementAt(buf: Uint8Array, offset: number, what: string): DerElement {
+function derElementAt(buf: Uint8Array, offset: number, what: string): DerElement {
   if (offset + 2 > buf.length) throw new CmpDecodeError(`${what}: not valid DER (truncated)`);
   const tag = buf[offset];
   if ((tag & 0x1f) === 0x1f) throw new CmpDecodeError(`${what}: multi-octet tags are not supported`);

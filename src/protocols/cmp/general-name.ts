@@ -66,7 +66,7 @@ const SHORT: Record<string, string> = {
 };
 
 /** A Name in OpenSSL's `/O=x/CN=y` form, for messages. */
-export function renderName(name: Uint8Array): string {
+function renderName(name: Uint8Array): string {
   try {
     const rdn = pkijs.RelativeDistinguishedNames.fromBER(toArrayBuffer(name));
     if (rdn.typesAndValues.length === 0) return '<empty DN>';

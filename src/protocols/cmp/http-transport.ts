@@ -7,7 +7,7 @@
  */
 import * as http from 'node:http';
 
-export interface CmpHttpResponse {
+interface CmpHttpResponse {
   readonly status: number;
   readonly contentType?: string;
   readonly body: Uint8Array;

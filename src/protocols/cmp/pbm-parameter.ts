@@ -56,7 +56,7 @@ export interface PbmLimits {
 }
 
 /** What pkicfg accepts from a CA: OpenSSL's bounds. */
-export const PBM_LIMITS: PbmLimits = {
+const PBM_LIMITS: PbmLimits = {
   minIterations: 100,
   maxIterations: 100_000,
   minSaltBytes: 1,
@@ -75,7 +75,7 @@ export const SERVER_PBM_LIMITS: PbmLimits = {
   maxSaltBytes: 64,
 };
 
-export function pbmParameterFromSchema(block: asn1js.AsnType, what = 'PBMParameter'): PbmParameter {
+function pbmParameterFromSchema(block: asn1js.AsnType, what = 'PBMParameter'): PbmParameter {
   const c = expectSequence(block, what);
   if (c.length !== 4) throw new CmpDecodeError(`${what}: expected 4 fields`);
   return {
@@ -86,7 +86,7 @@ export function pbmParameterFromSchema(block: asn1js.AsnType, what = 'PBMParamet
   };
 }
 
-export function pbmParameterToSchema(p: PbmParameter): asn1js.Sequence {
+function pbmParameterToSchema(p: PbmParameter): asn1js.Sequence {
   return new asn1js.Sequence({
     value: [
       octets(p.salt),

@@ -46,7 +46,7 @@ import {
   type PollRep,
 } from './poll-content.js';
 
-export const BODY_NAMES = [
+const BODY_NAMES = [
   'ir',
   'ip',
   'cr',

@@ -115,7 +115,7 @@ function parsedMessage(
  * but ip/cp/kup bodies and extraCerts are split at the byte level so that
  * the certificates they carry are sliced out rather than decoded.
  */
-export function pkiMessageFromDer(der: Uint8Array, what = 'PKIMessage'): ParsedPkiMessage {
+function pkiMessageFromDer(der: Uint8Array, what = 'PKIMessage'): ParsedPkiMessage {
   const top = derElement(der, what);
   if (top.tag !== 0x30) throw new CmpDecodeError(`${what}: expected a SEQUENCE`);
   const c = derChildren(top, what);

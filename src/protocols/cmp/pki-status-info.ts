@@ -33,7 +33,7 @@ import {
 } from './asn1.js';
 import { pkiFreeTextFromSchema, pkiFreeTextToSchema, type PkiFreeText } from './pki-free-text.js';
 
-export const PKI_STATUS = [
+const PKI_STATUS = [
   'accepted',
   'grantedWithMods',
   'rejection',
@@ -43,7 +43,7 @@ export const PKI_STATUS = [
   'keyUpdateWarning',
 ] as const;
 
-export const PKI_FAILURE_INFO = [
+const PKI_FAILURE_INFO = [
   'badAlg',
   'badMessageCheck',
   'badRequest',
@@ -122,7 +122,7 @@ function bitStringOf(bits: readonly number[]): asn1js.BitString {
   return new asn1js.BitString({ valueHex: toArrayBuffer(bytes), unusedBits: 7 - (max & 7) });
 }
 
-export function statusWord(status: number): string {
+function statusWord(status: number): string {
   return PKI_STATUS[status] ?? `status ${status}`;
 }
 

@@ -83,7 +83,7 @@ export function protectMessage(
   return { header: h, body, protection, extraCerts: [p.cert, ...(p.chain ?? []), ...extraCerts] };
 }
 
-export type ProtectionResult =
+type ProtectionResult =
   | { readonly kind: 'pbm' }
   | { readonly kind: 'signature'; /** DER of the verified signer certificate */ readonly signer: Uint8Array };
 
@@ -215,7 +215,7 @@ export function chainToTrust(
 }
 
 /** The subjectKeyIdentifier extension value of a certificate, if present. */
-export function subjectKeyIdentifier(der: Uint8Array): Uint8Array | undefined {
+function subjectKeyIdentifier(der: Uint8Array): Uint8Array | undefined {
   // 2.5.29.14 followed by OCTET STRING wrapping OCTET STRING (keyIdentifier)
   const oid = Buffer.from([0x06, 0x03, 0x55, 0x1d, 0x0e]);
   const buf = Buffer.from(der);
@@ -229,5 +229,3 @@ export function subjectKeyIdentifier(der: Uint8Array): Uint8Array | undefined {
   const len = buf[p + 1];
   return new Uint8Array(buf.subarray(p + 2, p + 2 + len));
 }
-
-export type { AlgorithmIdentifier };

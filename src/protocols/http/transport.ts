@@ -19,14 +19,14 @@ export interface HttpRequest {
   readonly maxBodyBytes?: number;
 }
 
-export interface HttpResponse {
+interface HttpResponse {
   readonly status: number;
   /** Lower-cased header names. */
   readonly headers: Readonly<Record<string, string>>;
   readonly body: Buffer;
 }
 
-export type HttpFailureKind = 'timeout' | 'connect' | 'too-large' | 'protocol';
+type HttpFailureKind = 'timeout' | 'connect' | 'too-large' | 'protocol';
 
 export type HttpOutcome =
   | { readonly ok: true; readonly response: HttpResponse }
@@ -36,8 +36,8 @@ export interface HttpTransport {
   send(req: HttpRequest): Promise<HttpOutcome>;
 }
 
-export const DEFAULT_TIMEOUT_MS = 30_000;
-export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
 /** The real transport over node:http / node:https. */
 export function nodeHttpTransport(): HttpTransport {

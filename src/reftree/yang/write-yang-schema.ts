@@ -67,7 +67,7 @@ export function generateYangSchema(
 }
 
 /** schemas/yang/ of this checkout (from dist/src/reftree/yang or src/reftree/yang). */
-export function yangSchemaDir(): string {
+function yangSchemaDir(): string {
   let d = dirname(fileURLToPath(import.meta.url));
   for (;;) {
     if (existsSync(join(d, 'schemas', 'junos.schema.json'))) return join(d, 'schemas', 'yang');

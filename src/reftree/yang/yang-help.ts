@@ -21,7 +21,7 @@ import {
 } from '../yang-schema.js';
 
 /** One row of a `?` listing. `marker`: `>` container or list, `+` multi-value. */
-export interface YangCompletion {
+interface YangCompletion {
   readonly name: string;
   readonly help: string;
   readonly marker?: '>' | '+';
@@ -54,7 +54,7 @@ const ENUM_SHOWN = 4;
 const compact = (spec: string): string => spec.replace(/\s+/g, '');
 
 /** A type in a few words: `uint32 1..4094`, `string 1..63`, `ipv4prefix`, `(a | b | ...)`. */
-export function yangTypeText(file: YangFile, t: YangType): string {
+function yangTypeText(file: YangFile, t: YangType): string {
   switch (t.b) {
     case 'enumeration': {
       const e = t.e ?? [];
@@ -78,13 +78,13 @@ export function yangTypeText(file: YangFile, t: YangType): string {
 }
 
 /** The placeholder of a list's first key: `<list>_name` for the usual `name` key, else the key leaf's name. */
-export function yangKeyPlaceholder(list: YangRef, i = 0): string {
+function yangKeyPlaceholder(list: YangRef, i = 0): string {
   const k = list.node.key?.[i] ?? 'name';
   return k === 'name' ? `${list.name}_name` : k;
 }
 
 /** The help column of a keyword row: its value type, its key, nothing for a container or flag. */
-export function yangNodeHelp(ref: YangRef): string {
+function yangNodeHelp(ref: YangRef): string {
   switch (ref.node.k) {
     case 'l':
       return (ref.node.key ?? []).map((_, i) => `<${yangKeyPlaceholder(ref, i)}>`).join(' ');

@@ -10,7 +10,7 @@ import type { Shell } from '../shell.js';
 import { done, OK, type ShellCommand } from '../shell-command.js';
 
 /** Leaves configuration mode, asking first when there are uncommitted changes. */
-export async function leaveConfiguration(sh: Shell): Promise<Outcome> {
+async function leaveConfiguration(sh: Shell): Promise<Outcome> {
   const s = sh.session;
   if (s && s.isModified()) {
     if (s.mode === 'shared') {

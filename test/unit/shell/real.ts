@@ -14,7 +14,7 @@ import { ScriptedIO } from './fakes.js';
 import { opPort } from '../../../src/shell/op-port.js';
 import { defaultOpTree } from '../../../src/op/commands.js';
 
-export const FIXED_NOW = Date.UTC(2026, 10, 27, 3, 0, 0);
+const FIXED_NOW = Date.UTC(2026, 10, 27, 3, 0, 0);
 
 export interface RealShell {
   readonly sh: Shell;

@@ -9,7 +9,7 @@ export function fixture(name: string): Uint8Array {
   return new Uint8Array(readFileSync(`${FIXTURES}/${name}`));
 }
 
-export function pemCerts(text: string): Uint8Array[] {
+function pemCerts(text: string): Uint8Array[] {
   return [...text.matchAll(/-----BEGIN CERTIFICATE-----([^-]+)-----END CERTIFICATE-----/g)].map(
     (m) => new Uint8Array(Buffer.from(m[1].replace(/\s/g, ''), 'base64')),
   );
