@@ -11,6 +11,10 @@ import { describeParseArgsError } from './parse-args-message.js';
 /** `--state DIR`: the state directory (else $PKICFG_STATE, $XDG_STATE_HOME/pkicfg, ~/.local/state/pkicfg). */
 export const STATE_OPTION = { state: { type: 'string' } } as const;
 
+/** What `--state DIR` means, as the usage texts say it. */
+export const STATE_HELP =
+  'state directory (default $PKICFG_STATE, $XDG_STATE_HOME/pkicfg, ~/.local/state/pkicfg)';
+
 /** `--help` / `-h`: print the usage on stdout and exit 0. */
 export const HELP_OPTION = { help: { type: 'boolean', short: 'h', default: false } } as const;
 
@@ -56,6 +60,12 @@ export function parseCommandArgs<T extends ParseArgsConfig>(
     return 0;
   }
   return parsed;
+}
+
+/** A whole-number option (`--confirmed 5`, `--rollback 2`, `rollback N`): undefined if absent, NaN if malformed. */
+export function wholeNumberOption(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  return /^\d+$/.test(v) ? Number(v) : NaN;
 }
 
 /** A FILE that cannot be read: `pkicfg CMD: could not read 'FILE': No such file or directory` on stderr; returns 2. */

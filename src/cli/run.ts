@@ -7,8 +7,9 @@
  * verb's `--help` is commands/op.ts's, from the op tree the shell's `?` reads). Each command returns an exit code: 0 success, 1 configuration (user)
  * errors, 2 usage or I/O errors.
  */
-import { COMMAND_TABLE, type CommandEntry } from './commands/index.js';
+import { COMMAND_TABLE } from './commands/index.js';
 import { packageVersion } from './version.js';
+import { matchAbbreviation } from '../reftree/abbreviation.js';
 import type { Clock } from '../enroll/clock.js';
 
 export interface CliIO {
@@ -45,18 +46,6 @@ export function usageText(): string {
   ].join('\n');
 }
 
-type Resolved = { entry: CommandEntry } | { ambiguous: CommandEntry[] } | { none: true };
-
-/** The exact name, else the one command the word is a prefix of. */
-export function resolveCommand(word: string): Resolved {
-  const exact = COMMAND_TABLE.find((c) => c.name === word);
-  if (exact) return { entry: exact };
-  const pre = COMMAND_TABLE.filter((c) => c.name.startsWith(word));
-  if (pre.length === 1) return { entry: pre[0] };
-  if (pre.length > 1) return { ambiguous: pre };
-  return { none: true };
-}
-
 export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   const [cmd, ...rest] = argv;
   if (cmd === undefined || cmd === '--help' || cmd === '-h' || cmd === 'help') {
@@ -67,7 +56,8 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     io.stdout.write(`pkicfg ${packageVersion()}\n`);
     return 0;
   }
-  const r = resolveCommand(cmd);
+  // the exact name, else the one command the word is a prefix of
+  const r = matchAbbreviation(COMMAND_TABLE, cmd);
   if ('ambiguous' in r) {
     io.stderr.write(
       `pkicfg: '${cmd}' is ambiguous.\nPossible completions:\n` +
@@ -93,5 +83,5 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     );
     return 2;
   }
-  return (await r.entry.load())(rest, io);
+  return (await r.hit.load())(rest, io);
 }

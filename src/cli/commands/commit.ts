@@ -6,9 +6,10 @@
  * every violation in Junos's failure blocks and changes nothing.
  * Exit status: 0 ok, 1 configuration errors, 2 usage or I/O error, 3 database locked.
  */
-import type { CliIO } from '../run.js';
-import { intOption, openCliSession, printCommit } from './load.js';
-import { HELP_OPTION, STATE_OPTION, ioError, parseCommandArgs, usageError as usage } from '../options.js';
+import { command } from '../command.js';
+import { STATE_OPTION } from '../options.js';
+import { COMMIT_OPTIONS, confirmedMinutes } from '../commit-options.js';
+import { openCliSession, printCommit } from '../cli-session.js';
 import { WAIT_OPTION, WAIT_USAGE, lockWaitMs, lockedOr } from '../lock-wait.js';
 
 export const COMMIT_USAGE = `usage: pkicfg commit [--check] [--comment C] [--confirmed MIN] [--wait SEC] [--state DIR]
@@ -19,34 +20,24 @@ export const COMMIT_USAGE = `usage: pkicfg commit [--check] [--comment C] [--con
 ${WAIT_USAGE}exit status: 0 ok, 1 configuration errors, 2 usage or I/O error, 3 database locked
 `;
 
-export async function commitCommand(args: readonly string[], io: CliIO): Promise<number> {
-  const parsed = parseCommandArgs(io, 'commit', COMMIT_USAGE, args, {
-    allowPositionals: true,
-    options: {
-      ...STATE_OPTION,
-      check: { type: 'boolean', default: false },
-      comment: { type: 'string' },
-      confirmed: { type: 'string' },
-      ...WAIT_OPTION,
-      ...HELP_OPTION,
-    },
-  });
-  if (typeof parsed === 'number') return parsed;
-  const { values, positionals } = parsed;
-  // `--confirmed` without minutes is spelled `--confirmed 10`; a bare trailing
-  // `confirmed` positional (Junos style) means the default 10 minutes.
-  let confirmed = intOption(values.confirmed);
-  if (positionals.length === 1 && positionals[0] === 'confirmed') confirmed = 10;
-  else if (positionals.length > 0) return usage(io, 'commit', `unexpected '${positionals[0]}'`, COMMIT_USAGE);
-  if (Number.isNaN(confirmed))
-    return usage(io, 'commit', '--confirmed takes minutes (1..65535)', COMMIT_USAGE);
-  const waitMs = lockWaitMs(values.wait, io.env);
-  if (typeof waitMs === 'string') return usage(io, 'commit', waitMs, COMMIT_USAGE);
-  try {
-    const session = openCliSession(values.state, io, waitMs);
+export const commitCommand = command(
+  {
+    name: 'commit',
+    usage: COMMIT_USAGE,
+    positionals: true,
+    options: { ...STATE_OPTION, ...COMMIT_OPTIONS, ...WAIT_OPTION },
+  },
+  async ({ values, positionals }, cx) => {
+    // `--confirmed` without minutes is spelled `--confirmed 10`; a bare trailing
+    // `confirmed` positional (Junos style) means the default 10 minutes.
+    let confirmed = confirmedMinutes(values.confirmed);
+    if (positionals.length === 1 && positionals[0] === 'confirmed') confirmed = 10;
+    else if (positionals.length > 0) return cx.usage(`unexpected '${positionals[0]}'`);
+    if (typeof confirmed === 'string') return cx.usage(confirmed);
+    const waitMs = lockWaitMs(values.wait, cx.io.env);
+    if (typeof waitMs === 'string') return cx.usage(waitMs);
+    const session = openCliSession(cx.stateDir(), cx.io, waitMs);
     const r = await session.commit({ check: values.check, comment: values.comment, confirmed });
-    return lockedOr(r.diagnostics, printCommit(io, r.value));
-  } catch (e) {
-    return ioError(io, 'commit', e);
-  }
-}
+    return lockedOr(r.diagnostics, printCommit(cx.io, r.value));
+  },
+);

@@ -11,9 +11,8 @@
  * stdout, prefixed with the UTC time; secrets are never logged.
  * Exit status: 0 ok, 1 an action failed (retried on the next pass), 2 usage.
  */
-import type { CliIO } from '../run.js';
-import { HELP_OPTION, ioError, parseCommandArgs, STATE_OPTION, usageError } from '../options.js';
-import { stateDirOption } from '../state-dir-option.js';
+import { command } from '../command.js';
+import { STATE_HELP, STATE_OPTION, wholeNumberOption } from '../options.js';
 import { systemClock } from '../../enroll/clock.js';
 import { runDaemon } from '../../enroll/daemon.js';
 import { formatJunosTime } from '../../pki/junos-date.js';
@@ -29,7 +28,7 @@ import type { ActionOutcome } from '../../enroll/reconcile.js';
 import { cliStatus } from './status-source.js';
 
 export const DAEMON_USAGE = `usage: pkicfg daemon [--state DIR] [--once] [--interval SEC] [--metrics HOST:PORT [--metrics-allow-remote]]
-  --state DIR      state directory (default $PKICFG_STATE, $XDG_STATE_HOME/pkicfg, ~/.local/state/pkicfg)
+  --state DIR      ${STATE_HELP}
   --once           one pass (confirmed-commit deadline, SCEP jobs, due renewals), then exit
   --interval SEC   longest sleep between passes (default 3600; a commit wakes the daemon at once)
   --metrics HOST:PORT  serve Prometheus metrics on http://HOST:PORT/metrics (loopback only)
@@ -37,80 +36,72 @@ export const DAEMON_USAGE = `usage: pkicfg daemon [--state DIR] [--once] [--inte
 exit status: 0 ok, 1 an action failed (retried on the next pass), 2 usage error
 `;
 
-export async function daemonCommand(args: readonly string[], io: CliIO): Promise<number> {
-  const parsed = parseCommandArgs(io, 'daemon', DAEMON_USAGE, args, {
+export const daemonCommand = command(
+  {
+    name: 'daemon',
+    usage: DAEMON_USAGE,
     options: {
       ...STATE_OPTION,
       once: { type: 'boolean', default: false },
       interval: { type: 'string' },
       metrics: { type: 'string' },
       'metrics-allow-remote': { type: 'boolean', default: false },
-      ...HELP_OPTION,
     },
-    strict: true,
-  });
-  if (typeof parsed === 'number') return parsed;
-  const { values } = parsed;
-  const interval =
-    values.interval === undefined ? 3600 : /^\d+$/.test(values.interval) ? Number(values.interval) : NaN;
-  if (!Number.isInteger(interval) || interval < 1)
-    return usageError(io, 'daemon', '--interval takes seconds (>= 1)', DAEMON_USAGE);
-  let stateDir: string;
-  try {
-    stateDir = stateDirOption(values.state, io.env);
-  } catch (e) {
-    return ioError(io, 'daemon', e);
-  }
-  const address =
-    values.metrics === undefined
-      ? undefined
-      : parseMetricsAddress(values.metrics, values['metrics-allow-remote']);
-  if (typeof address === 'string') return usageError(io, 'daemon', address, DAEMON_USAGE);
-  const clock = io.clock ?? systemClock;
-  const log = (line: string): void => void io.stdout.write(`${formatJunosTime(clock.now())} ${line}\n`);
-  const metrics = address ? daemonMetrics(() => cliStatus(stateDir, clock.now())) : undefined;
-  let server: RunningMetricsServer | undefined;
-  const controller = new AbortController();
-  const stop = (): void => controller.abort();
-  if (io.signal?.aborted) stop();
-  io.signal?.addEventListener('abort', stop);
-  if (!values.once) {
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  }
-  try {
-    if (address && metrics) {
-      server = await startMetricsServer(address, metrics.registry);
-      log(
-        `metrics on http://${address.host.includes(':') ? `[${address.host}]` : address.host}:${server.port}/metrics`,
-      );
+  },
+  async ({ values }, cx) => {
+    const { io } = cx;
+    const interval = wholeNumberOption(values.interval) ?? 3600;
+    if (!Number.isInteger(interval) || interval < 1) return cx.usage('--interval takes seconds (>= 1)');
+    const stateDir = cx.stateDir();
+    const address =
+      values.metrics === undefined
+        ? undefined
+        : parseMetricsAddress(values.metrics, values['metrics-allow-remote']);
+    if (typeof address === 'string') return cx.usage(address);
+    const clock = io.clock ?? systemClock;
+    const log = (line: string): void => void io.stdout.write(`${formatJunosTime(clock.now())} ${line}\n`);
+    const metrics = address ? daemonMetrics(() => cliStatus(stateDir, clock.now())) : undefined;
+    let server: RunningMetricsServer | undefined;
+    const controller = new AbortController();
+    const stop = (): void => controller.abort();
+    if (io.signal?.aborted) stop();
+    io.signal?.addEventListener('abort', stop);
+    if (!values.once) {
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
     }
-    const ok = await runDaemon(
-      {
-        stateDir,
-        clock,
-        scepTransport: nodeHttpTransport(),
-        cmpTransport: () => createNodeCmpTransport(),
-        log,
-        env: io.env,
-        ...(metrics
-          ? {
-              onOutcome: (o: ActionOutcome) => {
-                if (!o.ok && o.action.kind !== 'remove-ca-certificate')
-                  metrics.failed(o.action.certId, o.action.caProfile);
-              },
-            }
-          : {}),
-      },
-      { once: values.once, intervalMs: interval * 1000, signal: controller.signal },
-    );
-    return ok ? 0 : 1;
-  } catch (e) {
-    return ioError(io, 'daemon', e);
-  } finally {
-    await server?.close();
-    process.removeListener('SIGINT', stop);
-    process.removeListener('SIGTERM', stop);
-    io.signal?.removeEventListener('abort', stop);
-  }
-}
+    try {
+      if (address && metrics) {
+        server = await startMetricsServer(address, metrics.registry);
+        log(
+          `metrics on http://${address.host.includes(':') ? `[${address.host}]` : address.host}:${server.port}/metrics`,
+        );
+      }
+      const ok = await runDaemon(
+        {
+          stateDir,
+          clock,
+          scepTransport: nodeHttpTransport(),
+          cmpTransport: () => createNodeCmpTransport(),
+          log,
+          env: io.env,
+          ...(metrics
+            ? {
+                onOutcome: (o: ActionOutcome) => {
+                  if (!o.ok && o.action.kind !== 'remove-ca-certificate')
+                    metrics.failed(o.action.certId, o.action.caProfile);
+                },
+              }
+            : {}),
+        },
+        { once: values.once, intervalMs: interval * 1000, signal: controller.signal },
+      );
+      return ok ? 0 : 1;
+    } finally {
+      await server?.close();
+      process.removeListener('SIGINT', stop);
+      process.removeListener('SIGTERM', stop);
+      io.signal?.removeEventListener('abort', stop);
+    }
+  },
+);

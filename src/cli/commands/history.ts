@@ -5,30 +5,25 @@
  * first: index, time, `by USER via cli|shell|api|other`, the comment on its own
  * line, and a pending `commit confirmed`). `--json` prints the records.
  */
-import type { CliIO } from '../run.js';
-import { openCliSession } from './load.js';
-import { HELP_OPTION, STATE_OPTION, ioError, parseCommandArgs } from '../options.js';
+import { command } from '../command.js';
+import { STATE_OPTION } from '../options.js';
+import { openCliSession } from '../cli-session.js';
 
 export const HISTORY_USAGE = `usage: pkicfg history [--json] [--state DIR]
 exit status: 0 ok, 2 usage or I/O error
 `;
 
-export async function historyCommand(args: readonly string[], io: CliIO): Promise<number> {
-  const parsed = parseCommandArgs(io, 'history', HISTORY_USAGE, args, {
-    allowPositionals: false,
-    options: {
-      ...STATE_OPTION,
-      json: { type: 'boolean', default: false },
-      ...HELP_OPTION,
-    },
-  });
-  if (typeof parsed === 'number') return parsed;
-  try {
-    const session = openCliSession(parsed.values.state, io);
-    if (parsed.values.json) io.stdout.write(`${JSON.stringify(session.store.history(), null, 2)}\n`);
-    else io.stdout.write(session.history());
+export const historyCommand = command(
+  {
+    name: 'history',
+    usage: HISTORY_USAGE,
+    options: { ...STATE_OPTION, json: { type: 'boolean', default: false } },
+  },
+  async ({ values }, cx) => {
+    const session = openCliSession(cx.stateDir(), cx.io);
+    cx.io.stdout.write(
+      values.json ? `${JSON.stringify(session.store.history(), null, 2)}\n` : session.history(),
+    );
     return 0;
-  } catch (e) {
-    return ioError(io, 'history', e);
-  }
-}
+  },
+);

@@ -18,8 +18,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CliIO } from '../run.js';
-import { cannotRead, HELP_OPTION, parseCommandArgs, STATE_OPTION, usageError } from '../options.js';
-import { stateDirOption } from '../state-dir-option.js';
+import { command, type CommandArgs, type CommandContext } from '../command.js';
+import { STATE_OPTION } from '../options.js';
+import type { Input } from '../input-file.js';
 import type { Diagnostic } from '../../diag/diagnostic.js';
 import { renderText } from '../../diag/render-text.js';
 import { renderGithub } from '../../diag/render-github.js';
@@ -34,7 +35,7 @@ import { describeAction, desiredFromConfig, isEffect, plan, type Action } from '
 import { observeState } from '../../enroll/reconcile.js';
 import type { ObservedState } from '../../enroll/plan.js';
 import { writeExportFile } from '../../op/export-file.js';
-import { checkConfigFile, readInput } from './validate.js';
+import { checkConfigFile } from './validate.js';
 
 export const PLAN_USAGE = `usage: pkicfg plan [--against ACTIVE-FILE] [--state DIR] [--out FILE] [--format text|json|github] [--at TIME] [--detailed-exitcode] CANDIDATE-FILE
   CANDIDATE-FILE       the configuration a change would commit (set, curly, json or yaml); - reads stdin
@@ -112,98 +113,89 @@ function summaryLine(s: PlanDocument['summary']): string {
   return `Plan: ${n(s.configurationChanges, 'configuration change')}, ${n(s.enrollmentAtCommit, 'enrollment action')} at commit, ${s.enrollmentScheduled} scheduled.`;
 }
 
-export async function planCommand(args: readonly string[], io: CliIO): Promise<number> {
-  const detailed = args.includes('--detailed-exitcode');
-  // Terraform's detailed codes: any failure is 1 (2 means "changes")
-  const fail = (code: number): number => (detailed && code === 2 ? 1 : code);
-  const parsed = parseCommandArgs(io, 'plan', PLAN_USAGE, args, {
-    allowPositionals: true,
-    options: {
-      ...STATE_OPTION,
-      against: { type: 'string' },
-      out: { type: 'string' },
-      at: { type: 'string' },
-      format: { type: 'string', short: 'f', default: 'text' },
-      'detailed-exitcode': { type: 'boolean', default: false },
-      ...HELP_OPTION,
-    },
-  });
-  if (typeof parsed === 'number') return fail(parsed);
-  const { values, positionals } = parsed;
-  const format = values.format as Format;
-  if (!FORMATS.includes(format))
-    return fail(usageError(io, 'plan', `unknown format '${values.format}'`, PLAN_USAGE));
-  const now = values.at === undefined ? new Date() : new Date(values.at);
-  if (Number.isNaN(now.getTime()) || (values.at !== undefined && !/^\d{4}-\d\d-\d\d/.test(values.at)))
-    return fail(usageError(io, 'plan', `--at takes an ISO 8601 time, not '${values.at}'`, PLAN_USAGE));
-  if (positionals.length !== 1)
-    return fail(
-      usageError(
-        io,
-        'plan',
-        positionals.length ? 'one CANDIDATE-FILE only' : 'no CANDIDATE-FILE given',
-        PLAN_USAGE,
-      ),
-    );
+const PLAN_OPTIONS = {
+  ...STATE_OPTION,
+  against: { type: 'string' },
+  out: { type: 'string' },
+  at: { type: 'string' },
+  format: { type: 'string', short: 'f', default: 'text' },
+  'detailed-exitcode': { type: 'boolean', default: false },
+} as const;
 
+type PlanValues = CommandArgs<typeof PLAN_OPTIONS, true>['values'];
+
+/** `--at TIME` as a date (now when absent), or the usage message. */
+function plannedAt(at: string | undefined): Date | string {
+  const now = at === undefined ? new Date() : new Date(at);
+  if (Number.isNaN(now.getTime()) || (at !== undefined && !/^\d{4}-\d\d-\d\d/.test(at)))
+    return `--at takes an ISO 8601 time, not '${at}'`;
+  return now;
+}
+
+/** The two configurations a plan compares, with every file's text for the diagnostics. */
+interface PlanInputs {
+  readonly candidateFile: string;
+  readonly candidate: { tree?: ConfigTree; diagnostics: Diagnostic[] };
+  /** Undefined when --against has syntax errors that leave no tree. */
+  readonly active: ConfigTree | undefined;
+  readonly diagnostics: Diagnostic[];
+  readonly sources: Map<string, string>;
+  readonly stateDir: string;
+  /** The state directory has an active configuration (it is read only when it exists). */
+  readonly hasActive: boolean;
+}
+
+/** Reads and checks CANDIDATE and the configuration it is planned against; the exit status after an I/O error. */
+async function planInputs(
+  cx: CommandContext,
+  candidate: string,
+  v: PlanValues,
+): Promise<PlanInputs | number> {
   const sources = new Map<string, string>();
-  const read = async (file: string): Promise<[string, string] | undefined> => {
-    try {
-      const r = await readInput(file, io);
-      sources.set(r[0], r[1]);
-      return r;
-    } catch (e) {
-      cannotRead(io, 'plan', file, e);
-      return undefined;
-    }
+  const read = async (file: string): Promise<Input | number> => {
+    const r = await cx.readInput(file);
+    if (typeof r !== 'number') sources.set(r[0], r[1]);
+    return r;
   };
-  const cand = await read(positionals[0]);
-  if (!cand) return fail(2);
-  const candidate = checkConfigFile(cand[1], cand[0]);
-  const diagnostics = [...candidate.diagnostics];
-
-  let stateDir: string;
-  try {
-    stateDir = stateDirOption(values.state, io.env);
-  } catch (e) {
-    io.stderr.write(`pkicfg plan: ${(e as Error).message}\n`);
-    return fail(2);
-  }
+  const cand = await read(candidate);
+  if (typeof cand === 'number') return cand;
+  const checked = checkConfigFile(cand[1], cand[0]);
+  const diagnostics = [...checked.diagnostics];
+  const stateDir = cx.stateDir();
   // a state directory is read only when it exists: planning never creates one
   const hasActive = existsSync(join(stateDir, 'config'));
   let active: ConfigTree | undefined = EMPTY_TREE;
-  if (values.against !== undefined) {
-    const ag = await read(values.against);
-    if (!ag) return fail(2);
+  if (v.against !== undefined) {
+    const ag = await read(v.against);
+    if (typeof ag === 'number') return ag;
     const r = checkConfigFile(ag[1], ag[0]);
     diagnostics.push(...r.diagnostics);
     active = r.tree;
   } else if (hasActive) {
     active = openStore(stateDir).active();
   }
-  const observed = existsSync(stateDir) ? observeState(stateDir) : NO_PKI;
+  return { candidateFile: cand[0], candidate: checked, active, diagnostics, sources, stateDir, hasActive };
+}
 
-  const errors = diagnostics.filter((d) => d.severity === 'error');
-  const valid = errors.length === 0 && candidate.tree !== undefined && active !== undefined;
+/** plan.json of INPUTS as of NOW: the configuration changes and the enrollment actions, when both files are valid. */
+function planDocument(p: PlanInputs, v: PlanValues, now: Date): PlanDocument {
+  const observed = existsSync(p.stateDir) ? observeState(p.stateDir) : NO_PKI;
+  const errors = p.diagnostics.filter((d) => d.severity === 'error');
+  const cand = p.candidate.tree;
+  const active = p.active;
+  const valid = errors.length === 0 && cand !== undefined && active !== undefined;
   const lang = defaultLanguage();
-  const changes = valid ? diffTrees(active!, candidate.tree!, diffOptionsOf(lang)) : [];
-  const compare = valid ? renderChanges(active!, candidate.tree!, changes, compareOptionsOf(lang)) : '';
-  const actions = valid ? plan(desiredFromConfig(candidate.tree), observed, now) : [];
-  const enrollment = actions.map(planAction);
+  const changes = valid ? diffTrees(active, cand, diffOptionsOf(lang)) : [];
+  const compare = valid ? renderChanges(active, cand, changes, compareOptionsOf(lang)) : '';
+  const enrollment = (valid ? plan(desiredFromConfig(cand), observed, now) : []).map(planAction);
   const atCommit = enrollment.filter((a) => a.atCommit).length;
-  const summary = {
-    configurationChanges: changes.length,
-    enrollmentAtCommit: atCommit,
-    enrollmentScheduled: enrollment.filter((a) => a.kind === 'scheduled').length,
-    changed: changes.length > 0 || atCommit > 0,
-  };
-  const doc: PlanDocument = {
+  return {
     formatVersion: 1,
-    candidate: cand[0],
-    against: values.against !== undefined ? { file: values.against } : { stateDir, active: hasActive },
+    candidate: p.candidateFile,
+    against: v.against !== undefined ? { file: v.against } : { stateDir: p.stateDir, active: p.hasActive },
     plannedAt: now.toISOString(),
     valid,
-    diagnostics: diagnostics.map((d) => ({
+    diagnostics: p.diagnostics.map((d) => ({
       severity: d.severity,
       code: d.code,
       message: d.message,
@@ -211,28 +203,59 @@ export async function planCommand(args: readonly string[], io: CliIO): Promise<n
     })),
     configuration: { changes: changes.map((c) => ({ op: c.op, path: [...c.path] })), compare },
     enrollment,
-    summary,
+    summary: {
+      configurationChanges: changes.length,
+      enrollmentAtCommit: atCommit,
+      enrollmentScheduled: enrollment.filter((a) => a.kind === 'scheduled').length,
+      changed: changes.length > 0 || atCommit > 0,
+    },
   };
+}
 
-  if (values.out !== undefined) {
-    const w = writeExportFile(values.out, `${JSON.stringify(doc, null, 2)}\n`);
-    if (!w.ok) {
-      io.stderr.write(`pkicfg plan: could not write '${values.out}': ${w.reason}\n`);
-      return fail(2);
-    }
-  }
+/** The plan on stdout in FORMAT (diagnostics of the text format on stderr). */
+function printPlan(io: CliIO, format: Format, doc: PlanDocument, p: PlanInputs): void {
   if (format === 'json') io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
   else if (format === 'github') {
-    io.stdout.write(renderGithub(diagnostics, sources));
-    if (valid) io.stdout.write(`::notice title=pkicfg plan::${summaryLine(summary)}\n`);
+    io.stdout.write(renderGithub(p.diagnostics, p.sources));
+    if (doc.valid) io.stdout.write(`::notice title=pkicfg plan::${summaryLine(doc.summary)}\n`);
   } else {
-    if (diagnostics.length) io.stderr.write(renderText(diagnostics, { sources }));
-    if (valid) {
-      io.stdout.write(compare);
-      for (const a of enrollment) io.stdout.write(`Enrollment plan: ${a.description}\n`);
-      io.stdout.write(`${summaryLine(summary)}\n`);
+    if (p.diagnostics.length) io.stderr.write(renderText(p.diagnostics, { sources: p.sources }));
+    if (doc.valid) {
+      io.stdout.write(doc.configuration.compare);
+      for (const a of doc.enrollment) io.stdout.write(`Enrollment plan: ${a.description}\n`);
+      io.stdout.write(`${summaryLine(doc.summary)}\n`);
     }
   }
-  if (!valid) return 1;
-  return detailed && summary.changed ? 2 : 0;
 }
+
+export const planCommand = command(
+  {
+    name: 'plan',
+    usage: PLAN_USAGE,
+    positionals: true,
+    options: PLAN_OPTIONS,
+    // Terraform's detailed codes: any failure is 1 (2 means "changes")
+    errorStatus: (args) => (args.includes('--detailed-exitcode') ? 1 : 2),
+  },
+  async ({ values, positionals }, cx) => {
+    const format = values.format as Format;
+    if (!FORMATS.includes(format)) return cx.usage(`unknown format '${values.format}'`);
+    const now = plannedAt(values.at);
+    if (typeof now === 'string') return cx.usage(now);
+    if (positionals.length !== 1)
+      return cx.usage(positionals.length ? 'one CANDIDATE-FILE only' : 'no CANDIDATE-FILE given');
+    const inputs = await planInputs(cx, positionals[0], values);
+    if (typeof inputs === 'number') return inputs;
+    const doc = planDocument(inputs, values, now);
+    if (values.out !== undefined) {
+      const w = writeExportFile(values.out, `${JSON.stringify(doc, null, 2)}\n`);
+      if (!w.ok) {
+        cx.io.stderr.write(`pkicfg plan: could not write '${values.out}': ${w.reason}\n`);
+        return cx.errorStatus;
+      }
+    }
+    printPlan(cx.io, format, doc, inputs);
+    if (!doc.valid) return 1;
+    return values['detailed-exitcode'] && doc.summary.changed ? 2 : 0;
+  },
+);

@@ -6,9 +6,7 @@
  * Exit status: 0 valid, 1 configuration errors (or any warning under
  * --strict), 2 usage or I/O error.
  */
-import { readFile } from 'node:fs/promises';
-import type { CliIO } from '../run.js';
-import { cannotRead, HELP_OPTION, parseCommandArgs, usageError } from '../options.js';
+import { command } from '../command.js';
 import type { Diagnostic } from '../../diag/diagnostic.js';
 import type { ConfigTree } from '../../tree/config-tree.js';
 import { renderText } from '../../diag/render-text.js';
@@ -42,14 +40,6 @@ exit status: 0 valid, 1 configuration errors, 2 usage or I/O error
 
 const FORMATS = ['text', 'junos', 'json', 'sarif', 'github'] as const;
 type Format = (typeof FORMATS)[number];
-
-/** Reads a file, or stdin for `-`; returns [sourceName, text]. Throws on I/O errors. */
-export async function readInput(file: string, io: CliIO): Promise<[string, string]> {
-  if (file !== '-') return [file, await readFile(file, 'utf8')];
-  const chunks: Buffer[] = [];
-  for await (const c of io.stdin) chunks.push(typeof c === 'string' ? Buffer.from(c) : (c as Buffer));
-  return ['<stdin>', Buffer.concat(chunks).toString('utf8')];
-}
 
 /** Renders diagnostics in one of the `--format`s. */
 export function renderDiagnostics(
@@ -94,41 +84,39 @@ export function checkConfigFile(
   return { ...(whole ? { tree: parsed.value.tree } : {}), diagnostics };
 }
 
-export async function validateCommand(args: readonly string[], io: CliIO): Promise<number> {
-  const parsed = parseCommandArgs(io, 'validate', VALIDATE_USAGE, args, {
-    allowPositionals: true,
+export const validateCommand = command(
+  {
+    name: 'validate',
+    usage: VALIDATE_USAGE,
+    positionals: true,
     options: {
       format: { type: 'string', short: 'f', default: 'text' },
       strict: { type: 'boolean', default: false },
       frame: { type: 'boolean', default: false },
-      ...HELP_OPTION,
     },
-  });
-  if (typeof parsed === 'number') return parsed;
-  const { values, positionals } = parsed;
-  const format = values.format as Format;
-  if (!FORMATS.includes(format))
-    return usageError(io, 'validate', `unknown format '${values.format}'`, VALIDATE_USAGE);
-  if (positionals.length === 0) return usageError(io, 'validate', 'no FILE given', VALIDATE_USAGE);
-  const strict = values.strict === true;
-  const sources = new Map<string, string>();
-  const all: Diagnostic[] = [];
-  let ioError = false;
-  for (const file of positionals) {
-    let source: string;
-    let text: string;
-    try {
-      [source, text] = await readInput(file, io);
-    } catch (e) {
-      cannotRead(io, 'validate', file, e);
-      ioError = true;
-      continue;
+  },
+  async ({ values, positionals }, cx) => {
+    const format = values.format as Format;
+    if (!FORMATS.includes(format)) return cx.usage(`unknown format '${values.format}'`);
+    if (positionals.length === 0) return cx.usage('no FILE given');
+    const strict = values.strict === true;
+    const sources = new Map<string, string>();
+    const all: Diagnostic[] = [];
+    let unreadable = false;
+    for (const file of positionals) {
+      const input = await cx.readInput(file);
+      // every file is checked: one that cannot be read is reported and the run exits 2
+      if (typeof input === 'number') {
+        unreadable = true;
+        continue;
+      }
+      const [source, text] = input;
+      sources.set(source, text);
+      all.push(...checkConfigFile(text, source, { strict }).diagnostics);
     }
-    sources.set(source, text);
-    all.push(...checkConfigFile(text, source, { strict }).diagnostics);
-  }
-  io.stdout.write(renderDiagnostics(format, all, sources, values.frame === true));
-  if (ioError) return 2;
-  const failing = all.filter((d) => d.severity === 'error' || (strict && d.severity === 'warning'));
-  return failing.length > 0 ? 1 : 0;
-}
+    cx.io.stdout.write(renderDiagnostics(format, all, sources, values.frame === true));
+    if (unreadable) return 2;
+    const failing = all.filter((d) => d.severity === 'error' || (strict && d.severity === 'warning'));
+    return failing.length > 0 ? 1 : 0;
+  },
+);

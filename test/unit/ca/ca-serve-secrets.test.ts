@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { caServe } from '../../../src/cli/commands/ca.js';
+import { caServe } from '../../../src/cli/commands/ca-serve.js';
 import type { CliIO } from '../../../src/cli/run.js';
 import { areProcessArgs } from '../../../src/cli/secret-option.js';
 
