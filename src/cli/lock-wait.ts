@@ -7,7 +7,7 @@
 import type { Diagnostic } from '../diag/diagnostic.js';
 
 /** Exit status when the configuration lock refused (`configuration database locked by:`). */
-export const EXIT_LOCKED = 3;
+const EXIT_LOCKED = 3;
 
 export const WAIT_OPTION = { wait: { type: 'string' } } as const;
 

@@ -34,7 +34,7 @@ function row(name: string, help: string): string {
 }
 
 /** `pkicfg --help`: usage and one line per command of the table. */
-export function usageText(): string {
+function usageText(): string {
   return [
     'usage: pkicfg <command> [options]',
     '',

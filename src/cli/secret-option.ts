@@ -28,7 +28,7 @@ export function areProcessArgs(args: readonly string[], argv: readonly string[] 
 }
 
 /** The argv warning; it names the option, never its value. */
-export function argvSecretWarning(cmd: string, spec: SecretOptionSpec): string {
+function argvSecretWarning(cmd: string, spec: SecretOptionSpec): string {
   return `pkicfg ${cmd}: warning: --${spec.name} on the command line is visible to other users (ps, /proc/PID/cmdline); use --${spec.name}-file FILE or ${spec.envName}\n`;
 }
 

@@ -8,7 +8,7 @@ import { statSync } from 'node:fs';
 import { resolveStateDir } from '../commit/state-dir.js';
 
 /** A state directory that cannot be one; its message names the option or variable. */
-export class StateDirError extends Error {}
+class StateDirError extends Error {}
 
 /** The absolute state directory for FLAG and ENV; throws StateDirError when it exists and is not a directory. */
 export function stateDirOption(flag: string | undefined, env: NodeJS.ProcessEnv): string {

@@ -110,8 +110,3 @@ export const COMMAND_TABLE: readonly CommandEntry[] = [
     load: async () => (await import('./daemon.js')).daemonCommand,
   },
 ];
-
-/** The handlers by name (each loads its module on first call). */
-export const COMMANDS: ReadonlyMap<string, CommandHandler> = new Map<string, CommandHandler>(
-  COMMAND_TABLE.map((c) => [c.name, async (args, io) => (await c.load())(args, io)]),
-);
