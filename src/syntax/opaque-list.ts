@@ -1,10 +1,11 @@
 /**
  * Statements of unmodelled hierarchies ("@opaque" lists of word statements):
- * how a set line is inserted, found and split. One place, so that the nesting
- * that set lines get (builder) and that commands rely on (apply-commands) stay
- * the same.
+ * how a set line is inserted. One place, so that the nesting that set lines
+ * get (builder) and that commands rely on (verbs/, through opaque-find.ts)
+ * stay the same; the lookup index it inserts through is opaque-index.ts.
  */
 import type { OpaqueStatement } from '../tree/config-tree.js';
+import { candidates, findCandidate, forgetIndex, pushStatement, same, startsWith } from './opaque-index.js';
 import { segment, type Segment, type Shape } from './opaque-shapes.js';
 
 /** The trailing comment Junos prints after a secret. */
@@ -76,77 +77,6 @@ export function blockPastLimit(
   return opens && depth + 1 > room ? at : -1;
 }
 
-const same = (a: readonly string[], b: readonly string[]): boolean =>
-  a.length === b.length && a.every((x, j) => x === b[j]);
-const startsWith = (a: readonly string[], b: readonly string[]): boolean =>
-  a.length > b.length && b.every((x, j) => x === a[j]);
-
-/**
- * Where statements of a list start with given words, by their first word and by
- * their first two words, so that inserting a set line into a block of thousands
- * (`interfaces`, `static`) does not scan it. Built on first use per array;
- * in-place replacements keep a statement's first words (splits, oneliners,
- * value lists); a changed length (a push or splice elsewhere) rebuilds it.
- */
-interface Index {
-  len: number;
-  readonly by1: Map<string, number[]>;
-  readonly one: Map<string, number[]>;
-  readonly by2: Map<string, number[]>;
-}
-
-const indexes = new WeakMap<readonly OpaqueStatement[], Index>();
-
-function addToIndex(ix: Index, s: OpaqueStatement, i: number): void {
-  const w = s.words;
-  const put = (m: Map<string, number[]>, k: string): void => {
-    const a = m.get(k);
-    if (a) a.push(i);
-    else m.set(k, [i]);
-  };
-  put(ix.by1, w[0]);
-  if (w.length === 1) put(ix.one, w[0]);
-  else put(ix.by2, w[0] + '\u0000' + w[1]);
-}
-
-function indexOf(list: readonly OpaqueStatement[]): Index {
-  let ix = indexes.get(list);
-  if (!ix || ix.len !== list.length) {
-    ix = { len: list.length, by1: new Map(), one: new Map(), by2: new Map() };
-    for (let i = 0; i < list.length; i++) addToIndex(ix, list[i], i);
-    indexes.set(list, ix);
-  }
-  return ix;
-}
-
-/** Indices (ascending) of the statements that may equal, extend or prefix `words`. */
-export function candidates(list: readonly OpaqueStatement[], words: readonly string[]): readonly number[] {
-  if (list.length < 16 || words.length === 0) return list.map((_, i) => i);
-  const ix = indexOf(list);
-  if (words.length === 1) return ix.by1.get(words[0]) ?? [];
-  const a = ix.one.get(words[0]) ?? [];
-  const b = ix.by2.get(words[0] + '\u0000' + words[1]) ?? [];
-  return a.length === 0 ? b : b.length === 0 ? a : [...a, ...b].sort((x, y) => x - y);
-}
-
-function findCandidate(
-  list: readonly OpaqueStatement[],
-  words: readonly string[],
-  test: (s: OpaqueStatement) => boolean,
-): number {
-  for (const i of candidates(list, words)) if (test(list[i])) return i;
-  return -1;
-}
-
-function pushStatement(list: OpaqueStatement[], s: OpaqueStatement): void {
-  const ix = indexes.get(list);
-  list.push(s);
-  if (ix && ix.len === list.length - 1) {
-    ix.len++;
-    addToIndex(ix, s, list.length - 1);
-  }
-}
-
 /** A block's children to insert into: its own array unless frozen (then a copy). */
 function childrenOf(s: OpaqueStatement): OpaqueStatement[] {
   const c = s.children!;
@@ -177,7 +107,7 @@ function place(list: OpaqueStatement[], segs: readonly Segment[], k: number, tai
       if (last) return;
       const { words: all, trailing, ...rest } = list[i];
       const child: OpaqueStatement = { words: all.slice(seg.words.length) };
-      if (seg.words.length < 2) indexes.delete(list); // its first two words change
+      if (seg.words.length < 2) forgetIndex(list); // its first two words change
       list[i] = {
         ...rest,
         words: all.slice(0, seg.words.length),
@@ -253,7 +183,7 @@ export function addCurlyStatement(list: OpaqueStatement[], s: OpaqueStatement): 
       const kept = list.filter((_, j) => !moved.has(j));
       kept[at] = { ...head, children: c };
       list.splice(0, list.length, ...kept);
-      indexes.delete(list);
+      forgetIndex(list);
       return;
     }
   }
@@ -355,7 +285,7 @@ function leafOf(words: string[]): OpaqueStatement {
  * one-child chain only if it were a pair.
  */
 export function insertOpaque(list: OpaqueStatement[], words: readonly string[]): void {
-  indexes.delete(list); // splits below change statements' words
+  forgetIndex(list); // splits below change statements' words
   for (let i = 0; i < list.length; i++) {
     const s = list[i];
     if (s.children && s.words.length < words.length && s.words.every((x, j) => x === words[j])) {
@@ -399,66 +329,4 @@ export function insertOpaque(list: OpaqueStatement[], words: readonly string[]):
     return;
   }
   list.push(leafOf(words.slice()));
-}
-
-/**
- * The opaque statement found by descending `words` from an open container's
- * list, with its parents. With `prefix`, a statement whose words go on past
- * `words` (a set line kept as one statement, a block header of several words)
- * is found too.
- */
-export function findOpaque(
-  list: readonly OpaqueStatement[] | undefined,
-  words: readonly string[],
-  prefix = false,
-): { chain: number[] } | undefined {
-  if (!list) return undefined;
-  for (let i = 0; i < list.length; i++) {
-    const s = list[i];
-    const n = s.words.length;
-    if (n > words.length) {
-      if (prefix && words.every((x, j) => x === s.words[j])) return { chain: [i] };
-      continue;
-    }
-    if (!s.words.every((x, j) => x === words[j])) continue;
-    if (n === words.length) return { chain: [i] };
-    const sub = findOpaque(s.children, words.slice(n), prefix);
-    if (sub) return { chain: [i, ...sub.chain] };
-  }
-  return undefined;
-}
-
-/**
- * A command that names a prefix of a statement's words (`deactivate vendor-x a`
- * on `vendor-x a b c { ... }`, or on the set line kept as one statement)
- * splits it there into a block and the rest, so that the prefix becomes a
- * statement of its own. The statement's meta stays with the rest.
- */
-export function splitOpaque(list: OpaqueStatement[], words: readonly string[]): void {
-  indexes.delete(list);
-  for (let i = 0; i < list.length; i++) {
-    const s = list[i];
-    const n = Math.min(s.words.length, words.length);
-    let same = true;
-    for (let j = 0; j < n && same; j++) same = s.words[j] === words[j];
-    if (!same) continue;
-    if (s.words.length <= words.length) {
-      if (!s.children) continue;
-      if (s.words.length === words.length) return;
-      const children = s.children.slice();
-      splitOpaque(children, words.slice(s.words.length));
-      if (findOpaque(children, words.slice(s.words.length))) {
-        list[i] = { ...s, children };
-        return;
-      }
-      continue;
-    }
-    const { words: all, after, ...rest } = s;
-    const head: OpaqueStatement = {
-      words: all.slice(0, words.length),
-      children: [{ words: all.slice(words.length), ...rest }],
-    };
-    list[i] = after === undefined ? head : { ...head, after };
-    return;
-  }
 }

@@ -6,7 +6,7 @@
  */
 import { OPAQUE_KEY, type OpaqueStatement } from '../../tree/config-tree.js';
 import type { ConfigBuilder } from '../builder.js';
-import { findOpaque, splitOpaque } from '../opaque-list.js';
+import { findOpaque, splitOpaque } from '../opaque-find.js';
 import { segment, shapeAt } from '../opaque-shapes.js';
 import type { Command } from '../parse-commands.js';
 import { pruneOpaque } from './delete.js';

@@ -14,7 +14,7 @@ import {
 } from '../../tree/config-tree.js';
 import { getMeta, isObject, type MutObject } from '../../tree/tree-ops.js';
 import type { ConfigBuilder } from '../builder.js';
-import { candidates } from '../opaque-list.js';
+import { candidates } from '../opaque-index.js';
 
 /** The nearest protected node at or above path (self included unless skipSelf). */
 export function protectedAncestor(
