@@ -19,12 +19,9 @@ import type { ScepCertificate } from '../protocols/scep/certificate.js';
 import { buildCertsOnly } from '../protocols/scep/degenerate.js';
 import { buildEnvelope, openEnvelope } from '../protocols/scep/envelope.js';
 import { parseIssuerAndSubject } from '../protocols/scep/payloads.js';
-import {
-  buildPkiMessage,
-  parsePkiMessage,
-  verifyPkiMessage,
-  type ParsedPkiMessage,
-} from '../protocols/scep/pki-message.js';
+import { buildPkiMessage } from '../protocols/scep/pki-message.js';
+import { parsePkiMessage, type ParsedPkiMessage } from '../protocols/scep/pki-message-parse.js';
+import { verifyPkiMessage } from '../protocols/scep/pki-message-verify.js';
 import { FAIL_INFO, type ContentCipher, type FailInfo } from '../protocols/scep/types.js';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';

@@ -23,12 +23,12 @@ import * as asn1js from 'asn1js';
 import type { Diagnostic, Result } from '../diag/diagnostic.js';
 import { certificateFromDer, type CertificateInfo } from '../pki/certificate.js';
 import { altNamesExtension, hasAltNames } from '../pki/extensions.js';
-import { generateKeyPair } from '../pki/key-pair.js';
+import { generateKeyPair, type KeyPair } from '../pki/key-pair.js';
 import { readKeyPair, readLocalCertificate, trustedCas } from '../pki/pki-objects.js';
 import { keyPairChange, localCertificateChange } from '../pki/pki-changes.js';
 import { openPkiStore, type PkiChange, type PkiStore } from '../pki/pki-store.js';
 import { storeCaChain, type CaChainPlacement } from '../pki/ca-chain-naming.js';
-import { sendCmpEnrollment, type CmpEnrollRequest } from '../protocols/cmp/client.js';
+import { sendCmpEnrollment, type CmpEnrollRequest, type CmpEnrollResult } from '../protocols/cmp/client.js';
 import { cmpDiagnostic } from '../protocols/cmp/cmp-diagnostic.js';
 import type { CmpTransport } from '../protocols/cmp/http-transport.js';
 import type { Clock } from './clock.js';
@@ -100,10 +100,34 @@ async function enrollLocked(
   const store = deps.store ?? openPkiStore(deps.stateDir, { now: () => deps.clock.now() });
   const key = readKeyPair(store, req.certId);
   if (!key.value) return { value: undefined, diagnostics: key.diagnostics };
+  const prepared = prepareRequest(req, deps, store, key.value);
+  if (!prepared.value) return { value: undefined, diagnostics: prepared.diagnostics };
+  const result = await send(req, deps, prepared.value.message);
+  if (!result.value) return { value: undefined, diagnostics: result.diagnostics };
+  return storeEnrolled(req, store, key.value, prepared.value, result.value);
+}
+
+/** What one transaction sends, and the key pair the new certificate is for. */
+interface PreparedRequest {
+  readonly message: Omit<CmpEnrollRequest, 'transport'>;
+  /** The current key pair, or a fresh one (re-enroll with `re-generate-keypair`). */
+  readonly next: KeyPair;
+  /** Serial of the certificate a re-enrollment replaces. */
+  readonly renewedFrom?: string;
+}
+
+/**
+ * The request: ir protected by PBM with the reference and secret for the
+ * certificate-id's key pair, or kur signed with the current certificate and
+ * key, for the same subject and alternate names, naming the old certificate.
+ */
+function prepareRequest(
+  req: CmpEnrollmentRequest,
+  deps: CmpEnrollDeps,
+  store: PkiStore,
+  key: KeyPair,
+): Result<PreparedRequest | undefined> {
   const trusted = trustedCas(store).map((t) => t.certificate.der);
-  let message: Omit<CmpEnrollRequest, 'transport'>;
-  let next = key.value;
-  let renewedFrom: string | undefined;
   const common = {
     url: req.url,
     trusted,
@@ -112,7 +136,7 @@ async function enrollLocked(
   };
   if (req.what.kind === 'enroll') {
     const w = req.what;
-    message = {
+    const message: Omit<CmpEnrollRequest, 'transport'> = {
       ...common,
       command: 'ir',
       protection: {
@@ -120,32 +144,40 @@ async function enrollLocked(
         reference: Buffer.from(w.reference, 'utf8'),
         secret: Buffer.from(w.secret, 'utf8'),
       },
-      newKey: { privateKey: key.value.privateKey, publicKey: key.value.publicKey },
+      newKey: { privateKey: key.privateKey, publicKey: key.publicKey },
       subject: w.subject,
       ...(w.extensions ? { extensions: w.extensions } : {}),
       ...(w.recipient ? { recipient: w.recipient } : {}),
     };
-  } else {
-    const cert = readLocalCertificate(store, req.certId);
-    if (!cert.value) return { value: undefined, diagnostics: cert.diagnostics };
-    const current = cert.value;
-    renewedFrom = current.serialHex;
-    if (req.what.regenerateKey) next = generateKeyPair({ type: key.value.type, size: key.value.size });
-    const extensions = hasAltNames(current.altNames)
-      ? new Uint8Array(
-          new asn1js.Sequence({ value: [altNamesExtension(current.altNames).toSchema()] }).toBER(false),
-        )
-      : undefined;
-    message = {
-      ...common,
-      command: 'kur',
-      protection: { kind: 'signature', key: key.value.privateKey, cert: current.der },
-      newKey: { privateKey: next.privateKey, publicKey: next.publicKey },
-      subject: current.subjectDer,
-      ...(extensions ? { extensions } : {}),
-      oldCert: current.der,
-    };
+    return { value: { message, next: key }, diagnostics: [] };
   }
+  const cert = readLocalCertificate(store, req.certId);
+  if (!cert.value) return { value: undefined, diagnostics: cert.diagnostics };
+  const current = cert.value;
+  const next = req.what.regenerateKey ? generateKeyPair({ type: key.type, size: key.size }) : key;
+  const extensions = hasAltNames(current.altNames)
+    ? new Uint8Array(
+        new asn1js.Sequence({ value: [altNamesExtension(current.altNames).toSchema()] }).toBER(false),
+      )
+    : undefined;
+  const message: Omit<CmpEnrollRequest, 'transport'> = {
+    ...common,
+    command: 'kur',
+    protection: { kind: 'signature', key: key.privateKey, cert: current.der },
+    newKey: { privateKey: next.privateKey, publicKey: next.publicKey },
+    subject: current.subjectDer,
+    ...(extensions ? { extensions } : {}),
+    oldCert: current.der,
+  };
+  return { value: { message, next, renewedFrom: current.serialHex }, diagnostics: [] };
+}
+
+/** The transaction over a transport of its own; its failures said as this enrollment's. */
+async function send(
+  req: CmpEnrollmentRequest,
+  deps: CmpEnrollDeps,
+  message: Omit<CmpEnrollRequest, 'transport'>,
+): Promise<Result<CmpEnrollResult | undefined>> {
   const transport = deps.transport();
   let result;
   try {
@@ -159,14 +191,27 @@ async function enrollLocked(
   }
   if (!result.value)
     return { value: undefined, diagnostics: result.diagnostics.map((d) => inContext(req, d)) };
-  const ee = certificateFromDer(result.value.certificate, 'CMP response');
+  return result;
+}
+
+/**
+ * The new key (if any), the certificate and the believed CA certificates,
+ * committed to the PKI store at once, the CA certificates named the Junos way.
+ */
+function storeEnrolled(
+  req: CmpEnrollmentRequest,
+  store: PkiStore,
+  key: KeyPair,
+  prepared: PreparedRequest,
+  response: CmpEnrollResult,
+): Result<CmpEnrolled | undefined> {
+  const { next, renewedFrom } = prepared;
+  const ee = certificateFromDer(response.certificate, 'CMP response');
   if (!ee.value) return { value: undefined, diagnostics: ee.diagnostics };
-  const cas = result.value.caCertificates.flatMap((d) => certificateFromDer(d, 'CMP response').value ?? []);
-  const refused = result.value.refusedCaPubs.flatMap(
-    (d) => certificateFromDer(d, 'CMP response').value ?? [],
-  );
+  const cas = response.caCertificates.flatMap((d) => certificateFromDer(d, 'CMP response').value ?? []);
+  const refused = response.refusedCaPubs.flatMap((d) => certificateFromDer(d, 'CMP response').value ?? []);
   const changes: PkiChange[] = [];
-  const newKey = next !== key.value;
+  const newKey = next !== key;
   if (newKey) changes.push(keyPairChange(req.certId, next, { source: 'cmpv2' }));
   changes.push(
     localCertificateChange(req.certId, ee.value, {
@@ -202,6 +247,6 @@ function inContext(req: CmpEnrollmentRequest, d: Diagnostic): Diagnostic {
   return { ...d, message: `${what(req)} of ${req.certId} failed: ${d.message}` };
 }
 
-function failure(req: CmpEnrollmentRequest, d: Diagnostic): Result<CmpEnrolled | undefined> {
+function failure(req: CmpEnrollmentRequest, d: Diagnostic): Result<undefined> {
   return { value: undefined, diagnostics: [inContext(req, d)] };
 }

@@ -16,7 +16,7 @@ import { defaultLanguage } from '../commit/default-language.js';
 import { currentUser } from '../commit/lock.js';
 import { Session } from '../commit/session.js';
 import { describeAutoRollback } from '../commit/render-commit.js';
-import { openStore } from '../commit/store.js';
+import { openStore, type Store } from '../commit/store.js';
 import { join } from 'node:path';
 import { fileVersion, sleepUntilChanged } from './head-watch.js';
 import type { ConfigTree } from '../tree/config-tree.js';
@@ -61,51 +61,12 @@ export interface PassResult {
 export async function daemonPass(deps: DaemonDeps): Promise<PassResult> {
   const { log, clock, stateDir } = deps;
   let ok = true;
-  const language = defaultLanguage();
   const store = openStore(stateDir, {
     clock: () => clock.now().getTime(),
     enforcePending: false,
   });
-  // 1. confirmed-commit deadline
-  const session = Session.open({
-    store,
-    language,
-    user: currentUser(deps.env ?? process.env),
-    via: 'other',
-    terminal: 'daemon',
-  }).value;
-  if (session) {
-    try {
-      const auto = await session.enforceDeadline();
-      if (auto) log(describeAutoRollback(auto, store.history()));
-    } finally {
-      session.close();
-    }
-  }
-  // 2. durable SCEP jobs (never sleeping here: a job not due yet keeps its nextPollAt)
-  for (const j0 of listJobs(stateDir)) {
-    if (j0.state !== 'requesting' && j0.state !== 'pending') continue;
-    if (j0.nextPollAt && Date.parse(j0.nextPollAt) > clock.now().getTime()) continue;
-    let r;
-    try {
-      r = await runScepJob(stateDir, j0.certId, { transport: deps.scepTransport, clock: noWaitClock(clock) });
-    } catch (e) {
-      if (!(e instanceof WaitDeferred)) throw e;
-      const j = loadJob(stateDir, j0.certId);
-      log(
-        `SCEP enrollment of ${j0.certId} still pending at the CA (poll ${j?.polls ?? 0} of ${j?.retry ?? '?'})`,
-      );
-      continue;
-    }
-    const j = r.value;
-    if (j?.state === 'issued')
-      log(`resumed SCEP enrollment of ${j.certId}: issued serial ${j.serial ?? '?'}`);
-    else {
-      ok = false;
-      const why = j?.reason ?? r.diagnostics.find((d) => d.severity === 'error')?.message ?? 'unknown error';
-      log(`resumed SCEP enrollment of ${j0.certId}: ${j?.state ?? 'failed'}: ${why}`);
-    }
-  }
+  await enforceConfirmedDeadline(store, deps);
+  if (!(await resumeScepJobs(deps))) ok = false;
   // 3. plan and reconcile
   const active: ConfigTree = store.active();
   const desired = desiredFromConfig(active);
@@ -129,6 +90,76 @@ export async function daemonPass(deps: DaemonDeps): Promise<PassResult> {
   if (!crl.ok) ok = false;
   // what comes next: re-plan on the state after this pass
   const after = plan(desired, observeState(stateDir), clock.now());
+  const { candidates, head } = whatComesNext(after, store, stateDir, upcoming);
+  if (crl.next) candidates.push(crl.next);
+  candidates.sort((a, b) => a.getTime() - b.getTime());
+  return { ok, actions, upcoming, head, ...(candidates[0] ? { next: candidates[0] } : {}) };
+}
+
+/** 1. An expired `commit confirmed` deadline: the automatic rollback, logged. */
+async function enforceConfirmedDeadline(store: Store, deps: DaemonDeps): Promise<void> {
+  const session = Session.open({
+    store,
+    language: defaultLanguage(),
+    user: currentUser(deps.env ?? process.env),
+    via: 'other',
+    terminal: 'daemon',
+  }).value;
+  if (session) {
+    try {
+      const auto = await session.enforceDeadline();
+      if (auto) deps.log(describeAutoRollback(auto, store.history()));
+    } finally {
+      session.close();
+    }
+  }
+}
+
+/**
+ * 2. The durable SCEP jobs whose poll is due, run once each (never sleeping
+ * here: a job not due yet keeps its nextPollAt). False when one failed.
+ */
+async function resumeScepJobs(deps: DaemonDeps): Promise<boolean> {
+  const { log, clock, stateDir } = deps;
+  let ok = true;
+  for (const j0 of listJobs(stateDir)) {
+    if (j0.state !== 'requesting' && j0.state !== 'pending') continue;
+    if (j0.nextPollAt && Date.parse(j0.nextPollAt) > clock.now().getTime()) continue;
+    let r;
+    try {
+      r = await runScepJob(stateDir, j0.certId, { transport: deps.scepTransport, clock: noWaitClock(clock) });
+    } catch (e) {
+      if (!(e instanceof WaitDeferred)) throw e;
+      const j = loadJob(stateDir, j0.certId);
+      log(
+        `SCEP enrollment of ${j0.certId} still pending at the CA (poll ${j?.polls ?? 0} of ${j?.retry ?? '?'})`,
+      );
+      continue;
+    }
+    const j = r.value;
+    if (j?.state === 'issued')
+      log(`resumed SCEP enrollment of ${j.certId}: issued serial ${j.serial ?? '?'}`);
+    else {
+      ok = false;
+      const why = j?.reason ?? r.diagnostics.find((d) => d.severity === 'error')?.message ?? 'unknown error';
+      log(`resumed SCEP enrollment of ${j0.certId}: ${j?.state ?? 'failed'}: ${why}`);
+    }
+  }
+  return ok;
+}
+
+/**
+ * When something is due next after this pass: the first renewal trigger of
+ * the plan `after` it, the polls of unfinished SCEP jobs and the
+ * confirmed-commit deadline, each also said as a `next:` line of `upcoming`;
+ * with the version of HEAD they were read from.
+ */
+function whatComesNext(
+  after: readonly Action[],
+  store: Store,
+  stateDir: string,
+  upcoming: string[],
+): { candidates: Date[]; head: string } {
   const candidates: Date[] = [];
   const trigger = nextTrigger(after);
   if (trigger) {
@@ -149,9 +180,7 @@ export async function daemonPass(deps: DaemonDeps): Promise<PassResult> {
     candidates.push(new Date(pending.deadline));
     upcoming.push(`next: commit confirmed deadline ${formatJunosDate(new Date(pending.deadline))}`);
   }
-  if (crl.next) candidates.push(crl.next);
-  candidates.sort((a, b) => a.getTime() - b.getTime());
-  return { ok, actions, upcoming, head, ...(candidates[0] ? { next: candidates[0] } : {}) };
+  return { candidates, head };
 }
 
 /** The start-up line: what the daemon watches and what it does next. */

@@ -168,109 +168,117 @@ export function desiredFromConfig(tree: ConfigTree | undefined): DesiredState {
  * in store order.
  */
 export function plan(desired: DesiredState, observed: ObservedState, now: Date): Action[] {
-  const out: Action[] = [];
   const profiles = new Map(desired.caProfiles.map((p) => [p.name, p]));
-  const certs = new Map(observed.localCerts.map((c) => [c.certId, c]));
-  const cas = new Set(observed.caCerts.map((c) => c.profile));
-  const pending = new Set(observed.pendingJobs);
-  const attempts = new Map((observed.attempts ?? []).map((a) => [a.certId, a]));
-  const entryName = (r: DesiredRenewal): string =>
-    `auto-re-enrollment ${r.legacy ? '' : `${r.protocol} `}${r.certId}`;
-  for (const r of desired.renewals) {
-    const note = (message: string): void => void out.push({ kind: 'note', certId: r.certId, message });
-    const cert = certs.get(r.certId);
-    if (!cert) {
-      note(`${entryName(r)}: no local certificate yet`);
-      continue;
-    }
-    if (r.caProfile === undefined) {
-      note(`${entryName(r)}: no ca-profile-name configured`);
-      continue;
-    }
-    const profile = profiles.get(r.caProfile);
-    if (!profile) {
-      note(`${entryName(r)}: ca-profile ${r.caProfile} is not configured`);
-      continue;
-    }
-    if (profile.url === undefined) {
-      note(`${entryName(r)}: ca-profile ${r.caProfile} has no enrollment url`);
-      continue;
-    }
-    // rule 2: the CA certificate must be present. SCEP needs it under the profile (the
-    // request is encrypted to it); CMPv2 needs a trust anchor for the response, and the
-    // CA certificate of a CMPv2 response may already live under another profile.
-    if (!cas.has(r.caProfile) && !(r.protocol === 'cmpv2' && cert.issuerInStore === true)) {
-      note(
-        `CA certificate missing for ca-profile ${r.caProfile}: run request security pki ca-certificate enroll ca-profile ${r.caProfile}`,
-      );
-      continue;
-    }
-    // a certificate valid for no time at all would be renewed on every pass, each renewal
-    // bringing another like it from the same CA: reported, never looped on
-    if (cert.notAfter.getTime() <= cert.notBefore.getTime()) {
-      note(
-        `${entryName(r)}: certificate has an empty validity period (not after its not-before date); not renewed automatically`,
-      );
-      continue;
-    }
-    // a trigger at issuance is replaced by the fallback (renewal.ts): never a renewal on every pass
-    const at = renewalSchedule(cert.notBefore, cert.notAfter, r.policy)?.at;
-    if (at === undefined) {
-      note(`${entryName(r)}: neither re-enroll-trigger-time-percentage nor re-enroll-time is configured`);
-      continue;
-    }
-    if (pending.has(r.certId)) {
-      note(`${entryName(r)}: enrollment in progress (resumed by the daemon)`);
-      continue;
-    }
-    if (at.getTime() > now.getTime()) {
-      out.push({ kind: 'scheduled', protocol: r.protocol, certId: r.certId, at });
-      continue;
-    }
-    // a failed renewal of this certificate (not one made before it was issued) waits for its retry
-    const last = attempts.get(r.certId);
-    if (last?.lastResult === 'failed' && Date.parse(last.lastAttemptAt) >= cert.notBefore.getTime()) {
-      const retryAt = nextRetryAt(new Date(last.lastAttemptAt), last.failures, profile);
-      if (retryAt.getTime() > now.getTime()) {
-        out.push({
-          kind: 'scheduled',
-          protocol: r.protocol,
-          certId: r.certId,
-          at: retryAt,
-          retryAfter: last.failures,
-        });
-        continue;
-      }
-    }
-    const base = {
-      certId: r.certId,
-      caProfile: r.caProfile,
-      url: profile.url,
-      at,
-      regenerateKey: r.regenerateKey,
-      backoff: {
-        retryIntervalSec: profile.retryIntervalSec,
-        retryIntervalConfigured: profile.retryIntervalConfigured === true,
-      },
-    };
-    if (r.protocol === 'cmpv2') out.push({ kind: 'renew-cmpv2', ...base });
-    else
-      out.push({
-        kind: 'renew-scep',
-        ...base,
-        retry: profile.retry,
-        retryIntervalSec: profile.retryIntervalSec,
-        ...(r.challengePassword !== undefined ? { challengePassword: r.challengePassword } : {}),
-        ...(r.scepCipher !== undefined ? { scepCipher: r.scepCipher } : {}),
-        ...(r.scepDigest !== undefined ? { scepDigest: r.scepDigest } : {}),
-      });
-  }
+  const known: Known = {
+    profiles,
+    certs: new Map(observed.localCerts.map((c) => [c.certId, c])),
+    cas: new Set(observed.caCerts.map((c) => c.profile)),
+    pending: new Set(observed.pendingJobs),
+    attempts: new Map((observed.attempts ?? []).map((a) => [a.certId, a])),
+  };
+  const out: Action[] = desired.renewals.map((r) => renewalAction(r, known, now));
   for (const ca of observed.caCerts) {
     if (profiles.has(ca.profile)) continue;
     if (ca.chainParent !== undefined) continue; // chain certificates may serve other profiles: kept
     out.push({ kind: 'remove-ca-certificate', caProfile: ca.profile });
   }
   return out;
+}
+
+/** The desired ca-profiles and the observed state, by name. */
+interface Known {
+  readonly profiles: ReadonlyMap<string, DesiredCaProfile>;
+  readonly certs: ReadonlyMap<string, ObservedLocalCert>;
+  /** Profiles holding a CA certificate. */
+  readonly cas: ReadonlySet<string>;
+  /** Certificate ids with an unfinished SCEP job. */
+  readonly pending: ReadonlySet<string>;
+  readonly attempts: ReadonlyMap<string, AttemptRecord>;
+}
+
+/** A renewal entry that has all it needs: its certificate, its profile with a url, its trigger time. */
+interface Renewable {
+  readonly cert: ObservedLocalCert;
+  readonly caProfile: string;
+  readonly profile: DesiredCaProfile;
+  readonly url: string;
+  readonly at: Date;
+}
+
+/** The one action of an auto-re-enrollment entry: why it has nothing to do, when it renews, or its renewal. */
+function renewalAction(r: DesiredRenewal, known: Known, now: Date): Action {
+  const ready = renewable(r, known);
+  if (typeof ready === 'string') return { kind: 'note', certId: r.certId, message: ready };
+  const { cert, profile, at } = ready;
+  if (at.getTime() > now.getTime()) return { kind: 'scheduled', protocol: r.protocol, certId: r.certId, at };
+  // a failed renewal of this certificate (not one made before it was issued) waits for its retry
+  const last = known.attempts.get(r.certId);
+  if (last?.lastResult === 'failed' && Date.parse(last.lastAttemptAt) >= cert.notBefore.getTime()) {
+    const retryAt = nextRetryAt(new Date(last.lastAttemptAt), last.failures, profile);
+    if (retryAt.getTime() > now.getTime()) {
+      return {
+        kind: 'scheduled',
+        protocol: r.protocol,
+        certId: r.certId,
+        at: retryAt,
+        retryAfter: last.failures,
+      };
+    }
+  }
+  return renewal(r, ready);
+}
+
+/** What the entry needs to be renewed at all, or the note saying what it lacks. */
+function renewable(r: DesiredRenewal, known: Known): Renewable | string {
+  const entryName = `auto-re-enrollment ${r.legacy ? '' : `${r.protocol} `}${r.certId}`;
+  const cert = known.certs.get(r.certId);
+  if (!cert) return `${entryName}: no local certificate yet`;
+  if (r.caProfile === undefined) return `${entryName}: no ca-profile-name configured`;
+  const profile = known.profiles.get(r.caProfile);
+  if (!profile) return `${entryName}: ca-profile ${r.caProfile} is not configured`;
+  if (profile.url === undefined) return `${entryName}: ca-profile ${r.caProfile} has no enrollment url`;
+  // rule 2: the CA certificate must be present. SCEP needs it under the profile (the
+  // request is encrypted to it); CMPv2 needs a trust anchor for the response, and the
+  // CA certificate of a CMPv2 response may already live under another profile.
+  if (!known.cas.has(r.caProfile) && !(r.protocol === 'cmpv2' && cert.issuerInStore === true)) {
+    return `CA certificate missing for ca-profile ${r.caProfile}: run request security pki ca-certificate enroll ca-profile ${r.caProfile}`;
+  }
+  // a certificate valid for no time at all would be renewed on every pass, each renewal
+  // bringing another like it from the same CA: reported, never looped on
+  if (cert.notAfter.getTime() <= cert.notBefore.getTime()) {
+    return `${entryName}: certificate has an empty validity period (not after its not-before date); not renewed automatically`;
+  }
+  // a trigger at issuance is replaced by the fallback (renewal.ts): never a renewal on every pass
+  const at = renewalSchedule(cert.notBefore, cert.notAfter, r.policy)?.at;
+  if (at === undefined)
+    return `${entryName}: neither re-enroll-trigger-time-percentage nor re-enroll-time is configured`;
+  if (known.pending.has(r.certId)) return `${entryName}: enrollment in progress (resumed by the daemon)`;
+  return { cert, caProfile: r.caProfile, profile, url: profile.url, at };
+}
+
+/** The renewal itself, over the entry's protocol, with its profile's url and retry spacing. */
+function renewal(r: DesiredRenewal, { caProfile, profile, url, at }: Renewable): RenewAction {
+  const base = {
+    certId: r.certId,
+    caProfile,
+    url,
+    at,
+    regenerateKey: r.regenerateKey,
+    backoff: {
+      retryIntervalSec: profile.retryIntervalSec,
+      retryIntervalConfigured: profile.retryIntervalConfigured === true,
+    },
+  };
+  if (r.protocol === 'cmpv2') return { kind: 'renew-cmpv2', ...base };
+  return {
+    kind: 'renew-scep',
+    ...base,
+    retry: profile.retry,
+    retryIntervalSec: profile.retryIntervalSec,
+    ...(r.challengePassword !== undefined ? { challengePassword: r.challengePassword } : {}),
+    ...(r.scepCipher !== undefined ? { scepCipher: r.scepCipher } : {}),
+    ...(r.scepDigest !== undefined ? { scepDigest: r.scepDigest } : {}),
+  };
 }
 
 /** The configured trigger as a statement (`re-enroll-time hours 24`), for the warning's block. */

@@ -12,7 +12,12 @@
  */
 import type { Result } from '../diag/diagnostic.js';
 import { systemClock } from '../enroll/clock.js';
-import { runCmpEnrollment, type CmpEnrollDeps, type CmpEnrolled } from '../enroll/cmp-enroll.js';
+import {
+  runCmpEnrollment,
+  type CmpEnrollDeps,
+  type CmpEnrolled,
+  type CmpEnrollment,
+} from '../enroll/cmp-enroll.js';
 import { fingerprint } from '../pki/fingerprint.js';
 import { parseDn, dnToRdns } from '../pki/dn.js';
 import { altNamesExtension, hasAltNames } from '../pki/extensions.js';
@@ -54,15 +59,8 @@ export async function runEnrollCmpv2(
   const secret = given.value;
   if (secret === '' || reference === '')
     return failed(cmpDiagnostic('CMP_BAD_REQUEST', 'ca-secret and ca-reference must not be empty'));
-  const url = pkiView(await ctx.activeConfig()).caProfile(profile)?.url;
-  if (!url) {
-    return failed(
-      cmpDiagnostic(
-        'CMP_BAD_REQUEST',
-        `CA profile ${profile} has no enrollment url (configure security pki ca-profile ${profile} enrollment url and commit first)`,
-      ),
-    );
-  }
+  const url = await enrollmentUrl(ctx, profile);
+  if (typeof url !== 'string') return url;
   const store = ctx.pki();
   const key = readKeyPair(store, id);
   if (!key.value) return failed(...key.diagnostics);
@@ -80,19 +78,45 @@ export async function runEnrollCmpv2(
   const extensions = hasAltNames(alt.value)
     ? new Uint8Array(new asn1js.Sequence({ value: [altNamesExtension(alt.value).toSchema()] }).toBER(false))
     : undefined;
+  return enroll(ctx, deps, id, profile, url, {
+    kind: 'enroll',
+    reference,
+    secret,
+    subject: nameDer(dnToRdns(subject.value)),
+    ...(extensions ? { extensions } : {}),
+    ...(recipient ? { recipient } : {}),
+  });
+}
+
+/** The committed ca-profile's `enrollment url`, where both commands send, or the failure saying it is missing. */
+async function enrollmentUrl(ctx: OpContext, profile: string): Promise<string | OpResult> {
+  const url = pkiView(await ctx.activeConfig()).caProfile(profile)?.url;
+  if (!url) {
+    return failed(
+      cmpDiagnostic(
+        'CMP_BAD_REQUEST',
+        `CA profile ${profile} has no enrollment url (configure security pki ca-profile ${profile} enrollment url and commit first)`,
+      ),
+    );
+  }
+  return url;
+}
+
+/** One run of the enrollment engine for `what`, its outcome printed. */
+async function enroll(
+  ctx: OpContext,
+  deps: EnrollCmpv2Deps,
+  id: string,
+  profile: string,
+  url: string,
+  what: CmpEnrollment,
+): Promise<OpResult> {
   const r = await runCmpEnrollment(
     {
       certId: id,
       caProfile: profile,
       url,
-      what: {
-        kind: 'enroll',
-        reference,
-        secret,
-        subject: nameDer(dnToRdns(subject.value)),
-        ...(extensions ? { extensions } : {}),
-        ...(recipient ? { recipient } : {}),
-      },
+      what,
       reservedProfiles: configuredCaProfiles(await ctx.activeConfig()),
     },
     engineDeps(ctx, deps),
@@ -165,26 +189,12 @@ export async function runReEnrollCmpv2(
     return failed(cmpDiagnostic('CMP_BAD_REQUEST', `no ca-profile known for ${id}; give ca-profile`));
   const bad = await requireCaProfile(ctx, profile);
   if (bad) return failed(bad);
-  const url = pkiView(await ctx.activeConfig()).caProfile(profile)?.url;
-  if (!url) {
-    return failed(
-      cmpDiagnostic(
-        'CMP_BAD_REQUEST',
-        `CA profile ${profile} has no enrollment url (configure security pki ca-profile ${profile} enrollment url and commit first)`,
-      ),
-    );
-  }
-  const r = await runCmpEnrollment(
-    {
-      certId: id,
-      caProfile: profile,
-      url,
-      what: { kind: 're-enroll', regenerateKey: args['re-generate-keypair'] === true },
-      reservedProfiles: configuredCaProfiles(await ctx.activeConfig()),
-    },
-    engineDeps(ctx, deps),
-  );
-  return report(ctx, id, r);
+  const url = await enrollmentUrl(ctx, profile);
+  if (typeof url !== 'string') return url;
+  return enroll(ctx, deps, id, profile, url, {
+    kind: 're-enroll',
+    regenerateKey: args['re-generate-keypair'] === true,
+  });
 }
 
 function nameDer(rdns: pkijs.RelativeDistinguishedNames): Uint8Array {

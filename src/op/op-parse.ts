@@ -91,58 +91,67 @@ function ambiguous(word: string, index: number, items: readonly OpCandidate[]): 
 
 /** Feeds one word; returns an error or undefined. */
 function feed(state: State, word: string, index: number): OpParseError | undefined {
+  if (state.pending) return feedValue(state, state.pending, word, index);
   const { node } = state;
-  if (state.pending) {
-    const arg = state.pending;
-    state.pending = undefined;
-    const choices = arg.value?.choices;
-    if (choices) {
-      const m = matchName(choices, word);
-      if ('ambiguous' in m) return ambiguous(word, index, m.ambiguous);
-      if ('none' in m) {
-        return {
-          code: 'OP_INVALID_VALUE',
-          message: `syntax error, expecting ${choices.map((c) => c.name).join(' | ')}.`,
-          index,
-          candidates: choices,
-        };
-      }
-      state.args[arg.name] = m.hit.name;
-      state.expanded.push(m.hit.name);
-      return undefined;
-    }
-    state.args[arg.name] = word;
-    state.expanded.push(word);
-    return undefined;
-  }
   const inArgs = Object.keys(state.args).length > 0;
   if (!inArgs) {
     const m = matchName([...node.children.values()], word);
-    if ('hit' in m) {
-      state.node = m.hit;
-      state.expanded.push(m.hit.name);
-      return undefined;
-    }
-    if ('ambiguous' in m) {
-      // A keyword prefix that also prefixes an argument name of this command is still ambiguous.
-      const argHits = node.command
-        ? openArgs(node.command, state.args).filter((a) => a.name.startsWith(word))
-        : [];
-      return ambiguous(word, index, [
-        ...m.ambiguous.map((c) => ({ name: c.name, help: c.help })),
-        ...argHits,
-      ]);
-    }
-    if (!node.command) {
+    // a word that names no keyword of a command's node begins its arguments
+    if (!('none' in m) || !node.command) return feedKeyword(state, m, word, index);
+  }
+  return feedArgument(state, word, index);
+}
+
+/** The value of the argument keyword just read (one of its choices, abbreviated, when it has some). */
+function feedValue(state: State, arg: OpArgSpec, word: string, index: number): OpParseError | undefined {
+  state.pending = undefined;
+  const choices = arg.value?.choices;
+  if (choices) {
+    const m = matchName(choices, word);
+    if ('ambiguous' in m) return ambiguous(word, index, m.ambiguous);
+    if ('none' in m) {
       return {
-        code: 'OP_SYNTAX_ERROR',
-        message: 'syntax error, expecting <command>.',
+        code: 'OP_INVALID_VALUE',
+        message: `syntax error, expecting ${choices.map((c) => c.name).join(' | ')}.`,
         index,
-        candidates: nodeCandidates(node),
+        candidates: choices,
       };
     }
+    state.args[arg.name] = m.hit.name;
+    state.expanded.push(m.hit.name);
+    return undefined;
   }
-  const cmd = node.command;
+  state.args[arg.name] = word;
+  state.expanded.push(word);
+  return undefined;
+}
+
+/** A keyword of the command tree, matched (`m`) among the children of the current node. */
+function feedKeyword(state: State, m: Match<OpNode>, word: string, index: number): OpParseError | undefined {
+  const { node } = state;
+  if ('hit' in m) {
+    state.node = m.hit;
+    state.expanded.push(m.hit.name);
+    return undefined;
+  }
+  if ('ambiguous' in m) {
+    // A keyword prefix that also prefixes an argument name of this command is still ambiguous.
+    const argHits = node.command
+      ? openArgs(node.command, state.args).filter((a) => a.name.startsWith(word))
+      : [];
+    return ambiguous(word, index, [...m.ambiguous.map((c) => ({ name: c.name, help: c.help })), ...argHits]);
+  }
+  return {
+    code: 'OP_SYNTAX_ERROR',
+    message: 'syntax error, expecting <command>.',
+    index,
+    candidates: nodeCandidates(node),
+  };
+}
+
+/** An argument name of the current node's command: at most once, and one of each exclusive group. */
+function feedArgument(state: State, word: string, index: number): OpParseError | undefined {
+  const cmd = state.node.command;
   if (!cmd) return { code: 'OP_SYNTAX_ERROR', message: 'syntax error, expecting <command>.', index };
   const m = matchName(cmd.args, word);
   if ('ambiguous' in m) return ambiguous(word, index, m.ambiguous);

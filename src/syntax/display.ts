@@ -30,7 +30,7 @@ export type DisplayItem =
 const GENERIC_CACHE = new Map<string, RefNode>();
 
 /** A reftree node for a key the schema does not know (a tree built with another schema): guessed from the value. */
-function genericNode(key: string, v: ConfigValue): RefNode {
+export function genericNode(key: string, v: ConfigValue): RefNode {
   const kind = isObject(v) ? 'container' : Array.isArray(v) ? 'leaf-list' : v === true ? 'flag' : 'leaf';
   const id = kind + '\0' + key;
   let n = GENERIC_CACHE.get(id);

@@ -10,7 +10,8 @@ import { isRsa } from './certificate.js';
 import type { EnrollContext, EnrollOutcome } from './client.js';
 import { parseCertsOnly } from './degenerate.js';
 import { openEnvelope } from './envelope.js';
-import { parsePkiMessage, verifyPkiMessage, type ParsedPkiMessage } from './pki-message.js';
+import { parsePkiMessage, type ParsedPkiMessage } from './pki-message-parse.js';
+import { verifyPkiMessage } from './pki-message-verify.js';
 import {
   WEAK_CIPHERS,
   WEAK_DIGESTS,

@@ -2,7 +2,8 @@
 // (test/fixtures/protocols/scep, see its README.md): a codec that only agrees with itself proves nothing.
 import { readFileSync } from 'node:fs';
 import { createPrivateKey, X509Certificate } from 'node:crypto';
-import { parsePkiMessage, verifyPkiMessage } from '../../../../src/protocols/scep/pki-message.js';
+import { parsePkiMessage } from '../../../../src/protocols/scep/pki-message-parse.js';
+import { verifyPkiMessage } from '../../../../src/protocols/scep/pki-message-verify.js';
 import { openEnvelope } from '../../../../src/protocols/scep/envelope.js';
 import { parseCertsOnly } from '../../../../src/protocols/scep/degenerate.js';
 import { parseCertificate } from '../../../../src/protocols/scep/certificate.js';

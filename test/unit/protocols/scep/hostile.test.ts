@@ -17,12 +17,9 @@ import {
 import { enrollCertificate, getCaCert } from '../../../../src/protocols/scep/client.js';
 import { buildCertsOnly } from '../../../../src/protocols/scep/degenerate.js';
 import { buildEnvelope, openEnvelope } from '../../../../src/protocols/scep/envelope.js';
-import {
-  buildPkiMessage,
-  parsePkiMessage,
-  verifyPkiMessage,
-  type PkiMessageFields,
-} from '../../../../src/protocols/scep/pki-message.js';
+import { buildPkiMessage, type PkiMessageFields } from '../../../../src/protocols/scep/pki-message.js';
+import { parsePkiMessage } from '../../../../src/protocols/scep/pki-message-parse.js';
+import { verifyPkiMessage } from '../../../../src/protocols/scep/pki-message-verify.js';
 import { buildCsr, buildTransientSigner, parseDn } from '../../../../src/protocols/scep/x509-build.js';
 import type { ScepCertificate } from '../../../../src/protocols/scep/certificate.js';
 import { testCert } from './test-chain.js';
