@@ -6,6 +6,7 @@
  * `^` under it. `opStep` answers "what may follow" for `?` and completion.
  */
 import type { OpArgSpec, OpArgs, OpCommandSpec, OpNode, OpTree, OpValueKind } from './op-tree.js';
+import { matchAbbreviation as matchName, type Abbreviated as Match } from '../reftree/abbreviation.js';
 
 export type OpErrorCode = 'OP_SYNTAX_ERROR' | 'OP_AMBIGUOUS' | 'OP_INCOMPLETE' | 'OP_INVALID_VALUE';
 
@@ -41,17 +42,6 @@ export interface OpStep {
   readonly pipe?: boolean;
   /** Set when the words themselves do not parse. */
   readonly error?: OpParseError;
-}
-
-type Match<T> = { hit: T } | { ambiguous: T[] } | { none: true };
-
-function matchName<T extends { name: string }>(items: readonly T[], word: string): Match<T> {
-  const exact = items.find((i) => i.name === word);
-  if (exact) return { hit: exact };
-  const pre = items.filter((i) => i.name.startsWith(word));
-  if (pre.length === 1) return { hit: pre[0] };
-  if (pre.length > 1) return { ambiguous: pre };
-  return { none: true };
 }
 
 interface State {
