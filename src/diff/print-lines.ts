@@ -72,7 +72,7 @@ function hasBody(obj: ConfigObject): boolean {
 }
 
 /** The children of a container, in key order, with opaque statements interleaved. */
-export function printBody(obj: ConfigObject, depth: number, out: PrintedLine[]): void {
+function printBody(obj: ConfigObject, depth: number, out: PrintedLine[]): void {
   const opaque = (obj[OPAQUE_KEY] as readonly OpaqueStatement[] | undefined) ?? [];
   for (const st of opaque) if (st.after === undefined) printOpaque(st, depth, out);
   for (const key of dataKeys(obj)) {

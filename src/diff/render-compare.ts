@@ -35,7 +35,7 @@ import type {
 import { valuesEqual } from './tree-equal.js';
 
 /** A schema-aware curly printer (SYNTAX's printCurly) used for whole statements. */
-export interface StatementPrinter {
+interface StatementPrinter {
   /** The curly text of the statements below `path` in `tree`, relative to it. */
   printCurly(tree: ConfigTree, path: ConfigPath): string;
   /** True when the node at `path` is a keyed list. */

@@ -9,7 +9,7 @@
  */
 
 /** The first default retry delay (ms). */
-export const BACKOFF_BASE_MS = 3_600_000;
+const BACKOFF_BASE_MS = 3_600_000;
 /** The longest default retry delay (ms). */
 export const BACKOFF_MAX_MS = 32 * 3_600_000;
 

@@ -6,10 +6,8 @@
 import type { Diagnostic, Result } from '../diag/diagnostic.js';
 import type { ContentCipher, DigestAlg } from '../protocols/scep/types.js';
 import type { ConfigTree } from '../tree/config-tree.js';
-import { DEFAULT_RETRY, DEFAULT_RETRY_INTERVAL_SEC, pkiView } from '../tree/pki-view.js';
+import { pkiView } from '../tree/pki-view.js';
 import { diagnostic } from '../diag/diagnostic.js';
-
-export { DEFAULT_RETRY, DEFAULT_RETRY_INTERVAL_SEC };
 
 export interface CaProfileSettings {
   readonly name: string;

@@ -36,7 +36,7 @@ function info(message: string, code: 'ENROLL_PLAN' | 'ENROLL_PLAN_NOTE' = 'ENROL
 }
 
 /** The plan for a configuration about to become active (pure once observed). */
-export function planForCommit(stateDir: string, ctx: ApplierContext, now: Date): Action[] {
+function planForCommit(stateDir: string, ctx: ApplierContext, now: Date): Action[] {
   return plan(desiredFromConfig(ctx.candidate), observeState(stateDir), now);
 }
 

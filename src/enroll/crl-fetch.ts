@@ -33,19 +33,19 @@ import type { CaProfileView } from '../tree/pki-view.js';
 import { oneLogLine, untrustedText } from '../diag/untrusted-text.js';
 
 /** Junos loads CRLs of at most 5 MB (certificate-revocation docs). */
-export const MAX_CRL_BYTES = 5 * 1024 * 1024;
+const MAX_CRL_BYTES = 5 * 1024 * 1024;
 /** Refresh of a CRL that names no nextUpdate, with no refresh-interval configured. */
 const DEFAULT_REFRESH_HOURS = 24;
 /** A failed download is tried again this much later. */
-export const CRL_RETRY_MS = 15 * 60_000;
+const CRL_RETRY_MS = 15 * 60_000;
 
 /** The profiles whose CRLs are downloaded: a `crl url` and revocation checking not disabled. */
-export function crlProfiles(profiles: readonly CaProfileView[]): CaProfileView[] {
+function crlProfiles(profiles: readonly CaProfileView[]): CaProfileView[] {
   return profiles.filter((p) => p.revocation.crlUrl !== undefined && !p.revocation.disabled);
 }
 
 /** When the CRL of `profile` is next due (now, when none is stored). */
-export function crlDueAt(profile: CaProfileView, store: PkiStore, now: Date): Date {
+function crlDueAt(profile: CaProfileView, store: PkiStore, now: Date): Date {
   const crl = store.has('crl', profile.name) ? readCrl(store, profile.name).value : undefined;
   if (!crl) return now;
   const meta = store.meta('crl', profile.name);

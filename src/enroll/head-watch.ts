@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import type { Clock } from './clock.js';
 
 /** The fallback check of HEAD while sleeping (ms). */
-export const POLL_MS = 1000;
+const POLL_MS = 1000;
 
 /** What identifies one version of a file written by rename ('' while absent). */
 export function fileVersion(file: string): string {

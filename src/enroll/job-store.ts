@@ -17,7 +17,7 @@
  * is encrypted to the CA). A job whose process ended before then had sent
  * nothing: it fails, and the enrollment is started again.
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatJunosDate } from '../pki/junos-date.js';
 import type { ContentCipher, DigestAlg } from '../protocols/scep/types.js';
@@ -34,7 +34,7 @@ import {
   type PidLockOwner,
 } from '../durable/pid-lock.js';
 
-export type ScepJobState = 'requesting' | 'pending' | 'issued' | 'failed';
+type ScepJobState = 'requesting' | 'pending' | 'issued' | 'failed';
 
 export interface ScepJob {
   readonly version: 1;
@@ -72,7 +72,7 @@ export interface ScepJob {
   readonly serial?: string;
 }
 
-export function jobsDir(stateDir: string): string {
+function jobsDir(stateDir: string): string {
   return join(stateDir, 'enroll', 'scep');
 }
 
@@ -101,17 +101,12 @@ export function listJobs(stateDir: string): ScepJob[] {
   return listJsonRecords<ScepJob>(jobsDir(stateDir), (a, b) => a.createdAt.localeCompare(b.createdAt));
 }
 
-export function deleteJob(stateDir: string, certId: string): void {
-  rmSync(jobPath(stateDir, certId), { force: true });
-  rmSync(jobPath(stateDir, certId, '.key'), { force: true });
-}
-
 /**
  * Takes the job's run lock (durable/pid-lock.ts; `<certId>.lock`, a
  * directory holding a pid in older versions, broken the same way); the
  * holder's pid when another live process, or a runner in this one, holds it.
  */
-export function acquireJobLock(stateDir: string, certId: string): PidLockAttempt<PidLockOwner> {
+function acquireJobLock(stateDir: string, certId: string): PidLockAttempt<PidLockOwner> {
   ensure(stateDir);
   const file = jobPath(stateDir, certId, '.lock');
   const r = acquirePidLock(file, {});

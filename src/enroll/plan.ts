@@ -31,14 +31,13 @@ import { nextRetryAt, type RetryPolicy } from './backoff.js';
 import type { AttemptRecord } from './attempt-store.js';
 
 export type RenewalProtocol = 'scep' | 'cmpv2';
-export type { RenewalPolicy };
 
 /** One `auto-re-enrollment ... certificate-id X` entry of the committed configuration. */
 export type DesiredRenewal = Omit<AutoReEnrollmentView, 'path' | 'protocol' | 'triggerConfigured'> & {
   readonly protocol: RenewalProtocol;
 };
 
-export interface DesiredCaProfile {
+interface DesiredCaProfile {
   readonly name: string;
   readonly url?: string;
   readonly retry: number;
@@ -64,7 +63,7 @@ export interface ObservedLocalCert {
   readonly revoked?: { readonly at: Date; readonly reason?: string; readonly caProfile: string };
 }
 
-export interface ObservedCaCert {
+interface ObservedCaCert {
   readonly profile: string;
   /** Stored as part of a CMPv2 chain under a serial-derived name (pki/ca-chain-naming). */
   readonly chainParent?: string;
@@ -101,17 +100,17 @@ export interface RenewScepAction extends RenewBase {
   readonly scepDigest?: string;
 }
 
-export interface RenewCmpv2Action extends RenewBase {
+interface RenewCmpv2Action extends RenewBase {
   readonly kind: 'renew-cmpv2';
 }
 
-export interface RemoveCaCertificateAction {
+interface RemoveCaCertificateAction {
   readonly kind: 'remove-ca-certificate';
   readonly caProfile: string;
 }
 
 /** A renewal whose trigger time has not come yet. */
-export interface ScheduledAction {
+interface ScheduledAction {
   readonly kind: 'scheduled';
   readonly protocol: RenewalProtocol;
   readonly certId: string;
@@ -121,7 +120,7 @@ export interface ScheduledAction {
 }
 
 /** Nothing to do, and why (worth showing at commit check). */
-export interface NoteAction {
+interface NoteAction {
   readonly kind: 'note';
   readonly certId?: string;
   readonly message: string;

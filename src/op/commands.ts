@@ -38,7 +38,7 @@ import {
 } from './specs/pki-show.js';
 
 /** The `request/show/clear security pki` commands of issue 4. */
-export const PKI_OP_COMMANDS: readonly OpCommandSpec[] = [
+const PKI_OP_COMMANDS: readonly OpCommandSpec[] = [
   generateKeyPairCommand,
   generateCertificateRequestCommand,
   generateSelfSignedCommand,
@@ -61,7 +61,7 @@ export const PKI_OP_COMMANDS: readonly OpCommandSpec[] = [
   showEnrollmentTimelineCommand,
 ];
 
-export const ALL_OP_COMMANDS: readonly OpCommandSpec[] = [
+const ALL_OP_COMMANDS: readonly OpCommandSpec[] = [
   ...PKI_OP_COMMANDS,
   SHOW_CONFIGURATION_COMMAND,
   SHOW_SYSTEM_COMMIT_COMMAND,

@@ -8,7 +8,7 @@ import type { ConfigTree } from '../tree/config-tree.js';
 import { pkiView } from '../tree/pki-view.js';
 import { openPkiStore, type PkiStore } from '../pki/pki-store.js';
 
-export interface OpWriter {
+interface OpWriter {
   write(text: string): void;
 }
 

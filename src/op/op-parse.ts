@@ -8,9 +8,9 @@
 import type { OpArgSpec, OpArgs, OpCommandSpec, OpNode, OpTree, OpValueKind } from './op-tree.js';
 import { matchAbbreviation as matchName, type Abbreviated as Match } from '../reftree/abbreviation.js';
 
-export type OpErrorCode = 'OP_SYNTAX_ERROR' | 'OP_AMBIGUOUS' | 'OP_INCOMPLETE' | 'OP_INVALID_VALUE';
+type OpErrorCode = 'OP_SYNTAX_ERROR' | 'OP_AMBIGUOUS' | 'OP_INCOMPLETE' | 'OP_INVALID_VALUE';
 
-export interface OpCandidate {
+interface OpCandidate {
   readonly name: string;
   readonly help: string;
 }

@@ -58,7 +58,7 @@ export function secretArgSpecs(s: SecretArg): OpArgSpec[] {
 }
 
 /** The argv warning; it names the argument, never its value. */
-export function argvSecretWarning(s: SecretArg): string {
+function argvSecretWarning(s: SecretArg): string {
   return `warning: ${s.name} on the command line is visible to other users (ps, /proc/PID/cmdline); use ${s.name}-file FILE, ${s.envName}, or ${s.name} without a value to be asked\n`;
 }
 

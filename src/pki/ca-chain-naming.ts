@@ -71,7 +71,7 @@ function looselySameName(a: CertificateInfo['subject'], b: CertificateInfo['issu
 }
 
 /** Decides where each CA certificate goes; pure apart from reading the store. */
-export function planCaChain(store: PkiStore, input: PlanCaChainInput): Result<CaChainPlan | undefined> {
+function planCaChain(store: PkiStore, input: PlanCaChainInput): Result<CaChainPlan | undefined> {
   const existing = new Map<string, string>(); // sha256 -> profile
   const byProfile = new Map<string, string>(); // profile -> sha256
   const storedProfiles = store.list('ca');

@@ -7,7 +7,7 @@
  * dispatch; each verb (or family of verbs) has its module in verbs/.
  */
 import { LazySpanMap } from './lazy-span-map.js';
-import type { ConfigPath, Diagnostic, Result } from '../diag/diagnostic.js';
+import type { ConfigPath, Result } from '../diag/diagnostic.js';
 import type { ConfigTree } from '../tree/config-tree.js';
 import { SpanMap } from '../tree/span-map.js';
 import type { Reftree } from '../reftree/reftree.js';
@@ -44,20 +44,6 @@ export function applyCommands(
   let editPath: string[] = input.editPath.slice();
   for (const c of commands) editPath = applyOne(b, c, editPath, opts.reftree);
   return { value: { tree: b.finish(), spans: b.spans, editPath }, diagnostics: b.diagnostics };
-}
-
-/** Used by parseConfig for set files: one builder, no copies. */
-export function applyWithBuilder(b: ConfigBuilder, commands: readonly Command[], rt: Reftree): void {
-  const apply = commandApplier(b, rt);
-  for (const c of commands) apply(c);
-}
-
-/** A function that applies one command after another to a builder, keeping the edit path. */
-export function commandApplier(b: ConfigBuilder, rt: Reftree): (c: Command) => void {
-  let editPath: string[] = [];
-  return (c) => {
-    editPath = applyOne(b, c, editPath, rt);
-  };
 }
 
 /**
@@ -114,5 +100,3 @@ function applyTargeted(b: ConfigBuilder, rt: Reftree, c: Command, editPath: stri
   if (isMetaVerb(c.verb)) return metaCommand(b, c, c.verb, t, at.exists);
   if (c.verb === 'rename' || c.verb === 'copy' || c.verb === 'insert') return moveCommand(b, c, t, at);
 }
-
-export type { Diagnostic };

@@ -14,7 +14,7 @@ import { VERBS } from '../../grammar/tokens.js';
 export type ConfigFormat = 'set' | 'curly' | 'json' | 'yaml';
 
 /** What one line says about the format: a format, or a kind of line that says nothing. */
-export type LineKind = ConfigFormat | 'banner' | 'words' | 'key';
+type LineKind = ConfigFormat | 'banner' | 'words' | 'key';
 
 const VERB_SET: ReadonlySet<string> = new Set(VERBS);
 const BOM = 0xfeff;
@@ -23,7 +23,7 @@ const BOM = 0xfeff;
 export const BANNER = /^(?:\{[\w:-]+\})?\[edit(?:\s[^\]]*)?\]\s*$/;
 
 /** What a line (without leading blanks, not empty, not a `#` comment) says about the format. */
-export function lineKind(line: string): LineKind {
+function lineKind(line: string): LineKind {
   if (BANNER.test(line)) return 'banner';
   if (line.startsWith('/*')) return 'curly';
   // a JSON document; `{master:0}` / `[Type ^D ...]` are CLI output

@@ -221,7 +221,7 @@ function mergeStatement(a: OpaqueStatement, b: OpaqueStatement): OpaqueStatement
 }
 
 /** Values of a `[ a "b c" ]` word, or the word itself. */
-export function valuesOf(raw: string): string[] {
+function valuesOf(raw: string): string[] {
   if (!/^\[[^]*\]$/.test(raw)) return [raw];
   return raw.slice(1, -1).match(/"(?:[^"\\]|\\.)*"|[^\s"]+/g) ?? [];
 }
@@ -284,7 +284,7 @@ function leafOf(words: string[]): OpaqueStatement {
  * where two lines diverge: a lone line stays one statement, as Junos would print a
  * one-child chain only if it were a pair.
  */
-export function insertOpaque(list: OpaqueStatement[], words: readonly string[]): void {
+function insertOpaque(list: OpaqueStatement[], words: readonly string[]): void {
   forgetIndex(list); // splits below change statements' words
   for (let i = 0; i < list.length; i++) {
     const s = list[i];

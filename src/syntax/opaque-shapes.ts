@@ -13,7 +13,7 @@ import { dirname, join } from 'node:path';
 import { findSchemaFile } from '../reftree/reftree.js';
 
 /** A statement that ends a set line: all words left belong to it. */
-export type Terminal = 'leaf' | 'flag' | 'values' | 'secret' | 'secrets';
+type Terminal = 'leaf' | 'flag' | 'values' | 'secret' | 'secrets';
 
 export interface Shape {
   /** Keyword children (a block or a terminal). */
@@ -28,7 +28,7 @@ export interface Shape {
   readonly oneliner: boolean | 'flag';
 }
 
-export type ShapeChild =
+type ShapeChild =
   | { readonly kind: 'terminal'; readonly terminal: Terminal }
   | {
       readonly kind: 'block';

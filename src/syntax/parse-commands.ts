@@ -12,8 +12,6 @@ import { wordOf, type Word } from './words.js';
 import { lexErrorsOf, syntaxErrorsOf } from './grammar-errors.js';
 import { strayReason } from './stray-lines.js';
 
-export type { Word } from './words.js';
-
 /** One configuration-mode command. Words are relative to the edit path in force. */
 export interface Command {
   readonly verb: VerbName;

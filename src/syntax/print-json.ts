@@ -23,7 +23,7 @@ function metaJson(m: NodeMeta | undefined): Json | undefined {
 }
 
 /** The Junos JSON object of a tree: { configuration: {...} }. */
-export function toJunosJson(tree: ConfigObject, opts: PrintOptions = {}): { configuration: Json } {
+function toJunosJson(tree: ConfigObject, opts: PrintOptions = {}): { configuration: Json } {
   const start = startOf(tree, opts);
   return { configuration: start ? container(start.obj, start.scope) : {} };
 }

@@ -23,7 +23,7 @@ import { blockHead, entryText, joinLines, printItem } from './print-curly.js';
 import { changedSince, isExactList, orderIndex } from '../tree/list-delta.js';
 
 /** Lists with fewer entries stay in the frame. */
-export const BIG_LIST = 64;
+const BIG_LIST = 64;
 /** One entry in RUN_SPLIT (by name hash) ends a run: about 128 entries a run. */
 const RUN_SPLIT = 128;
 /** A run never holds more entries than this. */

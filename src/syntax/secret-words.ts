@@ -26,7 +26,7 @@ export interface SecretTable {
 }
 
 /** Compiles the paths of a secrets document (the JSON of schemas/junos-secrets.json) plus extra ones. */
-export function compileSecretTable(doc: unknown, extra: readonly (readonly string[])[] = []): SecretTable {
+function compileSecretTable(doc: unknown, extra: readonly (readonly string[])[] = []): SecretTable {
   const byLeaf = new Map<string, SecretPath[]>();
   const add = (words: readonly string[]): void => {
     if (words.length === 0) return;

@@ -31,7 +31,7 @@ export function renderAltSubject(alt: AltNames): string {
   return `${email}, ${fqdn}, ${v4}, ${v6}`;
 }
 
-export function renderFingerprintLines(der: Uint8Array, indent: string): string {
+function renderFingerprintLines(der: Uint8Array, indent: string): string {
   const fp = certificateFingerprints({ der });
   return `${indent}${fp.sha1} (sha1)\n${indent}${fp.md5} (md5)\n`;
 }

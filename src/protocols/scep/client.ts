@@ -18,7 +18,7 @@ import {
   type CaCaps,
 } from './caps.js';
 import { parseCaCertResponse, pinCaCertificates, type CaCertificates } from './ca-certs.js';
-import { parseCertificate, type ScepCertificate } from './certificate.js';
+import type { ScepCertificate } from './certificate.js';
 import { buildEnvelope } from './envelope.js';
 import { buildIssuerAndSubject } from './payloads.js';
 import { buildPkiMessage } from './pki-message.js';
@@ -26,7 +26,7 @@ import { buildTransientSigner } from './x509-build.js';
 import { failure, success, type ScepResult } from './types.js';
 import { checkCertRep, spkiOf } from './cert-rep.js';
 
-export { checkCertRep, spkiOf } from './cert-rep.js';
+export { spkiOf } from './cert-rep.js';
 
 export interface ScepEndpoint {
   /** The enrollment URL, e.g. http://ca.example/scep (no query). */
@@ -100,13 +100,13 @@ export interface CertRepIssued {
   /** Every certificate in the CertRep payload (issued cert first). */
   readonly certificates: readonly ScepCertificate[];
 }
-export interface CertRepPending {
+interface CertRepPending {
   readonly status: 'pending';
 }
 export type EnrollOutcome = CertRepIssued | CertRepPending;
 
 /** What a request is signed with and what the CertRep is encrypted to. */
-export interface RequestSigner {
+interface RequestSigner {
   readonly certificate: ScepCertificate;
   readonly key: KeyObject;
 }
@@ -130,7 +130,7 @@ export function newTransactionId(): string {
 }
 
 /** Junos refuses SCEP with ECDSA keys; so do we, before any request goes out. */
-export function checkRsaKey(key: KeyObject, certId: string): ScepResult<true> {
+function checkRsaKey(key: KeyObject, certId: string): ScepResult<true> {
   if (key.asymmetricKeyType !== 'rsa') {
     return failure('SCEP_ECDSA_UNSUPPORTED', `ECDSA Keypair not supported with SCEP for cert_id ${certId}`);
   }
@@ -138,7 +138,7 @@ export function checkRsaKey(key: KeyObject, certId: string): ScepResult<true> {
 }
 
 /** Builds the signer for a first request: a transient self-signed cert over the request key (§2.3). */
-export function transientSigner(
+function transientSigner(
   key: KeyObject,
   subjectDer: pkijs.RelativeDistinguishedNames,
   now: Date,
@@ -211,7 +211,7 @@ export function buildEnrollRequest(
 }
 
 /** Sends PKCSReq / RenewalReq and checks the CertRep. */
-export async function sendEnrollRequest(
+async function sendEnrollRequest(
   ctx: EnrollContext,
   csrDer: Uint8Array,
   kind: 'PKCSReq' | 'RenewalReq',
@@ -278,8 +278,6 @@ export function nameFromDer(der: Uint8Array): pkijs.RelativeDistinguishedNames |
     return undefined;
   }
 }
-
-export { chooseAlgorithms, parseCertificate, type AlgorithmOverrides };
 
 export interface EnrollParams {
   readonly endpoint: ScepEndpoint;
