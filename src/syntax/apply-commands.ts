@@ -47,8 +47,9 @@ export function applyCommands(
 }
 
 /**
- * commandApplier plus the fast path for plain `set` lines at the top edit
- * level (ConfigBuilder.fastSet), sharing the edit path: for parseCommandsEach.
+ * applyOne, one command after another, plus the fast path for plain `set`
+ * lines at the top edit level (ConfigBuilder.fastSet), sharing the edit path:
+ * for parseCommandsEach.
  */
 export function setFileApplier(
   b: ConfigBuilder,

@@ -126,19 +126,37 @@ export function deepFreeze<T>(v: T): T {
   return v;
 }
 
-/** deepFreeze of an unfrozen object; leaves (strings, numbers, booleans) cost no call. */
-function freezeObject(v: object): void {
+/**
+ * deepFreeze, telling whether one of the objects it froze holds an inactive
+ * mark ("@" or "@<leaf>" with `inactive`): the tree writer's finish() knows
+ * so at no extra walk whether a tree it built is its own effective tree.
+ */
+export function deepFreezeFindingInactive(v: object): boolean {
+  return Object.isFrozen(v) ? false : freezeObject(v);
+}
+
+/**
+ * deepFreeze of an unfrozen object; leaves (strings, numbers, booleans) cost no
+ * call. Returns whether a frozen object held an inactive mark (see above).
+ */
+function freezeObject(v: object): boolean {
   Object.freeze(v);
+  let inactive = false;
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {
       const x: unknown = v[i];
-      if (typeof x === 'object' && x !== null && !Object.isFrozen(x)) freezeObject(x);
+      if (typeof x === 'object' && x !== null && !Object.isFrozen(x)) inactive = freezeObject(x) || inactive;
     }
   } else {
     const o = v as Record<string, unknown>;
     for (const k in o) {
       const x = o[k];
-      if (typeof x === 'object' && x !== null && !Object.isFrozen(x)) freezeObject(x);
+      if (typeof x === 'object' && x !== null) {
+        // "@order" is an array and "@opaque" items carry no "inactive" key of their own
+        if (k.charCodeAt(0) === 64 && (x as NodeMeta).inactive) inactive = true;
+        if (!Object.isFrozen(x)) inactive = freezeObject(x) || inactive;
+      }
     }
   }
+  return inactive;
 }

@@ -10,6 +10,7 @@ import {
   META_KEY,
   ORDER_KEY,
   deepFreeze,
+  deepFreezeFindingInactive,
   isObject,
   isReservedKey,
   type ConfigObject,
@@ -36,6 +37,12 @@ export class TreeWriter {
    * the records against a full scan).
    */
   private lists: Map<object, { base: ConfigObject; keys: Set<string> }> | undefined;
+  /**
+   * Whether the result may still be known to hold no inactive statement: the
+   * base was one (or empty), no frozen object came in through set() (its
+   * insides are not walked by finish()), and no frozen node held a mark.
+   */
+  private noInactive: boolean;
 
   constructor(tree: ConfigTree) {
     // Ownership is "not frozen": input trees are frozen values (freeze them if a
@@ -43,6 +50,7 @@ export class TreeWriter {
     // unfrozen until finish(). A WeakSet of owned nodes cost more in GC than the
     // whole parse on 200,000-line files.
     deepFreeze(tree);
+    this.noInactive = withoutInactive(tree) || isEmptyObject(tree);
     this.root = this.own(tree as MutObject);
   }
 
@@ -95,6 +103,7 @@ export class TreeWriter {
 
   /** set() for a parent that is not a list object (a container or list entry): no "@order" to keep. */
   setInEntry(parent: MutObject, key: string, value: unknown): void {
+    if (typeof value === 'object' && value !== null) this.foreign(value);
     parent[key] = value;
     this.wrote(parent, key);
   }
@@ -134,6 +143,7 @@ export class TreeWriter {
 
   /** Sets parent[key] = value, keeping "@order" of a list parent. */
   set(parent: MutObject, key: string, value: unknown): void {
+    if (typeof value === 'object' && value !== null) this.foreign(value);
     if (parent[key] === undefined) addKey(this, parent, key);
     parent[key] = value;
     this.wrote(parent, key);
@@ -153,15 +163,39 @@ export class TreeWriter {
     return true;
   }
 
+  /** A frozen object from elsewhere: finish() does not look inside it. */
+  private foreign(value: object): void {
+    if (Object.isFrozen(value) && !withoutInactive(value)) this.noInactive = false;
+  }
+
   /** The frozen result. */
   finish(): ConfigTree {
-    const tree = deepFreeze(this.root) as ConfigTree;
+    const tree = this.root as ConfigTree;
+    if (deepFreezeFindingInactive(tree)) this.noInactive = false;
+    if (this.noInactive) NO_INACTIVE.add(tree);
     // noteListDelta keeps only copies whose "@order" array is still the base's (no entry added, removed or moved)
     if (this.lists !== undefined)
       for (const [copy, { base, keys }] of this.lists) noteListDelta(base, copy as ConfigObject, [...keys]);
     this.lists = undefined;
     return tree;
   }
+}
+
+/** Trees (and values set into them) a writer finished with no inactive mark anywhere in them. */
+const NO_INACTIVE = new WeakSet<object>();
+
+/**
+ * Whether `tree` is known to hold no inactive statement, so that it is its own
+ * effective tree (validate/incremental.ts then skips the walk that would find
+ * so). False means "not known", not "has one".
+ */
+export function withoutInactive(tree: object): boolean {
+  return NO_INACTIVE.has(tree);
+}
+
+function isEmptyObject(o: object): boolean {
+  for (const _ in o) return false;
+  return true;
 }
 
 /** Appends a new key to a list's "@order" (callers add only absent keys: no scan, no O(n²)). */

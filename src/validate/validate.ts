@@ -77,20 +77,66 @@ function locate(
   return { span: near?.spans.statement };
 }
 
+/** What a rule or a mapped ajv error reports, before it becomes a Diagnostic. */
+interface Finding {
+  code: DiagnosticCode;
+  message: string;
+  path: ConfigPath;
+  item?: string;
+  at: 'key' | 'value' | 'statement';
+  severity?: Severity;
+  statement?: string;
+  context?: ConfigPath;
+  related?: readonly RelatedInfo[];
+}
+
+/** A finding as a Diagnostic: `[edit ...]` context, statement text, span, related spans, group. */
+function diagnosticOf(
+  schema: SchemaNode,
+  tree: ConfigTree,
+  spans: SpanMap | undefined,
+  r: Finding,
+  inheritedFrom?: (path: ConfigPath) => string | undefined,
+): Diagnostic {
+  const info = CATALOGUE[r.code];
+  const subject =
+    r.statement !== undefined
+      ? { context: r.context ?? r.path.slice(0, -1), statement: r.statement }
+      : subjectOf(schema, tree, r.path, r.item);
+  const isEntry = schemaAt(schema, r.path)?.isEntry ?? false;
+  const { span } = locate(spans, r.path, r.at, isEntry, r.item);
+  const related = r.related?.map((x) => {
+    const near = x.path && spans ? spans.get(x.path) : undefined;
+    if (!near || !x.path) return x;
+    // A list entry is pointed at by its name, anything else by its keyword.
+    const entry = schemaAt(schema, x.path)?.isEntry ?? false;
+    return { ...x, span: (entry ? near.value : undefined) ?? near.key ?? near.statement };
+  });
+  // a statement inherited from a configuration group: said so, and pointed at inside the group
+  const group = inheritedFrom?.(r.item !== undefined ? [...r.path, r.item] : r.path);
+  return {
+    code: r.code,
+    severity: r.severity ?? info.severity,
+    stage: info.stage,
+    message: group === undefined ? r.message : `${r.message} (inherited from group '${group}')`,
+    path: subject.context,
+    statement: subject.statement,
+    ...(span ? { span } : {}),
+    ...(related && related.length > 0 ? { related } : {}),
+  };
+}
+
 /**
- * Compiles a schema into a Validator (ajv compile happens here, once), or takes
- * its checks from `precompiled` (standalone code of the same schema).
+ * The schema's checks of a whole tree (ajv errors, entry markers expanded).
+ * Each list's entry schema is compiled on its own and its errors are cached
+ * per entry object (incremental.ts): re-validating a tree that shares most
+ * entries with one validated before runs ajv only on the changed entries.
+ * The project schema's checks come precompiled in the shipped bundle.
  */
-export function createValidator(schemaObject: object, precompiled?: ChecksFactory): Validator {
-  const schema = schemaObject as SchemaNode;
-  // the reference tree reads the statements inside `groups` (apply-groups.ts)
-  let reftree: Reftree | undefined;
-  const rt = (): Reftree =>
-    (reftree ??= schemaObject === DEFAULT_SCHEMA ? defaultReftree() : buildReftree(schemaObject));
-  // Each list's entry schema is compiled on its own and its errors are cached
-  // per entry object (incremental.ts): re-validating a tree that shares most
-  // entries with one validated before runs ajv only on the changed entries.
-  // The project schema's checks come precompiled in the shipped bundle.
+function schemaChecker(
+  schemaObject: object,
+  precompiled: ChecksFactory | undefined,
+): (data: unknown) => readonly ErrorObject[] {
   const entryErrors = entryErrorCache((i, data) => {
     const f = checks.entries[i]; // assigned below, before any call
     return f(data) ? [] : expandEntryErrors(f.errors ?? []);
@@ -104,54 +150,29 @@ export function createValidator(schemaObject: object, precompiled?: ChecksFactor
     },
   };
   const factory = precompiled ?? (schemaObject === DEFAULT_SCHEMA ? PRECOMPILED_CHECKS : undefined);
-  const checks: CompiledChecks = factory !== undefined ? factory(hook, FORMATS) : compileChecks(schema, hook);
+  const checks: CompiledChecks =
+    factory !== undefined ? factory(hook, FORMATS) : compileChecks(schemaObject as SchemaNode, hook);
   const rootCheck = checks.root;
-  const check = (data: unknown): readonly ErrorObject[] =>
-    rootCheck(data) ? [] : expandEntryErrors(rootCheck.errors ?? []);
+  return (data) => (rootCheck(data) ? [] : expandEntryErrors(rootCheck.errors ?? []));
+}
 
+/**
+ * Compiles a schema into a Validator (ajv compile happens here, once), or takes
+ * its checks from `precompiled` (standalone code of the same schema).
+ */
+export function createValidator(schemaObject: object, precompiled?: ChecksFactory): Validator {
+  const schema = schemaObject as SchemaNode;
+  // the reference tree reads the statements inside `groups` (apply-groups.ts)
+  let reftree: Reftree | undefined;
+  const rt = (): Reftree =>
+    (reftree ??= schemaObject === DEFAULT_SCHEMA ? defaultReftree() : buildReftree(schemaObject));
+  const check = schemaChecker(schemaObject, precompiled);
   const build = (
     tree: ConfigTree,
     spans: SpanMap | undefined,
-    r: {
-      code: DiagnosticCode;
-      message: string;
-      path: ConfigPath;
-      item?: string;
-      at: 'key' | 'value' | 'statement';
-      severity?: Severity;
-      statement?: string;
-      context?: ConfigPath;
-      related?: readonly RelatedInfo[];
-    },
+    r: Finding,
     inheritedFrom?: (path: ConfigPath) => string | undefined,
-  ): Diagnostic => {
-    const info = CATALOGUE[r.code];
-    const subject =
-      r.statement !== undefined
-        ? { context: r.context ?? r.path.slice(0, -1), statement: r.statement }
-        : subjectOf(schema, tree, r.path, r.item);
-    const isEntry = schemaAt(schema, r.path)?.isEntry ?? false;
-    const { span } = locate(spans, r.path, r.at, isEntry, r.item);
-    const related = r.related?.map((x) => {
-      const near = x.path && spans ? spans.get(x.path) : undefined;
-      if (!near || !x.path) return x;
-      // A list entry is pointed at by its name, anything else by its keyword.
-      const entry = schemaAt(schema, x.path)?.isEntry ?? false;
-      return { ...x, span: (entry ? near.value : undefined) ?? near.key ?? near.statement };
-    });
-    // a statement inherited from a configuration group: said so, and pointed at inside the group
-    const group = inheritedFrom?.(r.item !== undefined ? [...r.path, r.item] : r.path);
-    return {
-      code: r.code,
-      severity: r.severity ?? info.severity,
-      stage: info.stage,
-      message: group === undefined ? r.message : `${r.message} (inherited from group '${group}')`,
-      path: subject.context,
-      statement: subject.statement,
-      ...(span ? { span } : {}),
-      ...(related && related.length > 0 ? { related } : {}),
-    };
-  };
+  ): Diagnostic => diagnosticOf(schema, tree, spans, r, inheritedFrom);
 
   return {
     schema,

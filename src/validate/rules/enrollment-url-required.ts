@@ -17,8 +17,10 @@ function check(ctx: RuleContext): void {
   const view = pkiView(ctx.tree);
   for (const r of view.autoReEnrollment) {
     if (r.caProfile === undefined) continue;
+    // a missing profile is reported by reference-exists; the view is built only to report
+    if (view.caProfileUrl(r.caProfile) !== undefined) continue;
     const profile = view.caProfile(r.caProfile);
-    if (!profile || profile.url !== undefined) continue; // missing profile: reported by reference-exists
+    if (!profile) continue;
     ctx.report({
       code: 'REFERENCE_NO_ENROLLMENT_URL',
       message: MESSAGE,

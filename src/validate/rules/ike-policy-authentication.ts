@@ -7,7 +7,7 @@
  * of the PKI store.
  */
 import type { Rule, RuleContext } from '../rule.js';
-import { getAt, isObject, listNames } from '../../tree/tree-ops.js';
+import { forEachIkePolicy, hasLocalCertificate } from '../ike-policies.js';
 
 const CERT_OR_PSK = 'IKE policy must have either local certificate or pre-shared key configured';
 const PSK_OR_SEEDED = 'IKE policy must have either pre-shared key or seeded-pre-shared key configured';
@@ -15,20 +15,16 @@ const ANY_ONE =
   'IKE policy must have either local certificate or pre-shared key or seeded-pre-shared key configured';
 
 function check(ctx: RuleContext): void {
-  const policies = getAt(ctx.tree, ['security', 'ike', 'policy']);
-  if (!isObject(policies)) return;
-  for (const name of listNames(policies)) {
-    const p = policies[name];
-    if (!isObject(p)) continue;
-    const cert = isObject(p.certificate) && p.certificate['local-certificate'] !== undefined;
+  forEachIkePolicy(ctx.tree, (p, path) => {
+    const cert = hasLocalCertificate(p);
     const psk = p['pre-shared-key'] !== undefined;
     const seeded = p['seeded-pre-shared-key'] !== undefined;
     const n = Number(cert) + Number(psk) + Number(seeded);
-    if (n === 1) continue;
+    if (n === 1) return;
     const message =
       n === 0 || (cert && psk && !seeded) ? CERT_OR_PSK : psk && seeded && !cert ? PSK_OR_SEEDED : ANY_ONE;
-    ctx.report({ code: 'IKE_POLICY_AUTH', message, path: ['security', 'ike', 'policy', name], at: 'key' });
-  }
+    ctx.report({ code: 'IKE_POLICY_AUTH', message, path, at: 'key' });
+  });
 }
 
 export const ikePolicyAuthenticationRule: Rule = { id: 'ike-policy-authentication', check };

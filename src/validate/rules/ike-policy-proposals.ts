@@ -7,15 +7,10 @@
  * pre-shared key.
  */
 import type { Rule, RuleContext } from '../rule.js';
-import { getAt, isObject, listNames } from '../../tree/tree-ops.js';
+import { forEachIkePolicy, hasLocalCertificate } from '../ike-policies.js';
 
 function check(ctx: RuleContext): void {
-  const policies = getAt(ctx.tree, ['security', 'ike', 'policy']);
-  if (!isObject(policies)) return;
-  for (const name of listNames(policies)) {
-    const p = policies[name];
-    if (!isObject(p)) continue;
-    const path = ['security', 'ike', 'policy', name];
+  forEachIkePolicy(ctx.tree, (p, path) => {
     const set = p['proposal-set'];
     if (set !== undefined && p.proposals !== undefined) {
       ctx.report({
@@ -25,7 +20,7 @@ function check(ctx: RuleContext): void {
       });
     }
     if (typeof set === 'string' && /^(suiteb|prime)-/.test(set)) {
-      const cert = isObject(p.certificate) && p.certificate['local-certificate'] !== undefined;
+      const cert = hasLocalCertificate(p);
       const psk = p['pre-shared-key'] !== undefined || p['seeded-pre-shared-key'] !== undefined;
       if (!cert || psk) {
         ctx.report({
@@ -37,7 +32,7 @@ function check(ctx: RuleContext): void {
         });
       }
     }
-  }
+  });
 }
 
 export const ikePolicyProposalsRule: Rule = { id: 'ike-policy-proposals', check };

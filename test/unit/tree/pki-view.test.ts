@@ -1,7 +1,8 @@
 // The one typed view of `security pki`: inactive statements count as absent at
 // every level, user order is kept, Junos defaults apply, and only what is asked
 // for is read.
-import { pkiView } from '../../../src/tree/pki-view.js';
+import fc from 'fast-check';
+import { NO_PROFILE, pkiView } from '../../../src/tree/pki-view.js';
 import type { ConfigTree } from '../../../src/tree/config-tree.js';
 
 const cfg = (pki: object, extra: object = {}) => ({ security: { pki }, ...extra }) as unknown as ConfigTree;
@@ -94,4 +95,45 @@ test('only the profile asked for is read', () => {
 test('system host-name', () => {
   expect(pkiView(cfg({}, { system: { 'host-name': 'r1' } })).hostName).toBe('r1');
   expect(pkiView(undefined).caProfiles).toEqual([]);
+});
+
+// caProfileUrl is caProfile(name)?.url without building the view (enrollment-url-required
+// asks it of every auto-re-enrollment entry): it must answer as the view does, for every
+// shape of inactive statement, missing level and odd name.
+test('caProfileUrl answers as caProfile does (property)', () => {
+  const off = fc.option(fc.constant({ inactive: true }), { nil: undefined });
+  const url = fc.oneof(fc.constant(undefined), fc.constant(''), fc.constant('http://ca/'), fc.constant(8080));
+  const profile = fc.record({
+    meta: off,
+    enrollment: fc.option(fc.record({ meta: off, url, urlMeta: off })),
+  });
+  const NAMES = ['A', 'B', 'constructor', '@order', '@', '__proto__'];
+  const tree = fc.record({
+    meta: off,
+    profiles: fc.dictionary(fc.constantFrom('A', 'B', 'constructor'), profile),
+  });
+  fc.assert(
+    fc.property(tree, ({ meta, profiles }) => {
+      const list: Record<string, unknown> = { '@order': Object.keys(profiles) };
+      if (meta) list['@'] = meta;
+      for (const [n, p] of Object.entries(profiles)) {
+        const e: Record<string, unknown> = {};
+        if (p.meta) e['@'] = p.meta;
+        if (p.enrollment) {
+          const enr: Record<string, unknown> = {};
+          if (p.enrollment.meta) enr['@'] = p.enrollment.meta;
+          if (p.enrollment.url !== undefined) enr.url = p.enrollment.url;
+          if (p.enrollment.urlMeta) enr['@url'] = p.enrollment.urlMeta;
+          e.enrollment = enr;
+        }
+        list[n] = e;
+      }
+      const v = pkiView(cfg({ 'ca-profile': list }));
+      for (const n of NAMES) {
+        const view = v.caProfile(n);
+        expect(v.caProfileUrl(n)).toBe(view ? view.url : NO_PROFILE);
+      }
+    }),
+    { numRuns: 300 },
+  );
 });
