@@ -11,8 +11,8 @@
  */
 import { isReservedKey, type ConfigObject, type ConfigTree } from './config-tree.js';
 
-export const DEFAULT_RETRY = 10;
-export const DEFAULT_RETRY_INTERVAL_SEC = 900;
+const DEFAULT_RETRY = 10;
+const DEFAULT_RETRY_INTERVAL_SEC = 900;
 
 type RenewalProtocol = 'scep' | 'cmpv2' | 'acme';
 

@@ -93,7 +93,7 @@ const FORMAT_WORDS: Record<string, string> = {
 };
 
 /** The table: ajv keyword -> mapping. Keywords not listed become SCHEMA_VIOLATION. */
-export const AJV_KEYWORDS: Readonly<Record<string, Mapper>> = {
+const AJV_KEYWORDS: Readonly<Record<string, Mapper>> = {
   required: (e, place) => ({
     code: 'MISSING_MANDATORY',
     message: `Missing mandatory statement: '${str((e.params as { missingProperty: string }).missingProperty)}'`,

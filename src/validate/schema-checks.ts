@@ -15,7 +15,7 @@ import type { SchemaNode } from '../reftree/schema-node.js';
 import { ENTRY_KEYWORD, splitEntrySchemas } from './incremental.js';
 
 /** Every `x-` annotation of schemas/README.md; ajv's strict mode rejects unknown keywords. */
-export const SCHEMA_ANNOTATIONS = [
+const SCHEMA_ANNOTATIONS = [
   'x-kind',
   'x-presence',
   'x-open',

@@ -32,8 +32,6 @@ import {
 } from './schema-checks.js';
 import { PRECOMPILED_CHECKS } from './precompiled-checks.js';
 
-export { SCHEMA_ANNOTATIONS } from './schema-checks.js';
-
 export interface ValidateOptions {
   /** `--strict`: also report every unmodelled statement (as a warning). */
   readonly strict?: boolean;
@@ -214,7 +212,7 @@ export function createValidator(schemaObject: object, precompiled?: ChecksFactor
 }
 
 /** Orders diagnostics by source position (those without a span last, in report order). */
-export function sortDiagnostics(ds: readonly Diagnostic[]): Diagnostic[] {
+function sortDiagnostics(ds: readonly Diagnostic[]): Diagnostic[] {
   return ds
     .map((d, i) => ({ d, i }))
     .sort((a, b) => {
@@ -241,7 +239,7 @@ let defaultValidatorCache: Validator | undefined;
  * takes hundreds of milliseconds, and every `pkicfg` command imports this
  * module through the command registry, most without validating anything.
  */
-export function defaultValidator(): Validator {
+function defaultValidator(): Validator {
   defaultValidatorCache ??= createValidator(DEFAULT_SCHEMA);
   return defaultValidatorCache;
 }

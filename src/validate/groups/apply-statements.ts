@@ -30,7 +30,7 @@ export function listItems(raw: string): string[] {
 }
 
 /** The group names of the (active) `apply-groups` / `apply-groups-except` statements of a level. */
-export function namesOf(stmts: readonly OpaqueStatement[], keyword: string): string[] {
+function namesOf(stmts: readonly OpaqueStatement[], keyword: string): string[] {
   const out: string[] = [];
   const addWords = (words: readonly string[]): void => {
     for (const w of words) {
