@@ -24,7 +24,7 @@ import type { ContentCipher, DigestAlg } from '../protocols/scep/types.js';
 import { diag, failed, unfinished } from './scep-job-run.js';
 import { keepUnsentCsr, unsentCsr } from './unsent-csrs.js';
 
-export { resumeScepJobs, runScepJob, type RunDeps } from './scep-job-run.js';
+export { resumeScepJobs, runScepJob } from './scep-job-run.js';
 
 export interface ScepEnrollRequest {
   readonly certId: string;
@@ -209,4 +209,4 @@ export function createScepRenewalJob(
   });
 }
 
-export { enrollmentStatuses, type EnrollmentStatus } from './job-store.js';
+export { enrollmentStatuses } from './job-store.js';
